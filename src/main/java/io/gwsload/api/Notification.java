@@ -1,0 +1,221 @@
+package io.gwsload.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One CometD notification from GWS: the channel it came on and its {@code data} object, with the
+ * fields the harness correlates on read once. Unknown fields and unknown message types are kept
+ * in {@link #data()}, never rejected.
+ */
+public final class Notification {
+    /** {@link #referenceId()} of a notification that carries none (routed offers, customer messages). */
+    public static final long NO_REFERENCE = -1;
+
+    private static final String[] OBJECT_KEYS = {"chat", "smssession", "smsession"};
+    private static final String[] LOCATION_KEYS = {"chatUri", "chatPath", "smssessionUri", "smssessionPath",
+        "smsessionUri", "smsessionPath"};
+
+    private final String channel;
+    private final Map<String, Object> data;
+    private final String messageType;
+    private final String notificationType;
+    private final String errorMessage;
+    private final long referenceId;
+    private final Media media;
+
+    private Notification(String channel, Map<String, Object> data) {
+        this.channel = channel;
+        this.data = data;
+        this.messageType = string(data.get("messageType"));
+        this.notificationType = string(data.get("notificationType"));
+        this.errorMessage = string(data.get("errorMessage"));
+        this.referenceId = parseReferenceId(data.get("referenceId"));
+        Media m = Media.fromStateMessageType(messageType).orElse(null);
+        if (m == null) {
+            m = Media.fromNotificationKeys(data).orElse(null);
+        }
+        if (m == null && !MessageTypes.CHANNEL_STATE_CHANGE.equals(messageType)) {
+            m = Media.fromTopic(channel).orElse(null);
+        }
+        this.media = m;
+    }
+
+    /** Reads a notification from a Bayeux message's channel and data map (kept as given, not copied). */
+    public static Notification of(String channel, Map<String, Object> data) {
+        if (data == null) {
+            throw new IllegalArgumentException("notification on " + channel + " has no data");
+        }
+        return new Notification(channel, data);
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    /** The whole {@code data} object as received. */
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    public String messageType() {
+        return messageType;
+    }
+
+    public String notificationType() {
+        return notificationType;
+    }
+
+    /** The server's error text of an {@code Error} notification, or null. */
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public boolean hasReferenceId() {
+        return referenceId != NO_REFERENCE;
+    }
+
+    /** The {@code referenceId} of the request that caused this notification, or {@link #NO_REFERENCE}. */
+    public long referenceId() {
+        return referenceId;
+    }
+
+    public Optional<Media> media() {
+        return Optional.ofNullable(media);
+    }
+
+    /** An {@code Error} notification: clients detect them by {@code errorMessage} (gws-api.md §6). */
+    public boolean isError() {
+        return MessageTypes.ERROR.equalsIgnoreCase(notificationType) || errorMessage != null;
+    }
+
+    /** A {@code ChatStateChangeMessage} or {@code SMSsessionStateChangeMessage}. */
+    public boolean isStateChange() {
+        return Media.fromStateMessageType(messageType).isPresent();
+    }
+
+    public boolean isMessageLog() {
+        return MessageTypes.MESSAGE_LOG_UPDATED.equals(messageType);
+    }
+
+    public boolean isChannelState() {
+        return MessageTypes.CHANNEL_STATE_CHANGE.equals(messageType);
+    }
+
+    /** The {@code chat} / {@code smssession} object of a state change, or null. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> interactionObject() {
+        for (String key : OBJECT_KEYS) {
+            if (data.get(key) instanceof Map<?, ?> m) {
+                return (Map<String, Object>) m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The id of the chat or SMS session this notification is about: the object's {@code id}, or the last
+     * segment of {@code chatUri}/{@code chatPath} (and SMS variants) of a {@code MessageLogUpdated}.
+     */
+    public String interactionId() {
+        Map<String, Object> object = interactionObject();
+        if (object != null && object.get("id") != null) {
+            return String.valueOf(object.get("id"));
+        }
+        for (String key : LOCATION_KEYS) {
+            if (data.get(key) instanceof String location && !location.isEmpty()) {
+                return location.substring(location.lastIndexOf('/') + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The raw {@code state} of the interaction object, or null. */
+    public String state() {
+        Map<String, Object> object = interactionObject();
+        return object == null ? null : string(object.get("state"));
+    }
+
+    public Optional<InteractionState> interactionState() {
+        return InteractionState.fromWire(state());
+    }
+
+    /** The interaction object as a typed record, or null when there is none. */
+    public InteractionResource interaction() {
+        Map<String, Object> object = interactionObject();
+        return object == null ? null : Json.convert(object, InteractionResource.class);
+    }
+
+    /** The transcript entries of a {@code MessageLogUpdated}; empty for other notifications. */
+    public List<LogMessage> messages() {
+        Object messages = data.get("messages");
+        if (!(messages instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(m -> Json.convert(m, LogMessage.class)).toList();
+    }
+
+    /** Whether a {@code MessageLogUpdated} carries a transcript entry of the given {@code type}. */
+    public boolean hasMessageOfType(String type) {
+        if (data.get("messages") instanceof List<?> list) {
+            for (Object m : list) {
+                if (m instanceof Map<?, ?> entry && type.equals(entry.get("type"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The values a JSONPath expression selects in {@link #data()}. */
+    public List<Object> select(JsonPath path) {
+        return path.select(data);
+    }
+
+    public String toJson() {
+        return Json.write(data);
+    }
+
+    /** A one-line summary for logs and KO messages; never the whole payload. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(messageType == null ? "notification" : messageType);
+        if (notificationType != null) {
+            sb.append('/').append(notificationType);
+        }
+        if (hasReferenceId()) {
+            sb.append(" referenceId=").append(referenceId);
+        }
+        String id = interactionId();
+        if (id != null) {
+            sb.append(' ').append(media == null ? "interaction" : media.shortName()).append('=').append(id);
+        }
+        String state = state();
+        if (state != null) {
+            sb.append(" state=").append(state);
+        }
+        if (errorMessage != null) {
+            sb.append(" errorMessage=").append(errorMessage);
+        }
+        return sb.toString();
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static long parseReferenceId(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value instanceof String s && !s.isEmpty()) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return NO_REFERENCE;
+            }
+        }
+        return NO_REFERENCE;
+    }
+}
