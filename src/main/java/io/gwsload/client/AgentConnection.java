@@ -1,0 +1,501 @@
+package io.gwsload.client;
+
+import java.net.ConnectException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.cometd.bayeux.Channel;
+import org.cometd.bayeux.Message;
+import org.cometd.bayeux.client.ClientSessionChannel;
+import org.cometd.client.BayeuxClient;
+import org.cometd.client.http.jetty.JettyHttpClientTransport;
+import org.cometd.client.transport.ClientTransport;
+import org.cometd.client.websocket.jakarta.WebSocketTransport;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+
+import io.gwsload.api.ApiPaths;
+import io.gwsload.api.Json;
+import io.gwsload.api.Notification;
+import io.gwsload.api.Operation;
+import io.gwsload.api.OperationResponse;
+import io.gwsload.api.StatusCode;
+import io.gwsload.api.UserResource;
+import io.gwsload.collector.AgentTracker;
+import io.gwsload.collector.OperationListener;
+import io.gwsload.collector.OperationOutcome;
+import io.gwsload.collector.OperationSpec;
+import io.gwsload.collector.PendingOperation;
+
+/**
+ * One agent's connection to GWS: its HTTP session ({@code JSESSIONID} and any other cookie, the CSRF
+ * token), its CometD session, and its {@link AgentTracker}. Nothing here blocks: every call returns a
+ * future or reports to a listener.
+ *
+ * <p>Login follows gws-api.md §2: {@link #login()} ({@code GET /api/v2/me} with Basic auth, keeping
+ * the cookie and the CSRF header), {@link #connect()} (CometD handshake with the same cookie and
+ * headers, then subscriptions), then operations such as {@code StartContactCenterSession} through
+ * {@link #execute}. Subscriptions are made in the handshake listener, so they are renewed when CometD
+ * re-handshakes; a re-handshake onto a new session id also tells the tracker that the old session,
+ * and the notifications published to it, are lost.
+ */
+public final class AgentConnection {
+    private static final int MAX_BODY = 1 << 20;
+
+    private final ClientRuntime runtime;
+    private final Credentials credentials;
+    private final String authorization;
+    private final AgentTracker tracker;
+
+    // Cookies set by GWS on REST answers, rebuilt into one header; guarded by this.
+    private final Map<String, String> cookies = new LinkedHashMap<>(2);
+    private volatile String cookieHeader;
+    private volatile String csrfHeader;
+    private volatile String csrfToken;
+    private volatile UserResource user;
+    private volatile BayeuxClient bayeux;
+    private volatile String cometdSessionId;
+    private volatile int handshakes;
+
+    AgentConnection(ClientRuntime runtime, Credentials credentials, AgentTracker tracker) {
+        this.runtime = runtime;
+        this.credentials = credentials;
+        this.authorization = credentials.basicAuthorization();
+        this.tracker = tracker;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    public String username() {
+        return credentials.username();
+    }
+
+    /** The user resource read at login, or null before. */
+    public UserResource user() {
+        return user;
+    }
+
+    public AgentTracker tracker() {
+        return tracker;
+    }
+
+    /** The current CometD session id, or null when not connected. */
+    public String cometdSessionId() {
+        return cometdSessionId;
+    }
+
+    /** Successful CometD handshakes so far (more than one means the session was re-established). */
+    public int handshakes() {
+        return handshakes;
+    }
+
+    public boolean isConnected() {
+        BayeuxClient client = bayeux;
+        return client != null && client.isConnected();
+    }
+
+    /** Whether the server gave a CSRF token that POSTs carry. */
+    public boolean hasCsrfToken() {
+        return csrfToken != null;
+    }
+
+    /**
+     * {@code GET /api/v2/me}: authenticates, keeps the session cookie and CSRF token, reads the user.
+     * Fails with a {@link GwsClientException} whose message says what is wrong (unreachable, wrong
+     * credentials, not GWS).
+     */
+    public CompletableFuture<UserResource> login() {
+        return get(ApiPaths.ME).thenApply(answer -> {
+            if (answer.status() == 401 || answer.status() == 403) {
+                throw new GwsClientException("GWS refused the credentials of " + username() + " (HTTP "
+                        + answer.status() + statusOf(answer) + ").");
+            }
+            if (answer.status() != 200) {
+                throw new GwsClientException("GET " + ApiPaths.ME + " for " + username() + " answered HTTP "
+                        + answer.status() + statusOf(answer) + ".");
+            }
+            Map<String, Object> body;
+            try {
+                body = answer.json();
+            } catch (IllegalArgumentException e) {
+                throw new GwsClientException("GET " + ApiPaths.ME + " at " + runtime.settings().baseUrl()
+                        + " did not answer GWS JSON (" + answer.snippet(80) + "); is this a GWS URL?");
+            }
+            OperationResponse status = Json.convert(body, OperationResponse.class);
+            if (!status.isSuccess()) {
+                throw new GwsClientException("GET " + ApiPaths.ME + " for " + username() + " answered statusCode "
+                        + status.code() + " (" + StatusCode.describe(status.code()) + ")"
+                        + (status.statusMessage() != null ? ": " + status.statusMessage() : "") + ".");
+            }
+            UserResource u = body.get("user") == null ? null : Json.convert(body.get("user"), UserResource.class);
+            if (u == null || u.id() == null) {
+                throw new GwsClientException("GET " + ApiPaths.ME + " for " + username()
+                        + " answered no user id; is this a GWS URL?");
+            }
+            user = u;
+            return u;
+        });
+    }
+
+    /** An authenticated GET with this agent's cookies; the CSRF headers it returns are kept. */
+    public CompletableFuture<HttpAnswer> get(String pathAndQuery) {
+        CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
+        String url = runtime.settings().baseUrl() + pathAndQuery;
+        try {
+            Request request = runtime.http().newRequest(url).method(HttpMethod.GET)
+                    .timeout(runtime.settings().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(h -> {
+                        h.put(HttpHeader.AUTHORIZATION, authorization);
+                        h.put(HttpHeader.ACCEPT, "application/json");
+                        String c = cookieHeader;
+                        if (c != null) {
+                            h.put(HttpHeader.COOKIE, c);
+                        }
+                    });
+            request.send(new BufferingResponseListener(MAX_BODY) {
+                @Override
+                public void onHeaders(Response response) {
+                    super.onHeaders(response);
+                    keepSessionHeaders(response);
+                }
+
+                @Override
+                public void onComplete(Result r) {
+                    if (r.isFailed()) {
+                        result.completeExceptionally(new GwsClientException("GET " + pathAndQuery + " for "
+                                + username() + " failed: " + describe(r.getFailure()), r.getFailure()));
+                    } else {
+                        result.complete(new HttpAnswer(r.getResponse().getStatus(), getContentAsString()));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new GwsClientException("GET " + url + " could not be sent: "
+                    + describe(e), e));
+        }
+        return result;
+    }
+
+    /**
+     * CometD handshake at {@code /api/v2/notifications} with this agent's cookies and headers, then the
+     * configured subscriptions. Completes when the subscriptions are confirmed; fails (and stops the
+     * client's retries) if the first handshake or a subscription is refused.
+     */
+    public CompletableFuture<Void> connect() {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        ClientSettings settings = runtime.settings();
+        BayeuxClient client = new BayeuxClient(settings.cometdUrl(), runtime.scheduler(), newTransport());
+        synchronized (this) {
+            cookies.forEach((name, value) -> client.putCookie(HttpCookie.from(name, value)));
+        }
+        ClientSessionChannel.MessageListener deliver = new NotificationListener();
+        client.getChannel(Channel.META_HANDSHAKE).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
+            if (m.isSuccessful()) {
+                onHandshake(client, deliver, ready);
+            } else if (!ready.isDone()) {
+                ready.completeExceptionally(new GwsClientException("CometD handshake for " + username() + " at "
+                        + settings.cometdUrl() + " was refused: " + failureOf(m) + "."));
+                client.disconnect();
+            }
+        });
+        bayeux = client;
+        client.handshake(new LinkedHashMap<>(), null);
+        return ready;
+    }
+
+    /**
+     * POSTs an operation, registered with the tracker before the POST is written. The listener is
+     * told once, when the operation ends (see {@link io.gwsload.collector.Outcome}).
+     */
+    public PendingOperation execute(OperationSpec spec, String path, Operation operation, OperationListener listener) {
+        PendingOperation op = tracker.begin(spec, listener);
+        try {
+            String body = operation.toJson();
+            long timeoutMillis = Math.min(spec.timeout().toMillis(), runtime.settings().requestTimeout().toMillis());
+            Request request = runtime.http().newRequest(runtime.settings().baseUrl() + path)
+                    .method(HttpMethod.POST)
+                    .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                    .headers(h -> {
+                        h.put(HttpHeader.AUTHORIZATION, authorization);
+                        h.put(HttpHeader.ACCEPT, "application/json");
+                        String c = cookieHeader;
+                        if (c != null) {
+                            h.put(HttpHeader.COOKIE, c);
+                        }
+                        String token = csrfToken;
+                        if (token != null) {
+                            h.put(csrfHeader, token);
+                        }
+                    })
+                    .body(new StringRequestContent("application/json", body))
+                    .onRequestBegin(r -> op.posted(System.nanoTime()));
+            request.send(new AnswerListener(op));
+        } catch (RuntimeException e) {
+            op.failed("the POST could not be sent: " + describe(e), System.nanoTime());
+        }
+        return op;
+    }
+
+    /** {@link #execute(OperationSpec, String, Operation, OperationListener)} as a future. */
+    public CompletableFuture<OperationOutcome> execute(OperationSpec spec, String path, Operation operation) {
+        CompletableFuture<OperationOutcome> result = new CompletableFuture<>();
+        execute(spec, path, operation, result::complete);
+        return result;
+    }
+
+    /** Disconnects the CometD session (the HTTP session ends with {@code EndContactCenterSession}). */
+    public CompletableFuture<Void> disconnect() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        BayeuxClient client = bayeux;
+        if (client == null || client.isDisconnected()) {
+            done.complete(null);
+            return done;
+        }
+        client.disconnect(reply -> done.complete(null));
+        return done;
+    }
+
+    /** Drops the CometD session at once, without telling the server (end of run, or a broken agent). */
+    public void abort() {
+        BayeuxClient client = bayeux;
+        if (client != null) {
+            client.abort();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AgentConnection[" + username() + (cometdSessionId != null ? ", cometd=" + cometdSessionId : "") + "]";
+    }
+
+    // ---- internals ----
+
+    private ClientTransport newTransport() {
+        if (runtime.settings().transport() == Transport.WEBSOCKET) {
+            return new WebSocketTransport(runtime.transportOptions(), runtime.scheduler(), runtime.webSocket()) {
+                @Override
+                protected void onHandshakeRequest(Map<String, List<String>> headers) {
+                    super.onHandshakeRequest(headers); // keeps the cookies
+                    headers.put(HttpHeader.AUTHORIZATION.asString(), List.of(authorization));
+                    String token = csrfToken;
+                    if (token != null) {
+                        headers.put(csrfHeader, List.of(token));
+                    }
+                }
+            };
+        }
+        return new JettyHttpClientTransport(runtime.transportOptions(), runtime.http()) {
+            @Override
+            protected void customize(Request request) {
+                request.headers(h -> {
+                    h.put(HttpHeader.AUTHORIZATION, authorization);
+                    String token = csrfToken;
+                    if (token != null) {
+                        h.put(csrfHeader, token);
+                    }
+                });
+            }
+        };
+    }
+
+    private void onHandshake(BayeuxClient client, ClientSessionChannel.MessageListener deliver,
+            CompletableFuture<Void> ready) {
+        String id = client.getId();
+        String previous = cometdSessionId;
+        cometdSessionId = id;
+        handshakes++;
+        if (previous != null && !previous.equals(id)) {
+            tracker.onSessionLost("re-handshake: the server no longer knew session " + previous);
+        }
+        List<String> channels = runtime.settings().subscriptions();
+        int[] confirmed = {0};
+        client.batch(() -> {
+            for (String channel : channels) {
+                client.getChannel(channel).subscribe(deliver, reply -> {
+                    if (ready.isDone()) {
+                        return;
+                    }
+                    if (!reply.isSuccessful()) {
+                        ready.completeExceptionally(new GwsClientException("CometD subscription to " + channel
+                                + " for " + username() + " was refused: " + failureOf(reply) + "."));
+                    } else {
+                        synchronized (confirmed) {
+                            if (++confirmed[0] == channels.size()) {
+                                ready.complete(null);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    private void keepSessionHeaders(Response response) {
+        String header = response.getHeaders().get("X-CSRF-HEADER");
+        String token = header == null ? null : response.getHeaders().get(header);
+        if (token == null) {
+            token = response.getHeaders().get("X-CSRF-TOKEN");
+            header = token == null ? null : "X-CSRF-TOKEN";
+        }
+        if (token != null) {
+            csrfHeader = header;
+            csrfToken = token;
+        }
+        boolean changed = false;
+        for (HttpField field : response.getHeaders()) {
+            if (field.getHeader() == HttpHeader.SET_COOKIE) {
+                changed |= keepCookie(field.getValue());
+            }
+        }
+        if (changed) {
+            BayeuxClient client = bayeux;
+            synchronized (this) {
+                StringBuilder sb = new StringBuilder();
+                for (Map.Entry<String, String> c : cookies.entrySet()) {
+                    if (sb.length() > 0) {
+                        sb.append("; ");
+                    }
+                    sb.append(c.getKey()).append('=').append(c.getValue());
+                    if (client != null) {
+                        client.putCookie(HttpCookie.from(c.getKey(), c.getValue()));
+                    }
+                }
+                cookieHeader = sb.length() == 0 ? null : sb.toString();
+            }
+        }
+    }
+
+    /** Keeps {@code name=value} of a Set-Cookie header; a cookie set to expire is dropped. */
+    private synchronized boolean keepCookie(String setCookie) {
+        int semicolon = setCookie.indexOf(';');
+        String pair = semicolon < 0 ? setCookie : setCookie.substring(0, semicolon);
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+            return false;
+        }
+        String name = pair.substring(0, eq).trim();
+        String value = pair.substring(eq + 1).trim();
+        String lower = setCookie.toLowerCase(java.util.Locale.ROOT);
+        if (value.isEmpty() || lower.contains("max-age=0")) {
+            return cookies.remove(name) != null;
+        }
+        return !value.equals(cookies.put(name, value));
+    }
+
+    private static String statusOf(HttpAnswer answer) {
+        try {
+            OperationResponse r = Json.convert(answer.json(), OperationResponse.class);
+            if (r.statusCode() != null) {
+                return ", statusCode " + r.statusCode() + (r.statusMessage() != null ? ": " + r.statusMessage() : "");
+            }
+        } catch (IllegalArgumentException e) {
+            // not JSON: show the text instead
+        }
+        String text = answer.snippet(80);
+        return text.isEmpty() ? "" : ": " + text;
+    }
+
+    private static String failureOf(Message reply) {
+        Object error = reply.get(Message.ERROR_FIELD);
+        if (error != null) {
+            return error.toString();
+        }
+        Object failure = reply.get("failure");
+        if (failure instanceof Map<?, ?> f && f.get("exception") instanceof Throwable t) {
+            return describe(t);
+        }
+        return "no reason given";
+    }
+
+    /** One short phrase for a transport failure. */
+    static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof TimeoutException) {
+            return "timed out" + (root.getMessage() != null ? " (" + root.getMessage() + ")" : "");
+        }
+        if (root instanceof UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (root instanceof javax.net.ssl.SSLException) {
+            return "TLS failure: " + root.getMessage();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message != null ? ": " + message : "");
+    }
+
+    /** Feeds every notification to the tracker, stamped before anything else happens. */
+    private final class NotificationListener implements ClientSessionChannel.MessageListener {
+        // Overlapping subscriptions (/v2/me/* and /v2/me/chats) deliver the same message object twice.
+        private Message last;
+
+        @Override
+        public void onMessage(ClientSessionChannel channel, Message message) {
+            long now = System.nanoTime();
+            if (message == last) {
+                return;
+            }
+            last = message;
+            Map<String, Object> data = message.getDataAsMap();
+            if (data != null) {
+                tracker.onNotification(Notification.of(message.getChannel(), data), now);
+            }
+        }
+    }
+
+    /** Reads an operation's HTTP answer and reports it to the pending operation. */
+    private final class AnswerListener extends BufferingResponseListener {
+        private final PendingOperation op;
+
+        AnswerListener(PendingOperation op) {
+            super(MAX_BODY);
+            this.op = op;
+        }
+
+        @Override
+        public void onHeaders(Response response) {
+            super.onHeaders(response);
+            keepSessionHeaders(response);
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            long now = System.nanoTime();
+            if (result.isFailed()) {
+                op.failed(describe(result.getFailure()), now);
+                return;
+            }
+            int status = result.getResponse().getStatus();
+            String body = getContentAsString();
+            OperationResponse response;
+            try {
+                response = Json.convert(Json.readMap(body), OperationResponse.class);
+            } catch (IllegalArgumentException e) {
+                // Not GWS JSON (e.g. a 403 "Missing or invalid Csrf token" text): keep the text for the message.
+                String text = body == null ? "" : body.replaceAll("\\s+", " ").trim();
+                response = status == 200 ? null
+                        : new OperationResponse(null, text.length() > 120 ? text.substring(0, 120) + "..." : text, null);
+            }
+            op.answered(status, response, now);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.gwsload.client;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.cometd.client.BayeuxClient;
+import org.cometd.client.transport.ClientTransport;
+import org.cometd.common.JacksonJSONContextClient;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.ee10.websocket.jakarta.client.JakartaWebSocketClientContainer;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+import io.gwsload.collector.NotificationCollector;
+
+/**
+ * What all agents of one load generator share: one Jetty HttpClient (REST calls and long-polling),
+ * one CometD scheduler, one JSON context, and the WebSocket container when that transport is used.
+ * Each agent keeps its own cookies and CSRF token (see {@link AgentConnection}); the shared
+ * HttpClient's cookie store is kept empty so that no agent's session cookie leaks to another
+ * (cometd-notes.md §2.2).
+ */
+public final class ClientRuntime implements AutoCloseable {
+    private static final String USER_AGENT = "gws-load";
+
+    private final ClientSettings settings;
+    private final NotificationCollector collector;
+    private final HttpClient http;
+    private final BayeuxClient.Scheduler scheduler;
+    private final JacksonJSONContextClient json;
+    private final JakartaWebSocketClientContainer webSocket;
+
+    private ClientRuntime(ClientSettings settings, NotificationCollector collector) throws Exception {
+        this.settings = settings;
+        this.collector = collector;
+        QueuedThreadPool pool = new QueuedThreadPool(settings.clientThreads(), 4);
+        pool.setName("gws-client");
+        pool.setDaemon(true);
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(pool);
+        connector.setScheduler(new ScheduledExecutorScheduler("gws-client-timer", true));
+        connector.setConnectTimeout(settings.connectTimeout());
+        connector.setIdleTimeout(settings.idleTimeout());
+        if (settings.isTls()) {
+            SslContextFactory.Client ssl = new SslContextFactory.Client(settings.trustAll());
+            if (settings.trustStore() != null) {
+                ssl.setTrustStorePath(settings.trustStore().toString());
+                if (settings.trustStorePassword() != null) {
+                    ssl.setTrustStorePassword(settings.trustStorePassword());
+                }
+                if (settings.trustStoreType() != null) {
+                    ssl.setTrustStoreType(settings.trustStoreType());
+                }
+            }
+            if (settings.trustAll()) {
+                ssl.setEndpointIdentificationAlgorithm(null);
+            }
+            connector.setSslContextFactory(ssl);
+        }
+        http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        http.setMaxConnectionsPerDestination(settings.maxConnections());
+        http.setMaxRequestsQueuedPerDestination(Math.max(65_536, 2 * settings.maxConnections()));
+        http.setIdleTimeout(settings.idleTimeout().toMillis());
+        http.setHttpCookieStore(new HttpCookieStore.Empty());
+        http.setFollowRedirects(false);
+        http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));
+        http.start();
+        scheduler = new BayeuxClient.Scheduler(2);
+        json = new JacksonJSONContextClient();
+        if (settings.transport() == Transport.WEBSOCKET) {
+            webSocket = new JakartaWebSocketClientContainer(http);
+            webSocket.setDefaultMaxSessionIdleTimeout(settings.idleTimeout().toMillis());
+            LifeCycle.start(webSocket);
+        } else {
+            webSocket = null;
+        }
+    }
+
+    /** Starts the shared client pieces; fails with a one-sentence {@link GwsClientException}. */
+    public static ClientRuntime start(ClientSettings settings, NotificationCollector collector) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(collector, "collector");
+        try {
+            return new ClientRuntime(settings, collector);
+        } catch (Exception e) {
+            throw new GwsClientException("Could not start the HTTP client for " + settings.baseUrl() + ": "
+                    + AgentConnection.describe(e), e);
+        }
+    }
+
+    /** A new, not yet logged-in agent. */
+    public AgentConnection newAgent(Credentials credentials) {
+        return new AgentConnection(this, credentials, collector.newTracker(credentials.username()));
+    }
+
+    /** An unauthenticated GET, e.g. {@code /api/v2/diagnostics/version} to check the target is reachable. */
+    public CompletableFuture<HttpAnswer> probe(String path) {
+        CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
+        http.newRequest(settings.baseUrl() + path)
+                .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .send(new BufferingResponseListener(1 << 20) {
+                    @Override
+                    public void onComplete(org.eclipse.jetty.client.Result r) {
+                        if (r.isFailed()) {
+                            result.completeExceptionally(r.getFailure());
+                        } else {
+                            result.complete(new HttpAnswer(r.getResponse().getStatus(), getContentAsString()));
+                        }
+                    }
+                });
+        return result;
+    }
+
+    public ClientSettings settings() {
+        return settings;
+    }
+
+    public NotificationCollector collector() {
+        return collector;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    BayeuxClient.Scheduler scheduler() {
+        return scheduler;
+    }
+
+    JakartaWebSocketClientContainer webSocket() {
+        return webSocket;
+    }
+
+    /** A fresh, mutable copy of the transport options: the map must be one per transport. */
+    Map<String, Object> transportOptions() {
+        Map<String, Object> options = new HashMap<>(4);
+        options.put(ClientTransport.JSON_CONTEXT_OPTION, json);
+        options.put(ClientTransport.MAX_NETWORK_DELAY_OPTION, settings.maxNetworkDelay().toMillis());
+        return options;
+    }
+
+    /** Stops the HTTP client, the WebSocket container and the scheduler; agents are not disconnected. */
+    @Override
+    public void close() {
+        if (webSocket != null) {
+            LifeCycle.stop(webSocket);
+        }
+        scheduler.shutdownNow();
+        try {
+            http.stop();
+        } catch (Exception e) {
+            // Stopping is best effort: the run is over.
+        }
+    }
+}

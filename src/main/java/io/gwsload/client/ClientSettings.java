@@ -1,0 +1,134 @@
+package io.gwsload.client;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How agents reach GWS. Immutable; each {@code withXxx} returns a copy.
+ *
+ * <p>Defaults follow the measurements in shared/reference/cometd-notes.md: one HttpClient whose
+ * connection limits are high enough that REST calls never queue behind long-polls, an idle timeout
+ * above the server's long-poll hold time, and a CometD network delay set explicitly.
+ *
+ * @param baseUrl        {@code http(s)://host:port}, without {@code /api/v2}
+ * @param subscriptions  CometD channels each agent subscribes to ({@code /v2/me/*} by default)
+ * @param requestTimeout limit on each REST call
+ * @param maxConnections connections per destination of the shared HttpClient
+ * @param clientThreads  threads of the shared HttpClient (CometD listeners run on them)
+ * @param maxNetworkDelay CometD {@code maxNetworkDelay}: how long past the long-poll hold a
+ *                       {@code /meta/connect} may take before the client gives up on it
+ * @param idleTimeout    HttpClient idle timeout; must exceed the server's long-poll hold
+ * @param trustStore     TLS trust store (JKS or PKCS12) for a GWS with a private CA; null for the JDK's
+ * @param trustAll       trust any certificate (test labs only)
+ */
+public record ClientSettings(String baseUrl, Transport transport, List<String> subscriptions, Duration requestTimeout,
+        Duration connectTimeout, int maxConnections, int clientThreads, Duration maxNetworkDelay, Duration idleTimeout,
+        Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll) {
+
+    public static final String DEFAULT_SUBSCRIPTION = "/v2/me/*";
+
+    public ClientSettings {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        baseUrl = normalize(baseUrl);
+        Objects.requireNonNull(transport, "transport");
+        subscriptions = List.copyOf(subscriptions);
+        if (subscriptions.isEmpty()) {
+            throw new IllegalArgumentException("at least one CometD subscription is needed, e.g. /v2/me/*");
+        }
+        for (String s : subscriptions) {
+            if (!s.startsWith("/")) {
+                throw new IllegalArgumentException("CometD channel '" + s + "' must start with '/', e.g. /v2/me/*");
+            }
+        }
+        if (maxConnections < 1 || clientThreads < 4) {
+            throw new IllegalArgumentException("maxConnections must be at least 1 and clientThreads at least 4");
+        }
+    }
+
+    public static ClientSettings of(String baseUrl) {
+        return new ClientSettings(baseUrl, Transport.LONG_POLLING, List.of(DEFAULT_SUBSCRIPTION),
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 32_768, 64, Duration.ofSeconds(15),
+                Duration.ofSeconds(90), null, null, null, false);
+    }
+
+    public ClientSettings withTransport(Transport t) {
+        return new ClientSettings(baseUrl, t, subscriptions, requestTimeout, connectTimeout, maxConnections,
+                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+    }
+
+    public ClientSettings withSubscriptions(List<String> channels) {
+        return new ClientSettings(baseUrl, transport, channels, requestTimeout, connectTimeout, maxConnections,
+                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+    }
+
+    public ClientSettings withRequestTimeout(Duration d) {
+        return new ClientSettings(baseUrl, transport, subscriptions, d, connectTimeout, maxConnections,
+                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+    }
+
+    public ClientSettings withConnectTimeout(Duration d) {
+        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, d, maxConnections,
+                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+    }
+
+    public ClientSettings withMaxConnections(int n) {
+        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, connectTimeout, n,
+                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+    }
+
+    public ClientSettings withClientThreads(int n) {
+        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, connectTimeout, maxConnections,
+                n, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+    }
+
+    public ClientSettings withTrustStore(Path path, String password, String type) {
+        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, connectTimeout, maxConnections,
+                clientThreads, maxNetworkDelay, idleTimeout, path, password, type, trustAll);
+    }
+
+    public ClientSettings withTrustAll(boolean trust) {
+        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, connectTimeout, maxConnections,
+                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trust);
+    }
+
+    /** The CometD endpoint, {@code {baseUrl}/api/v2/notifications}. */
+    public String cometdUrl() {
+        return baseUrl + io.gwsload.api.ApiPaths.NOTIFICATIONS;
+    }
+
+    public boolean isTls() {
+        return baseUrl.startsWith("https:");
+    }
+
+    @Override
+    public String toString() {
+        // The trust store password is a secret: never printed.
+        return "ClientSettings[" + baseUrl + ", " + transport.label() + ", subscriptions=" + subscriptions
+                + ", requestTimeout=" + requestTimeout + (trustStore != null ? ", trustStore=" + trustStore : "")
+                + (trustAll ? ", trustAll" : "") + "]";
+    }
+
+    private static String normalize(String url) {
+        String u = url.trim();
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        if (u.endsWith("/api/v2")) {
+            u = u.substring(0, u.length() - "/api/v2".length());
+        }
+        URI uri;
+        try {
+            uri = URI.create(u);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GWS URL '" + url + "' is not a valid URL: " + e.getMessage());
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("GWS URL '" + url + "' must look like http://host:port or https://host:port");
+        }
+        return u;
+    }
+}

@@ -1,0 +1,38 @@
+package io.gwsload.collector;
+
+/** How an operation or a wait ended. Every operation ends with exactly one of these. */
+public enum Outcome {
+    /** The matching notification arrived (or, for operations without one, the HTTP answer was a success). */
+    OK("ok"),
+    /** HTTP status other than 200. */
+    HTTP_STATUS("http status"),
+    /** The request could not be sent or its answer not read (connection refused, reset, unreadable body). */
+    HTTP_FAILURE("http failure"),
+    /** HTTP 200 with {@code statusCode} other than 0. */
+    STATUS_CODE("status code"),
+    /** An {@code Error} notification carrying the operation's referenceId. */
+    ERROR_NOTIFICATION("error notification"),
+    /** The HTTP answer carried no referenceId, so no notification can be matched to it. */
+    NO_REFERENCE_ID("no referenceId"),
+    /** Nothing arrived within the operation's timeout. */
+    TIMEOUT("timeout"),
+    /** The agent's CometD session was lost (server-side expiry, forced disconnect) while waiting. */
+    SESSION_LOST("session lost"),
+    /** The collector was closed (end of run) while the operation was still pending. */
+    STOPPED("stopped");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+
+    public boolean isOk() {
+        return this == OK;
+    }
+
+    /** A short lower-case label for summaries and KO messages. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,55 @@
+package io.gwsload.collector;
+
+import io.gwsload.api.OperationResponse;
+
+/**
+ * One registered operation. The client reports its progress here: {@link #posted} just before the
+ * POST is written, then {@link #answered} or {@link #failed}. Everything else (matching, timeouts,
+ * session loss) is the collector's; the listener hears of the end exactly once.
+ */
+public final class PendingOperation {
+    final AgentTracker tracker;
+    final OperationSpec spec;
+    final OperationListener listener;
+    final long createdNanos;
+    final long deadlineNanos;
+    final int epoch;
+    // guarded by tracker
+    volatile long startNanos;
+    long httpEndNanos = OperationOutcome.NONE;
+    int httpStatus;
+    OperationResponse response;
+    long referenceId = -1;
+    boolean httpRecorded;
+    boolean ended;
+    final Fingerprints seen = new Fingerprints();
+
+    PendingOperation(AgentTracker tracker, OperationSpec spec, OperationListener listener, long nowNanos, int epoch) {
+        this.tracker = tracker;
+        this.spec = spec;
+        this.listener = listener;
+        this.createdNanos = nowNanos;
+        this.startNanos = nowNanos;
+        this.deadlineNanos = nowNanos + spec.timeout().toNanos();
+        this.epoch = epoch;
+    }
+
+    public OperationSpec spec() {
+        return spec;
+    }
+
+    /** The POST is about to be written: the start of both timings. Called at most once. */
+    public void posted(long nanos) {
+        startNanos = nanos;
+    }
+
+    /** The HTTP answer was read. {@code response} may be null when the body was not GWS JSON. */
+    public void answered(int httpStatus, OperationResponse response, long nanos) {
+        tracker.onAnswer(this, httpStatus, response, nanos, null);
+    }
+
+    /** The request failed without an HTTP answer (or its body could not be read). */
+    public void failed(String reason, long nanos) {
+        tracker.onAnswer(this, 0, null, nanos, reason);
+    }
+}

@@ -1,0 +1,7 @@
+package io.gwsload.collector;
+
+/** Told once when a wait ends; same threading rules as {@link OperationListener}. */
+@FunctionalInterface
+public interface WaitListener {
+    void onComplete(WaitOutcome outcome);
+}
