@@ -1,13 +1,10 @@
 package io.gwsload.client;
 
-import java.net.ConnectException;
-import java.nio.channels.UnresolvedAddressException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
@@ -177,7 +174,7 @@ public final class AgentConnection {
                 public void onComplete(Result r) {
                     if (r.isFailed()) {
                         result.completeExceptionally(new GwsClientException("GET " + pathAndQuery + " for "
-                                + username() + " failed: " + describe(r.getFailure()), r.getFailure()));
+                                + username() + " failed: " + Failures.describe(r.getFailure()), r.getFailure()));
                     } else {
                         result.complete(new HttpAnswer(r.getResponse().getStatus(), getContentAsString()));
                     }
@@ -185,7 +182,7 @@ public final class AgentConnection {
             });
         } catch (RuntimeException e) {
             result.completeExceptionally(new GwsClientException("GET " + url + " could not be sent: "
-                    + describe(e), e));
+                    + Failures.describe(e), e));
         }
         return result;
     }
@@ -245,7 +242,7 @@ public final class AgentConnection {
                     .onRequestBegin(r -> op.posted(System.nanoTime()));
             request.send(new AnswerListener(op));
         } catch (RuntimeException e) {
-            op.failed("the POST could not be sent: " + describe(e), System.nanoTime());
+            op.failed("the POST could not be sent: " + Failures.describe(e), System.nanoTime());
         }
         return op;
     }
@@ -416,31 +413,9 @@ public final class AgentConnection {
         }
         Object failure = reply.get("failure");
         if (failure instanceof Map<?, ?> f && f.get("exception") instanceof Throwable t) {
-            return describe(t);
+            return Failures.describe(t);
         }
         return "no reason given";
-    }
-
-    /** One short phrase for a transport failure. */
-    static String describe(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (root instanceof TimeoutException) {
-            return "timed out" + (root.getMessage() != null ? " (" + root.getMessage() + ")" : "");
-        }
-        if (root instanceof UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
-            return "unknown host";
-        }
-        if (root instanceof javax.net.ssl.SSLException) {
-            return "TLS failure: " + root.getMessage();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message != null ? ": " + message : "");
     }
 
     /** Feeds every notification to the tracker, stamped before anything else happens. */
@@ -481,7 +456,7 @@ public final class AgentConnection {
         public void onComplete(Result result) {
             long now = System.nanoTime();
             if (result.isFailed()) {
-                op.failed(describe(result.getFailure()), now);
+                op.failed(Failures.describe(result.getFailure()), now);
                 return;
             }
             int status = result.getResponse().getStatus();

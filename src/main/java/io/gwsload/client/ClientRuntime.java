@@ -95,7 +95,7 @@ public final class ClientRuntime implements AutoCloseable {
             return new ClientRuntime(settings, collector);
         } catch (Exception e) {
             throw new GwsClientException("Could not start the HTTP client for " + settings.baseUrl() + ": "
-                    + AgentConnection.describe(e), e);
+                    + Failures.describe(e), e);
         }
     }
 
@@ -106,9 +106,18 @@ public final class ClientRuntime implements AutoCloseable {
 
     /** An unauthenticated GET, e.g. {@code /api/v2/diagnostics/version} to check the target is reachable. */
     public CompletableFuture<HttpAnswer> probe(String path) {
+        return send(http.newRequest(settings.baseUrl() + path));
+    }
+
+    /** An unauthenticated JSON POST, for the simulator's control endpoint ({@code /sim/...}). */
+    public CompletableFuture<HttpAnswer> postJson(String path, String json) {
+        return send(http.newRequest(settings.baseUrl() + path).method(org.eclipse.jetty.http.HttpMethod.POST)
+                .body(new org.eclipse.jetty.client.StringRequestContent("application/json", json)));
+    }
+
+    private CompletableFuture<HttpAnswer> send(org.eclipse.jetty.client.Request request) {
         CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
-        http.newRequest(settings.baseUrl() + path)
-                .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        request.timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .send(new BufferingResponseListener(1 << 20) {
                     @Override
                     public void onComplete(org.eclipse.jetty.client.Result r) {

@@ -21,6 +21,7 @@ public final class Accounting {
     private final LongAdder inboxExpired = new LongAdder();
     private final LongAdder waitsStarted = new LongAdder();
     private final LongAdder[] waitsEnded = adders(Outcome.values().length);
+    private final LongAdder waitsUnfilled = new LongAdder();
     private final LongAdder sessionLosses = new LongAdder();
 
     void sent() {
@@ -75,6 +76,10 @@ public final class Accounting {
         waitsEnded[outcome.ordinal()].increment();
     }
 
+    void waitUnfilled() {
+        waitsUnfilled.increment();
+    }
+
     void sessionLost() {
         sessionLosses.increment();
     }
@@ -89,7 +94,8 @@ public final class Accounting {
         }
         return new AccountingSnapshot(sent.sum(), byOutcome, notifications.sum(), matchedEarly.sum(),
                 followUps.sum(), duplicates.sum(), late.sum(), unknown.sum(), lateHttpAnswers.sum(),
-                inboxEvicted.sum(), inboxExpired.sum(), waitsStarted.sum(), waitsByOutcome, sessionLosses.sum());
+                inboxEvicted.sum(), inboxExpired.sum(), waitsStarted.sum(), waitsByOutcome, waitsUnfilled.sum(),
+                sessionLosses.sum());
     }
 
     private static LongAdder[] adders(int n) {

@@ -16,11 +16,12 @@ import java.util.Map;
  * @param lateHttpAnswers HTTP answers read after their operation had already ended
  * @param inboxEvicted  unclaimed notifications pushed out of a full agent inbox
  * @param inboxExpired  unclaimed notifications that aged out of an agent inbox
+ * @param waitsUnfilled optional waits (an idle agent waiting for work) that ended with nothing
  * @param sessionLosses CometD sessions lost and re-established
  */
 public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifications, long matchedEarly,
         long followUps, long duplicates, long late, long unknown, long lateHttpAnswers, long inboxEvicted,
-        long inboxExpired, long waitsStarted, long[] waitsEndedByOutcome, long sessionLosses) {
+        long inboxExpired, long waitsStarted, long[] waitsEndedByOutcome, long waitsUnfilled, long sessionLosses) {
 
     public long ok() {
         return endedByOutcome[Outcome.OK.ordinal()];
@@ -71,7 +72,7 @@ public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifica
     }
 
     public long waitsPending() {
-        return waitsStarted - waitsOk() - waitsKo();
+        return waitsStarted - waitsOk() - waitsKo() - waitsUnfilled;
     }
 
     /** One line for progress output and logs. */
@@ -90,6 +91,9 @@ public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifica
         if (waitsStarted > 0) {
             sb.append(" | waits=").append(waitsStarted).append(" ok=").append(waitsOk()).append(" ko=")
                     .append(waitsKo());
+            if (waitsUnfilled > 0) {
+                sb.append(" idle=").append(waitsUnfilled);
+            }
         }
         if (sessionLosses > 0) {
             sb.append(" | sessions lost=").append(sessionLosses);

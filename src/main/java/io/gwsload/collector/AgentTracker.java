@@ -376,6 +376,7 @@ public final class AgentTracker {
     }
 
     private void deliverUnclaimed(Received r, Completions done) {
+        dropWithdrawnOffers(r.notification);
         if (waiters != null) {
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
                 Waiter w = it.next();
@@ -400,6 +401,23 @@ public final class AgentTracker {
         }
         inbox.addLast(r);
         activate();
+    }
+
+    /**
+     * An offer that was revoked (or otherwise ended) before anyone took it is no longer on offer: a later
+     * wait for an offer must not be handed a stale one (its Accept would fail).
+     */
+    private void dropWithdrawnOffers(Notification n) {
+        if (inbox == null || inbox.isEmpty() || !n.isStateChange()) {
+            return;
+        }
+        String state = n.state();
+        String id = n.interactionId();
+        if (id == null || state == null || "Invited".equals(state)) {
+            return;
+        }
+        inbox.removeIf(old -> "Invited".equals(old.notification.state())
+                && id.equals(old.notification.interactionId()));
     }
 
     private Received takeFromInbox(WaitSpec spec) {
@@ -450,13 +468,17 @@ public final class AgentTracker {
     }
 
     private void endWait(Waiter w, Outcome outcome, long endNanos, Received r, String message, Completions done) {
-        collector.accounting().waitEnded(outcome);
-        LatencyStats stats = collector.latencies().stats(w.spec.name());
         long end = Math.max(endNanos, w.startNanos);
-        if (outcome.isOk()) {
-            stats.recordOk((end - w.startNanos) / 1_000);
+        if (outcome == Outcome.TIMEOUT && w.spec.optional()) {
+            collector.accounting().waitUnfilled();
         } else {
-            stats.recordKo(outcome);
+            collector.accounting().waitEnded(outcome);
+            LatencyStats stats = collector.latencies().stats(w.spec.name());
+            if (outcome.isOk()) {
+                stats.recordOk((end - w.startNanos) / 1_000);
+            } else {
+                stats.recordKo(outcome);
+            }
         }
         WaitOutcome result = new WaitOutcome(w.spec, outcome, w.startNanos, end, r == null ? 0 : r.nanos,
                 r == null ? null : r.notification, message);

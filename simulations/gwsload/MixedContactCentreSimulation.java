@@ -1,0 +1,147 @@
+package gwsload;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gwsload.gatling.GwsDsl.*;
+
+import java.time.Duration;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gwsload.gatling.GwsProtocolBuilder;
+import io.gwsload.gatling.Params;
+
+/**
+ * A contact-centre hour in one to two minutes, the default of {@code mvn gatling:test}: chat and SMS
+ * customers arrive at open rates; agents (a closed population) take offers of either media, handle a
+ * second chat at the same time when one is offered (operations in flight together with
+ * {@code expect()}), and think between steps; conference inviters bring in a responder; supervisors
+ * barge into the SMS sessions of the agents they monitor.
+ *
+ * <p>Parameters (defaults): {@code -Dagents=16}, {@code -Dinviters=2}, {@code -Dsupervisors=2},
+ * {@code -DchatsPerSec=2}, {@code -DsmsPerSec=1}, {@code -Dduration=60s}, {@code -DthinkTime=1s},
+ * {@code -DmaxP99Ms=2000} (assertion on Accept, Invite and SwitchToBargeIn). The simulator's knobs are
+ * {@code -Dgws.sim.*}; with {@code -Dgws.url=...} the same simulation runs against a real GWS (customers
+ * are then your own traffic: set {@code -DchatsPerSec=0 -DsmsPerSec=0}).
+ */
+public class MixedContactCentreSimulation extends Simulation {
+    private final int agents = Params.integer("agents", 16, 1, 100_000);
+    private final int inviters = Params.integer("inviters", 2, 0, 10_000);
+    private final int supervisors = Params.integer("supervisors", 2, 0, 10_000);
+    private final double chatsPerSec = Params.decimal("chatsPerSec", 2, 0, 100_000);
+    private final double smsPerSec = Params.decimal("smsPerSec", 1, 0, 100_000);
+    private final Duration duration = Params.duration("duration", "60s");
+    private final Duration thinkTime = Params.duration("thinkTime", "1s");
+    private final int maxP99Ms = Params.integer("maxP99Ms", 2000, 1, 600_000);
+
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final String AGENT_TEXT = "$.messages[?(@.type == 'Text')][?(@.from.type == 'Agent')]";
+
+    private final GwsProtocolBuilder gwsProtocol = gws();
+
+    /** A second chat offered while the first is in progress: accepted and answered in parallel. */
+    private final ChainBuilder secondChat =
+            exec(gws("Await second chat").awaitOffer(CHAT).timeout(Duration.ofMillis(300)).optional()
+                    .saveAs("secondChatId"))
+                    .doIf(session -> session.contains("secondChatId")).then(
+                            exec(gws("Accept").chat("#{secondChatId}").accept(),
+                                    gws("Send message").chat("#{secondChatId}")
+                                            .sendMessage("Thanks for waiting, I am with you.").expect()));
+
+    private final ScenarioBuilder agentScenario = scenario("Agents")
+            .exec(gws("Login").login(), gws("Ready chat").ready(CHAT), gws("Ready SMS").ready(SMS),
+                    publishAgent("agents"))
+            .during(duration).on(
+                    exec(gws("Await offer").awaitOffer().timeout(Duration.ofSeconds(2)).optional())
+                            .doIf(session -> session.contains("offerId")).then(
+                                    exec(gws("Accept").offered().accept(),
+                                            gws("Send message").offered().sendMessage("Hello, how can I help?")
+                                                    .expect())
+                                            .exec(secondChat)
+                                            .pause(thinkTime)
+                                            .exec(gws("Wait for answers").waitForNotifications())
+                                            .exec(supervisedSmsPause())
+                                            .exec(gws("Complete").offered().complete())
+                                            .doIf(session -> session.contains("secondChatId")).then(
+                                                    exec(gws("Complete").chat("#{secondChatId}").complete(),
+                                                            exec(session -> session.remove("secondChatId"))))
+                                            .exec(session -> session.remove("offerId"))))
+            .exec(gws("Logout").logout());
+
+    private final ScenarioBuilder responders = scenario("Conference responders")
+            .exec(gws("Login").login().channels(CHAT))
+            .during(duration.plusSeconds(15)).on(
+                    exec(publishAgent("responders"),
+                            gws("Await invitation").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
+                            .doIf(session -> session.contains("chatId")).then(
+                                    exec(gws("Accept invitation").chat().accept(),
+                                            gws("Send message").chat().sendMessage("A colleague here."),
+                                            gws("Complete").chat().complete(),
+                                            exec(session -> session.remove("chatId")))))
+            .exec(gws("Logout").logout());
+
+    private final ScenarioBuilder inviterScenario = scenario("Conference inviters")
+            .exec(gws("Login").login().channels(CHAT), gws("Ready").ready(CHAT))
+            .during(duration).on(
+                    exec(gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
+                            .doIf(session -> session.contains("chatId")).then(
+                                    exec(gws("Accept").chat().accept(),
+                                            takeAgent("responders", "peer"),
+                                            gws("Invite").chat().invite("#{peer}"),
+                                            gws("Send to agents").chat().sendToAgents("Customer asks about a refund."))
+                                            .pause(thinkTime)
+                                            .exec(gws("Complete").chat().complete(),
+                                                    exec(session -> session.remove("chatId")))))
+            .exec(gws("Logout").logout());
+
+    private final ScenarioBuilder supervisorScenario = scenario("Supervisors")
+            .exec(gws("Login supervisor").login().supervisor().channels(SMS), takeAgent("agents", "watched"),
+                    gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "AllChats"))
+            .during(duration.plusSeconds(10)).on(
+                    exec(gws("Await monitored SMS").awaitOffer(SMS).timeout(Duration.ofSeconds(2)).optional())
+                            .doIf(session -> session.contains("smsId")).then(
+                                    exec(gws("Accept monitored SMS").sms().accept(),
+                                            gws("SwitchToBargeIn").sms().switchToBargeIn(),
+                                            gws("Send SMS").sms().sendMessage("A supervisor has joined."),
+                                            gws("Await end").awaitNotification(stateIs("Revoked")
+                                                    .and(inInteraction("#{smsId}"))),
+                                            exec(session -> session.remove("smsId")))))
+            .exec(gws("Cancel monitoring").supervise("#{watched}").cancelMonitoring(SMS), gws("Logout").logout());
+
+    private final ScenarioBuilder chatCustomers = scenario("Chat customers").exec(gws("New chat").injectContact(CHAT));
+    private final ScenarioBuilder smsCustomers = scenario("SMS customers").exec(gws("New SMS").injectContact(SMS));
+
+    /** For an SMS, wait (briefly) for a supervisor's barge-in and words before completing. */
+    private ChainBuilder supervisedSmsPause() {
+        return doIf(session -> "sms".equals(session.getString("offerMedia"))).then(
+                exec(gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")
+                                .and(inInteraction("#{offerId}"))).timeout(Duration.ofSeconds(1)).optional()
+                                .check(messageType().saveAs("bargedIn")))
+                        .doIf(session -> session.contains("bargedIn")).then(
+                                exec(gws("Await supervisor").awaitNotification(having(AGENT_TEXT)
+                                        .and(inInteraction("#{offerId}"))).timeout(Duration.ofSeconds(5)),
+                                        exec(session -> session.remove("bargedIn")))));
+    }
+
+    {
+        setUp(
+                agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(3))),
+                responders.injectOpen(atOnceUsers(Math.max(inviters, 1))),
+                inviterScenario.injectOpen(nothingFor(Duration.ofSeconds(2)), atOnceUsers(inviters)),
+                supervisorScenario.injectOpen(nothingFor(Duration.ofSeconds(3)), atOnceUsers(supervisors)),
+                chatCustomers.injectOpen(customers(chatsPerSec)),
+                smsCustomers.injectOpen(customers(smsPerSec)))
+                .protocols(gwsProtocol)
+                .assertions(
+                        global().failedRequests().percent().lt(1.0),
+                        details("Accept").responseTime().percentile(99.0).lt(maxP99Ms),
+                        details("Invite").responseTime().percentile(99.0).lt(maxP99Ms),
+                        details("SwitchToBargeIn").responseTime().percentile(99.0).lt(maxP99Ms));
+    }
+
+    private io.gatling.javaapi.core.OpenInjectionStep[] customers(double perSecond) {
+        return perSecond == 0 ? new io.gatling.javaapi.core.OpenInjectionStep[] {nothingFor(Duration.ofSeconds(1))}
+                : new io.gatling.javaapi.core.OpenInjectionStep[] {nothingFor(SETTLE),
+                    constantUsersPerSec(perSecond).during(duration.minus(SETTLE))};
+    }
+}

@@ -1,0 +1,35 @@
+package io.gwsload.client;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+/** Turns transport exceptions into the short phrase users read in KO messages and setup errors. */
+public final class Failures {
+    private Failures() {
+    }
+
+    public static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof TimeoutException) {
+            return "timed out" + (root.getMessage() != null ? " (" + root.getMessage() + ")" : "");
+        }
+        if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (root instanceof SSLException) {
+            return "TLS failure (" + root.getMessage() + "); for a private CA give a trust store";
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message != null ? ": " + message : "");
+    }
+}

@@ -1,0 +1,88 @@
+package io.gwsload.gatling;
+
+import java.util.function.Consumer;
+
+import io.gwsload.client.AgentConnection;
+import io.gwsload.client.Credentials;
+
+/**
+ * What a virtual user logged in as: its connection, and the operations it started with
+ * {@code expect()} that {@code waitForNotifications()} waits for. Kept in the Gatling session under
+ * {@link #KEY}.
+ */
+final class AgentSession {
+    static final String KEY = "gws.agent";
+
+    private final AgentConnection connection;
+    private final boolean pooled;
+    // guarded by this
+    private int outstanding;
+    private boolean anyFailed;
+    private Consumer<Boolean> whenAllEnded;
+
+    AgentSession(AgentConnection connection, boolean pooled) {
+        this.connection = connection;
+        this.pooled = pooled;
+    }
+
+    AgentConnection connection() {
+        return connection;
+    }
+
+    Credentials credentials() {
+        return connection.credentials();
+    }
+
+    /** Whether the credentials came from the run's pool (and go back to it at logout). */
+    boolean pooled() {
+        return pooled;
+    }
+
+    synchronized void expectationStarted() {
+        outstanding++;
+    }
+
+    void expectationEnded(boolean ok) {
+        Consumer<Boolean> resume = null;
+        boolean failed;
+        synchronized (this) {
+            outstanding--;
+            anyFailed |= !ok;
+            failed = anyFailed;
+            if (outstanding == 0 && whenAllEnded != null) {
+                resume = whenAllEnded;
+                whenAllEnded = null;
+                anyFailed = false;
+            }
+        }
+        if (resume != null) {
+            resume.accept(failed);
+        }
+    }
+
+    /**
+     * Calls {@code resume} (with whether any expectation failed) once every expectation started so far
+     * has ended: at once if none is outstanding.
+     */
+    void whenAllEnded(Consumer<Boolean> resume) {
+        boolean failed;
+        synchronized (this) {
+            if (outstanding > 0) {
+                whenAllEnded = resume;
+                return;
+            }
+            failed = anyFailed;
+            anyFailed = false;
+        }
+        resume.accept(failed);
+    }
+
+    synchronized int outstanding() {
+        return outstanding;
+    }
+
+    @Override
+    public String toString() {
+        return "AgentSession[" + connection.username() + "]";
+    }
+}

@@ -1,0 +1,62 @@
+package io.gwsload.gatling;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.structure.ScenarioContext;
+import io.gwsload.collector.WaitSpec;
+
+/**
+ * Waits for a notification that no operation of the agent claims (a routed offer, a customer message,
+ * a conference join), taking it from the agent's inbox if it already came. Recorded as one request
+ * {@code <name>}: OK with the time waited, or KO "no ... within T ms".
+ */
+final class AwaitAction extends GwsAction {
+    private final NotificationMatcher matcher;
+    private final Duration timeout;
+    private final List<NotificationCheck> checks;
+    /** Null: a timeout is KO. Otherwise optional: a timeout removes this attribute (if not empty) and goes on. */
+    private final String removeOnTimeout;
+
+    AwaitAction(String name, NotificationMatcher matcher, Duration timeout, List<NotificationCheck> checks,
+            String removeOnTimeout, ScenarioContext ctx, Action next) {
+        super(name, ctx, next);
+        this.matcher = matcher;
+        this.timeout = timeout;
+        this.checks = checks;
+        this.removeOnTimeout = removeOnTimeout;
+    }
+
+    @Override
+    protected void run(Session session) {
+        AgentSession agent = agent(session);
+        if (agent == null) {
+            crash(session, "not logged in: " + name + " needs gws(...).login() first");
+            return;
+        }
+        Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
+        WaitSpec spec = new WaitSpec(name, matcher.resolve(session), matcher.describe(session), t,
+                removeOnTimeout != null);
+        agent.connection().tracker().await(spec, outcome -> {
+            if (removeOnTimeout != null && outcome.outcome() == io.gwsload.collector.Outcome.TIMEOUT) {
+                next.$bang(removeOnTimeout.isEmpty() ? session : session.remove(removeOnTimeout));
+                return;
+            }
+            Session s = session;
+            String failure = outcome.isOk() ? null : outcome.message();
+            if (failure == null) {
+                try {
+                    s = Checks.apply(checks, outcome.notification(), session);
+                } catch (NotificationCheck.Failed e) {
+                    failure = "check failed: " + e.getMessage();
+                } catch (RuntimeException e) {
+                    failure = "check could not run: " + e.getMessage();
+                }
+            }
+            record(session, name, outcome.startNanos(), outcome.endNanos(), failure == null, failure);
+            proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());
+        });
+    }
+}

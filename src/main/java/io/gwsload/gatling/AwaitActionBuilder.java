@@ -1,0 +1,77 @@
+package io.gwsload.gatling;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.gatling.javaapi.core.ActionBuilder;
+
+/**
+ * A wait for a notification by predicate, e.g. {@code gws("Await offer").awaitOffer(CHAT)} or
+ * {@code gws("Joined").awaitNotification(messageOfType("ParticipantJoined").and(inInteraction("#{chatId}")))}.
+ * Immutable. {@link #saveAs} names the session attribute the interaction id is saved to.
+ */
+public final class AwaitActionBuilder implements ActionBuilder {
+    private final String name;
+    private final NotificationMatcher matcher;
+    private final Duration timeout;
+    private final List<NotificationCheck> checks;
+    private final String idKey;
+    private final boolean optional;
+
+    AwaitActionBuilder(String name, NotificationMatcher matcher, String idKey) {
+        this(name, matcher, null, List.of(), idKey, false);
+    }
+
+    private AwaitActionBuilder(String name, NotificationMatcher matcher, Duration timeout,
+            List<NotificationCheck> checks, String idKey, boolean optional) {
+        this.name = name;
+        this.matcher = matcher;
+        this.timeout = timeout;
+        this.checks = List.copyOf(checks);
+        this.idKey = idKey;
+        this.optional = optional;
+    }
+
+    /** Overrides the protocol's await timeout. */
+    public AwaitActionBuilder timeout(Duration t) {
+        if (t == null || t.isZero() || t.isNegative()) {
+            throw new IllegalArgumentException(name + ": timeout must be positive, got " + t);
+        }
+        return new AwaitActionBuilder(name, matcher, t, checks, idKey, optional);
+    }
+
+    /** Checks on the notification waited for (they may {@code saveAs}). */
+    public AwaitActionBuilder check(NotificationCheck... more) {
+        List<NotificationCheck> all = new ArrayList<>(checks);
+        all.addAll(Arrays.asList(more));
+        return new AwaitActionBuilder(name, matcher, timeout, all, idKey, optional);
+    }
+
+    /** Saves the id of the interaction the notification is about under {@code key}. */
+    public AwaitActionBuilder saveAs(String key) {
+        return new AwaitActionBuilder(name, matcher, timeout, checks, java.util.Objects.requireNonNull(key, "key"),
+                optional);
+    }
+
+    /**
+     * Nothing arriving in time is not a failure: the step records nothing and removes the id attribute,
+     * so that {@code doIf(session -> session.contains("chatId"))} can tell. For agents that wait for
+     * work for as long as the run lasts.
+     */
+    public AwaitActionBuilder optional() {
+        return new AwaitActionBuilder(name, matcher, timeout, checks, idKey, true);
+    }
+
+    @Override
+    public io.gatling.core.action.builder.ActionBuilder asScala() {
+        List<NotificationCheck> all = new ArrayList<>(checks);
+        if (idKey != null) {
+            all.add(GwsDsl.interactionId().saveAs(idKey));
+        }
+        List<NotificationCheck> frozen = List.copyOf(all);
+        String removeOnTimeout = optional ? (idKey == null ? "" : idKey) : null;
+        return (ctx, next) -> new AwaitAction(name, matcher, timeout, frozen, removeOnTimeout, ctx, next);
+    }
+}

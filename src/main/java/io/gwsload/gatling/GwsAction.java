@@ -1,0 +1,121 @@
+package io.gwsload.gatling;
+
+import com.typesafe.scalalogging.Logger;
+
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.commons.util.Clock;
+import io.gatling.core.action.Action;
+import io.gatling.core.action.BlockExit;
+import io.gatling.core.controller.throttle.Throttler;
+import io.gatling.core.actor.ActorRef;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.gatling.core.structure.ScenarioContext;
+import scala.Option;
+import scala.runtime.BoxedUnit;
+
+/**
+ * What every gws-load action shares. Java cannot implement Gatling's {@code ExitableAction} or
+ * {@code RequestAction} traits (their super accessors are synthetic), so this implements
+ * {@link Action} and does by hand what those traits do: leave the block when {@code exitBlockOnFail}
+ * or {@code tryMax} says so, report a crash and move on, and route through the throttler when the
+ * scenario is throttled.
+ *
+ * <p>{@link #run} executes on the virtual user's event loop and must not block. Subclasses end the
+ * step exactly once with {@link #proceed}, from whatever thread the outcome arrives on: Gatling's
+ * {@code !} moves it back onto the event loop.
+ */
+abstract class GwsAction implements Action {
+    protected final String name;
+    protected final GwsComponents components;
+    protected final StatsEngine statsEngine;
+    protected final Clock clock;
+    protected final Action next;
+    private final Option<ActorRef<Throttler.Command>> throttler;
+    private Logger logger = Logger.apply(getClass());
+
+    GwsAction(String name, ScenarioContext ctx, Action next) {
+        this.name = name;
+        this.components = ctx.protocolComponentsRegistry().components(GwsProtocol.KEY);
+        this.statsEngine = ctx.coreComponents().statsEngine();
+        this.clock = ctx.coreComponents().clock();
+        this.next = next;
+        this.throttler = ctx.throttled() ? ctx.coreComponents().throttler() : Option.empty();
+    }
+
+    /** Starts the step; never blocks. */
+    protected abstract void run(Session session);
+
+    @Override
+    public final void execute(Session session) {
+        components.runtime.acted();
+        Option<BlockExit> exit = BlockExit.mustExit(session);
+        if (exit.isDefined()) {
+            exit.get().exitBlock(statsEngine, clock.nowMillis());
+            return;
+        }
+        if (throttler.isDefined()) {
+            throttler.get().$bang(ThrottledRequests.of(session.scenario(), () -> {
+                safely(session);
+                return BoxedUnit.UNIT;
+            }));
+        } else {
+            safely(session);
+        }
+    }
+
+    private void safely(Session session) {
+        try {
+            run(session);
+        } catch (Expr.ExprException e) {
+            crash(session, "cannot resolve " + e.getMessage());
+        } catch (RuntimeException e) {
+            logger.underlying().error("'{}' crashed; the virtual user goes on, marked as failed", name, e);
+            crash(session, e.toString());
+        }
+    }
+
+    /** The step could not even start (bad expression, not logged in): one error line, then move on failed. */
+    protected void crash(Session session, String error) {
+        statsEngine.logRequestCrash(session.scenario(), session.groups(), name, error);
+        next.$bang(session.markAsFailed());
+    }
+
+    /** Records one request, converting nanosecond timings to Gatling's clock. */
+    protected void record(Session session, String requestName, long startNanos, long endNanos, boolean ok,
+            String message) {
+        long start = components.clock.toMillis(startNanos);
+        long end = Math.max(start, components.clock.toMillis(endNanos));
+        statsEngine.logResponse(session.scenario(), session.groups(), requestName, start, end,
+                ok ? OK$.MODULE$ : KO$.MODULE$, Option.empty(), ok ? Option.empty() : Option.apply(message));
+    }
+
+    /** Ends the step: hands the (possibly failed) session to the next action, with group timings. */
+    protected void proceed(Session session, boolean failed, long startNanos, long endNanos) {
+        Session s = session.logGroupRequestTimings(components.clock.toMillis(startNanos),
+                Math.max(components.clock.toMillis(startNanos), components.clock.toMillis(endNanos)));
+        next.$bang(failed ? s.markAsFailed() : s);
+    }
+
+    /** The logged-in agent of this virtual user, or null. */
+    protected static AgentSession agent(Session session) {
+        Option<Object> value = session.attributes().get(AgentSession.KEY);
+        return value.isDefined() && value.get() instanceof AgentSession a ? a : null;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger l) {
+        logger = l;
+    }
+}

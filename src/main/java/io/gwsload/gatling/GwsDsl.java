@@ -1,0 +1,177 @@
+package io.gwsload.gatling;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import io.gwsload.api.Media;
+import io.gwsload.api.MessageTypes;
+import io.gwsload.api.Notification;
+
+/**
+ * The gws-load Java DSL: {@code import static io.gwsload.gatling.GwsDsl.*;}.
+ *
+ * <pre>{@code
+ * GwsProtocolBuilder gwsProtocol = gws().operationTimeout(Duration.ofSeconds(10));   // no URL: embedded simulator
+ * ScenarioBuilder agents = scenario("Agents")
+ *     .exec(gws("Login").login(), gws("Ready").ready(CHAT))
+ *     .repeat(5).on(
+ *         exec(gws("Await offer").awaitOffer(CHAT),
+ *              gws("Accept").chat().accept(),
+ *              gws("Say hello").chat().sendMessage("Hello, how can I help?"),
+ *              gws("Complete").chat().complete()))
+ *     .exec(gws("Logout").logout());
+ * setUp(agents.injectClosed(constantConcurrentUsers(10).during(60))).protocols(gwsProtocol);
+ * }</pre>
+ *
+ * Every operation step records two requests: {@code <name> HTTP} (POST to HTTP answer) and
+ * {@code <name>} (POST to the notification with the same referenceId, the headline figure).
+ */
+public final class GwsDsl {
+    /** The session attribute login sets to the username it logged in as: {@code #{gwsUsername}}. */
+    public static final String USERNAME = "gwsUsername";
+
+    /** Chat media, for {@code ready(CHAT)}, {@code awaitOffer(CHAT)}... */
+    public static final Media CHAT = Media.CHAT;
+    /** SMS session media. */
+    public static final Media SMS = Media.SMS;
+
+    private GwsDsl() {
+    }
+
+    /** The protocol: where GWS is and how to talk to it. Starts from the {@code -Dgws.*} parameters. */
+    public static GwsProtocolBuilder gws() {
+        return GwsProtocolBuilder.fromSystemProperties();
+    }
+
+    /** A named step; the name is what the report shows. */
+    public static GwsRequestBuilder gws(String name) {
+        return new GwsRequestBuilder(name);
+    }
+
+    // ---- pairing virtual users ----
+
+    /**
+     * Puts this logged-in agent's username into a named pool, for another population to take. The pool
+     * name may use Gatling EL, e.g. {@code "armed-#{watched}"} for a pool of one.
+     */
+    public static io.gatling.javaapi.core.ActionBuilder publishAgent(String pool) {
+        Expr<String> poolName = Expr.string(Objects.requireNonNull(pool, "pool"));
+        return new SimpleActionBuilder((ctx, next) -> new RendezvousActions.Publish(poolName, null, ctx, next));
+    }
+
+    /** Puts a username (Gatling EL allowed, e.g. {@code #{watched}}) into a named pool. */
+    public static io.gatling.javaapi.core.ActionBuilder publishAgent(String pool, String username) {
+        Expr<String> poolName = Expr.string(Objects.requireNonNull(pool, "pool"));
+        Expr<String> name = Expr.string(Objects.requireNonNull(username, "username"));
+        return new SimpleActionBuilder((ctx, next) -> new RendezvousActions.Publish(poolName, name, ctx, next));
+    }
+
+    /**
+     * Takes a username from a named pool (EL allowed) into the session attribute {@code saveAs}, waiting
+     * (without blocking a thread) up to the protocol's await timeout for one to be published; KO if none.
+     */
+    public static io.gatling.javaapi.core.ActionBuilder takeAgent(String pool, String saveAs) {
+        Expr<String> poolName = Expr.string(Objects.requireNonNull(pool, "pool"));
+        Objects.requireNonNull(saveAs, "saveAs");
+        return new SimpleActionBuilder((ctx, next) -> new RendezvousActions.Take(poolName, saveAs, null, ctx, next));
+    }
+
+    // ---- matchers, for awaitNotification(...) and until(...) ----
+
+    /** Any notification. */
+    public static NotificationMatcher anyNotification() {
+        return NotificationMatcher.any();
+    }
+
+    /** An offer: StatusChange to Invited, of this media. */
+    public static NotificationMatcher offer(Media media) {
+        return NotificationMatcher.offer(Objects.requireNonNull(media, "media"));
+    }
+
+    /** About the interaction with this id (EL allowed, e.g. {@code "#{chatId}"}). */
+    public static NotificationMatcher inInteraction(String id) {
+        return NotificationMatcher.withValue("a notification for interaction ", id,
+                (n, value) -> value.equals(n.interactionId()));
+    }
+
+    /** A state change to this state (Invited, Chatting, LeftChat, Completed, Revoked). */
+    public static NotificationMatcher stateIs(String state) {
+        return NotificationMatcher.withValue("a state change to ", state, (n, value) -> value.equals(n.state()));
+    }
+
+    /** A notification of this {@code notificationType} (StatusChange, ParticipantsUpdated, ...). */
+    public static NotificationMatcher notificationTypeIs(String type) {
+        return NotificationMatcher.withValue("a notification of type ", type,
+                (n, value) -> value.equals(n.notificationType()));
+    }
+
+    /** A {@code MessageLogUpdated} carrying a transcript entry of this type (Text, ParticipantJoined...). */
+    public static NotificationMatcher messageOfType(String type) {
+        return NotificationMatcher.withValue("a MessageLogUpdated with a ", type,
+                (n, value) -> n.isMessageLog() && n.hasMessageOfType(value));
+    }
+
+    /** Any {@code MessageLogUpdated}. */
+    public static NotificationMatcher messageLog() {
+        return NotificationMatcher.of("a MessageLogUpdated", Notification::isMessageLog);
+    }
+
+    /** A {@code ParticipantsUpdated} state change. */
+    public static NotificationMatcher participantsUpdated() {
+        return notificationTypeIs(MessageTypes.PARTICIPANTS_UPDATED);
+    }
+
+    /**
+     * A notification in which the JSONPath selects something, e.g. a Text from an agent:
+     * {@code having("$.messages[?(@.type == 'Text')][?(@.from.type == 'Agent')]")}.
+     */
+    public static NotificationMatcher having(String jsonPath) {
+        io.gwsload.api.JsonPath path = io.gwsload.api.JsonPath.compile(jsonPath);
+        return NotificationMatcher.of("a notification with " + jsonPath, n -> !path.select(n.data()).isEmpty());
+    }
+
+    /** Your own predicate; {@code description} is what a timeout message says was missing. */
+    public static NotificationMatcher matching(String description, Predicate<Notification> predicate) {
+        return NotificationMatcher.of(description, predicate);
+    }
+
+    // ---- checks, for check(...) on operations and waits ----
+
+    /** A JSONPath on the notification's {@code data}, e.g. {@code $.chat.participants[*].nickname}. */
+    public static NotificationCheck jsonPath(String expression) {
+        return NotificationCheck.jsonPath(expression);
+    }
+
+    /** The interaction's state (chat or SMS session). */
+    public static NotificationCheck state() {
+        return NotificationCheck.single("state", Notification::state);
+    }
+
+    public static NotificationCheck notificationType() {
+        return NotificationCheck.single("notificationType", Notification::notificationType);
+    }
+
+    public static NotificationCheck messageType() {
+        return NotificationCheck.single("messageType", Notification::messageType);
+    }
+
+    /** The id of the chat or SMS session the notification is about. */
+    public static NotificationCheck interactionId() {
+        return NotificationCheck.single("interactionId", Notification::interactionId);
+    }
+
+    /** The interaction's participants (maps); usually with {@code count()}. */
+    public static NotificationCheck participants() {
+        return NotificationCheck.of("participants", n -> {
+            var object = n.interactionObject();
+            return object != null && object.get("participants") instanceof List<?> list ? List.copyOf(list) : List.of();
+        });
+    }
+
+    /** The transcript entries of a {@code MessageLogUpdated} (maps). */
+    public static NotificationCheck messages() {
+        return NotificationCheck.of("messages",
+                n -> n.data().get("messages") instanceof List<?> list ? List.copyOf(list) : List.of());
+    }
+}

@@ -1,0 +1,127 @@
+package io.gwsload.gatling;
+
+import java.util.Objects;
+
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gwsload.api.Media;
+import io.gwsload.api.OperationName;
+
+/**
+ * A named gws-load step, from {@code gws("name")}: the name is what the report shows. Pick what the
+ * step does with one of the methods below.
+ */
+public final class GwsRequestBuilder {
+    /** Where {@link #awaitOffer} saves a chat id by default, and where {@link #chat()} reads it. */
+    public static final String CHAT_ID = "chatId";
+    /** Where {@link #awaitOffer} saves an SMS session id by default, and where {@link #sms()} reads it. */
+    public static final String SMS_ID = "smsId";
+
+    private final String name;
+
+    GwsRequestBuilder(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a gws-load step needs a name");
+        }
+        SimulationName.capture();
+    }
+
+    /** Logs in an agent from the run's pool: GET /me, CometD, StartContactCenterSession. */
+    public LoginActionBuilder login() {
+        return new LoginActionBuilder(name);
+    }
+
+    /** EndContactCenterSession, CometD disconnect, credentials back to the pool. */
+    public ActionBuilder logout() {
+        return new SimpleActionBuilder((ctx, next) -> new LogoutAction(name, ctx, next));
+    }
+
+    /** Ready on one media channel ({@code POST /api/v2/me/channels/{channel}}). */
+    public OperationActionBuilder ready(Media media) {
+        return new OperationActionBuilder(name, OperationName.Ready, media, null, null);
+    }
+
+    /** NotReady on one media channel. */
+    public OperationActionBuilder notReady(Media media) {
+        return new OperationActionBuilder(name, OperationName.NotReady, media, null, null);
+    }
+
+    /**
+     * Waits for a routed (or conference, or monitoring) offer of this media: a {@code StatusChange} to
+     * {@code Invited}. Saves the interaction id as {@value #CHAT_ID} or {@value #SMS_ID}.
+     */
+    public AwaitActionBuilder awaitOffer(Media media) {
+        return new AwaitActionBuilder(name, NotificationMatcher.offer(media), media == Media.SMS ? SMS_ID : CHAT_ID);
+    }
+
+    /** Where {@link #awaitOffer()} saves the offered interaction's id, and {@link #offered()} reads it. */
+    public static final String OFFER_ID = "offerId";
+    /** Where {@link #awaitOffer()} saves the offered interaction's media ({@code chat} or {@code sms}). */
+    public static final String OFFER_MEDIA = "offerMedia";
+
+    /**
+     * Waits for an offer of any media; saves the id as {@value #OFFER_ID} and the media as
+     * {@value #OFFER_MEDIA}, for {@link #offered()}.
+     */
+    public AwaitActionBuilder awaitOffer() {
+        return new AwaitActionBuilder(name, NotificationMatcher.offer(null), OFFER_ID)
+                .check(NotificationCheck.single("media", n -> n.media().map(Media::shortName).orElse(null))
+                        .saveAs(OFFER_MEDIA));
+    }
+
+    /** Operations on the interaction {@link #awaitOffer()} saved, whatever its media. */
+    public InteractionOperations offered() {
+        return new InteractionOperations(name, "#{" + OFFER_MEDIA + "}", "#{" + OFFER_ID + "}");
+    }
+
+    /** Operations on an interaction whose media ({@code chat}/{@code sms}) and id may both be Gatling EL. */
+    public InteractionOperations interaction(String media, String id) {
+        return new InteractionOperations(name, media, id);
+    }
+
+    /** Waits for a notification no operation claims, matching {@code matcher}. */
+    public AwaitActionBuilder awaitNotification(NotificationMatcher matcher) {
+        return new AwaitActionBuilder(name, Objects.requireNonNull(matcher, "matcher"), null);
+    }
+
+    /** Operations on the chat whose id is in {@code #{chatId}}. */
+    public InteractionOperations chat() {
+        return chat("#{" + CHAT_ID + "}");
+    }
+
+    /** Operations on the chat with this id (EL allowed). */
+    public InteractionOperations chat(String id) {
+        return new InteractionOperations(name, Media.CHAT, id);
+    }
+
+    /** Operations on the SMS session whose id is in {@code #{smsId}}. */
+    public InteractionOperations sms() {
+        return sms("#{" + SMS_ID + "}");
+    }
+
+    /** Operations on the SMS session with this id (EL allowed). */
+    public InteractionOperations sms(String id) {
+        return new InteractionOperations(name, Media.SMS, id);
+    }
+
+    /** Supervisor operations on an agent (username logged in through this run, user id or URI). */
+    public SupervisorOperations supervise(String agent) {
+        return new SupervisorOperations(name, agent);
+    }
+
+    /** Waits until every operation this user started with {@code expect()} has ended. */
+    public ActionBuilder waitForNotifications() {
+        return new SimpleActionBuilder((ctx, next) -> new WaitForNotificationsAction(name, ctx, next));
+    }
+
+    /** Simulator only: one customer contact of this media arrives and is routed. */
+    public ActionBuilder injectContact(Media media) {
+        return new SimpleActionBuilder((ctx, next) -> new InjectContactAction(name, media, null, ctx, next));
+    }
+
+    /** Simulator only: one customer contact arrives for this agent (username, EL allowed). */
+    public ActionBuilder injectContact(Media media, String agent) {
+        Expr<String> target = Expr.string(agent);
+        return new SimpleActionBuilder((ctx, next) -> new InjectContactAction(name, media, target, ctx, next));
+    }
+}

@@ -1,0 +1,216 @@
+package io.gwsload.gatling;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.gwsload.api.ApiPaths;
+import io.gwsload.client.AgentConnection;
+import io.gwsload.client.ClientRuntime;
+import io.gwsload.client.Credentials;
+import io.gwsload.client.CredentialsFile;
+import io.gwsload.client.CredentialsPool;
+import io.gwsload.client.Failures;
+import io.gwsload.client.GwsClientException;
+import io.gwsload.client.HttpAnswer;
+import io.gwsload.client.UserDirectory;
+import io.gwsload.collector.NotificationCollector;
+import io.gwsload.report.RunRecorder;
+import io.gwsload.simulator.GwsSimulator;
+import io.gwsload.simulator.SimulatorConfig;
+
+/**
+ * Everything one run shares, started once before load and closed once after: the embedded simulator
+ * when no URL is given, the collector, the client runtime, the pool of credentials, the directory of
+ * logged-in users and the run recorder. Gatling-free, so it can be started and checked in tests.
+ *
+ * <p>Starting checks what a user can get wrong (a bad credentials file, an unreachable URL, wrong
+ * credentials) and fails with a {@link GwsSetupException} of one sentence, before any load.
+ */
+final class GwsRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GwsRuntime.class);
+
+    final GwsConfig config;
+    final GwsSimulator simulator;
+    final String baseUrl;
+    final NotificationCollector collector;
+    final ClientRuntime client;
+    final CredentialsPool pool;
+    final UserDirectory directory = new UserDirectory();
+    final Rendezvous rendezvous = new Rendezvous();
+    final RunRecorder recorder;
+    private final Set<AgentSession> live = ConcurrentHashMap.newKeySet();
+    /** When the first virtual user acted (epoch ms): the start of injection, for capacity levels. */
+    private final java.util.concurrent.atomic.AtomicLong firstActionMillis = new java.util.concurrent.atomic.AtomicLong(-1);
+    private volatile boolean closed;
+
+    private GwsRuntime(GwsConfig config, GwsSimulator simulator, String baseUrl, List<Credentials> credentials,
+            String runName, PrintStream console) {
+        this.config = config;
+        this.simulator = simulator;
+        this.baseUrl = baseUrl;
+        this.collector = new NotificationCollector(config.collector());
+        this.client = ClientRuntime.start(config.clientSettings(baseUrl), collector);
+        this.pool = new CredentialsPool(credentials);
+        this.recorder = new RunRecorder(collector, config.resultsDirectory(), runName,
+                config.describe(baseUrl, simulator != null),
+                simulator == null ? null : simulator::statsAsMap,
+                config.progressInterval().toMillis(), console);
+        if (config.capacity() != null) {
+            recorder.capacity(config.capacity().levels(), firstActionMillis::get);
+        }
+    }
+
+    /** Called by every action; remembers when the first one ran. */
+    void acted() {
+        if (firstActionMillis.get() < 0) {
+            firstActionMillis.compareAndSet(-1, System.currentTimeMillis());
+        }
+    }
+
+    /** Starts the run's shared pieces; fails with one sentence when the setup is wrong. */
+    static GwsRuntime start(GwsConfig config, String runName, PrintStream console) {
+        GwsSimulator simulator = null;
+        List<Credentials> credentials;
+        String url = config.baseUrl();
+        try {
+            if (url == null) {
+                SimulatorConfig simConfig = config.simulatorConfig();
+                simulator = GwsSimulator.start(simConfig);
+                url = simulator.baseUrl();
+                credentials = simulator.users().stream()
+                        .map(u -> new Credentials(u.username(), u.password(), u.isSupervisor() ? "supervisor" : "agent",
+                                u.nickname()))
+                        .toList();
+                console.println("gws-load: embedded GWS simulator at " + url + " with "
+                        + credentials.stream().filter(c -> !c.isSupervisor()).count() + " agents and "
+                        + credentials.stream().filter(Credentials::isSupervisor).count() + " supervisors");
+            } else {
+                if (config.credentialsFile() == null) {
+                    throw new GwsSetupException("A real GWS at " + url + " needs a credentials file: pass "
+                            + "-Dgws.credentials=agents.csv (lines username,password[,role[,nickname]]).");
+                }
+                credentials = CredentialsFile.read(config.credentialsFile());
+            }
+        } catch (GwsClientException | IllegalArgumentException e) {
+            close(simulator);
+            throw new GwsSetupException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close(simulator);
+            throw new GwsSetupException("The embedded GWS simulator could not start: " + e.getMessage(), e);
+        }
+        GwsRuntime runtime;
+        try {
+            runtime = new GwsRuntime(config, simulator, url, credentials, runName, console);
+        } catch (RuntimeException e) {
+            close(simulator);
+            throw new GwsSetupException(e.getMessage(), e);
+        }
+        if (config.preflight()) {
+            try {
+                runtime.preflight(credentials.get(0));
+            } catch (GwsSetupException e) {
+                runtime.abandon();
+                throw e;
+            }
+        }
+        return runtime;
+    }
+
+    /**
+     * Before load: the URL answers like GWS, and the first user's credentials are accepted. Each
+     * failure is one sentence.
+     */
+    private void preflight(Credentials first) {
+        try {
+            HttpAnswer version = client.probe(ApiPaths.VERSION).get(20, TimeUnit.SECONDS);
+            if (version.status() == 404) {
+                LOG.info("{} has no {}; going on with the login check", baseUrl, ApiPaths.VERSION);
+            }
+        } catch (ExecutionException e) {
+            throw new GwsSetupException("Cannot reach GWS at " + baseUrl + ": "
+                    + Failures.describe(e.getCause()) + ".", e.getCause());
+        } catch (TimeoutException e) {
+            throw new GwsSetupException("GWS at " + baseUrl + " did not answer within 20 s.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GwsSetupException("Interrupted while checking GWS at " + baseUrl + ".", e);
+        }
+        AgentConnection probe = client.newAgent(first);
+        try {
+            probe.login().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new GwsSetupException(e.getCause() instanceof GwsClientException g ? g.getMessage()
+                    : "Logging in " + first.username() + " at " + baseUrl + " failed: " + Failures.describe(e.getCause()) + ".",
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new GwsSetupException("Logging in " + first.username() + " at " + baseUrl
+                    + " got no answer within 20 s.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GwsSetupException("Interrupted while logging in " + first.username() + ".", e);
+        }
+    }
+
+    void register(AgentSession agent) {
+        live.add(agent);
+    }
+
+    void unregister(AgentSession agent) {
+        live.remove(agent);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * End of run: what is still pending ends as "stopped", agents still connected are dropped, the
+     * summary is written (with the simulator's ground truth), then the client and simulator stop.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        collector.close();
+        rendezvous.close();
+        for (AgentSession agent : live) {
+            agent.connection().abort();
+        }
+        live.clear();
+        try {
+            recorder.close();
+        } finally {
+            client.close();
+            close(simulator);
+        }
+    }
+
+    /** A failed start: nothing was measured, so no summary is written. */
+    private void abandon() {
+        closed = true;
+        collector.close();
+        rendezvous.close();
+        client.close();
+        close(simulator);
+    }
+
+    private static void close(GwsSimulator simulator) {
+        if (simulator != null) {
+            try {
+                simulator.close();
+            } catch (RuntimeException e) {
+                LOG.warn("The embedded simulator did not stop cleanly", e);
+            }
+        }
+    }
+}

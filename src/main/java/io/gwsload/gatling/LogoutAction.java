@@ -1,0 +1,52 @@
+package io.gwsload.gatling;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.structure.ScenarioContext;
+import io.gwsload.api.ApiPaths;
+import io.gwsload.api.Operation;
+import io.gwsload.api.OperationName;
+import io.gwsload.collector.OperationOutcome;
+import io.gwsload.collector.OperationSpec;
+
+/**
+ * Logs the virtual user's agent out (gws-api.md §2, step 6): {@code EndContactCenterSession}, recorded
+ * as {@code <name> HTTP}, then the CometD disconnect; the credentials go back to the pool.
+ */
+final class LogoutAction extends GwsAction {
+
+    LogoutAction(String name, ScenarioContext ctx, Action next) {
+        super(name, ctx, next);
+    }
+
+    @Override
+    protected void run(Session session) {
+        AgentSession agent = agent(session);
+        if (agent == null) {
+            crash(session, "not logged in: nothing to log out");
+            return;
+        }
+        OperationSpec spec = OperationSpec.httpOnly(name, components.runtime.config.operationTimeout());
+        agent.connection().execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession), outcome -> {
+            boolean answered = outcome.httpEndNanos() != OperationOutcome.NONE;
+            record(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
+                    outcome.isOk(), outcome.message());
+            agent.connection().disconnect();
+            release(components.runtime, agent);
+            proceed(session.remove(AgentSession.KEY).remove(GwsDsl.USERNAME), !outcome.isOk(), outcome.startNanos(), outcome.endNanos());
+        });
+    }
+
+    /** Gives an agent's credentials back and forgets it; its CometD session is dropped if still up. */
+    static void release(GwsRuntime runtime, AgentSession agent) {
+        runtime.unregister(agent);
+        runtime.directory.remove(agent.credentials().username());
+        runtime.rendezvous.withdraw(agent.credentials().username());
+        if (agent.connection().isConnected()) {
+            agent.connection().abort();
+        }
+        if (agent.pooled()) {
+            runtime.pool.release(agent.credentials());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.gwsload.gatling;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import io.gatling.core.session.Session;
+import io.gwsload.api.Media;
+import io.gwsload.api.MessageTypes;
+import io.gwsload.api.Notification;
+
+/**
+ * Which notification a wait (or an operation's completion) is for, e.g. "an Invited chat offer" or
+ * "a ParticipantJoined in chat #{chatId}". Matchers may use Gatling EL, resolved per virtual user;
+ * they combine with {@link #and}. Build them with the factories in {@link GwsDsl}.
+ */
+public final class NotificationMatcher {
+    private final Expr<String> description;
+    private final ResolvedFactory factory;
+
+    @FunctionalInterface
+    interface ResolvedFactory {
+        Predicate<Notification> resolve(Session session);
+    }
+
+    private NotificationMatcher(Expr<String> description, ResolvedFactory factory) {
+        this.description = description;
+        this.factory = factory;
+    }
+
+    /** A matcher that does not depend on the session. */
+    static NotificationMatcher of(String description, Predicate<Notification> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return new NotificationMatcher(Expr.constant(description), s -> predicate);
+    }
+
+    /** A matcher comparing a notification value with an EL string resolved per virtual user. */
+    static NotificationMatcher withValue(String descriptionPrefix, String valueEl,
+            java.util.function.BiPredicate<Notification, String> test) {
+        Expr<String> value = Expr.string(valueEl);
+        return new NotificationMatcher(Expr.string(descriptionPrefix + valueEl), s -> {
+            String resolved = value.resolve(s);
+            return n -> test.test(n, resolved);
+        });
+    }
+
+    /** Both this and {@code other}. */
+    public NotificationMatcher and(NotificationMatcher other) {
+        NotificationMatcher self = this;
+        Expr<String> both = Expr.function(s -> self.describe(s.asScala()) + " and " + other.describe(s.asScala()));
+        return new NotificationMatcher(both, s -> self.resolve(s).and(other.resolve(s)));
+    }
+
+    Predicate<Notification> resolve(Session session) {
+        return factory.resolve(session);
+    }
+
+    String describe(Session session) {
+        try {
+            return description.resolve(session);
+        } catch (Expr.ExprException e) {
+            return description.toString();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description.toString();
+    }
+
+    // ---- the building blocks behind GwsDsl's factories ----
+
+    static NotificationMatcher offer(Media media) {
+        String what = media == null ? "offer" : media.shortName() + " offer";
+        return of("an Invited " + what, n -> "Invited".equals(n.state())
+                && MessageTypes.STATUS_CHANGE.equals(n.notificationType())
+                && (media == null || n.media().orElse(null) == media));
+    }
+
+    static NotificationMatcher any() {
+        return of("notification", n -> true);
+    }
+}

@@ -1,0 +1,101 @@
+package io.gwsload.gatling;
+
+import java.util.List;
+import java.util.Map;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.structure.ScenarioContext;
+import io.gwsload.api.ApiPaths;
+import io.gwsload.api.Media;
+import io.gwsload.api.Operation;
+import io.gwsload.api.OperationName;
+import io.gwsload.collector.OperationOutcome;
+import io.gwsload.collector.OperationSpec;
+
+/**
+ * One GWS operation: resolves its target and parameters for the virtual user, POSTs it through the
+ * agent's connection and records two requests: {@code <name> HTTP} (POST to HTTP answer) and
+ * {@code <name>} (POST to the matching notification). By default the user waits for the
+ * notification; with {@code expect()} it goes on at once and {@code waitForNotifications()} joins later.
+ */
+final class OperationAction extends GwsAction {
+    private final OperationActionBuilder.Definition def;
+
+    OperationAction(OperationActionBuilder.Definition def, ScenarioContext ctx, Action next) {
+        super(def.requestName(), ctx, next);
+        this.def = def;
+    }
+
+    @Override
+    protected void run(Session session) {
+        AgentSession agent = agent(session);
+        if (agent == null) {
+            crash(session, "not logged in: " + name + " needs gws(...).login() first");
+            return;
+        }
+        OperationName op = def.operation();
+        Media media = null;
+        if (def.media() != null) {
+            String name = def.media().resolve(session);
+            media = Media.fromName(name).orElseThrow(() -> new Expr.ExprException(def.media() + ": '" + name
+                    + "' is not a media; use chat or sms"));
+        }
+        String interactionId = def.interactionId() == null ? null : def.interactionId().resolve(session);
+        String userId = def.user() == null ? null : Targets.userId(components.runtime.directory,
+                def.user().resolve(session));
+        Operation operation = Operation.of(op);
+        for (Map.Entry<String, Expr<?>> p : def.parameters().entrySet()) {
+            operation = operation.with(p.getKey(), p.getValue().resolve(session));
+        }
+        if (def.target() != null) {
+            operation = Targets.apply(components.runtime.directory, operation, def.target().resolve(session));
+        }
+        if (op == OperationName.Accept && !operation.parameters().containsKey("nickname")) {
+            operation = operation.with("nickname", agent.credentials().nickname());
+        }
+        String path = ApiPaths.forOperation(op, media, interactionId, userId);
+        OperationSpec spec = def.spec(components.runtime.config, session);
+        if (def.expect()) {
+            agent.expectationStarted();
+            agent.connection().execute(spec, path, operation, outcome -> {
+                boolean ok = recordAll(session, outcome, List.of()) == null;
+                agent.expectationEnded(ok);
+            });
+            next.$bang(session);
+        } else {
+            agent.connection().execute(spec, path, operation, outcome -> {
+                Session s = session;
+                List<String> checkFailure = List.of();
+                if (outcome.isOk()) {
+                    try {
+                        s = Checks.apply(def.checks(), outcome.notification(), session);
+                    } catch (NotificationCheck.Failed e) {
+                        checkFailure = List.of("check failed: " + e.getMessage());
+                    } catch (RuntimeException e) {
+                        checkFailure = List.of("check could not run: " + e.getMessage());
+                    }
+                }
+                String failure = recordAll(session, outcome, checkFailure);
+                proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());
+            });
+        }
+    }
+
+    /** Logs the HTTP and the notified request; returns the failure message, or null when all is OK. */
+    private String recordAll(Session session, OperationOutcome outcome, List<String> checkFailure) {
+        OperationSpec spec = outcome.spec();
+        boolean answered = outcome.httpEndNanos() != OperationOutcome.NONE;
+        boolean httpOk = outcome.httpOk();
+        String message = outcome.message();
+        record(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
+                httpOk, httpOk ? null : message);
+        if (!spec.awaitNotification()) {
+            return httpOk ? null : message;
+        }
+        boolean ok = outcome.isOk() && checkFailure.isEmpty();
+        String failure = ok ? null : checkFailure.isEmpty() ? message : checkFailure.get(0);
+        record(session, spec.notifiedName(), outcome.startNanos(), outcome.endNanos(), ok, failure);
+        return failure;
+    }
+}

@@ -1,0 +1,135 @@
+package io.gwsload.gatling;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.gatling.core.session.Session;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gwsload.api.Media;
+import io.gwsload.api.OperationName;
+import io.gwsload.collector.OperationSpec;
+
+/**
+ * A GWS operation step, e.g. {@code gws("Accept").chat().accept()}. Immutable: each method returns a
+ * new builder.
+ * <ul>
+ * <li>{@link #param} adds a request parameter (String values may use Gatling EL);</li>
+ * <li>{@link #timeout} overrides the protocol's operation timeout;</li>
+ * <li>{@link #until} picks which notification with the operation's referenceId completes it
+ *     (default: the first);</li>
+ * <li>{@link #check} checks that notification and can {@code saveAs};</li>
+ * <li>{@link #expect} makes the step non-blocking: the user goes on and {@code waitForNotifications()}
+ *     joins later; the timings are recorded all the same;</li>
+ * <li>{@link #httpOnly} / {@link #awaitNotification} choose whether a notification is awaited at all
+ *     (by default: as {@link OperationName#notifies()} says).</li>
+ * </ul>
+ */
+public final class OperationActionBuilder implements ActionBuilder {
+
+    record Definition(String requestName, OperationName operation, Expr<String> media, Expr<String> interactionId,
+            Expr<String> user, Expr<String> target, Map<String, Expr<?>> parameters, Duration timeout,
+            NotificationMatcher until, boolean awaitNotification, List<NotificationCheck> checks, boolean expect) {
+
+        OperationSpec spec(GwsConfig config, Session session) {
+            Duration t = timeout != null ? timeout : config.operationTimeout();
+            if (!awaitNotification) {
+                return OperationSpec.httpOnly(requestName, t);
+            }
+            OperationSpec spec = OperationSpec.awaiting(requestName, t);
+            return until == null ? spec : spec.completingOn(until.resolve(session), until.describe(session));
+        }
+    }
+
+    private final Definition def;
+
+    OperationActionBuilder(String requestName, OperationName operation, Media media, Expr<String> interactionId,
+            Expr<String> user) {
+        this(requestName, operation, media == null ? null : Expr.constant(media.shortName()), interactionId, user);
+    }
+
+    /** With the media named per virtual user ({@code "#{offerMedia}"}: chat or sms). */
+    OperationActionBuilder(String requestName, OperationName operation, Expr<String> media, Expr<String> interactionId,
+            Expr<String> user) {
+        this(new Definition(requestName, operation, media, interactionId, user, null, Map.of(), null, null,
+                operation.notifies(), List.of(), false));
+    }
+
+    private OperationActionBuilder(Definition def) {
+        this.def = def;
+    }
+
+    /** A request parameter; a String value may contain Gatling EL such as {@code #{text}}. */
+    public OperationActionBuilder param(String name, Object value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Map<String, Expr<?>> params = new LinkedHashMap<>(def.parameters());
+        params.put(name, value instanceof String s ? Expr.string(s) : Expr.constant(value));
+        return with(params, def.target(), def.timeout(), def.until(), def.awaitNotification(), def.checks(), def.expect());
+    }
+
+    OperationActionBuilder target(String usernameUriOrPath) {
+        return with(def.parameters(), Expr.string(usernameUriOrPath), def.timeout(), def.until(),
+                def.awaitNotification(), def.checks(), def.expect());
+    }
+
+    public OperationActionBuilder timeout(Duration timeout) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException(def.requestName() + ": timeout must be positive, got " + timeout);
+        }
+        return with(def.parameters(), def.target(), timeout, def.until(), def.awaitNotification(), def.checks(),
+                def.expect());
+    }
+
+    /** Completes on the first notification with the operation's referenceId that also matches. */
+    public OperationActionBuilder until(NotificationMatcher matcher) {
+        return with(def.parameters(), def.target(), def.timeout(), Objects.requireNonNull(matcher, "matcher"),
+                true, def.checks(), def.expect());
+    }
+
+    /** Checks on the completing notification; they may {@code saveAs}. Not with {@link #expect()}. */
+    public OperationActionBuilder check(NotificationCheck... checks) {
+        if (def.expect()) {
+            throw new IllegalStateException(def.requestName() + ": checks need the blocking form; remove expect()");
+        }
+        List<NotificationCheck> all = new ArrayList<>(def.checks());
+        all.addAll(Arrays.asList(checks));
+        return with(def.parameters(), def.target(), def.timeout(), def.until(), def.awaitNotification(),
+                List.copyOf(all), def.expect());
+    }
+
+    /** Non-blocking: the user goes on at once; join with {@code waitForNotifications()}. */
+    public OperationActionBuilder expect() {
+        if (!def.checks().isEmpty()) {
+            throw new IllegalStateException(def.requestName() + ": expect() cannot carry checks");
+        }
+        return with(def.parameters(), def.target(), def.timeout(), def.until(), def.awaitNotification(), def.checks(),
+                true);
+    }
+
+    /** Only the HTTP answer is awaited and recorded. */
+    public OperationActionBuilder httpOnly() {
+        return with(def.parameters(), def.target(), def.timeout(), null, false, def.checks(), def.expect());
+    }
+
+    /** Await the notification even for an operation documented without one. */
+    public OperationActionBuilder awaitNotification() {
+        return with(def.parameters(), def.target(), def.timeout(), def.until(), true, def.checks(), def.expect());
+    }
+
+    private OperationActionBuilder with(Map<String, Expr<?>> params, Expr<String> target, Duration timeout,
+            NotificationMatcher until, boolean await, List<NotificationCheck> checks, boolean expect) {
+        return new OperationActionBuilder(new Definition(def.requestName(), def.operation(), def.media(),
+                def.interactionId(), def.user(), target, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)), timeout, until, await, checks, expect));
+    }
+
+    @Override
+    public io.gatling.core.action.builder.ActionBuilder asScala() {
+        Definition d = def;
+        return (ctx, next) -> new OperationAction(d, ctx, next);
+    }
+}

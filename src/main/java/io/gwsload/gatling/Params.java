@@ -1,0 +1,85 @@
+package io.gwsload.gatling;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The {@code -D} parameters of a simulation, read with one clear sentence for a bad value, so that a
+ * typo fails before load starts: {@code Params.integer("agents", 20, 1, 10_000)}.
+ */
+public final class Params {
+    private Params() {
+    }
+
+    public static int integer(String name, int defaultValue, int min, int max) {
+        String raw = System.getProperty(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is not a whole number (default "
+                    + defaultValue + ").");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is out of range: use " + min
+                    + " to " + max + " (default " + defaultValue + ").");
+        }
+        return value;
+    }
+
+    public static double decimal(String name, double defaultValue, double min, double max) {
+        String raw = System.getProperty(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is not a number (default "
+                    + defaultValue + ").");
+        }
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is out of range: use " + min
+                    + " to " + max + " (default " + defaultValue + ").");
+        }
+        return value;
+    }
+
+    public static Duration duration(String name, String defaultValue) {
+        String raw = System.getProperty(name);
+        return Durations.parse(raw == null || raw.isBlank() ? defaultValue : raw, "Parameter -D" + name);
+    }
+
+    public static boolean bool(String name, boolean defaultValue) {
+        String raw = System.getProperty(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("Parameter -D" + name + "=" + raw
+                    + " is not true or false (default " + defaultValue + ").");
+        };
+    }
+
+    /** One of the given values, ignoring case. */
+    public static String choice(String name, String defaultValue, String... allowed) {
+        String raw = System.getProperty(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(raw.trim())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is not one of "
+                + Arrays.toString(allowed) + " (default " + defaultValue + ").");
+    }
+}

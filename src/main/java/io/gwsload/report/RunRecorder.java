@@ -1,0 +1,222 @@
+package io.gwsload.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.gwsload.api.Json;
+import io.gwsload.collector.AccountingSnapshot;
+import io.gwsload.collector.LatencyStats;
+import io.gwsload.collector.NotificationCollector;
+import io.gwsload.collector.Outcome;
+
+/**
+ * Records one run into {@code results/<run>/}: every second the latencies recorded since the last
+ * sample go into {@code latencies.hlog} (an HdrHistogram interval log, one tagged histogram per
+ * request name, µs), so runs and shards can be merged and cut by load level exactly; a progress
+ * line goes to the console every {@code progressInterval}; at the end {@code summary.json} is
+ * written and a table printed.
+ */
+public final class RunRecorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneId.systemDefault());
+
+    private final NotificationCollector collector;
+    private final Path directory;
+    private final Map<String, Object> configuration;
+    private final Supplier<Map<String, Object>> groundTruth;
+    private final PrintStream console;
+    private final long startMillis;
+    private final long progressEveryMillis;
+    private final HistogramLogWriter log;
+    private final ScheduledExecutorService timer;
+    private long lastProgressMillis;
+    private boolean closed;
+    // Capacity runs only: levels are cut from the samples as they are taken.
+    private java.util.function.LongSupplier injectionStart;
+    private CapacityAnalysis capacity;
+    private final Map<String, Long> lastKo = new java.util.HashMap<>();
+
+    /**
+     * @param resultsRoot   {@code results/}
+     * @param runName       the simulation's simple name; the folder is {@code <runName>-<timestamp>}
+     * @param configuration what the run was configured with (no secrets), copied into the summary
+     * @param groundTruth   the embedded simulator's own figures at the end, or null for a real GWS
+     */
+    public RunRecorder(NotificationCollector collector, Path resultsRoot, String runName,
+            Map<String, Object> configuration, Supplier<Map<String, Object>> groundTruth, long progressEveryMillis,
+            PrintStream console) {
+        this.collector = collector;
+        this.configuration = configuration;
+        this.groundTruth = groundTruth;
+        this.console = console;
+        this.progressEveryMillis = progressEveryMillis;
+        this.startMillis = System.currentTimeMillis();
+        this.lastProgressMillis = startMillis;
+        this.directory = uniqueDirectory(resultsRoot, runName + "-" + FOLDER_TIME.format(Instant.ofEpochMilli(startMillis)));
+        try {
+            Files.createDirectories(directory);
+            log = new HistogramLogWriter(directory.resolve("latencies.hlog").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the results folder " + directory + ": " + e.getMessage(), e);
+        }
+        log.outputComment("gws-load latencies in microseconds, one tagged interval histogram per request name");
+        log.outputLogFormatVersion();
+        log.outputStartTime(startMillis);
+        log.setBaseTime(startMillis);
+        log.outputLegend();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gws-run-recorder");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Makes this a capacity run: samples are cut into the plan's levels, measured from
+     * {@code injectionStart} (epoch ms, or negative while unknown), and the end writes {@code capacity.html}.
+     */
+    public synchronized void capacity(CapacityLevels plan, java.util.function.LongSupplier injectionStart) {
+        this.injectionStart = injectionStart;
+        this.capacity = new CapacityAnalysis(plan);
+    }
+
+    private synchronized void tick() {
+        if (closed) {
+            return;
+        }
+        try {
+            long now = System.currentTimeMillis();
+            sample(now);
+            if (progressEveryMillis > 0 && now - lastProgressMillis >= progressEveryMillis) {
+                lastProgressMillis = now;
+                console.println("gws-load " + ((now - startMillis) / 1000) + "s: "
+                        + collector.accounting().snapshot());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record an interval of latencies", e);
+        }
+    }
+
+    private long lastSampleMillis = -1;
+
+    private void sample(long now) {
+        long from = lastSampleMillis < 0 ? startMillis : lastSampleMillis;
+        lastSampleMillis = now;
+        int level = -1;
+        if (capacity != null) {
+            long anchor = injectionStart.getAsLong();
+            level = anchor < 0 ? -1 : capacity.levelOf(from - anchor, now - anchor);
+            if (level >= 0) {
+                capacity.sampleTaken(level, now - from);
+            }
+        }
+        for (LatencyStats stats : collector.latencies().all()) {
+            Histogram interval = stats.sampleInterval();
+            if (capacity != null) {
+                long ko = stats.koCount();
+                long delta = ko - lastKo.getOrDefault(stats.name(), 0L);
+                lastKo.put(stats.name(), ko);
+                if (level >= 0) {
+                    capacity.add(level, stats.name(), interval, delta);
+                }
+            }
+            if (interval.getTotalCount() == 0) {
+                continue;
+            }
+            interval.setStartTimeStamp(from);
+            interval.setEndTimeStamp(now);
+            log.outputIntervalHistogram(interval);
+        }
+    }
+
+    /** Takes the last sample, writes {@code summary.json} and prints the table. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.shutdownNow();
+        long end = System.currentTimeMillis();
+        sample(end);
+        log.close();
+        RunSummary summary = summarize(end);
+        try {
+            Files.writeString(directory.resolve("summary.json"),
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        } catch (IOException e) {
+            LOG.error("Could not write {}", directory.resolve("summary.json"), e);
+        }
+        console.print(ConsoleTable.render(summary));
+        if (summary.capacity() != null) {
+            try {
+                Files.writeString(directory.resolve("capacity.html"),
+                        CapacityHtml.render(summary.run(), summary.capacity()));
+            } catch (IOException e) {
+                LOG.error("Could not write {}", directory.resolve("capacity.html"), e);
+            }
+            console.println("gws-load capacity: " + summary.capacity().verdict());
+        }
+        console.println("gws-load results: " + directory.toAbsolutePath());
+    }
+
+    RunSummary summarize(long endMillis) {
+        double seconds = Math.max(0.001, (endMillis - startMillis) / 1000.0);
+        List<RequestSummary> requests = new ArrayList<>();
+        for (LatencyStats stats : collector.latencies().all()) {
+            Map<String, Long> ko = new LinkedHashMap<>();
+            for (Outcome o : Outcome.values()) {
+                long n = stats.koCount(o);
+                if (!o.isOk() && n > 0) {
+                    ko.put(o.label(), n);
+                }
+            }
+            requests.add(RequestSummary.of(stats.name(), stats.total(), stats.koCount(), ko, seconds));
+        }
+        AccountingSnapshot books = collector.accounting().snapshot();
+        Map<String, Object> truth = null;
+        if (groundTruth != null) {
+            try {
+                truth = groundTruth.get();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not read the simulator's ground truth", e);
+            }
+        }
+        return new RunSummary(directory.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
+                Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests,
+                AccountingSummary.of(books), capacity == null ? null : capacity.result(), truth);
+    }
+
+    private static Path uniqueDirectory(Path root, String name) {
+        Path candidate = root.resolve(name);
+        for (int i = 2; Files.exists(candidate); i++) {
+            candidate = root.resolve(name + "-" + i);
+        }
+        return candidate;
+    }
+}
