@@ -335,8 +335,12 @@ final class TestAgent implements AutoCloseable {
         }
     }
 
+    /** Logs out (EndContactCenterSession, whatever it answers) and disconnects CometD. */
     @Override
     public void close() {
+        if (sessionId != null && csrfToken != null) {
+            post(ApiPaths.ME, "{\"operationName\":\"EndContactCenterSession\"}", true, true);
+        }
         if (cometd != null) {
             cometd.disconnect();
             cometd.waitFor(TIMEOUT.toMillis(), BayeuxClient.State.DISCONNECTED);
