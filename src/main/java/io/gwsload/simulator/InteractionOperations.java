@@ -96,7 +96,21 @@ final class InteractionOperations {
             p.visibility = p.mode.visibility();
         }
         p.state = InteractionState.Chatting;
-        LogEntry joined = i.append("ParticipantJoined", p.wire(), p.visibility, null, null);
+        List<LogEntry> entries = new ArrayList<>(2);
+        entries.add(i.append("ParticipantJoined", p.wire(), p.visibility, null, null));
+        Party inviter = p.inviter;
+        OpContext inviteOp = p.inviteOperation;
+        p.inviter = null;
+        p.inviteOperation = null;
+        boolean inviterWaits = inviter != null && inviteOp != null && !inviter.isFinished();
+        if (inviterWaits && p.role == PartyRole.TRANSFER) {
+            // the transferrer leaves before the target looks at the participants
+            boolean wasChatting = inviter.isChatting();
+            centre.finish(i, inviter, InteractionState.Completed, out);
+            if (wasChatting) {
+                entries.add(i.append("ParticipantLeft", inviter.wire(), inviter.visibility, null, null));
+            }
+        }
         long ref = ctx.referenceId();
         String topic = i.media.topic();
         // gws-api.md §6 "Chat Accept full notification sequence", in this order, same referenceId
@@ -105,9 +119,7 @@ final class InteractionOperations {
         out.add(p.agent, topic, Notifications.messageLog(i, Notifications.visibleMessages(i, p, 1, ALL_MESSAGES),
                 ref), ctx);
 
-        List<LogEntry> entries = new ArrayList<>(2);
-        entries.add(joined);
-        Party notified = notifyInviter(i, p, entries, out);
+        Party notified = inviterWaits ? notifyInviter(i, p, inviter, inviteOp, entries, out) : null;
         centre.broadcast(i, out, p, null, entries, false, p, notified);
         if (!p.isSupervisor()) {
             centre.customers().startChatting(i);
@@ -117,24 +129,14 @@ final class InteractionOperations {
 
     /**
      * The invitee of an Invite / Consult / Transfer joined: the inviter hears it with the inviting
-     * operation's referenceId (a transferrer is Completed). Returns the inviter if it was told.
+     * operation's referenceId (a transferrer, already Completed, gets its StatusChange). Returns the
+     * inviter if it was told.
      */
-    private Party notifyInviter(Interaction i, Party p, List<LogEntry> entries, Outcome out) {
-        Party inviter = p.inviter;
-        OpContext op = p.inviteOperation;
-        p.inviter = null;
-        p.inviteOperation = null;
-        if (inviter == null || op == null || inviter.isFinished()) {
-            return null;
-        }
+    private static Party notifyInviter(Interaction i, Party p, Party inviter, OpContext op, List<LogEntry> entries,
+            Outcome out) {
         String topic = i.media.topic();
         long ref = op.referenceId();
         if (p.role == PartyRole.TRANSFER) {
-            boolean wasChatting = inviter.isChatting();
-            centre.finish(i, inviter, InteractionState.Completed, out);
-            if (wasChatting) {
-                entries.add(i.append("ParticipantLeft", inviter.wire(), inviter.visibility, null, null));
-            }
             out.add(inviter.agent, topic, Notifications.statusChange(i, inviter, ref, false), op);
             return inviter;
         }
