@@ -77,6 +77,7 @@ final class Customers {
         Outcome out = new Outcome();
         i.lock.lock();
         try {
+            i.messageTimer = null; // this very task
             if (i.status != InteractionStatus.ACTIVE || !i.customerPresent) {
                 return;
             }
@@ -94,6 +95,7 @@ final class Customers {
         Outcome out = new Outcome();
         i.lock.lock();
         try {
+            i.leaveTimer = null; // this very task
             if (!i.customerPresent || i.status == InteractionStatus.ENDED) {
                 return;
             }
@@ -114,6 +116,7 @@ final class Customers {
     private void abandon(Interaction i) {
         i.lock.lock();
         try {
+            i.patienceTimer = null; // this very task: cancelling it would mark it cancelled
             if (i.status == InteractionStatus.QUEUED) {
                 abandonLocked(i);
             }

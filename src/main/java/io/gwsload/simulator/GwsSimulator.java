@@ -444,4 +444,9 @@ public final class GwsSimulator implements AutoCloseable {
     public boolean isClosed() {
         return closed;
     }
+
+    /** For tests in this package: the contact centre itself. */
+    ContactCentre centre() {
+        return centre;
+    }
 }

@@ -7,14 +7,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 import io.gwsload.api.Media;
 import io.gwsload.api.Notification;
 import io.gwsload.api.OperationName;
 
 /**
- * One simulator per test class and fresh users per test: every test takes its own agents (so
- * contacts offered to "its" agents never reach another test's), and knobs are reset after each.
+ * A fresh simulator for every test (started in well under a second) and client infrastructure
+ * shared by the tests of a class; users are handed out fresh within a test.
  */
 abstract class SimulatorTestBase {
     static GwsSimulator sim;
@@ -24,28 +25,32 @@ abstract class SimulatorTestBase {
     private final List<TestAgent> agents = new ArrayList<>();
 
     @BeforeAll
-    static void startSimulator() {
-        sim = GwsSimulator.start(SimulatorConfig.defaults().withAgents(200).withSupervisors(20));
+    static void startClients() {
         clients = new Clients();
     }
 
     @AfterAll
-    static void stopSimulator() {
+    static void stopClients() {
         if (clients != null) {
             clients.close();
         }
-        if (sim != null) {
-            sim.close();
-        }
+    }
+
+    /** A fresh simulator per test: contacts a test leaves behind never reach another test's agents. */
+    @BeforeEach
+    void startSimulator() {
+        nextAgent.set(0);
+        nextSupervisor.set(0);
+        sim = GwsSimulator.start(SimulatorConfig.defaults().withAgents(50).withSupervisors(5));
     }
 
     @AfterEach
-    void resetKnobsAndAgents() {
+    void stopSimulator() {
         for (TestAgent a : agents) {
-            a.close();
+            a.disconnectCometd();
         }
         agents.clear();
-        sim.updateKnobs(Knobs.defaults().toMap());
+        sim.close();
     }
 
     /** The username of an agent no other test used. */

@@ -56,6 +56,8 @@ final class TestAgent implements AutoCloseable {
     String sessionId;
     String csrfToken;
     private BayeuxClient cometd;
+    /** The {@link #EVENTS} number taken when the last HTTP answer arrived. */
+    volatile long lastAnswerEvent;
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger failedHandshakes = new AtomicInteger();
     private volatile CompletableFuture<Message> nextHandshake = new CompletableFuture<>();
@@ -129,6 +131,7 @@ final class TestAgent implements AutoCloseable {
         r.timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             ContentResponse response = r.send();
+            lastAnswerEvent = EVENTS.incrementAndGet();
             for (String setCookie : response.getHeaders().getValuesList(HttpHeader.SET_COOKIE)) {
                 if (setCookie.startsWith(CometdGateway.SESSION_COOKIE + "=")) {
                     sessionId = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
