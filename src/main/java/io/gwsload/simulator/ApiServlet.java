@@ -223,7 +223,7 @@ final class ApiServlet extends HttpServlet {
             };
             Runnable publish = () -> {
                 DeliveryWatch.Ticket ticket = watch.ticket(respond);
-                notifier.publish(out.deliveries, ticket);
+                notifier.publish(out.deliveries, ticket, k);
                 ticket.arm(NOTIFY_BEFORE_RESPONSE_CAP_MS);
             };
             if (remaining <= 0) {
@@ -234,7 +234,7 @@ final class ApiServlet extends HttpServlet {
         } else if (remaining <= 0) {
             write(response, HttpServletResponse.SC_OK, answer);
             response.flushBuffer();
-            notifier.publish(out.deliveries);
+            notifier.publish(out.deliveries, null, k);
             finish(session, out);
         } else {
             write(response, HttpServletResponse.SC_OK, answer);
@@ -243,7 +243,7 @@ final class ApiServlet extends HttpServlet {
                 sessions.invalidate(session);
             }
             scheduler.schedule(() -> {
-                notifier.publish(out.deliveries);
+                notifier.publish(out.deliveries, null, k);
                 out.runAfterwards();
             }, remaining, TimeUnit.NANOSECONDS);
         }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.cometd.bayeux.Message;
+import org.cometd.bayeux.Message;
 import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.bayeux.server.ServerSession;
 
@@ -19,9 +21,10 @@ import org.cometd.bayeux.server.ServerSession;
  * HTTP answer waits until then, so a client sees the notification strictly before the answer.
  *
  * <p>"Reached" means: over WebSocket, the frame carrying it was written; over long-polling, the
- * /meta/connect response carrying it was written <em>and</em> that session sent its next
- * /meta/connect (CometD clients process the messages of a response before its connect reply, which
- * is what triggers the next connect). A cap bounds the wait when a client never acknowledges.
+ * response carrying it was sent <em>and</em> that session sent its next /meta/connect (a
+ * long-polling client has one connect in flight at a time, and CometD clients process the messages
+ * of a response before its connect reply, which is what triggers the next connect). A cap bounds
+ * the wait when a client never acknowledges.
  * Costs nothing while nothing is watched.
  */
 final class DeliveryWatch {
@@ -38,14 +41,18 @@ final class DeliveryWatch {
         return new Ticket(then);
     }
 
-    /** Transport hook: these messages were written to a session's connection. */
+    /**
+     * Transport hook: these messages were written to a session's connection (WebSocket), or are
+     * being written in a response that the session's next /meta/connect acknowledges
+     * (long-polling, {@code needsAcknowledgement}).
+     */
     void written(ServerSession session, List<ServerMessage> messages, boolean needsAcknowledgement) {
         if (watched.get() == 0) {
             return;
         }
         synchronized (byData) {
             for (ServerMessage m : messages) {
-                Object data = m.getData();
+                Object data = m.get(Message.DATA_FIELD); // getData() of a frozen message is a copy
                 Wait w = data == null ? null : byData.get(data);
                 if (w == null) {
                     continue;
@@ -65,12 +72,12 @@ final class DeliveryWatch {
             return;
         }
         synchronized (byData) {
-            for (Iterator<Map.Entry<Object, Wait>> it = byData.entrySet().iterator(); it.hasNext();) {
-                Map.Entry<Object, Wait> e = it.next();
-                if (e.getValue().writtenTo == session) {
+            for (Iterator<Wait> it = byData.values().iterator(); it.hasNext();) {
+                Wait w = it.next(); // read before remove(): an IdentityHashMap entry dies with it
+                if (w.writtenTo == session) {
                     it.remove();
                     watched.decrementAndGet();
-                    e.getValue().ticket.arrived();
+                    w.ticket.arrived();
                 }
             }
         }

@@ -37,10 +37,17 @@ final class Notifier {
      * {@code ticket} (may be null) until they reach their client; the ticket is not armed here.
      */
     void publish(List<Delivery> batch, DeliveryWatch.Ticket ticket) {
+        publish(batch, ticket, knobs.get());
+    }
+
+    /**
+     * As {@link #publish(List, DeliveryWatch.Ticket)} under the given knobs: an operation's
+     * notifications suffer the faults in force when its request was received.
+     */
+    void publish(List<Delivery> batch, DeliveryWatch.Ticket ticket, Knobs k) {
         if (batch.isEmpty()) {
             return;
         }
-        Knobs k = knobs.get();
         boolean all = k.faultScope() == Knobs.FaultScope.ALL;
         if (!k.anyNotificationFault()) {
             for (Delivery d : batch) {

@@ -23,10 +23,14 @@ final class WatchedTransports {
             this.watch = watch;
         }
 
+        /**
+         * Messages taken from the session's queue, about to be written in a response. Marked here,
+         * not when the write completes: the client's next /meta/connect can overtake that callback.
+         */
         @Override
-        protected void writeComplete(TransportContext context, List<ServerMessage> messages) {
-            super.writeComplete(context, messages);
+        protected void write(TransportContext context, List<ServerMessage> messages) {
             watch.written(context.session(), messages, true);
+            super.write(context, messages);
         }
     }
 
