@@ -143,7 +143,6 @@ public final class GwsSimulator implements AutoCloseable {
         this.config = config;
         this.knobs = new AtomicReference<>(config.knobs());
         QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), 8);
-        pool.setName("gws-sim-http");
         this.server = new Server(pool);
         server.setStopTimeout(0);
         HttpConfiguration http = new HttpConfiguration();
@@ -156,10 +155,17 @@ public final class GwsSimulator implements AutoCloseable {
         connector.setAcceptQueueSize(4096);
         connector.setIdleTimeout(Math.max(60_000, 2 * config.cometdTimeoutMs() + 10_000));
         server.addConnector(connector);
-        scheduler = newScheduler();
         try {
             connector.open(); // bind now: users' URIs need the real port before anything starts
-            this.port = connector.getLocalPort();
+        } catch (IOException e) {
+            connector.close();
+            throw e;
+        }
+        this.port = connector.getLocalPort();
+        // thread names carry the port, so the threads of simulators side by side can be told apart
+        pool.setName("gws-sim-" + port + "-http");
+        this.scheduler = newScheduler("gws-sim-" + port + "-scheduler-");
+        try {
             String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
             this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
             this.users = UserDirectory.of(specs, baseUrl);
@@ -171,7 +177,7 @@ public final class GwsSimulator implements AutoCloseable {
             bayeux.setOption("maxInterval", config.maxInterval());
             bayeux.setOption("ws.idleTimeout", Math.max(60_000, 2 * config.cometdTimeoutMs() + 10_000));
             bayeux.setExecutor(pool);
-            bayeux.setScheduler(new ScheduledExecutorScheduler("gws-sim-cometd-scheduler", true));
+            bayeux.setScheduler(new ScheduledExecutorScheduler("gws-sim-" + port + "-cometd-scheduler", true));
             this.watch = new DeliveryWatch(scheduler);
             bayeux.setTransports(new WatchedTransports.WebSocket(bayeux, watch),
                     new WatchedTransports.Http(bayeux, watch)); // WebSocket first, long-polling second
@@ -236,10 +242,10 @@ public final class GwsSimulator implements AutoCloseable {
         return sim;
     }
 
-    private static ScheduledThreadPoolExecutor newScheduler() {
+    private static ScheduledThreadPoolExecutor newScheduler(String namePrefix) {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "gws-sim-scheduler-" + n.incrementAndGet());
+            Thread t = new Thread(r, namePrefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

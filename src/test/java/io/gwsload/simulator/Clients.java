@@ -1,6 +1,7 @@
 package io.gwsload.simulator;
 
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.WebSocketContainer;
 
@@ -18,7 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class Clients implements AutoCloseable {
     final HttpClient http;
-    final ScheduledExecutorService scheduler = new BayeuxClient.Scheduler(2);
+    final ScheduledExecutorService scheduler = newScheduler();
     private JakartaWebSocketClientContainer webSockets;
 
     Clients() {
@@ -34,6 +35,17 @@ final class Clients implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ScheduledExecutorService newScheduler() {
+        BayeuxClient.Scheduler s = new BayeuxClient.Scheduler(2);
+        AtomicInteger n = new AtomicInteger();
+        s.setThreadFactory(r -> {
+            Thread t = new Thread(r, "test-client-scheduler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return s;
     }
 
     synchronized WebSocketContainer webSockets() {
