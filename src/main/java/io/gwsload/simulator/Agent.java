@@ -29,8 +29,8 @@ final class Agent {
 
     // Guarded by the router of each media (index = Media.ordinal()).
     final boolean[] inPool = new boolean[Media.values().length];
-    @SuppressWarnings("unchecked")
-    final ArrayDeque<Interaction>[] targeted = new ArrayDeque[Media.values().length];
+    private ArrayDeque<Interaction> targetedChats;
+    private ArrayDeque<Interaction> targetedSms;
 
     Agent(SimUser user) {
         this.user = user;
@@ -42,6 +42,24 @@ final class Agent {
 
     String id() {
         return user.id();
+    }
+
+    /** Contacts waiting for this agent alone on a media (router-guarded); null when there never were any. */
+    ArrayDeque<Interaction> targeted(Media media) {
+        return media == Media.CHAT ? targetedChats : targetedSms;
+    }
+
+    ArrayDeque<Interaction> targetedOrNew(Media media) {
+        if (media == Media.CHAT) {
+            if (targetedChats == null) {
+                targetedChats = new ArrayDeque<>(2);
+            }
+            return targetedChats;
+        }
+        if (targetedSms == null) {
+            targetedSms = new ArrayDeque<>(2);
+        }
+        return targetedSms;
     }
 
     // ---- channels

@@ -147,11 +147,6 @@ final class ContactCentre {
         out.runAfterwards();
     }
 
-    /** Publishes notifications only (follow-up work is run by the caller at its own time). */
-    void publishNotifications(List<Delivery> deliveries) {
-        notifier.publish(deliveries);
-    }
-
     // ---- shared transitions (lock held)
 
     Party newParty(Interaction i, Agent agent, PartyRole role, Visibility visibility, String nickname) {

@@ -1,6 +1,7 @@
 package io.gwsload.simulator;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.ConcurrentHistogram;
@@ -53,30 +54,22 @@ final class GroundTruth {
         final long startedMillis = System.currentTimeMillis();
         final LongAdder[] counters = adders(Counter.values().length);
         final LongAdder[] statusErrors = adders(21);
-        private final AtomicReference<Histogram>[] histograms;
-
-        @SuppressWarnings("unchecked")
-        Instruments() {
-            histograms = new AtomicReference[OperationName.values().length];
-            for (int i = 0; i < histograms.length; i++) {
-                histograms[i] = new AtomicReference<>();
-            }
-        }
+        private final AtomicReferenceArray<Histogram> histograms =
+                new AtomicReferenceArray<>(OperationName.values().length);
 
         Histogram histogram(OperationName op) {
-            AtomicReference<Histogram> ref = histograms[op.ordinal()];
-            Histogram h = ref.get();
+            Histogram h = histograms.get(op.ordinal());
             if (h == null) {
                 ConcurrentHistogram created = new ConcurrentHistogram(1, HIGHEST_US, 3);
                 created.setAutoResize(true);
-                h = ref.compareAndSet(null, created) ? created : ref.get();
+                h = histograms.compareAndSet(op.ordinal(), null, created) ? created : histograms.get(op.ordinal());
             }
             return h;
         }
 
         /** A copy of an operation's histogram, or null when it never recorded. */
         Histogram copyOf(OperationName op) {
-            Histogram h = histograms[op.ordinal()].get();
+            Histogram h = histograms.get(op.ordinal());
             return h == null ? null : h.copy();
         }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -252,6 +253,8 @@ public final class GwsSimulator implements AutoCloseable {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, factory);
         s.setRemoveOnCancelPolicy(true);
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // while closing, work handed to it is dropped rather than thrown back at request threads
+        s.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         return s;
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.gwsload.api.InteractionState;
 import io.gwsload.api.Media;
-import io.gwsload.api.OperationName;
 import io.gwsload.api.StatusCode;
 
 /**
@@ -447,9 +446,5 @@ final class InteractionOperations {
 
     static String what(Media media) {
         return media == Media.CHAT ? "chat" : "SMS session";
-    }
-
-    static boolean isInteractionOperation(OperationName op) {
-        return op.target() == OperationName.Target.INTERACTION;
     }
 }

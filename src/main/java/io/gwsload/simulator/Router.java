@@ -49,12 +49,7 @@ final class Router {
         try {
             Agent target = interaction.targetAgent;
             if (target != null) {
-                ArrayDeque<Interaction> q = target.targeted[media.ordinal()];
-                if (q == null) {
-                    q = new ArrayDeque<>(2);
-                    target.targeted[media.ordinal()] = q;
-                }
-                q.addLast(interaction);
+                target.targetedOrNew(media).addLast(interaction);
                 withTargeted.add(target);
             } else {
                 queue.addLast(interaction);
@@ -90,7 +85,7 @@ final class Router {
                 }
             }
             for (Agent a : withTargeted) {
-                n += a.targeted[media.ordinal()].size();
+                n += a.targeted(media).size();
             }
             return n;
         } finally {
@@ -149,7 +144,7 @@ final class Router {
     private Assignment nextTargeted(int max) {
         for (Iterator<Agent> it = withTargeted.iterator(); it.hasNext();) {
             Agent a = it.next();
-            ArrayDeque<Interaction> q = a.targeted[media.ordinal()];
+            ArrayDeque<Interaction> q = a.targeted(media);
             while (!q.isEmpty() && q.peekFirst().status != InteractionStatus.QUEUED) {
                 q.pollFirst();
             }

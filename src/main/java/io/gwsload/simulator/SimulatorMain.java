@@ -28,6 +28,10 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
         SimulatorConfig config;
         try {
             config = parse(args, System.getProperties());
@@ -70,9 +74,6 @@ public final class SimulatorMain {
                 value = arg.substring(eq + 1);
             } else if (arg.startsWith("--")) {
                 name = arg.substring(2);
-                if (name.equals("help")) {
-                    throw new IllegalArgumentException("GWS simulator");
-                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("Option " + arg + " needs a value");
                 }

@@ -136,6 +136,16 @@ class AuthAndSessionTest extends SimulatorTestBase {
     }
 
     @Test
+    void clientsMaySubscribeToTheirOwnChannelsOnlyAndNotPublish() {
+        TestAgent a = track(TestAgent.connected(sim, clients, freshAgentName()));
+        assertTrue(a.subscribeReply("/v2/me/chats").isSuccessful());
+        assertTrue(a.subscribeReply("/v2/me/**").isSuccessful());
+        assertFalse(a.subscribeReply("/v2/agents/all").isSuccessful());
+        assertFalse(a.subscribeReply("/**").isSuccessful());
+        assertFalse(a.publishReply("/v2/me/chats").isSuccessful());
+    }
+
+    @Test
     void referenceIdsCountPerHttpSessionFromOne() {
         TestAgent a = track(TestAgent.connected(sim, clients, freshAgentName()));
         long first = a.operate(ApiPaths.ME, Operation.of(OperationName.StartContactCenterSession)

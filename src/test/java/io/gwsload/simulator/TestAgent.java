@@ -236,6 +236,20 @@ final class TestAgent implements AutoCloseable {
         subscribed = new CompletableFuture<>();
     }
 
+    /** The server's reply to a subscription to {@code channel}. */
+    Message subscribeReply(String channel) {
+        CompletableFuture<Message> reply = new CompletableFuture<>();
+        cometd.getChannel(channel).subscribe((c, m) -> { }, reply::complete);
+        return join(reply, "subscription to " + channel);
+    }
+
+    /** The server's reply to a publish on {@code channel}. */
+    Message publishReply(String channel) {
+        CompletableFuture<Message> reply = new CompletableFuture<>();
+        cometd.getChannel(channel).publish(Map.of("text", "hi"), reply::complete);
+        return join(reply, "publish to " + channel);
+    }
+
     int handshakes() {
         return handshakes.get();
     }
