@@ -1,0 +1,146 @@
+package io.gwsload.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.gwsload.api.Media;
+import io.gwsload.api.MessageTypes;
+import io.gwsload.api.StatusCode;
+
+/**
+ * The agent's own session and media-channel state: {@code StartContactCenterSession},
+ * {@code EndContactCenterSession} and {@code Ready}/{@code NotReady} on {@code /api/v2/me} (all
+ * logged-in channels) or {@code /api/v2/me/channels/{channel}}. Each answers with a
+ * {@code ChannelStateChangeMessageV2} on {@code /v2/me/channels} carrying the referenceId.
+ */
+final class AgentOperations {
+    private final ContactCentre centre;
+
+    AgentOperations(ContactCentre centre) {
+        this.centre = centre;
+    }
+
+    /** An operation posted to {@code /api/v2/me}. */
+    Outcome onMe(OpContext ctx, Map<String, Object> body) {
+        return switch (ctx.op) {
+            case StartContactCenterSession -> start(ctx, body);
+            case EndContactCenterSession -> end(ctx);
+            case Ready, NotReady -> {
+                List<Media> media = ctx.caller.loggedInMedia();
+                if (media.isEmpty()) {
+                    throw new ApiException(StatusCode.INVALID_FOR_STATE, ctx.op.wireName()
+                            + " is not valid in state LoggedOut (call StartContactCenterSession first)");
+                }
+                yield setState(ctx, media);
+            }
+            default -> throw new IllegalStateException(ctx.op.name());
+        };
+    }
+
+    /** {@code Ready}/{@code NotReady} posted to {@code /api/v2/me/channels/{channel}}. */
+    Outcome onChannel(OpContext ctx, ApiRoute route) {
+        if (route.media() == null) {
+            throw new ApiException(StatusCode.NOT_FOUND, "Channel '" + route.segment() + "' not found");
+        }
+        ChannelState current = ctx.caller.channel(route.media());
+        if (current == ChannelState.LoggedOut) {
+            throw new ApiException(StatusCode.INVALID_FOR_STATE, ctx.op.wireName()
+                    + " is not valid in state LoggedOut on channel " + route.media().channelName()
+                    + " (call StartContactCenterSession first)");
+        }
+        return setState(ctx, List.of(route.media()));
+    }
+
+    private Outcome start(OpContext ctx, Map<String, Object> body) {
+        Object channels = body.get("channels");
+        List<Object> names;
+        if (channels instanceof List<?> list) {
+            names = new ArrayList<>(list);
+        } else if (channels instanceof String s) {
+            names = List.of(s);
+        } else {
+            throw new ApiException(StatusCode.VALIDATION_ERROR,
+                    "channels must be a list of channel names such as [\"chat\",\"smssession\"]");
+        }
+        List<Media> known = new ArrayList<>(2);
+        List<String> unknown = new ArrayList<>();
+        for (Object n : names) {
+            Media m = n instanceof String s ? Media.fromChannelName(s).orElse(null) : null;
+            if (m == null) {
+                unknown.add(String.valueOf(n));
+            } else if (!known.contains(m)) {
+                known.add(m);
+            }
+        }
+        Outcome out = new Outcome();
+        Agent agent = ctx.caller;
+        if (ctx.accept()) {
+            injectedError(ctx, known, out);
+            return out;
+        }
+        synchronized (agent) {
+            for (Media m : known) {
+                if (agent.channel(m) == ChannelState.LoggedOut) {
+                    centre.setChannel(agent, m, ChannelState.NotReady);
+                }
+            }
+            out.add(agent, MessageTypes.CHANNELS_TOPIC, Notifications.channelState(agent, known, ctx.referenceId()),
+                    ctx);
+        }
+        if (!unknown.isEmpty()) {
+            out.partialFailure = "Unknown channel" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+                    + (known.isEmpty() ? "; no channel was logged in" : "; logged in on the others");
+        }
+        return out;
+    }
+
+    private Outcome end(OpContext ctx) {
+        Outcome out = new Outcome();
+        Agent agent = ctx.caller;
+        ctx.accept(); // does not notify, so never an injected error
+        synchronized (agent) {
+            List<Media> media = agent.loggedInMedia();
+            for (Media m : media) {
+                centre.setChannel(agent, m, ChannelState.LoggedOut);
+            }
+            if (!media.isEmpty()) {
+                out.add(agent, MessageTypes.CHANNELS_TOPIC,
+                        Notifications.channelState(agent, media, ctx.referenceId()), ctx);
+            }
+        }
+        out.invalidateSession = true;
+        return out;
+    }
+
+    private Outcome setState(OpContext ctx, List<Media> media) {
+        Outcome out = new Outcome();
+        Agent agent = ctx.caller;
+        if (ctx.accept()) {
+            injectedError(ctx, media, out);
+            return out;
+        }
+        ChannelState target = ctx.op == io.gwsload.api.OperationName.Ready ? ChannelState.Ready
+                : ChannelState.NotReady;
+        synchronized (agent) {
+            for (Media m : media) {
+                centre.setChannel(agent, m, target);
+            }
+            out.add(agent, MessageTypes.CHANNELS_TOPIC, Notifications.channelState(agent, media, ctx.referenceId()),
+                    ctx);
+        }
+        if (target == ChannelState.Ready) {
+            for (Media m : media) {
+                Router r = centre.router(m);
+                out.after(() -> r.agentAvailable(agent));
+            }
+        }
+        return out;
+    }
+
+    private void injectedError(OpContext ctx, List<Media> media, Outcome out) {
+        out.add(ctx.caller, MessageTypes.CHANNELS_TOPIC, Notifications.channelError(ctx.caller, media,
+                ctx.referenceId(), ctx.op.wireName() + " failed: simulated error (errorRate)"), ctx);
+        centre.truth().count(Counter.errorNotifications);
+    }
+}

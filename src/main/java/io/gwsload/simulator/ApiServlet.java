@@ -1,0 +1,363 @@
+package io.gwsload.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.gwsload.api.ApiPaths;
+import io.gwsload.api.Json;
+import io.gwsload.api.OperationName;
+import io.gwsload.api.StatusCode;
+
+/**
+ * The GWS REST API under {@code /api/v2/*}: HTTP Basic on every call, the JSESSIONID session and
+ * CSRF token, GET resources, and operation POSTs with their timing and publication.
+ *
+ * <p>Answers: success HTTP 200 {@code {"statusCode":0,"referenceId":N}}; bad credentials HTTP 401
+ * with {@code WWW-Authenticate: Basic realm="gws"} and {@code {"statusCode":20,...}}; a POST without
+ * the session cookie of the Basic user or without its {@code X-CSRF-TOKEN} HTTP 403
+ * {@code Missing or invalid Csrf token} (text); malformed JSON, an unknown {@code operationName} or
+ * one that cannot be posted to that resource HTTP 400 {@code {"statusCode":10,...}} [A]; other
+ * refusals HTTP 200 with statusCode 1, 2, 5, 6 or 7 and a {@code statusMessage}; an unknown URL
+ * HTTP 404 {@code {"statusCode":6,...}}; the {@code http503Rate} fault HTTP 503
+ * {@code {"statusCode":4,...}} (checked after authentication, before anything else [A]).
+ *
+ * <p>Timing: the request is stamped ({@code System.nanoTime}) before anything else. The operation's
+ * effect is applied at once [A]; its notifications are published after the response is written
+ * (before it, with {@code notifyBeforeResponse}), on this thread when {@code processingDelay} is 0,
+ * else on the scheduler at received + delay.
+ */
+final class ApiServlet extends HttpServlet {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    static final String VERSION = "8.5.201.00-sim";
+    private static final String JSON = "application/json;charset=UTF-8";
+    /** The longest an answer waits for its notifications to reach the client (notifyBeforeResponse). */
+    private static final long NOTIFY_BEFORE_RESPONSE_CAP_MS = 2_000;
+
+    private final BasicAuth auth;
+    private final WebSessions sessions;
+    private final ContactCentre centre;
+    private final AgentOperations agentOperations;
+    private final InteractionOperations interactionOperations;
+    private final SupervisorOperations supervisorOperations;
+    private final GroundTruth truth;
+    private final Supplier<Knobs> knobs;
+    private final ScheduledExecutorService scheduler;
+    private final Notifier notifier;
+    private final DeliveryWatch watch;
+
+    ApiServlet(BasicAuth auth, WebSessions sessions, ContactCentre centre, Notifier notifier, DeliveryWatch watch,
+            GroundTruth truth, Supplier<Knobs> knobs, ScheduledExecutorService scheduler) {
+        this.notifier = notifier;
+        this.watch = watch;
+        this.auth = auth;
+        this.sessions = sessions;
+        this.centre = centre;
+        this.agentOperations = new AgentOperations(centre);
+        this.interactionOperations = new InteractionOperations(centre);
+        this.supervisorOperations = new SupervisorOperations(centre);
+        this.truth = truth;
+        this.knobs = knobs;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long received = System.nanoTime();
+        truth.count(Counter.requests);
+        SimUser user = auth.authenticate(request.getHeader("Authorization"));
+        if (user == null) {
+            truth.count(Counter.http401);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"gws\"");
+            writeJson(response, HttpServletResponse.SC_UNAUTHORIZED, status(StatusCode.NOT_AUTHENTICATED,
+                    "Access denied: missing or wrong user name or password"));
+            return;
+        }
+        String method = request.getMethod();
+        if ("GET".equals(method)) {
+            get(request, response, user);
+        } else if ("POST".equals(method)) {
+            post(request, response, user, received);
+        } else {
+            writeJson(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, status(StatusCode.VALIDATION_ERROR,
+                    "Method " + method + " is not supported; use GET or POST"));
+        }
+    }
+
+    // ---- GET
+
+    private void get(HttpServletRequest request, HttpServletResponse response, SimUser user) throws IOException {
+        WebSession session = sessions.get(sessionCookie(request));
+        if (session == null || session.user() != user) {
+            session = sessions.create(centre.agent(user));
+            setSessionCookie(response, session);
+        }
+        session.touch();
+        response.setHeader("X-CSRF-HEADER", "X-CSRF-TOKEN");
+        response.setHeader("X-CSRF-TOKEN", session.csrfToken());
+        response.setHeader("Access-Control-Expose-Headers", "X-CSRF-HEADER, X-CSRF-TOKEN");
+        ApiRoute route = ApiRoute.parse(request.getPathInfo());
+        Agent agent = session.agent();
+        try {
+            Map<String, Object> body = route == null ? null : switch (route.kind()) {
+                case ME -> ok("user", centre.userResource(agent, "*".equals(request.getParameter("subresources"))));
+                case INTERACTIONS -> ok(route.media().pathSegment(), centre.interactionsOf(agent, route.media()));
+                case INTERACTION -> ok(route.media().objectKey(), centre.interactionOf(agent, route.media(),
+                        route.interactionId()));
+                case MESSAGES -> ok("messages", centre.messagesOf(agent, route.media(), route.interactionId(),
+                        intParameter(request, "startIndex", 0), intParameter(request, "count", Integer.MAX_VALUE)));
+                case VERSION -> ok("version", VERSION);
+                default -> null;
+            };
+            if (body == null) {
+                notFound(request, response);
+            } else {
+                writeJson(response, HttpServletResponse.SC_OK, body);
+            }
+        } catch (ApiException e) {
+            writeJson(response, e.code() == StatusCode.VALIDATION_ERROR ? 400 : 200, status(e.code(), e.getMessage()));
+        }
+    }
+
+    // ---- POST
+
+    private void post(HttpServletRequest request, HttpServletResponse response, SimUser user, long received)
+            throws IOException {
+        Knobs k = knobs.get();
+        WebSession session = sessions.get(sessionCookie(request));
+        if (session == null || session.user() != user) {
+            if (k.csrf()) {
+                forbidden(response);
+                return;
+            }
+            session = sessions.create(centre.agent(user)); // without CSRF a POST may open the session
+            setSessionCookie(response, session);
+        }
+        if (k.csrf() && !session.csrfToken().equals(request.getHeader("X-CSRF-TOKEN"))) {
+            forbidden(response);
+            return;
+        }
+        session.touch();
+        if (k.http503Rate() > 0 && ThreadLocalRandom.current().nextDouble() < k.http503Rate()) {
+            truth.count(Counter.http503);
+            writeJson(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, status(StatusCode.INTERNAL_ERROR,
+                    "Service unavailable (simulated: http503Rate)"));
+            return;
+        }
+        try {
+            operate(request, response, session, received, k);
+        } catch (ApiException e) {
+            truth.statusError(e.code().code());
+            int http = e.code() == StatusCode.VALIDATION_ERROR ? HttpServletResponse.SC_BAD_REQUEST
+                    : HttpServletResponse.SC_OK;
+            writeJson(response, http, status(e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("Operation on {} failed", request.getPathInfo(), e);
+            truth.statusError(StatusCode.INTERNAL_ERROR.code());
+            writeJson(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, status(StatusCode.INTERNAL_ERROR,
+                    "Internal error: " + e));
+        }
+    }
+
+    private void operate(HttpServletRequest request, HttpServletResponse response, WebSession session,
+            long received, Knobs k) throws IOException {
+        ApiRoute route = ApiRoute.parse(request.getPathInfo());
+        if (route == null) {
+            notFound(request, response);
+            return;
+        }
+        Map<String, Object> body = readBody(request);
+        Object name = body.get("operationName");
+        OperationName op = OperationName.fromWire(name instanceof String s ? s : null)
+                .orElseThrow(() -> new ApiException(StatusCode.VALIDATION_ERROR, name == null
+                        ? "The body has no operationName" : "Unknown operationName '" + name + "'"));
+        if (!route.accepts(op)) {
+            throw new ApiException(StatusCode.VALIDATION_ERROR, op.wireName() + " cannot be posted to "
+                    + ApiPaths.ROOT + request.getPathInfo());
+        }
+        op.missingParameter(body).ifPresent(missing -> {
+            throw new ApiException(StatusCode.PARAMETER_MISSING, "Missing required parameter: " + missing);
+        });
+        OpContext ctx = new OpContext(op, received, session, k);
+        Outcome out = execute(ctx, route, body);
+        truth.count(Counter.operationsOk);
+        if (out.partialFailure != null) {
+            truth.statusError(StatusCode.PARTIAL_SUCCESS.code());
+        }
+        byte[] answer = answer(ctx, out);
+        long delay = k.processingDelay().isZero() ? 0 : k.processingDelay().sampleNanos();
+        long remaining = delay - (System.nanoTime() - received);
+        if (k.notifyBeforeResponse()) {
+            // the answer waits until the notifications reached the client (capped), see DeliveryWatch
+            AsyncContext async = request.startAsync();
+            async.setTimeout(0);
+            Runnable respond = () -> {
+                try {
+                    write(response, HttpServletResponse.SC_OK, answer);
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("Could not answer an operation", e);
+                } finally {
+                    async.complete();
+                }
+                finish(session, out);
+            };
+            Runnable publish = () -> {
+                DeliveryWatch.Ticket ticket = watch.ticket(respond);
+                notifier.publish(out.deliveries, ticket, k);
+                ticket.arm(NOTIFY_BEFORE_RESPONSE_CAP_MS);
+            };
+            if (remaining <= 0) {
+                publish.run();
+            } else {
+                scheduler.schedule(publish, remaining, TimeUnit.NANOSECONDS);
+            }
+        } else if (remaining <= 0) {
+            write(response, HttpServletResponse.SC_OK, answer);
+            response.flushBuffer();
+            notifier.publish(out.deliveries, null, k);
+            finish(session, out);
+        } else {
+            write(response, HttpServletResponse.SC_OK, answer);
+            response.flushBuffer();
+            if (out.invalidateSession) {
+                sessions.invalidate(session);
+            }
+            scheduler.schedule(() -> {
+                notifier.publish(out.deliveries, null, k);
+                out.runAfterwards();
+            }, remaining, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Outcome execute(OpContext ctx, ApiRoute route, Map<String, Object> body) {
+        return switch (route.kind()) {
+            case ME -> agentOperations.onMe(ctx, body);
+            case CHANNEL -> agentOperations.onChannel(ctx, route);
+            case INTERACTION -> interactionOperations.handle(ctx, route, body);
+            case USER_CHANNEL -> supervisorOperations.onUserChannel(ctx, route, body);
+            case USER_INTERACTION -> supervisorOperations.intrude(ctx, route, body);
+            default -> throw new IllegalStateException(route.kind().name());
+        };
+    }
+
+    /** Follow-up work once the notifications are out; the session ends after EndContactCenterSession. */
+    private void finish(WebSession session, Outcome out) {
+        if (out.invalidateSession) {
+            sessions.invalidate(session);
+        }
+        out.runAfterwards();
+    }
+
+    private static byte[] answer(OpContext ctx, Outcome out) {
+        if (out.partialFailure == null) {
+            return ("{\"statusCode\":0,\"referenceId\":" + ctx.referenceId() + "}").getBytes(StandardCharsets.UTF_8);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("statusCode", StatusCode.PARTIAL_SUCCESS.code());
+        m.put("statusMessage", out.partialFailure);
+        m.put("referenceId", ctx.referenceId());
+        return Json.writeBytes(m);
+    }
+
+    private static Map<String, Object> readBody(HttpServletRequest request) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            Map<String, Object> body = Json.MAPPER.readValue(in, MAP);
+            if (body == null) {
+                throw new ApiException(StatusCode.VALIDATION_ERROR, "The body must be a JSON object");
+            }
+            return body;
+        } catch (JacksonException e) {
+            throw new ApiException(StatusCode.VALIDATION_ERROR, "The body is not a JSON object: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    // ---- helpers
+
+    private void forbidden(HttpServletResponse response) throws IOException {
+        truth.count(Counter.http403);
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("text/plain;charset=UTF-8");
+        byte[] body = "Missing or invalid Csrf token".getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static void notFound(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        writeJson(response, HttpServletResponse.SC_NOT_FOUND, status(StatusCode.NOT_FOUND, "No resource at "
+                + ApiPaths.ROOT + (request.getPathInfo() == null ? "" : request.getPathInfo())));
+    }
+
+    private static String sessionCookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (CometdGateway.SESSION_COOKIE.equals(c.getName())) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void setSessionCookie(HttpServletResponse response, WebSession session) {
+        response.addHeader("Set-Cookie", CometdGateway.SESSION_COOKIE + "=" + session.id() + "; Path=/; HttpOnly");
+    }
+
+    private static int intParameter(HttpServletRequest request, String name, int dflt) {
+        String v = request.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            throw new ApiException(StatusCode.VALIDATION_ERROR, name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    private static Map<String, Object> ok(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(2);
+        m.put("statusCode", 0);
+        m.put(key, value);
+        return m;
+    }
+
+    static Map<String, Object> status(StatusCode code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>(2);
+        m.put("statusCode", code.code());
+        m.put("statusMessage", message);
+        return m;
+    }
+
+    private static void writeJson(HttpServletResponse response, int status, Object body) throws IOException {
+        write(response, status, Json.writeBytes(body));
+    }
+
+    private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.setContentType(JSON);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

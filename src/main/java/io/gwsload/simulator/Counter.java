@@ -1,0 +1,37 @@
+package io.gwsload.simulator;
+
+/** The simulator's ground-truth counters, named as in {@code GET /sim/stats}. */
+enum Counter {
+    /** Every request under /api/v2 (not CometD). */
+    requests,
+    /** Operations accepted (statusCode 0 or 7), including those that end in an Error notification. */
+    operationsOk,
+    http401,
+    http403,
+    http503,
+    /** Notification copies handed to CometD (one per user and copy). */
+    notificationsPublished,
+    notificationsDropped,
+    notificationsDuplicated,
+    notificationsDelayed,
+    notificationsReordered,
+    /** Notifications for a user with no CometD session at that moment (lost). */
+    notificationsUndeliverable,
+    /** Error notifications built (injected by errorRate, or failed invitations). */
+    errorNotifications,
+    forcedDisconnects,
+    /** CometD handshakes refused (no live HTTP session, or credentials of another user). */
+    handshakesRefused,
+    contactsArrived,
+    /** Offers made by routing (re-routes included). */
+    contactsRouted,
+    contactsAbandoned,
+    /** Every offer (routed, conference, consult, transfer, supervisor). */
+    offers,
+    offerTimeouts,
+    rejects,
+    /** Interactions ended (no agent left chatting). */
+    interactionsCompleted,
+    /** HTTP sessions expired for idleness. */
+    sessionsExpired
+}

@@ -1,0 +1,461 @@
+package io.gwsload.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.Histogram;
+import org.cometd.bayeux.server.BayeuxServer;
+import org.cometd.server.BayeuxServerImpl;
+import org.cometd.server.http.jakarta.CometDServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Context;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.gwsload.api.ApiPaths;
+import io.gwsload.api.Media;
+import io.gwsload.api.OperationName;
+
+/**
+ * The embedded GWS simulator: a real HTTP + CometD server on Jetty that behaves like Genesys Web
+ * Services v2 for chat and SMS sessions as far as {@code reference/gws-api.md} documents it.
+ *
+ * <pre>{@code
+ * try (GwsSimulator sim = GwsSimulator.start(SimulatorConfig.defaults().withAgents(500))) {
+ *     sim.baseUrl();                       // http://127.0.0.1:41234
+ *     sim.writeCredentials(Path.of("target/credentials.csv"));
+ *     sim.injectContacts(Media.CHAT, 10);  // offered to Ready agents
+ *     sim.updateKnobs(Map.of("errorRate", 0.01));
+ *     sim.stats().operation("Accept").p99Us();
+ * }
+ * }</pre>
+ *
+ * <p>Paths: REST {@code /api/v2/*}, CometD {@code /api/v2/notifications} (long-polling and WebSocket),
+ * control {@code /sim/*} ({@link ControlServlet}). Settings: {@link SimulatorConfig}; run-time knobs:
+ * {@link Knobs}; standalone: {@link SimulatorMain}.
+ *
+ * <h2>Behaviour where the reference leaves a choice ([A] in gws-api.md)</h2>
+ * <ul>
+ * <li>referenceId: a per-HTTP-session counter from 1, returned by every accepted operation, also
+ * those that end in an Error notification and those that never notify (SetInFocus, Monitor...);
+ * refused operations (statusCode ≠ 0) and HTTP 503 consume none.</li>
+ * <li>HTTP statuses: 401 + statusCode 20 for bad credentials; 400 + statusCode 10 for malformed JSON,
+ * unknown operationName or an operation posted to the wrong resource; 404 + statusCode 6 for an
+ * unknown URL; 200 for every other answer.</li>
+ * <li>SMS: channel name {@code smssession}, topic {@code /v2/me/smssessions}, message type
+ * {@code SMSsessionStateChangeMessage}, object key {@code smssession}, {@code smssessionUri} +
+ * {@code smssessionPath}.</li>
+ * <li>Ready/NotReady on {@code /api/v2/me} apply to every logged-in channel; before
+ * StartContactCenterSession they answer statusCode 2. StartContactCenterSession with unknown
+ * channels logs in the known ones and answers statusCode 7 with the referenceId (its notification
+ * lists the known channels). EndContactCenterSession publishes LoggedOut for the channels it logs out,
+ * then ends the HTTP session; interactions in progress are left as they are.</li>
+ * <li>Offers: StatusChange Invited with capabilities Accept, Reject, the participants the invitee can
+ * see (the customer for a routed offer) and userData. Offer timeout → Revoked; a routed contact is
+ * then re-routed, an invitation fails. Re-routing after a reject / timeout / transfer to a queue
+ * prefers other agents but offers again to the same agent when only it is free. A contact injected
+ * for one agent goes to anyone once that agent refused it.</li>
+ * <li>Capacity ({@code maxInteractionsPerAgent}) counts an agent's Invited + Chatting interactions
+ * across media, routed and invited alike; supervisors' monitoring parts do not count. LeftChat frees
+ * capacity.</li>
+ * <li>The customer: joins with ParticipantJoined and one Text before routing; other agents' and
+ * customers' events carry no referenceId.</li>
+ * <li>Accept: StatusChange Chatting has an empty participants list, then ParticipantsUpdated, then
+ * MessageLogUpdated with the visible history up to the agent's ParticipantJoined.</li>
+ * <li>Completed and Revoked StatusChange notifications have an empty participants list and no
+ * capabilities. Leave → LeftChat (its StatusChange lists the participants). The interaction ends when
+ * no agent (supervisors aside) is chatting: supervisors and open offers get Revoked, agents in
+ * LeftChat stay until they Complete. Complete's {@code queueName} is ignored.</li>
+ * <li>Invite / Consult / Transfer to a user: the target is checked at once (statusCode 6 if unknown,
+ * 2 if already a participant); not logged in on the media, at capacity, reject and offer timeout come
+ * as an Error notification to the inviter with the operation's referenceId. So the operation's
+ * notification means "the invitee joined". A consultant has visibility Agents. CancelConsult revokes
+ * the consultant, notifies nobody else on success, and fails a still pending Consult with an Error.
+ * Transfer: the transferrer gets StatusChange Completed with the Transfer's referenceId once the
+ * target accepted; to a queue ({@code queueName}, any name) at once, and the contact is re-routed
+ * (unless another agent is still chatting).</li>
+ * <li>Message visibility: Text/PushUrl/CustomNotice/typing All, the ToAgents variants and
+ * SendCustomNoticeToAgents Agents; a monitoring supervisor's entries have visibility Supervisors.
+ * Agents see All and Agents, supervisors see everything. Typing notifications are transcript
+ * entries too. The sender gets its own entry with the referenceId.</li>
+ * <li>SetDisposition / Attach / Update / DeleteUserData / AddComment: PropertiesUpdated with the whole
+ * interaction object to the caller (referenceId) and the other chatting participants; Attach and
+ * Update both merge. SetInFocus: no notification.</li>
+ * <li>Supervisors: Monitor/Coach/BargeIn only arm (HTTP answer, no notification), default AllChats.
+ * The supervisor must Accept the offer it gets when the agent next accepts; it joins with visibility
+ * Supervisors / Agents / All. Switching to the current mode is statusCode 2; SwitchTo* by a user
+ * without the supervisor role is 5, by a supervisor taking part as an agent 2. Intrude without
+ * {@code supervisorVisibilityMode} uses the armed mode, else statusCode 1. Monitoring oneself is 2.</li>
+ * <li>Error notifications for channel operations (errorRate) use messageType
+ * ChannelStateChangeMessageV2. errorRate applies only to operations that notify.</li>
+ * <li>The operation's effect is applied when the request is handled; {@code processingDelay} delays its
+ * notifications (and the routing it triggers), not the state change. Notifications of different
+ * operations racing on one interaction may interleave.</li>
+ * <li>Idle HTTP sessions expire (CometD traffic keeps them alive) without logging the agent out. A
+ * forced disconnect removes the CometD session as if it had expired (the client re-handshakes); the
+ * user's state is kept.</li>
+ * </ul>
+ */
+public final class GwsSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GwsSimulator.class);
+    private static final long TICK_MS = 10;
+
+    private final SimulatorConfig config;
+    private final Server server;
+    private final int port;
+    private final String baseUrl;
+    private final UserDirectory users;
+    private final AtomicReference<Knobs> knobs;
+    private final GroundTruth truth = new GroundTruth();
+    private final WebSessions webSessions = new WebSessions();
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final CometdGateway gateway;
+    private final DeliveryWatch watch;
+    private final ContactCentre centre;
+    private final ScheduledFuture<?> ticker;
+    private long nextExpiryScan;
+    private long nextDisconnect;
+    private volatile boolean closed;
+
+    private GwsSimulator(SimulatorConfig config, List<UserSpec> specs) throws Exception {
+        this.config = config;
+        this.knobs = new AtomicReference<>(config.knobs());
+        QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), 8);
+        this.server = new Server(pool);
+        server.setStopTimeout(0);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setHeaderCacheSize(0); // Jetty's per-connection header cache costs ~100 KB per idle connection
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        ServerConnector connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setAcceptQueueSize(4096);
+        connector.setIdleTimeout(Math.max(60_000, 2 * config.cometdTimeoutMs() + 10_000));
+        server.addConnector(connector);
+        try {
+            connector.open(); // bind now: users' URIs need the real port before anything starts
+        } catch (IOException e) {
+            connector.close();
+            throw e;
+        }
+        this.port = connector.getLocalPort();
+        // thread names carry the port, so the threads of simulators side by side can be told apart
+        pool.setName("gws-sim-" + port + "-http");
+        this.scheduler = newScheduler("gws-sim-" + port + "-scheduler-");
+        try {
+            String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+            this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            this.users = UserDirectory.of(specs, baseUrl);
+            BasicAuth auth = new BasicAuth(users);
+
+            BayeuxServerImpl bayeux = new BayeuxServerImpl();
+            bayeux.setOption("cometdURLMapping", ApiPaths.NOTIFICATIONS + "/*");
+            bayeux.setOption("timeout", config.cometdTimeoutMs());
+            bayeux.setOption("maxInterval", config.maxInterval());
+            bayeux.setOption("ws.idleTimeout", Math.max(60_000, 2 * config.cometdTimeoutMs() + 10_000));
+            bayeux.setExecutor(pool);
+            bayeux.setScheduler(new ScheduledExecutorScheduler("gws-sim-" + port + "-cometd-scheduler", true));
+            this.watch = new DeliveryWatch(scheduler);
+            bayeux.setTransports(new WatchedTransports.WebSocket(bayeux, watch),
+                    new WatchedTransports.Http(bayeux, watch)); // WebSocket first, long-polling second
+            this.gateway = new CometdGateway(bayeux, webSessions, auth, truth, watch);
+            Notifier notifier = new Notifier(gateway, truth, knobs::get, scheduler);
+            this.centre = new ContactCentre(baseUrl, users, notifier, truth, scheduler, knobs::get);
+
+            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+            context.setContextPath("/");
+            context.getServletContext().setAttribute(BayeuxServer.ATTRIBUTE, bayeux);
+            ServletHolder cometd = new ServletHolder("cometd", new CometDServlet());
+            cometd.setInitOrder(1);
+            cometd.setAsyncSupported(true);
+            context.addServlet(cometd, ApiPaths.NOTIFICATIONS + "/*");
+            ServletHolder api = new ServletHolder("gws-api", new ApiServlet(auth, webSessions, centre, notifier,
+                    watch, truth, knobs::get, scheduler));
+            api.setAsyncSupported(true);
+            context.addServlet(api, ApiPaths.ROOT + "/*");
+            context.addServlet(new ServletHolder("sim-control", new ControlServlet(this)), "/sim/*");
+            bayeux.setOption(Context.class.getName(), context.getContext());
+            context.insertHandler(WebSocketUpgradeHandler.from(server, context));
+            server.setHandler(context);
+            server.start();
+            long now = System.nanoTime();
+            nextExpiryScan = now;
+            nextDisconnect = 0;
+            ticker = scheduler.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception | Error e) {
+            scheduler.shutdownNow();
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            connector.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a simulator. A bad users file or a port in use fails here with one sentence
+     * ({@link IllegalArgumentException} / {@link IllegalStateException}).
+     */
+    public static GwsSimulator start(SimulatorConfig config) {
+        Objects.requireNonNull(config, "config");
+        List<UserSpec> specs = UserDirectory.specsFor(config);
+        GwsSimulator sim;
+        try {
+            sim = new GwsSimulator(config, specs);
+        } catch (IOException e) {
+            throw new IllegalStateException("The simulator cannot listen on " + config.host() + ":" + config.port()
+                    + " (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("The simulator did not start: " + e, e);
+        }
+        if (config.credentialsOut() != null) {
+            sim.writeCredentials(config.credentialsOut());
+        }
+        LOG.debug("GWS simulator listening on {} with {} users", sim.baseUrl(), sim.users.size());
+        return sim;
+    }
+
+    private static ScheduledThreadPoolExecutor newScheduler(String namePrefix) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, namePrefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, factory);
+        s.setRemoveOnCancelPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // while closing, work handed to it is dropped rather than thrown back at request threads
+        s.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        return s;
+    }
+
+    /** Every 10 ms: customer arrivals; now and then session expiry and periodic forced disconnects. */
+    private void tick() {
+        try {
+            long now = System.nanoTime();
+            centre.customers().tick(now);
+            Knobs k = knobs.get();
+            if (now - nextExpiryScan >= 0) {
+                nextExpiryScan = now + TimeUnit.MILLISECONDS.toNanos(Math.max(100, Math.min(5_000,
+                        k.sessionIdleTimeoutMs() / 10)));
+                truth.add(Counter.sessionsExpired, webSessions.expire(TimeUnit.MILLISECONDS.toNanos(
+                        k.sessionIdleTimeoutMs())));
+            }
+            if (k.disconnectIntervalMs() <= 0) {
+                nextDisconnect = 0;
+            } else if (nextDisconnect == 0) {
+                nextDisconnect = now + TimeUnit.MILLISECONDS.toNanos(k.disconnectIntervalMs());
+            } else if (now - nextDisconnect >= 0) {
+                nextDisconnect = now + TimeUnit.MILLISECONDS.toNanos(k.disconnectIntervalMs());
+                gateway.disconnectRandom(k.disconnectCount());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Simulator housekeeping failed", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}, no trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The CometD URL: {@code {baseUrl}/api/v2/notifications}. */
+    public String cometdUrl() {
+        return baseUrl + ApiPaths.NOTIFICATIONS;
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** Every user, agents first. */
+    public List<SimUser> users() {
+        return users.all();
+    }
+
+    /** A user by username, or null. */
+    public SimUser user(String username) {
+        return users.byName(username);
+    }
+
+    /** Writes {@code username,password,role,nickname} (with that header) for every user. */
+    public void writeCredentials(Path file) {
+        try {
+            UsersCsv.write(file, users.all());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the credentials file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates {@code count} customer contacts on a media, routed to Ready agents; returns their ids. */
+    public List<String> injectContacts(Media media, int count) {
+        return injectContacts(media, count, ContactOptions.defaults());
+    }
+
+    /** As {@link #injectContacts(Media, int)} with a nickname, user data and / or one agent to offer to. */
+    public List<String> injectContacts(Media media, int count, ContactOptions options) {
+        Objects.requireNonNull(media, "media");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, got " + count);
+        }
+        return centre.inject(media, count, options == null ? ContactOptions.defaults() : options);
+    }
+
+    /** The current knobs. */
+    public Knobs knobs() {
+        return knobs.get();
+    }
+
+    /**
+     * Changes knobs while running, all or nothing; returns the new knobs. An unknown name, a
+     * start-up setting or a bad value throws {@link IllegalArgumentException} with one sentence.
+     */
+    public synchronized Knobs updateKnobs(Map<String, ?> changes) {
+        for (String name : changes.keySet()) {
+            if (SimulatorConfig.settingNames().contains(name)) {
+                throw new IllegalArgumentException(name + " is a start-up setting; it cannot change while the "
+                        + "simulator runs");
+            }
+        }
+        Knobs next = knobs.get().with(changes);
+        knobs.set(next);
+        return next;
+    }
+
+    /** Forces off the CometD sessions of these users; returns how many sessions. */
+    public int disconnect(Collection<String> usernames) {
+        List<Agent> agents = new ArrayList<>(usernames.size());
+        for (String name : usernames) {
+            Agent a = centre.agentByName(name);
+            if (a == null) {
+                throw new IllegalArgumentException("No user named '" + name + "'");
+            }
+            agents.add(a);
+        }
+        return gateway.disconnect(agents);
+    }
+
+    /** Forces off up to {@code count} random CometD sessions; returns how many. */
+    public int disconnectRandom(int count) {
+        return gateway.disconnectRandom(count);
+    }
+
+    /** Forces off every CometD session; returns how many. */
+    public int disconnectAll() {
+        return gateway.disconnectAll();
+    }
+
+    /** The ground truth now. */
+    public SimulatorStats stats() {
+        return stats(false);
+    }
+
+    /** The ground truth now; with {@code gc} a {@code System.gc()} first so the heap figure means something. */
+    public SimulatorStats stats(boolean gc) {
+        if (gc) {
+            System.gc();
+        }
+        GroundTruth.Instruments in = truth.snapshotSource();
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (Counter c : Counter.values()) {
+            counters.put(c.name(), in.counters[c.ordinal()].sum());
+        }
+        Map<String, Long> statusErrors = new LinkedHashMap<>();
+        for (int code = 1; code < in.statusErrors.length; code++) {
+            long n = in.statusErrors[code].sum();
+            if (n > 0) {
+                statusErrors.put(Integer.toString(code), n);
+            }
+        }
+        Map<String, SimulatorStats.OperationTiming> operations = new LinkedHashMap<>();
+        for (OperationName op : OperationName.values()) {
+            Histogram h = in.copyOf(op);
+            if (h != null && h.getTotalCount() > 0) {
+                operations.put(op.wireName(), SimulatorStats.OperationTiming.of(h));
+            }
+        }
+        SimulatorStats.Sessions sessions = new SimulatorStats.Sessions(webSessions.size(), gateway.sessionCount(),
+                centre.loggedInCount(), centre.interactionCount(), centre.queuedCount());
+        Runtime rt = Runtime.getRuntime();
+        double cpu = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            cpu = os.getProcessCpuTime() / 1e9;
+        }
+        SimulatorStats.Jvm jvm = new SimulatorStats.Jvm(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), cpu);
+        return new SimulatorStats(in.startedMillis, System.currentTimeMillis() - in.startedMillis, counters,
+                statusErrors, sessions, jvm, operations, knobs.get().toMap());
+    }
+
+    /** Restarts every counter and histogram. */
+    public void resetStats() {
+        truth.reset();
+    }
+
+    /** Stops the server, CometD and every simulator thread; the port is closed when this returns. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ticker.cancel(false);
+        scheduler.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the simulator's server failed", e);
+        }
+        server.destroy();
+        try {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Simulator scheduler threads did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        webSessions.clear();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** For tests in this package: the contact centre itself. */
+    ContactCentre centre() {
+        return centre;
+    }
+}

@@ -1,0 +1,390 @@
+package io.gwsload.simulator;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The simulator's run-time knobs: one immutable snapshot. Set them at start in a properties file
+ * ({@code gws.sim.config}) or as system properties {@code -Dgws.sim.<knob>=value}, and change them
+ * while it runs with {@link GwsSimulator#updateKnobs} or {@code POST /sim/config {"knob": value}}.
+ * A bad value is refused with one sentence naming the knob and what it allows; nothing changes then.
+ *
+ * <table>
+ * <caption>Knobs (name, default, meaning)</caption>
+ * <tr><td>{@code processingDelay}</td><td>{@code fixed:0}</td><td>Time from request received to the
+ *   operation's notifications being published, a {@link Distribution} spec in ms. With 0 the
+ *   notifications are published on the request thread.</td></tr>
+ * <tr><td>{@code errorRate}</td><td>0</td><td>Probability that an accepted operation that notifies
+ *   ends with an {@code Error} notification (carrying its referenceId) instead of its effect; state
+ *   unchanged.</td></tr>
+ * <tr><td>{@code dropRate}</td><td>0</td><td>Probability that a notification is not published.</td></tr>
+ * <tr><td>{@code duplicateRate}</td><td>0</td><td>Probability that a notification is published twice.</td></tr>
+ * <tr><td>{@code delayRate}</td><td>0</td><td>Probability that a notification is held back by an extra
+ *   {@code delayExtra}.</td></tr>
+ * <tr><td>{@code delayExtra}</td><td>{@code fixed:1000}</td><td>The extra hold-back of a delayed
+ *   notification (distribution spec, ms).</td></tr>
+ * <tr><td>{@code reorderRate}</td><td>0</td><td>Probability that an operation's notifications are
+ *   published in reverse order.</td></tr>
+ * <tr><td>{@code faultScope}</td><td>{@code referenced}</td><td>Which notifications drop, duplicate,
+ *   delay and reorder apply to: {@code referenced} (those carrying a referenceId, i.e. what the
+ *   harness measures) or {@code all}.</td></tr>
+ * <tr><td>{@code http503Rate}</td><td>0</td><td>Probability that an operation POST is answered HTTP 503
+ *   {@code {"statusCode":4}} before anything happens (no referenceId consumed).</td></tr>
+ * <tr><td>{@code notifyBeforeResponse}</td><td>false</td><td>true: an operation's notifications are
+ *   published before its HTTP response is written (the race a client must survive).</td></tr>
+ * <tr><td>{@code disconnectIntervalMs}</td><td>0</td><td>Every this many ms, force
+ *   {@code disconnectCount} random CometD sessions off (0 = never). The client must re-handshake;
+ *   its HTTP session stays valid.</td></tr>
+ * <tr><td>{@code disconnectCount}</td><td>1</td><td>Sessions per periodic forced disconnect.</td></tr>
+ * <tr><td>{@code csrf}</td><td>true</td><td>Whether POSTs need the {@code X-CSRF-TOKEN} header.</td></tr>
+ * <tr><td>{@code sessionIdleTimeoutMs}</td><td>1800000</td><td>Idle HTTP sessions expire after this
+ *   (CometD traffic keeps a session alive).</td></tr>
+ * <tr><td>{@code chatArrivalsPerSec}</td><td>0</td><td>Open (Poisson) arrival rate of customer chats.</td></tr>
+ * <tr><td>{@code smsArrivalsPerSec}</td><td>0</td><td>Open (Poisson) arrival rate of customer SMS sessions.</td></tr>
+ * <tr><td>{@code maxInteractionsPerAgent}</td><td>4</td><td>Capacity of an agent: Invited + Chatting
+ *   interactions across media.</td></tr>
+ * <tr><td>{@code offerTimeoutMs}</td><td>30000</td><td>An offer not answered in this time is
+ *   {@code Revoked} (0 = never).</td></tr>
+ * <tr><td>{@code customerPatienceMs}</td><td>0</td><td>A queued customer abandons after this (0 = never).</td></tr>
+ * <tr><td>{@code customerMessageIntervalMs}</td><td>0</td><td>Mean time between customer messages while
+ *   chatting (exponential; 0 = none after the first).</td></tr>
+ * <tr><td>{@code customerLeaveAfterMs}</td><td>0</td><td>Mean time from accept until the customer leaves
+ *   (exponential; 0 = never).</td></tr>
+ * <tr><td>{@code groundTruthInNotifications}</td><td>false</td><td>The first notification of each
+ *   operation also carries {@code "simTiming":{"receivedNanos":..,"publishedNanos":..}}
+ *   ({@code System.nanoTime} values).</td></tr>
+ * </table>
+ */
+public final class Knobs {
+    /** Which notifications the notification faults apply to. */
+    public enum FaultScope {
+        /** Only notifications carrying a referenceId (what the harness measures). */
+        REFERENCED,
+        /** Every notification. */
+        ALL;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final Map<String, Knob> KNOBS = new LinkedHashMap<>();
+
+    static {
+        knob("processingDelay", k -> k.processingDelay, (b, v) -> b.processingDelay = Distribution.parse(
+                "processingDelay", SettingValues.text(v)));
+        knob("errorRate", k -> k.errorRate, (b, v) -> b.errorRate = SettingValues.rate("errorRate", v));
+        knob("dropRate", k -> k.dropRate, (b, v) -> b.dropRate = SettingValues.rate("dropRate", v));
+        knob("duplicateRate", k -> k.duplicateRate,
+                (b, v) -> b.duplicateRate = SettingValues.rate("duplicateRate", v));
+        knob("delayRate", k -> k.delayRate, (b, v) -> b.delayRate = SettingValues.rate("delayRate", v));
+        knob("delayExtra", k -> k.delayExtra, (b, v) -> b.delayExtra = Distribution.parse("delayExtra",
+                SettingValues.text(v)));
+        knob("reorderRate", k -> k.reorderRate, (b, v) -> b.reorderRate = SettingValues.rate("reorderRate", v));
+        knob("faultScope", k -> k.faultScope.wireName(), (b, v) -> b.faultScope = faultScope(v));
+        knob("http503Rate", k -> k.http503Rate, (b, v) -> b.http503Rate = SettingValues.rate("http503Rate", v));
+        knob("notifyBeforeResponse", k -> k.notifyBeforeResponse,
+                (b, v) -> b.notifyBeforeResponse = SettingValues.bool("notifyBeforeResponse", v));
+        knob("disconnectIntervalMs", k -> k.disconnectIntervalMs,
+                (b, v) -> b.disconnectIntervalMs = SettingValues.longAtLeast("disconnectIntervalMs", v, 0));
+        knob("disconnectCount", k -> k.disconnectCount,
+                (b, v) -> b.disconnectCount = SettingValues.intBetween("disconnectCount", v, 1, Integer.MAX_VALUE));
+        knob("csrf", k -> k.csrf, (b, v) -> b.csrf = SettingValues.bool("csrf", v));
+        knob("sessionIdleTimeoutMs", k -> k.sessionIdleTimeoutMs,
+                (b, v) -> b.sessionIdleTimeoutMs = SettingValues.longAtLeast("sessionIdleTimeoutMs", v, 1));
+        knob("chatArrivalsPerSec", k -> k.chatArrivalsPerSec,
+                (b, v) -> b.chatArrivalsPerSec = SettingValues.nonNegativeDouble("chatArrivalsPerSec", v));
+        knob("smsArrivalsPerSec", k -> k.smsArrivalsPerSec,
+                (b, v) -> b.smsArrivalsPerSec = SettingValues.nonNegativeDouble("smsArrivalsPerSec", v));
+        knob("maxInteractionsPerAgent", k -> k.maxInteractionsPerAgent,
+                (b, v) -> b.maxInteractionsPerAgent = SettingValues.intBetween("maxInteractionsPerAgent", v, 1,
+                        10_000));
+        knob("offerTimeoutMs", k -> k.offerTimeoutMs,
+                (b, v) -> b.offerTimeoutMs = SettingValues.longAtLeast("offerTimeoutMs", v, 0));
+        knob("customerPatienceMs", k -> k.customerPatienceMs,
+                (b, v) -> b.customerPatienceMs = SettingValues.longAtLeast("customerPatienceMs", v, 0));
+        knob("customerMessageIntervalMs", k -> k.customerMessageIntervalMs,
+                (b, v) -> b.customerMessageIntervalMs = SettingValues.longAtLeast("customerMessageIntervalMs", v, 0));
+        knob("customerLeaveAfterMs", k -> k.customerLeaveAfterMs,
+                (b, v) -> b.customerLeaveAfterMs = SettingValues.longAtLeast("customerLeaveAfterMs", v, 0));
+        knob("groundTruthInNotifications", k -> k.groundTruthInNotifications,
+                (b, v) -> b.groundTruthInNotifications = SettingValues.bool("groundTruthInNotifications", v));
+    }
+
+    private static final Knobs DEFAULTS = new Knobs(new Builder());
+
+    private final Distribution processingDelay;
+    private final double errorRate;
+    private final double dropRate;
+    private final double duplicateRate;
+    private final double delayRate;
+    private final Distribution delayExtra;
+    private final double reorderRate;
+    private final FaultScope faultScope;
+    private final double http503Rate;
+    private final boolean notifyBeforeResponse;
+    private final long disconnectIntervalMs;
+    private final int disconnectCount;
+    private final boolean csrf;
+    private final long sessionIdleTimeoutMs;
+    private final double chatArrivalsPerSec;
+    private final double smsArrivalsPerSec;
+    private final int maxInteractionsPerAgent;
+    private final long offerTimeoutMs;
+    private final long customerPatienceMs;
+    private final long customerMessageIntervalMs;
+    private final long customerLeaveAfterMs;
+    private final boolean groundTruthInNotifications;
+
+    private Knobs(Builder b) {
+        processingDelay = b.processingDelay;
+        errorRate = b.errorRate;
+        dropRate = b.dropRate;
+        duplicateRate = b.duplicateRate;
+        delayRate = b.delayRate;
+        delayExtra = b.delayExtra;
+        reorderRate = b.reorderRate;
+        faultScope = b.faultScope;
+        http503Rate = b.http503Rate;
+        notifyBeforeResponse = b.notifyBeforeResponse;
+        disconnectIntervalMs = b.disconnectIntervalMs;
+        disconnectCount = b.disconnectCount;
+        csrf = b.csrf;
+        sessionIdleTimeoutMs = b.sessionIdleTimeoutMs;
+        chatArrivalsPerSec = b.chatArrivalsPerSec;
+        smsArrivalsPerSec = b.smsArrivalsPerSec;
+        maxInteractionsPerAgent = b.maxInteractionsPerAgent;
+        offerTimeoutMs = b.offerTimeoutMs;
+        customerPatienceMs = b.customerPatienceMs;
+        customerMessageIntervalMs = b.customerMessageIntervalMs;
+        customerLeaveAfterMs = b.customerLeaveAfterMs;
+        groundTruthInNotifications = b.groundTruthInNotifications;
+    }
+
+    public static Knobs defaults() {
+        return DEFAULTS;
+    }
+
+    /** The knob names, in documentation order. */
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(KNOBS.keySet());
+    }
+
+    public static boolean isKnob(String name) {
+        return KNOBS.containsKey(name);
+    }
+
+    /** A copy with one knob changed; an unknown name or bad value throws with one clear sentence. */
+    public Knobs with(String name, Object value) {
+        return with(Map.of(name, value == null ? "" : value));
+    }
+
+    /** A copy with the given knobs changed, all or nothing. */
+    public Knobs with(Map<String, ?> changes) {
+        Builder b = new Builder(this);
+        for (Map.Entry<String, ?> e : changes.entrySet()) {
+            Knob knob = KNOBS.get(e.getKey());
+            if (knob == null) {
+                throw new IllegalArgumentException("Unknown knob '" + e.getKey() + "'; known knobs: "
+                        + String.join(", ", KNOBS.keySet()));
+            }
+            knob.setter.accept(b, e.getValue());
+        }
+        return new Knobs(b);
+    }
+
+    /** Every knob and its value, as JSON-friendly values (distribution specs as strings). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Map.Entry<String, Knob> e : KNOBS.entrySet()) {
+            Object v = e.getValue().getter.apply(this);
+            map.put(e.getKey(), v instanceof Distribution d ? d.spec() : v);
+        }
+        return map;
+    }
+
+    public Distribution processingDelay() {
+        return processingDelay;
+    }
+
+    public double errorRate() {
+        return errorRate;
+    }
+
+    public double dropRate() {
+        return dropRate;
+    }
+
+    public double duplicateRate() {
+        return duplicateRate;
+    }
+
+    public double delayRate() {
+        return delayRate;
+    }
+
+    public Distribution delayExtra() {
+        return delayExtra;
+    }
+
+    public double reorderRate() {
+        return reorderRate;
+    }
+
+    public FaultScope faultScope() {
+        return faultScope;
+    }
+
+    public double http503Rate() {
+        return http503Rate;
+    }
+
+    public boolean notifyBeforeResponse() {
+        return notifyBeforeResponse;
+    }
+
+    public long disconnectIntervalMs() {
+        return disconnectIntervalMs;
+    }
+
+    public int disconnectCount() {
+        return disconnectCount;
+    }
+
+    public boolean csrf() {
+        return csrf;
+    }
+
+    public long sessionIdleTimeoutMs() {
+        return sessionIdleTimeoutMs;
+    }
+
+    public double chatArrivalsPerSec() {
+        return chatArrivalsPerSec;
+    }
+
+    public double smsArrivalsPerSec() {
+        return smsArrivalsPerSec;
+    }
+
+    public int maxInteractionsPerAgent() {
+        return maxInteractionsPerAgent;
+    }
+
+    public long offerTimeoutMs() {
+        return offerTimeoutMs;
+    }
+
+    public long customerPatienceMs() {
+        return customerPatienceMs;
+    }
+
+    public long customerMessageIntervalMs() {
+        return customerMessageIntervalMs;
+    }
+
+    public long customerLeaveAfterMs() {
+        return customerLeaveAfterMs;
+    }
+
+    public boolean groundTruthInNotifications() {
+        return groundTruthInNotifications;
+    }
+
+    /** Whether any notification fault is switched on. */
+    boolean anyNotificationFault() {
+        return dropRate > 0 || duplicateRate > 0 || delayRate > 0 || reorderRate > 0;
+    }
+
+    @Override
+    public String toString() {
+        return toMap().toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Knobs k && k.toMap().equals(toMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return toMap().hashCode();
+    }
+
+    private static FaultScope faultScope(Object value) {
+        String text = SettingValues.text(value).toLowerCase(Locale.ROOT);
+        for (FaultScope s : FaultScope.values()) {
+            if (s.wireName().equals(text)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("faultScope must be 'referenced' or 'all', got '"
+                + SettingValues.text(value) + "'");
+    }
+
+    private static void knob(String name, Function<Knobs, Object> getter, BiConsumer<Builder, Object> setter) {
+        KNOBS.put(name, new Knob(getter, setter));
+    }
+
+    private record Knob(Function<Knobs, Object> getter, BiConsumer<Builder, Object> setter) {
+    }
+
+    /** Mutable only while one {@link Knobs} is being made. */
+    private static final class Builder {
+        Distribution processingDelay = Distribution.ZERO;
+        double errorRate;
+        double dropRate;
+        double duplicateRate;
+        double delayRate;
+        Distribution delayExtra = Distribution.parse("delayExtra", "fixed:1000");
+        double reorderRate;
+        FaultScope faultScope = FaultScope.REFERENCED;
+        double http503Rate;
+        boolean notifyBeforeResponse;
+        long disconnectIntervalMs;
+        int disconnectCount = 1;
+        boolean csrf = true;
+        long sessionIdleTimeoutMs = 30 * 60_000L;
+        double chatArrivalsPerSec;
+        double smsArrivalsPerSec;
+        int maxInteractionsPerAgent = 4;
+        long offerTimeoutMs = 30_000;
+        long customerPatienceMs;
+        long customerMessageIntervalMs;
+        long customerLeaveAfterMs;
+        boolean groundTruthInNotifications;
+
+        Builder() {
+        }
+
+        Builder(Knobs k) {
+            processingDelay = k.processingDelay;
+            errorRate = k.errorRate;
+            dropRate = k.dropRate;
+            duplicateRate = k.duplicateRate;
+            delayRate = k.delayRate;
+            delayExtra = k.delayExtra;
+            reorderRate = k.reorderRate;
+            faultScope = k.faultScope;
+            http503Rate = k.http503Rate;
+            notifyBeforeResponse = k.notifyBeforeResponse;
+            disconnectIntervalMs = k.disconnectIntervalMs;
+            disconnectCount = k.disconnectCount;
+            csrf = k.csrf;
+            sessionIdleTimeoutMs = k.sessionIdleTimeoutMs;
+            chatArrivalsPerSec = k.chatArrivalsPerSec;
+            smsArrivalsPerSec = k.smsArrivalsPerSec;
+            maxInteractionsPerAgent = k.maxInteractionsPerAgent;
+            offerTimeoutMs = k.offerTimeoutMs;
+            customerPatienceMs = k.customerPatienceMs;
+            customerMessageIntervalMs = k.customerMessageIntervalMs;
+            customerLeaveAfterMs = k.customerLeaveAfterMs;
+            groundTruthInNotifications = k.groundTruthInNotifications;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.gwsload.simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Publishes notifications to users' CometD sessions, applying the notification fault knobs
+ * (drop, duplicate, delay, reorder) and recording the ground truth: the time from an operation's
+ * request received to the first of its notifications handed to CometD.
+ */
+final class Notifier {
+    private final CometdGateway gateway;
+    private final GroundTruth truth;
+    private final Supplier<Knobs> knobs;
+    private final ScheduledExecutorService scheduler;
+
+    Notifier(CometdGateway gateway, GroundTruth truth, Supplier<Knobs> knobs, ScheduledExecutorService scheduler) {
+        this.gateway = gateway;
+        this.truth = truth;
+        this.knobs = knobs;
+        this.scheduler = scheduler;
+    }
+
+    /** Publishes a batch (one operation's or event's notifications) in order, now, on this thread. */
+    void publish(List<Delivery> batch) {
+        publish(batch, null);
+    }
+
+    /**
+     * As {@link #publish(List)}, watching the notifications that carry a referenceId with
+     * {@code ticket} (may be null) until they reach their client; the ticket is not armed here.
+     */
+    void publish(List<Delivery> batch, DeliveryWatch.Ticket ticket) {
+        publish(batch, ticket, knobs.get());
+    }
+
+    /**
+     * As {@link #publish(List, DeliveryWatch.Ticket)} under the given knobs: an operation's
+     * notifications suffer the faults in force when its request was received.
+     */
+    void publish(List<Delivery> batch, DeliveryWatch.Ticket ticket, Knobs k) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        boolean all = k.faultScope() == Knobs.FaultScope.ALL;
+        if (!k.anyNotificationFault()) {
+            for (Delivery d : batch) {
+                send(d, 1, k, ticket);
+            }
+            return;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (k.reorderRate() > 0 && batch.size() > 1 && random.nextDouble() < k.reorderRate()) {
+            batch = reversedInScope(batch, all);
+        }
+        for (Delivery d : batch) {
+            boolean inScope = all || d.operation() != null;
+            if (!inScope) {
+                send(d, 1, k, ticket);
+                continue;
+            }
+            if (k.dropRate() > 0 && random.nextDouble() < k.dropRate()) {
+                truth.count(Counter.notificationsDropped);
+                continue;
+            }
+            int copies = 1;
+            if (k.duplicateRate() > 0 && random.nextDouble() < k.duplicateRate()) {
+                truth.count(Counter.notificationsDuplicated);
+                copies = 2;
+            }
+            if (k.delayRate() > 0 && random.nextDouble() < k.delayRate()) {
+                truth.count(Counter.notificationsDelayed);
+                long extra = k.delayExtra().sampleNanos();
+                int n = copies;
+                scheduler.schedule(() -> send(d, n, knobs.get(), null), extra, TimeUnit.NANOSECONDS);
+                continue;
+            }
+            send(d, copies, k, ticket);
+        }
+    }
+
+    /** The in-scope notifications of the batch in reverse order, the others where they were. */
+    private List<Delivery> reversedInScope(List<Delivery> batch, boolean all) {
+        List<Integer> positions = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            if (all || batch.get(i).operation() != null) {
+                positions.add(i);
+            }
+        }
+        if (positions.size() < 2) {
+            return batch;
+        }
+        List<Delivery> out = new ArrayList<>(batch);
+        for (int i = 0; i < positions.size(); i++) {
+            out.set(positions.get(i), batch.get(positions.get(positions.size() - 1 - i)));
+        }
+        truth.add(Counter.notificationsReordered, positions.size());
+        return out;
+    }
+
+    private void send(Delivery d, int copies, Knobs k, DeliveryWatch.Ticket ticket) {
+        Map<String, Object> data = d.data();
+        OpContext op = d.operation();
+        if (op != null && op.firstPublication()) {
+            long now = System.nanoTime();
+            truth.recordNotified(op.op, now - op.receivedNanos);
+            if (k.groundTruthInNotifications()) {
+                Map<String, Object> timing = new LinkedHashMap<>(4);
+                timing.put("receivedNanos", op.receivedNanos);
+                timing.put("publishedNanos", now);
+                Map<String, Object> copy = new LinkedHashMap<>(data);
+                copy.put("simTiming", timing);
+                data = copy;
+            }
+        }
+        boolean watched = ticket != null && op != null && ticket.expect(data); // before CometD may write it
+        boolean delivered = false;
+        for (int i = 0; i < copies; i++) {
+            if (gateway.deliver(d.to(), d.topic(), data)) {
+                delivered = true;
+                truth.count(Counter.notificationsPublished);
+            } else {
+                truth.count(Counter.notificationsUndeliverable);
+            }
+        }
+        if (watched && !delivered) {
+            ticket.abandon(data);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.gwsload.simulator;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.gwsload.api.OperationName;
+
+/**
+ * One operation request in flight: who sent it, when it was received, and once validated its
+ * {@code referenceId}. The notifications the operation causes for its caller point here, so the
+ * first one published can be timed against {@link #receivedNanos} (the ground truth).
+ */
+final class OpContext {
+    static final long NO_REFERENCE = -1;
+
+    final OperationName op;
+    final long receivedNanos;
+    final WebSession session;
+    final Agent caller;
+    final Knobs knobs;
+    private long referenceId = NO_REFERENCE;
+    private boolean injectError;
+    private final AtomicBoolean published = new AtomicBoolean();
+
+    OpContext(OperationName op, long receivedNanos, WebSession session, Knobs knobs) {
+        this.op = op;
+        this.receivedNanos = receivedNanos;
+        this.session = session;
+        this.caller = session.agent();
+        this.knobs = knobs;
+    }
+
+    /**
+     * Marks the operation accepted (validation passed): takes the session's next referenceId and
+     * decides whether the {@code errorRate} fault turns it into an Error notification.
+     *
+     * @return true when the operation must end with an Error notification and change nothing
+     */
+    boolean accept() {
+        if (referenceId == NO_REFERENCE) {
+            referenceId = session.nextReferenceId();
+            double rate = knobs.errorRate();
+            injectError = op.notifies() && rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+        }
+        return injectError;
+    }
+
+    boolean isAccepted() {
+        return referenceId != NO_REFERENCE;
+    }
+
+    long referenceId() {
+        return referenceId;
+    }
+
+    /** True exactly once: for the first notification of this operation that is published. */
+    boolean firstPublication() {
+        return !published.get() && published.compareAndSet(false, true);
+    }
+}

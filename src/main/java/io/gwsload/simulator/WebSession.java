@@ -1,0 +1,50 @@
+package io.gwsload.simulator;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One HTTP session (JSESSIONID): its user, CSRF token and the per-session {@code referenceId}
+ * counter. A few dozen bytes, so 10,000 of them are cheap.
+ */
+final class WebSession {
+    private final String id;
+    private final Agent agent;
+    private final String csrfToken = UUID.randomUUID().toString();
+    private final AtomicLong referenceIds = new AtomicLong();
+    private volatile long lastAccessNanos = System.nanoTime();
+
+    WebSession(String id, Agent agent) {
+        this.id = id;
+        this.agent = agent;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Agent agent() {
+        return agent;
+    }
+
+    SimUser user() {
+        return agent.user();
+    }
+
+    String csrfToken() {
+        return csrfToken;
+    }
+
+    /** The next referenceId of this session: 1, 2, 3... */
+    long nextReferenceId() {
+        return referenceIds.incrementAndGet();
+    }
+
+    void touch() {
+        lastAccessNanos = System.nanoTime();
+    }
+
+    long lastAccessNanos() {
+        return lastAccessNanos;
+    }
+}
