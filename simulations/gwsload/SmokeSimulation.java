@@ -74,7 +74,7 @@ public class SmokeSimulation extends Simulation {
                     gws("Await monitored SMS").awaitOffer(SMS),
                     gws("Accept").sms().accept(),
                     gws("SwitchToBargeIn").sms().switchToBargeIn()
-                            .check(jsonPath("$.smssession.participants[?(@.visibility == 'All')]").count().gte(2)),
+                            .check(notificationPath("$.smssession.participants[?(@.visibility == 'All')]").count().gte(2)),
                     gws("Send SMS").sms().sendMessage("A supervisor has joined."),
                     gws("Await end").awaitNotification(stateIs("Revoked").and(inInteraction("#{smsId}"))),
                     gws("Logout").logout());

@@ -57,7 +57,7 @@ public class SupervisorBargeInSimulation extends Simulation {
                             .doIf(session -> session.contains("smsId")).then(
                                     exec(gws("Accept monitored SMS").sms().accept(),
                                             gws("SwitchToBargeIn").sms().switchToBargeIn()
-                                                    .check(jsonPath("$.smssession.participants[?(@.visibility == 'All')]")
+                                                    .check(notificationPath("$.smssession.participants[?(@.visibility == 'All')]")
                                                             .count().gte(2)),
                                             gws("Send SMS").sms().sendMessage("A supervisor has joined the conversation."),
                                             gws("Await end").awaitNotification(stateIs("Revoked")

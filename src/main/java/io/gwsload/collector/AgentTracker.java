@@ -189,6 +189,11 @@ public final class AgentTracker {
             } else {
                 collector.latencies().stats(spec.httpName()).recordOk((nanos - op.startNanos) / 1_000);
                 op.httpRecorded = true;
+                if (response.referenceId() != null) {
+                    // Remembered even when no notification is awaited, so that one arriving anyway is
+                    // counted as a follow-up, not as an unknown id.
+                    op.referenceId = response.referenceId();
+                }
                 if (!spec.awaitNotification()) {
                     end(op, Outcome.OK, nanos, null, null, done);
                 } else if (response.referenceId() == null) {

@@ -139,7 +139,7 @@ public final class GwsDsl {
     // ---- checks, for check(...) on operations and waits ----
 
     /** A JSONPath on the notification's {@code data}, e.g. {@code $.chat.participants[*].nickname}. */
-    public static NotificationCheck jsonPath(String expression) {
+    public static NotificationCheck notificationPath(String expression) {
         return NotificationCheck.jsonPath(expression);
     }
 

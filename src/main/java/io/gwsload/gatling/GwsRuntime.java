@@ -61,7 +61,7 @@ final class GwsRuntime implements AutoCloseable {
         this.pool = new CredentialsPool(credentials);
         this.recorder = new RunRecorder(collector, config.resultsDirectory(), runName,
                 config.describe(baseUrl, simulator != null),
-                simulator == null ? null : simulator::statsAsMap,
+                simulator == null ? null : () -> io.gwsload.api.Json.readMap(simulator.stats().toJson()),
                 config.progressInterval().toMillis(), console);
         if (config.capacity() != null) {
             recorder.capacity(config.capacity().levels(), firstActionMillis::get);

@@ -13,7 +13,7 @@ import io.gwsload.api.Notification;
 
 /**
  * A check on the notification that ended an operation or a wait, with an optional {@code saveAs}:
- * {@code jsonPath("$.chat.participants[*]").count().gte(2)}, {@code state().is("Chatting")},
+ * {@code notificationPath("$.chat.participants[*]").count().gte(2)}, {@code state().is("Chatting")},
  * {@code interactionId().saveAs("chatId")}. Immutable: every step returns a new check. A failed check
  * turns the request KO with a message saying what was expected and what was found.
  */

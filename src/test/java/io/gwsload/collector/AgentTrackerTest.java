@@ -39,18 +39,19 @@ class AgentTrackerTest {
 
     @Test
     void notificationBeforeTheHttpAnswerIsMatchedWhenTheAnswerArrives() throws Exception {
+        long t0 = System.nanoTime();
         CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
         PendingOperation op = tracker.begin(OperationSpec.awaiting("Accept", Duration.ofSeconds(5)), done::complete);
-        op.posted(1_000);
-        tracker.onNotification(stateChange(7, "Chatting"), 2_000);
+        op.posted(t0 + 1_000);
+        tracker.onNotification(stateChange(7, "Chatting"), t0 + 2_000);
         assertFalse(done.isDone(), "cannot match before the referenceId is known");
-        op.answered(200, OperationResponse.ok(7), 3_000);
+        op.answered(200, OperationResponse.ok(7), t0 + 3_000);
 
         OperationOutcome outcome = done.get(1, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, outcome.outcome());
-        assertEquals(2_000, outcome.endNanos(), "end is when the notification was received, not when matched");
-        assertEquals(3_000, outcome.httpEndNanos());
-        assertEquals(1_000, outcome.startNanos());
+        assertEquals(t0 + 2_000, outcome.endNanos(), "end is when the notification was received, not when matched");
+        assertEquals(t0 + 3_000, outcome.httpEndNanos());
+        assertEquals(t0 + 1_000, outcome.startNanos());
         assertEquals("Chatting", outcome.notification().state());
         assertEquals(1, collector.accounting().snapshot().matchedEarly());
     }
@@ -217,13 +218,14 @@ class AgentTrackerTest {
 
     @Test
     void waitsTakeFromTheInboxOrTheNextUnclaimedNotification() throws Exception {
-        tracker.onNotification(offer("chat-1"), 10);
+        long received = System.nanoTime();
+        tracker.onNotification(offer("chat-1"), received);
         CompletableFuture<WaitOutcome> first = new CompletableFuture<>();
         tracker.await(new WaitSpec("await offer", n -> "Invited".equals(n.state()), "offer", Duration.ofSeconds(5)),
                 first::complete);
         WaitOutcome fromInbox = first.get(1, TimeUnit.SECONDS);
         assertEquals("chat-1", fromInbox.notification().interactionId());
-        assertEquals(10, fromInbox.receivedNanos());
+        assertEquals(received, fromInbox.receivedNanos(), "the time it was received, not when it was taken");
 
         CompletableFuture<WaitOutcome> second = new CompletableFuture<>();
         tracker.await(new WaitSpec("await offer", n -> "Invited".equals(n.state()), "offer", Duration.ofSeconds(5)),

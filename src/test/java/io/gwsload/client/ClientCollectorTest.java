@@ -1,0 +1,240 @@
+package io.gwsload.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gwsload.api.ApiPaths;
+import io.gwsload.api.Media;
+import io.gwsload.api.Notification;
+import io.gwsload.api.Operation;
+import io.gwsload.api.OperationName;
+import io.gwsload.collector.AccountingSnapshot;
+import io.gwsload.collector.CollectorSettings;
+import io.gwsload.collector.NotificationCollector;
+import io.gwsload.collector.OperationOutcome;
+import io.gwsload.collector.OperationSpec;
+import io.gwsload.collector.Outcome;
+import io.gwsload.collector.WaitOutcome;
+import io.gwsload.collector.WaitSpec;
+import io.gwsload.simulator.GwsSimulator;
+import io.gwsload.simulator.SimulatorConfig;
+
+/**
+ * The agent client and the collector against the real embedded simulator, its fault knobs on: real
+ * HTTP, real CometD. Every test ends with the books balanced: sent = OK + KO, nothing pending.
+ */
+class ClientCollectorTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private GwsSimulator simulator;
+    private NotificationCollector collector;
+    private ClientRuntime client;
+    private final List<AgentConnection> agents = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        simulator = GwsSimulator.start(SimulatorConfig.defaults().withAgents(6).withSupervisors(1));
+        collector = new NotificationCollector(CollectorSettings.defaults().withScanInterval(Duration.ofMillis(10)));
+        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()), collector);
+    }
+
+    @AfterEach
+    void stop() {
+        agents.forEach(AgentConnection::abort);
+        collector.close();
+        AccountingSnapshot books = collector.accounting().snapshot();
+        client.close();
+        simulator.close();
+        assertEquals(books.sent(), books.ok() + books.ko(), "sent = OK + KO: " + books);
+        assertEquals(0, books.pending(), books.toString());
+    }
+
+    @Test
+    void anAgentLogsInTakesAnOfferAndAcceptsIt() throws Exception {
+        AgentConnection agent = loggedIn("agent0001");
+        assertTrue(agent.hasCsrfToken(), "the CSRF token from GET /me is kept and sent");
+        assertEquals(Outcome.OK, op(agent, OperationName.Ready, Media.CHAT, null).outcome());
+
+        simulator.injectContacts(Media.CHAT, 1);
+        WaitOutcome offer = await(agent, n -> "Invited".equals(n.state()));
+        String chatId = offer.notification().interactionId();
+        assertNotNull(chatId);
+
+        OperationOutcome accept = agent.execute(OperationSpec.awaiting("Accept", TIMEOUT)
+                .completingOn(Notification::isMessageLog, "MessageLogUpdated"), ApiPaths.interaction(Media.CHAT, chatId),
+                Operation.of(OperationName.Accept).with("nickname", "Agent One")).get(10, TimeUnit.SECONDS);
+        assertEquals(Outcome.OK, accept.outcome(), accept.message());
+        assertTrue(accept.notification().hasMessageOfType("ParticipantJoined"));
+        assertEquals(accept.referenceId(), accept.notification().referenceId());
+        assertTrue(accept.httpEndNanos() >= accept.startNanos() && accept.endNanos() >= accept.startNanos());
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertTrue(books.followUps() >= 1, "StatusChange and ParticipantsUpdated came before the awaited one");
+        assertEquals(0, books.unknown());
+    }
+
+    @Test
+    void notificationsPublishedBeforeTheHttpAnswerAreNeverLost() throws Exception {
+        simulator.updateKnobs(Map.of("notifyBeforeResponse", true));
+        List<AgentConnection> team = List.of(loggedIn("agent0001"), loggedIn("agent0002"), loggedIn("agent0003"));
+        List<CompletableFuture<OperationOutcome>> all = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            for (AgentConnection agent : team) {
+                OperationName name = i % 2 == 0 ? OperationName.Ready : OperationName.NotReady;
+                all.add(agent.execute(OperationSpec.awaiting(name.name(), TIMEOUT), ApiPaths.channel(Media.CHAT),
+                        Operation.of(name)));
+            }
+        }
+        for (CompletableFuture<OperationOutcome> f : all) {
+            OperationOutcome o = f.get(20, TimeUnit.SECONDS);
+            assertEquals(Outcome.OK, o.outcome(), o.message());
+        }
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertTrue(books.matchedEarly() > 0, "the notification did come first: " + books);
+        assertEquals(0, books.unknown(), books.toString());
+    }
+
+    @Test
+    void aDroppedNotificationEndsAsATimeoutWithItsReferenceId() throws Exception {
+        AgentConnection agent = loggedIn("agent0001");
+        simulator.updateKnobs(Map.of("dropRate", 1.0));
+        OperationOutcome o = agent.execute(OperationSpec.awaiting("Ready", Duration.ofMillis(300)),
+                ApiPaths.channel(Media.CHAT), Operation.of(OperationName.Ready)).get(10, TimeUnit.SECONDS);
+        assertEquals(Outcome.TIMEOUT, o.outcome());
+        assertTrue(o.httpOk(), "the POST itself was fine");
+        assertEquals("no notification for referenceId " + o.referenceId() + " within 300 ms", o.message());
+        assertEquals(1, collector.latencies().stats("Ready").koCount(Outcome.TIMEOUT));
+    }
+
+    @Test
+    void duplicatesAreCountedAndDoNotEndAnythingTwice() throws Exception {
+        AgentConnection agent = loggedIn("agent0001");
+        simulator.updateKnobs(Map.of("duplicateRate", 1.0));
+        assertEquals(Outcome.OK, op(agent, OperationName.Ready, Media.CHAT, null).outcome());
+        simulator.updateKnobs(Map.of("duplicateRate", 0.0));
+        // Notifications of one session arrive in order: once this one is in, the duplicate above is too.
+        assertEquals(Outcome.OK, op(agent, OperationName.NotReady, Media.CHAT, null).outcome());
+        assertEquals(1, collector.accounting().snapshot().duplicates());
+    }
+
+    @Test
+    void aNotificationAfterTheTimeoutIsCountedLate() throws Exception {
+        AgentConnection agent = loggedIn("agent0001");
+        simulator.updateKnobs(Map.of("delayRate", 1.0, "delayExtra", "fixed:400"));
+        OperationOutcome timedOut = agent.execute(OperationSpec.awaiting("Ready", Duration.ofMillis(100)),
+                ApiPaths.channel(Media.CHAT), Operation.of(OperationName.Ready)).get(10, TimeUnit.SECONDS);
+        assertEquals(Outcome.TIMEOUT, timedOut.outcome());
+        // Held back by the same 400 ms and published after it, so it arrives after the late one.
+        OperationOutcome next = op(agent, OperationName.NotReady, Media.CHAT, null);
+        assertEquals(Outcome.OK, next.outcome(), next.message());
+        assertTrue(next.notifiedMicros() >= 400_000, "the delay knob held it back: " + next.notifiedMicros());
+        assertEquals(1, collector.accounting().snapshot().late());
+    }
+
+    @Test
+    void errorNotificationsAndStatusCodesEndAsKoWithTheServersWords() throws Exception {
+        AgentConnection agent = loggedIn("agent0001");
+        OperationOutcome notFound = op(agent, OperationName.Accept, Media.CHAT, "0000NoSuchChat00");
+        assertEquals(Outcome.STATUS_CODE, notFound.outcome());
+        assertTrue(notFound.message().startsWith("statusCode 6 (resource not found)"), notFound.message());
+
+        simulator.updateKnobs(Map.of("errorRate", 1.0));
+        OperationOutcome error = op(agent, OperationName.Ready, Media.CHAT, null);
+        assertEquals(Outcome.ERROR_NOTIFICATION, error.outcome());
+        assertTrue(error.message().startsWith("Error notification for referenceId " + error.referenceId() + ": "),
+                error.message());
+        assertEquals(error.referenceId(), error.notification().referenceId());
+
+        simulator.updateKnobs(Map.of("errorRate", 0.0, "http503Rate", 1.0));
+        OperationOutcome unavailable = op(agent, OperationName.Ready, Media.CHAT, null);
+        assertEquals(Outcome.HTTP_STATUS, unavailable.outcome());
+        assertTrue(unavailable.message().startsWith("HTTP 503"), unavailable.message());
+        assertEquals(3, collector.accounting().snapshot().ko());
+    }
+
+    @Test
+    void aForcedDisconnectEndsWaitingOperationsAsSessionLostAndTheAgentCarriesOn() throws Exception {
+        AgentConnection agent = loggedIn("agent0001");
+        String firstSession = agent.cometdSessionId();
+        simulator.updateKnobs(Map.of("processingDelay", "fixed:1500"));
+        CompletableFuture<OperationOutcome> pending = agent.execute(OperationSpec.awaiting("Ready", TIMEOUT),
+                ApiPaths.channel(Media.CHAT), Operation.of(OperationName.Ready));
+        assertEquals(1, simulator.disconnect(List.of("agent0001")));
+        OperationOutcome lost = pending.get(15, TimeUnit.SECONDS);
+        assertEquals(Outcome.SESSION_LOST, lost.outcome(), lost.message());
+        assertTrue(agent.handshakes() >= 2, "the client re-handshook");
+        assertTrue(!firstSession.equals(agent.cometdSessionId()));
+
+        simulator.updateKnobs(Map.of("processingDelay", "fixed:0"));
+        assertEquals(Outcome.OK, op(agent, OperationName.NotReady, Media.CHAT, null).outcome(),
+                "subscriptions were renewed on the new session");
+        assertEquals(1, collector.accounting().snapshot().sessionLosses());
+    }
+
+    @Test
+    void theWebSocketTransportWorksToo() throws Exception {
+        client.close();
+        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()).withTransport(Transport.WEBSOCKET),
+                collector);
+        AgentConnection agent = loggedIn("agent0001");
+        assertEquals(Outcome.OK, op(agent, OperationName.Ready, Media.CHAT, null).outcome());
+    }
+
+    @Test
+    void wrongCredentialsAndAnUnreachableUrlFailWithOneSentence() throws Exception {
+        AgentConnection wrong = client.newAgent(Credentials.agent("agent0001", "not-the-password"));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> wrong.login().get(10, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().startsWith("GWS refused the credentials of agent0001 (HTTP 401, "
+                + "statusCode 20"), refused.getCause().getMessage());
+
+        int port = simulator.port();
+        simulator.close();
+        try (ClientRuntime nowhere = ClientRuntime.start(ClientSettings.of("http://127.0.0.1:" + port), collector)) {
+            AgentConnection agent = nowhere.newAgent(Credentials.agent("agent0001", "password"));
+            ExecutionException down = assertThrows(ExecutionException.class,
+                    () -> agent.login().get(10, TimeUnit.SECONDS));
+            assertTrue(down.getCause().getMessage().endsWith("failed: connection refused"), down.getCause().getMessage());
+        }
+    }
+
+    // ---- helpers ----
+
+    private AgentConnection loggedIn(String username) throws Exception {
+        AgentConnection agent = client.newAgent(Credentials.agent(username, "password"));
+        agents.add(agent);
+        agent.login().get(10, TimeUnit.SECONDS);
+        agent.connect().get(10, TimeUnit.SECONDS);
+        OperationOutcome start = agent.execute(OperationSpec.awaiting("StartContactCenterSession", TIMEOUT), ApiPaths.ME,
+                Operation.of(OperationName.StartContactCenterSession).with("channels", List.of("chat", "smssession")))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(Outcome.OK, start.outcome(), start.message());
+        return agent;
+    }
+
+    private OperationOutcome op(AgentConnection agent, OperationName name, Media media, String id) throws Exception {
+        String path = ApiPaths.forOperation(name, media, id, null);
+        return agent.execute(OperationSpec.awaiting(name.name(), TIMEOUT), path, Operation.of(name))
+                .get(15, TimeUnit.SECONDS);
+    }
+
+    private WaitOutcome await(AgentConnection agent, java.util.function.Predicate<Notification> p) throws Exception {
+        CompletableFuture<WaitOutcome> f = new CompletableFuture<>();
+        agent.tracker().await(new WaitSpec("await", p, "offer", TIMEOUT), f::complete);
+        WaitOutcome w = f.get(10, TimeUnit.SECONDS);
+        assertEquals(Outcome.OK, w.outcome(), w.message());
+        return w;
+    }
+}
