@@ -65,6 +65,8 @@ public final class AgentConnection {
     private volatile BayeuxClient bayeux;
     private volatile String cometdSessionId;
     private volatile int handshakes;
+    /** Tags this agent's CometD requests so that they get a connection pool of their own. */
+    private final Object destinationTag = new Object();
 
     AgentConnection(ClientRuntime runtime, Credentials credentials, AgentTracker tracker) {
         this.runtime = runtime;
@@ -298,6 +300,11 @@ public final class AgentConnection {
         return new JettyHttpClientTransport(runtime.transportOptions(), runtime.http()) {
             @Override
             protected void customize(Request request) {
+                // One connection pool per agent for its long-polls, as a browser has: in one shared pool
+                // of thousands of connections held by long-polls, every acquire scans the busy ones
+                // (Jetty's ConcurrentPool), which cost seconds per login at 10,000 agents. REST calls
+                // stay in the shared pool, where connections are busy only for a request.
+                request.tag(destinationTag);
                 request.headers(h -> {
                     h.put(HttpHeader.AUTHORIZATION, authorization);
                     String token = csrfToken;

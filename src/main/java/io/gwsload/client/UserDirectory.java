@@ -6,18 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.gwsload.api.UserResource;
 
 /**
- * The users logged in through this load generator, by username, so that a scenario can name the
- * agent to invite or to monitor by username; GWS operations need the user's URI or id.
+ * The users logged in through this load generator (now or earlier in the run: a user's id and URI do
+ * not change), by username, so that a scenario can name the agent to invite or to monitor by username;
+ * GWS operations need the user's URI or id.
  */
 public final class UserDirectory {
     private final ConcurrentHashMap<String, UserResource> byUsername = new ConcurrentHashMap<>();
 
     public void put(String username, UserResource user) {
         byUsername.put(username, user);
-    }
-
-    public void remove(String username) {
-        byUsername.remove(username);
     }
 
     public Optional<UserResource> find(String username) {

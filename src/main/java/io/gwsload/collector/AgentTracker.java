@@ -125,6 +125,9 @@ public final class AgentTracker {
                         activate();
                     } else {
                         collector.accounting().unknown(1);
+                        if (NotificationCollector.LOG.isDebugEnabled()) {
+                            NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent, ref, n);
+                        }
                     }
                 }
             }

@@ -40,7 +40,6 @@ final class LogoutAction extends GwsAction {
     /** Gives an agent's credentials back and forgets it; its CometD session is dropped if still up. */
     static void release(GwsRuntime runtime, AgentSession agent) {
         runtime.unregister(agent);
-        runtime.directory.remove(agent.credentials().username());
         runtime.rendezvous.withdraw(agent.credentials().username());
         if (agent.connection().isConnected()) {
             agent.connection().abort();
