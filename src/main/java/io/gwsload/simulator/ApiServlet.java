@@ -41,9 +41,11 @@ import io.gwsload.api.StatusCode;
  * {@code {"statusCode":4,...}} (checked after authentication, before anything else [A]).
  *
  * <p>Timing: the request is stamped ({@code System.nanoTime}) before anything else. The operation's
- * effect is applied at once [A]; its notifications are published after the response is written
- * (before it, with {@code notifyBeforeResponse}), on this thread when {@code processingDelay} is 0,
- * else on the scheduler at received + delay.
+ * effect is applied at once [A]; its notifications are published after the response is written and
+ * flushed, on this thread when {@code processingDelay} is 0, else on the scheduler at received +
+ * delay. With {@code notifyBeforeResponse} the response is held (asynchronously) until the caller's
+ * notifications reached the client ({@link DeliveryWatch}). Routing the operation triggers runs after
+ * its notifications are out.
  */
 final class ApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);

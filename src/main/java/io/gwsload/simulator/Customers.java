@@ -78,12 +78,14 @@ final class Customers {
         i.lock.lock();
         try {
             i.messageTimer = null; // this very task
-            if (i.status != InteractionStatus.ACTIVE || !i.customerPresent) {
+            if (i.status == InteractionStatus.ENDED || !i.customerPresent) {
                 return;
             }
-            int n = ++i.customerMessages;
-            LogEntry e = i.append("Text", i.customerWire(), Visibility.All, "text", "Customer message " + n);
-            centre.broadcastLog(i, out, e);
+            if (i.status == InteractionStatus.ACTIVE) { // back in the queue (transfer), the customer waits
+                int n = ++i.customerMessages;
+                LogEntry e = i.append("Text", i.customerWire(), Visibility.All, "text", "Customer message " + n);
+                centre.broadcastLog(i, out, e);
+            }
             scheduleMessage(i);
         } finally {
             i.lock.unlock();

@@ -116,7 +116,20 @@ import io.gwsload.api.OperationName;
  * operations racing on one interaction may interleave.</li>
  * <li>Idle HTTP sessions expire (CometD traffic keeps them alive) without logging the agent out. A
  * forced disconnect removes the CometD session as if it had expired (the client re-handshakes); the
- * user's state is kept.</li>
+ * user's state is kept. An agent's state is per user, shared by all its HTTP and CometD sessions;
+ * a notification goes to every CometD session of its user (none: counted as undeliverable).</li>
+ * <li>Interaction objects carry {@code id, uri, path, state, chatType} ({@code Inbound}),
+ * {@code receivedDate}, {@code capabilities} (omitted when finished), {@code participants},
+ * {@code userData} and {@code comment} once set. Participants carry {@code participantId, type,
+ * nickname, uri, path, visibility} (the customer no uri/path). Timestamps are UTC
+ * ({@code 2014-01-02T14:23:18.109+0000}); {@code timestampSeconds} is epoch milliseconds. Transcript
+ * indices start at 1 and are contiguous.</li>
+ * <li>Accept's {@code nickname} renames the agent in this interaction; {@code saveLAR},
+ * {@code treatAs}, {@code messageType} and Complete's {@code queueName} are accepted and ignored.
+ * A typing notification's optional {@code text} is carried as the entry's text (typing preview).</li>
+ * <li>While monitoring is armed a supervisor gets nothing on {@code /v2/me/channels}; a supervisor
+ * who is Ready on a channel takes routed contacts like an agent.</li>
+ * <li>Methods other than GET and POST answer HTTP 405 with statusCode 10.</li>
  * </ul>
  */
 public final class GwsSimulator implements AutoCloseable {

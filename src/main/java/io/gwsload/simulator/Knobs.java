@@ -36,7 +36,9 @@ import java.util.function.Function;
  * <tr><td>{@code http503Rate}</td><td>0</td><td>Probability that an operation POST is answered HTTP 503
  *   {@code {"statusCode":4}} before anything happens (no referenceId consumed).</td></tr>
  * <tr><td>{@code notifyBeforeResponse}</td><td>false</td><td>true: an operation's notifications are
- *   published before its HTTP response is written (the race a client must survive).</td></tr>
+ *   published before its HTTP response is written (the race a client must survive), and the response
+ *   waits until the caller's notifications reached the client: written over WebSocket, written and
+ *   acknowledged by the session's next /meta/connect over long-polling; at most 2 s.</td></tr>
  * <tr><td>{@code disconnectIntervalMs}</td><td>0</td><td>Every this many ms, force
  *   {@code disconnectCount} random CometD sessions off (0 = never). The client must re-handshake;
  *   its HTTP session stays valid.</td></tr>

@@ -63,7 +63,8 @@ class AcceptFlowTest extends SimulatorTestBase {
     void smsOffersUseTheSmsSessionSpellings() {
         TestAgent agent = readyAgent(Media.SMS);
         String id = offerTo(agent, Media.SMS);
-        long ref = agent.operate(Media.SMS, id, OperationName.Accept);
+        // the documentation's variant spelling of the resource is tolerated
+        long ref = agent.operate("/api/v2/me/smsessions/" + id, Operation.of(OperationName.Accept));
         Notification status = agent.awaitRef(ref, "StatusChange");
         assertEquals("SMSsessionStateChangeMessage", status.messageType());
         assertEquals("/v2/me/smssessions", status.channel());

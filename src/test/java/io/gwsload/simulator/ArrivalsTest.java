@@ -13,10 +13,12 @@ class ArrivalsTest extends SimulatorTestBase {
 
     @Test
     void contactsArriveAtTheConfiguredRateAndAreRouted() {
-        TestAgent agent = readyAgent(Media.CHAT, Media.SMS);
+        // one agent per media: chats arriving first must not fill the capacity an SMS would need
+        TestAgent chatAgent = readyAgent(Media.CHAT);
+        TestAgent smsAgent = readyAgent(Media.SMS);
         sim.updateKnobs(Map.of("chatArrivalsPerSec", 200, "smsArrivalsPerSec", 200));
-        agent.awaitOffer(Media.CHAT);
-        agent.awaitOffer(Media.SMS);
+        chatAgent.awaitOffer(Media.CHAT);
+        smsAgent.awaitOffer(Media.SMS);
         sim.updateKnobs(Map.of("chatArrivalsPerSec", 0, "smsArrivalsPerSec", 0));
         SimulatorStats stats = sim.stats();
         assertTrue(stats.counter("contactsArrived") >= 2);
