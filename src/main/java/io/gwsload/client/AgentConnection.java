@@ -65,14 +65,15 @@ public final class AgentConnection {
     private volatile BayeuxClient bayeux;
     private volatile String cometdSessionId;
     private volatile int handshakes;
-    /** Tags this agent's CometD requests so that they get a connection pool of their own. */
-    private final Object destinationTag = new Object();
+    /** Which of the runtime's CometD connection pools this agent's long-polls use. */
+    private final Object destinationTag;
 
     AgentConnection(ClientRuntime runtime, Credentials credentials, AgentTracker tracker) {
         this.runtime = runtime;
         this.credentials = credentials;
         this.authorization = credentials.basicAuthorization();
         this.tracker = tracker;
+        this.destinationTag = runtime.nextCometdPool();
     }
 
     public Credentials credentials() {
@@ -300,10 +301,7 @@ public final class AgentConnection {
         return new JettyHttpClientTransport(runtime.transportOptions(), runtime.http()) {
             @Override
             protected void customize(Request request) {
-                // One connection pool per agent for its long-polls, as a browser has: in one shared pool
-                // of thousands of connections held by long-polls, every acquire scans the busy ones
-                // (Jetty's ConcurrentPool), which cost seconds per login at 10,000 agents. REST calls
-                // stay in the shared pool, where connections are busy only for a request.
+                // Long-polls go to one of a fixed number of connection pools (see ClientRuntime).
                 request.tag(destinationTag);
                 request.headers(h -> {
                     h.put(HttpHeader.AUTHORIZATION, authorization);

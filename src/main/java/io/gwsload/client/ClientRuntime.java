@@ -33,6 +33,15 @@ import io.gwsload.collector.NotificationCollector;
  */
 public final class ClientRuntime implements AutoCloseable {
     private static final String USER_AGENT = "gws-load";
+    /**
+     * Long-polls are spread over this many connection pools (Jetty destinations, by request tag).
+     * Nearly every connection of a long-poll pool is busy, and Jetty's pool finds a free one by
+     * scanning, so one pool for 10,000 agents made each acquire scan thousands of busy connections
+     * (seconds per login); one pool per agent made HttpClient scan its list of destinations on every
+     * new connection instead. A fixed number keeps both scans short. REST calls use the untagged pool,
+     * whose connections are busy only during a request.
+     */
+    static final int COMETD_POOLS = 128;
 
     private final ClientSettings settings;
     private final NotificationCollector collector;
@@ -40,6 +49,7 @@ public final class ClientRuntime implements AutoCloseable {
     private final BayeuxClient.Scheduler scheduler;
     private final JacksonJSONContextClient json;
     private final JakartaWebSocketClientContainer webSocket;
+    private final java.util.concurrent.atomic.AtomicInteger agentsCreated = new java.util.concurrent.atomic.AtomicInteger();
 
     private ClientRuntime(ClientSettings settings, NotificationCollector collector) throws Exception {
         this.settings = settings;
@@ -149,6 +159,11 @@ public final class ClientRuntime implements AutoCloseable {
 
     JakartaWebSocketClientContainer webSocket() {
         return webSocket;
+    }
+
+    /** The tag of the long-poll connection pool the next agent uses. */
+    Integer nextCometdPool() {
+        return Math.floorMod(agentsCreated.getAndIncrement(), COMETD_POOLS);
     }
 
     /** A fresh, mutable copy of the transport options: the map must be one per transport. */

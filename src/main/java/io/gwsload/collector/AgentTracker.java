@@ -61,6 +61,7 @@ public final class AgentTracker {
         PendingOperation op;
         synchronized (this) {
             op = new PendingOperation(this, spec, listener, now, epoch);
+            op.deadline = collector.schedule(this, op.deadlineNanos);
             if (unanswered == null) {
                 unanswered = new ArrayList<>(2);
             }
@@ -90,7 +91,9 @@ public final class AgentTracker {
                 if (waiters == null) {
                     waiters = new ArrayDeque<>(2);
                 }
-                waiters.add(new Waiter(spec, listener, now));
+                Waiter w = new Waiter(spec, listener, now);
+                w.deadline = collector.schedule(this, w.deadlineNanos);
+                waiters.add(w);
                 activate();
             }
         }
@@ -224,10 +227,9 @@ public final class AgentTracker {
 
     // ---- called by the collector ----
 
-    /** Ends what is overdue and forgets what is old; returns false when nothing is left to watch. */
-    boolean scan(long now, CollectorSettings settings) {
+    /** Ends the operations and waits whose deadline has passed. */
+    void expire(long now) {
         Completions done = new Completions();
-        boolean stillActive;
         synchronized (this) {
             if (unanswered != null && !unanswered.isEmpty()) {
                 for (PendingOperation op : new ArrayList<>(unanswered)) {
@@ -263,6 +265,13 @@ public final class AgentTracker {
                     }
                 }
             }
+        }
+        done.run();
+    }
+
+    /** Forgets what is old; returns false when nothing is left to watch. */
+    boolean housekeep(long now, CollectorSettings settings) {
+        synchronized (this) {
             if (early != null && !early.isEmpty()) {
                 long limit = settings.earlyRetention().toNanos();
                 long expired = 0;
@@ -297,14 +306,20 @@ public final class AgentTracker {
                     collector.accounting().inboxExpired(expired);
                 }
             }
-            stillActive = !isEmpty(unanswered) || !isEmpty(byReference) || !isEmpty(waiters) || !isEmpty(early)
-                    || !isEmpty(recent) || !isEmpty(inbox);
+            boolean stillActive = !isEmpty(unanswered) || !isEmpty(byReference) || !isEmpty(waiters)
+                    || !isEmpty(early) || !isEmpty(recent) || !isEmpty(inbox);
             if (!stillActive) {
                 active = false;
+                // Give the memory back: most agents are idle most of the time.
+                unanswered = null;
+                byReference = null;
+                early = null;
+                recent = null;
+                waiters = null;
+                inbox = null;
             }
+            return stillActive;
         }
-        done.run();
-        return stillActive;
     }
 
     /** Ends everything still pending: the run is over. */
@@ -445,6 +460,7 @@ public final class AgentTracker {
     private void end(PendingOperation op, Outcome outcome, long endNanos, Notification n, String message,
             Completions done) {
         op.ended = true;
+        collector.cancel(op.deadline);
         if (unanswered != null) {
             unanswered.remove(op);
         }
@@ -476,6 +492,7 @@ public final class AgentTracker {
     }
 
     private void endWait(Waiter w, Outcome outcome, long endNanos, Received r, String message, Completions done) {
+        collector.cancel(w.deadline);
         long end = Math.max(endNanos, w.startNanos);
         if (outcome == Outcome.TIMEOUT && w.spec.optional()) {
             collector.accounting().waitUnfilled();
@@ -537,6 +554,7 @@ public final class AgentTracker {
         final WaitListener listener;
         final long startNanos;
         final long deadlineNanos;
+        NotificationCollector.Deadline deadline;
 
         Waiter(WaitSpec spec, WaitListener listener, long startNanos) {
             this.spec = spec;

@@ -1,12 +1,15 @@
 package io.gwsload.collector;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * the books: one {@link AgentTracker} per agent session, one {@link Accounting}, one
  * {@link LatencyRegistry} of HdrHistograms by request name.
  *
- * <p>Timeouts are found by one periodic scan over the agents that have something pending, not by a
- * timer per operation; a timeout is reported at most {@link CollectorSettings#scanInterval()} late.
+ * <p>Timeouts are found by one periodic scan of a queue of deadlines ordered by time, not by a timer per
+ * operation: each scan looks only at what is due, whatever the number of agents; a timeout is reported
+ * at most {@link CollectorSettings#scanInterval()} late. Forgetting what is old (ended operations,
+ * unclaimed notifications) is a slower housekeeping pass over the agents that hold anything.
  * Closing the collector ends whatever is still pending as {@link Outcome#STOPPED}, so that after
  * {@link #close()} every registered operation has ended exactly once: sent = OK + KO.
  */
@@ -28,6 +33,8 @@ public final class NotificationCollector implements AutoCloseable {
     private final Accounting accounting = new Accounting();
     private final LatencyRegistry latencies = new LatencyRegistry();
     private final Set<AgentTracker> active = ConcurrentHashMap.newKeySet();
+    private final ConcurrentSkipListSet<Deadline> deadlines = new ConcurrentSkipListSet<>();
+    private final AtomicLong sequence = new AtomicLong();
     private final ScheduledExecutorService scanner;
     private volatile boolean closed;
 
@@ -39,7 +46,20 @@ public final class NotificationCollector implements AutoCloseable {
             return t;
         });
         long period = settings.scanInterval().toNanos();
-        scanner.scheduleAtFixedRate(this::scan, period, period, TimeUnit.NANOSECONDS);
+        scanner.scheduleAtFixedRate(this::expireDue, period, period, TimeUnit.NANOSECONDS);
+        long housekeeping = Math.max(period, HOUSEKEEPING_PERIOD_NANOS);
+        scanner.scheduleAtFixedRate(this::housekeep, housekeeping, housekeeping, TimeUnit.NANOSECONDS);
+    }
+
+    private static final long HOUSEKEEPING_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** When an operation or a wait of a tracker falls due; ordered by time, then by registration. */
+    record Deadline(long nanos, long seq, AgentTracker tracker) implements Comparable<Deadline> {
+        @Override
+        public int compareTo(Deadline o) {
+            int c = Long.compare(nanos - o.nanos, 0); // nanoTime values compare by difference
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
     }
 
     /** A tracker for one agent session; {@code agent} names it in messages. */
@@ -63,18 +83,56 @@ public final class NotificationCollector implements AutoCloseable {
         active.add(tracker);
     }
 
-    private void scan() {
+    Deadline schedule(AgentTracker tracker, long nanos) {
+        Deadline d = new Deadline(nanos, sequence.incrementAndGet(), tracker);
+        deadlines.add(d);
+        return d;
+    }
+
+    void cancel(Deadline deadline) {
+        if (deadline != null) {
+            deadlines.remove(deadline);
+        }
+    }
+
+    /** Ends what is overdue: only the trackers with a deadline now due are looked at. */
+    private void expireDue() {
+        try {
+            long now = System.nanoTime();
+            Set<AgentTracker> due = null;
+            for (Deadline d = deadlines.pollFirst(); d != null; d = deadlines.pollFirst()) {
+                if (d.nanos() - now > 0) {
+                    deadlines.add(d); // not yet: put it back and stop
+                    break;
+                }
+                if (due == null) {
+                    due = new HashSet<>();
+                }
+                due.add(d.tracker());
+            }
+            if (due != null) {
+                for (AgentTracker tracker : due) {
+                    tracker.expire(now);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("Collector timeout scan failed; it will run again", e);
+        }
+    }
+
+    /** Forgets what is old, and drops trackers that hold nothing from the housekeeping set. */
+    private void housekeep() {
         try {
             long now = System.nanoTime();
             for (AgentTracker tracker : active) {
-                if (!tracker.scan(now, settings)) {
+                if (!tracker.housekeep(now, settings)) {
                     // Re-checked under the tracker's lock: it re-adds itself if it became busy again.
                     active.remove(tracker);
                     tracker.reactivateIfBusy();
                 }
             }
         } catch (RuntimeException | Error e) {
-            LOG.error("Collector scan failed; it will run again", e);
+            LOG.error("Collector housekeeping failed; it will run again", e);
         }
     }
 

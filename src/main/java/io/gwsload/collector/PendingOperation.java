@@ -22,6 +22,7 @@ public final class PendingOperation {
     long referenceId = -1;
     boolean httpRecorded;
     boolean ended;
+    NotificationCollector.Deadline deadline;
     final Fingerprints seen = new Fingerprints();
 
     PendingOperation(AgentTracker tracker, OperationSpec spec, OperationListener listener, long nowNanos, int epoch) {

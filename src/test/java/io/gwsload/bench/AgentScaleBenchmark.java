@@ -155,7 +155,8 @@ public final class AgentScaleBenchmark {
         report.put("loginGetMeUs", percentiles(loginGet.getIntervalHistogram()));
         report.put("loginCometdUs", percentiles(loginCometd.getIntervalHistogram()));
 
-        // ---- idle: every agent holds its long-poll ----
+        // ---- idle: every agent holds its long-poll; measured after 10 s to let the JIT settle ----
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
         long idleCpu = processCpuNanos();
         long idleWall = System.nanoTime();
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(idleSeconds));
