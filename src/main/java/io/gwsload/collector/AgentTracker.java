@@ -476,14 +476,14 @@ public final class AgentTracker {
         collector.accounting().ended(outcome);
         OperationSpec spec = op.spec;
         if (!op.httpRecorded) {
-            collector.latencies().stats(spec.httpName()).recordKo(outcome);
+            collector.latencies().stats(spec.httpName()).recordKo(outcome, message);
         }
         if (spec.awaitNotification()) {
             LatencyStats stats = collector.latencies().stats(spec.notifiedName());
             if (outcome.isOk()) {
                 stats.recordOk((endNanos - op.startNanos) / 1_000);
             } else {
-                stats.recordKo(outcome);
+                stats.recordKo(outcome, message);
             }
         }
         OperationOutcome result = new OperationOutcome(spec, outcome, op.startNanos, op.httpEndNanos, endNanos,
@@ -502,7 +502,7 @@ public final class AgentTracker {
             if (outcome.isOk()) {
                 stats.recordOk((end - w.startNanos) / 1_000);
             } else {
-                stats.recordKo(outcome);
+                stats.recordKo(outcome, message);
             }
         }
         WaitOutcome result = new WaitOutcome(w.spec, outcome, w.startNanos, end, r == null ? 0 : r.nanos,

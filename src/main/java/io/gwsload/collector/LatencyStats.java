@@ -16,6 +16,9 @@ public final class LatencyStats {
     private final Recorder recorder = new Recorder(3);
     private final LongAdder ok = new LongAdder();
     private final LongAdder[] ko = new LongAdder[Outcome.values().length];
+    /** KO messages with their counts, at most {@link #MAX_MESSAGES} distinct ones; guarded by itself. */
+    private final java.util.Map<String, Long> messages = new java.util.LinkedHashMap<>();
+    static final int MAX_MESSAGES = 20;
     // guarded by this
     private Histogram recycled;
     private final Histogram total = new Histogram(3);
@@ -37,8 +40,23 @@ public final class LatencyStats {
         ok.increment();
     }
 
-    void recordKo(Outcome outcome) {
+    void recordKo(Outcome outcome, String message) {
         ko[outcome.ordinal()].increment();
+        if (message != null) {
+            String grouped = KoMessages.grouped(message);
+            synchronized (messages) {
+                if (messages.containsKey(grouped) || messages.size() < MAX_MESSAGES) {
+                    messages.merge(grouped, 1L, Long::sum);
+                }
+            }
+        }
+    }
+
+    /** KO messages (with ids replaced by N, so that alike failures group) and how often each came. */
+    public java.util.Map<String, Long> koMessages() {
+        synchronized (messages) {
+            return new java.util.LinkedHashMap<>(messages);
+        }
     }
 
     public long okCount() {

@@ -12,6 +12,7 @@ import io.gatling.core.actor.ActorRef;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
+import io.gwsload.collector.KoMessages;
 import scala.Option;
 import scala.runtime.BoxedUnit;
 
@@ -88,7 +89,8 @@ abstract class GwsAction implements Action {
         long start = components.clock.toMillis(startNanos);
         long end = Math.max(start, components.clock.toMillis(endNanos));
         statsEngine.logResponse(session.scenario(), session.groups(), requestName, start, end,
-                ok ? OK$.MODULE$ : KO$.MODULE$, Option.empty(), ok ? Option.empty() : Option.apply(message));
+                ok ? OK$.MODULE$ : KO$.MODULE$, Option.empty(),
+                ok ? Option.empty() : Option.apply(KoMessages.grouped(message)));
     }
 
     /** Ends the step: hands the (possibly failed) session to the next action, with group timings. */

@@ -24,11 +24,7 @@ final class GwsComponents implements ProtocolComponents {
         try {
             runtime = GwsRuntime.start(protocol.config, protocol.runName, System.out);
         } catch (GwsSetupException e) {
-            // The sentence first, on its own line, before Gatling's "run crashed" report.
-            System.err.println();
-            System.err.println("gws-load cannot start: " + e.getMessage());
-            System.err.println();
-            throw e;
+            throw GwsSetupException.reported(e.getMessage(), e.getCause());
         }
         // Gatling closes its actor system after the last virtual user and before building the report.
         core.actorSystem().registerOnTermination(() -> {

@@ -26,7 +26,11 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
 
     static GwsProtocolBuilder fromSystemProperties() {
         SimulationName.capture();
-        return new GwsProtocolBuilder(GwsConfig.fromSystemProperties());
+        try {
+            return new GwsProtocolBuilder(GwsConfig.fromSystemProperties());
+        } catch (IllegalArgumentException e) {
+            throw GwsSetupException.reported(e.getMessage(), e);
+        }
     }
 
     /** GWS base URL, e.g. {@code https://gws.example.com:8443}; {@code /api/v2} is added by gws-load. */

@@ -114,14 +114,36 @@ public final class GwsRequestBuilder {
         return new SimpleActionBuilder((ctx, next) -> new WaitForNotificationsAction(name, ctx, next));
     }
 
+    /**
+     * Simulator only: changes its knobs while the run goes on ({@code POST /sim/config}), e.g. to turn
+     * faults on for a phase: {@code setSimulatorKnobs(Map.of("dropRate", 0.1))}.
+     */
+    public ActionBuilder setSimulatorKnobs(java.util.Map<String, ?> knobs) {
+        String body = io.gwsload.api.Json.write(java.util.Map.copyOf(knobs));
+        return new SimpleActionBuilder((ctx, next) -> new SimulatorControlAction(name, "/sim/config", body, ctx, next));
+    }
+
     /** Simulator only: one customer contact of this media arrives and is routed. */
     public ActionBuilder injectContact(Media media) {
-        return new SimpleActionBuilder((ctx, next) -> new InjectContactAction(name, media, null, ctx, next));
+        String body = contact(media, null);
+        return new SimpleActionBuilder((ctx, next) -> new SimulatorControlAction(name, "/sim/contacts", body, ctx,
+                next));
     }
 
     /** Simulator only: one customer contact arrives for this agent (username, EL allowed). */
     public ActionBuilder injectContact(Media media, String agent) {
         Expr<String> target = Expr.string(agent);
-        return new SimpleActionBuilder((ctx, next) -> new InjectContactAction(name, media, target, ctx, next));
+        return new SimpleActionBuilder((ctx, next) -> new SimulatorControlAction(name, "/sim/contacts",
+                session -> contact(media, target.resolve(session)), ctx, next));
+    }
+
+    private static String contact(Media media, String agent) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("media", media.shortName());
+        body.put("count", 1);
+        if (agent != null) {
+            body.put("agent", agent);
+        }
+        return io.gwsload.api.Json.write(body);
     }
 }

@@ -99,6 +99,9 @@ final class GwsRuntime implements AutoCloseable {
                 }
                 credentials = CredentialsFile.read(config.credentialsFile());
             }
+        } catch (GwsSetupException e) {
+            close(simulator);
+            throw e;
         } catch (GwsClientException | IllegalArgumentException e) {
             close(simulator);
             throw new GwsSetupException(e.getMessage(), e);

@@ -12,4 +12,15 @@ public final class GwsSetupException extends RuntimeException {
     public GwsSetupException(String message, Throwable cause) {
         super(message, cause, false, false);
     }
+
+    /**
+     * Prints the sentence on stderr, on lines of its own, so that it stands out above whatever Gatling
+     * prints about the failed run, and returns the exception to throw.
+     */
+    static GwsSetupException reported(String message, Throwable cause) {
+        System.err.println();
+        System.err.println("gws-load cannot start: " + message);
+        System.err.println();
+        return new GwsSetupException(message, cause);
+    }
 }

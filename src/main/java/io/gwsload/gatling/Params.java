@@ -6,10 +6,16 @@ import java.util.Locale;
 
 /**
  * The {@code -D} parameters of a simulation, read with one clear sentence for a bad value, so that a
- * typo fails before load starts: {@code Params.integer("agents", 20, 1, 10_000)}.
+ * typo fails before load starts: {@code Params.integer("agents", 20, 1, 10_000)}. A bad value throws
+ * {@link GwsSetupException} after printing its sentence.
  */
 public final class Params {
     private Params() {
+    }
+
+    /** A bad parameter: reported before load starts, as one sentence. */
+    private static GwsSetupException invalid(String sentence) {
+        return GwsSetupException.reported(sentence, null);
     }
 
     public static int integer(String name, int defaultValue, int min, int max) {
@@ -21,11 +27,11 @@ public final class Params {
         try {
             value = Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is not a whole number (default "
+            throw invalid("Parameter -D" + name + "=" + raw + " is not a whole number (default "
                     + defaultValue + ").");
         }
         if (value < min || value > max) {
-            throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is out of range: use " + min
+            throw invalid("Parameter -D" + name + "=" + raw + " is out of range: use " + min
                     + " to " + max + " (default " + defaultValue + ").");
         }
         return value;
@@ -40,11 +46,11 @@ public final class Params {
         try {
             value = Double.parseDouble(raw.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is not a number (default "
+            throw invalid("Parameter -D" + name + "=" + raw + " is not a number (default "
                     + defaultValue + ").");
         }
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is out of range: use " + min
+            throw invalid("Parameter -D" + name + "=" + raw + " is out of range: use " + min
                     + " to " + max + " (default " + defaultValue + ").");
         }
         return value;
@@ -52,7 +58,11 @@ public final class Params {
 
     public static Duration duration(String name, String defaultValue) {
         String raw = System.getProperty(name);
-        return Durations.parse(raw == null || raw.isBlank() ? defaultValue : raw, "Parameter -D" + name);
+        try {
+            return Durations.parse(raw == null || raw.isBlank() ? defaultValue : raw, "Parameter -D" + name);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     public static boolean bool(String name, boolean defaultValue) {
@@ -63,7 +73,7 @@ public final class Params {
         return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException("Parameter -D" + name + "=" + raw
+            default -> throw invalid("Parameter -D" + name + "=" + raw
                     + " is not true or false (default " + defaultValue + ").");
         };
     }
@@ -79,7 +89,7 @@ public final class Params {
                 return a;
             }
         }
-        throw new IllegalArgumentException("Parameter -D" + name + "=" + raw + " is not one of "
+        throw invalid("Parameter -D" + name + "=" + raw + " is not one of "
                 + Arrays.toString(allowed) + " (default " + defaultValue + ").");
     }
 }

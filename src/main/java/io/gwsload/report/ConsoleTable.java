@@ -26,6 +26,24 @@ final class ConsoleTable {
                     ms(r, r.p999Us()), ms(r, r.maxUs()), r.okPerSecond()));
         }
         sb.append(rule);
+        int shown = 0;
+        for (RequestSummary r : summary.requests()) {
+            for (var m : r.koMessages().entrySet()) {
+                if (shown++ == 0) {
+                    sb.append("KO messages:\n");
+                }
+                if (shown <= 10) {
+                    sb.append(String.format(Locale.ROOT, "  %-" + width + "s %8d  %s%n", r.name(), m.getValue(),
+                            m.getKey()));
+                }
+            }
+        }
+        if (shown > 10) {
+            sb.append("  ... ").append(shown - 10).append(" more in summary.json\n");
+        }
+        if (shown > 0) {
+            sb.append(rule);
+        }
         AccountingSummary a = summary.accounting();
         sb.append(String.format(Locale.ROOT, "operations: sent %d = ok %d + ko %d%s, pending %d%n", a.sent(), a.ok(),
                 a.ko(), a.koByReason().isEmpty() ? "" : " " + a.koByReason(), a.pending()));

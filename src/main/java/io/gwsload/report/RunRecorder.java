@@ -196,7 +196,8 @@ public final class RunRecorder implements AutoCloseable {
                     ko.put(o.label(), n);
                 }
             }
-            requests.add(RequestSummary.of(stats.name(), stats.total(), stats.koCount(), ko, seconds));
+            requests.add(RequestSummary.of(stats.name(), stats.total(), stats.koCount(), ko, stats.koMessages(),
+                    seconds));
         }
         AccountingSnapshot books = collector.accounting().snapshot();
         Map<String, Object> truth = null;

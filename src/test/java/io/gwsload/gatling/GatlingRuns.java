@@ -1,0 +1,80 @@
+package io.gwsload.gatling;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.gatling.app.Gatling$;
+import io.gwsload.api.Json;
+
+/**
+ * Runs a Gatling simulation in this JVM, as {@code mvn gatling:test} would in a forked one: with the
+ * given system properties (the {@code -D} parameters), capturing what it prints on stderr, and finding
+ * the gws-load summary it wrote.
+ */
+final class GatlingRuns {
+    private GatlingRuns() {
+    }
+
+    /** How a run ended: Gatling's exit code (2: assertions failed), or the exception it threw. */
+    record Run(int exitCode, Throwable crash, String stderr, Path resultsRoot) {
+
+        /** The one summary.json the run wrote. */
+        Map<String, Object> summary() throws IOException {
+            try (Stream<Path> files = Files.walk(resultsRoot)) {
+                Path file = files.filter(p -> p.getFileName().toString().equals("summary.json")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no summary.json under " + resultsRoot));
+                return Json.readMap(Files.readString(file));
+            }
+        }
+    }
+
+    static synchronized Run run(Class<?> simulation, Map<String, String> properties) throws IOException {
+        Path results = Files.createTempDirectory(Path.of("target"), "gws-it-");
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put("gws.results", results.resolve("gws").toString());
+        all.put("gws.progress", "0s");
+        all.forEach(System::setProperty);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new TeeStream(captured, stderr), true, StandardCharsets.UTF_8));
+        try {
+            int code = Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf",
+                results.resolve("gatling").toString(), "-nr"});
+            return new Run(code, null, captured.toString(StandardCharsets.UTF_8), results.resolve("gws"));
+        } catch (Throwable t) {
+            return new Run(-1, t, captured.toString(StandardCharsets.UTF_8), results.resolve("gws"));
+        } finally {
+            System.setErr(stderr);
+            all.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    /** Writes to two streams. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
