@@ -25,7 +25,7 @@ public class AcceptingAgentsSimulation extends Simulation {
     private final Duration thinkTime = Params.duration("thinkTime", "1s");
     private final int maxAcceptP99Ms = Params.integer("maxAcceptP99Ms", 1000, 1, 600_000);
 
-    private final GwsProtocolBuilder gwsProtocol = gws().channels(CHAT);
+    private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents, 0).channels(CHAT);
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
             .exec(gws("Login").login(), gws("Ready").ready(CHAT))

@@ -36,7 +36,7 @@ public class CapacitySimulation extends Simulation {
             .afterWarmup(Duration.ofSeconds(5))
             .judgedOn("Accept", Duration.ofMillis(sloP99Ms), sloMaxKoPercent);
 
-    private final GwsProtocolBuilder gwsProtocol = gws().channels(CHAT).capacity(plan);
+    private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents, 0).channels(CHAT).capacity(plan);
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
             .exec(gws("Login").login(), gws("Ready").ready(CHAT))

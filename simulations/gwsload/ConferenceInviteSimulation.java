@@ -25,7 +25,7 @@ public class ConferenceInviteSimulation extends Simulation {
     private final Duration thinkTime = Params.duration("thinkTime", "1s");
     private final int maxInviteP99Ms = Params.integer("maxInviteP99Ms", 2000, 1, 600_000);
 
-    private final GwsProtocolBuilder gwsProtocol = gws().channels(CHAT);
+    private final GwsProtocolBuilder gwsProtocol = gws().channels(CHAT).simulatorUsers(2 * pairs, 0);
 
     private final ScenarioBuilder responders = scenario("Responders")
             .exec(gws("Login").login())

@@ -37,7 +37,7 @@ public class MixedContactCentreSimulation extends Simulation {
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final String AGENT_TEXT = "$.messages[?(@.type == 'Text')][?(@.from.type == 'Agent')]";
 
-    private final GwsProtocolBuilder gwsProtocol = gws();
+    private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents + 2 * Math.max(inviters, 1), supervisors);
 
     /** A second chat offered while the first is in progress: accepted and answered in parallel. */
     private final ChainBuilder secondChat =

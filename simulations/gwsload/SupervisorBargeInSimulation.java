@@ -25,7 +25,7 @@ public class SupervisorBargeInSimulation extends Simulation {
     private final Duration thinkTime = Params.duration("thinkTime", "1s");
     private final int maxBargeInP99Ms = Params.integer("maxBargeInP99Ms", 1000, 1, 600_000);
 
-    private final GwsProtocolBuilder gwsProtocol = gws().channels(SMS);
+    private final GwsProtocolBuilder gwsProtocol = gws().channels(SMS).simulatorUsers(supervisors, supervisors);
 
     private static final String SUPERVISOR_TEXT = "$.messages[?(@.type == 'Text')][?(@.from.type == 'Agent')]";
 

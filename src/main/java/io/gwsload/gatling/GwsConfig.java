@@ -28,12 +28,14 @@ import io.gwsload.simulator.SimulatorConfig;
  * @param awaitTimeout    default limit for waits by predicate (offers, joins)
  * @param progressInterval how often a progress line is printed; zero for none
  * @param capacity        a stepped capacity run's plan, or null
+ * @param simulatorAgents the embedded simulator has at least this many agents (and supervisors)
  */
 public record GwsConfig(String baseUrl, Path credentialsFile, Transport transport, List<String> subscriptions,
         List<Media> channels, Duration operationTimeout, Duration awaitTimeout, Duration requestTimeout,
         Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll,
         SimulatorConfig simulator, Path resultsDirectory, Duration progressInterval, int maxConnections,
-        int clientThreads, CollectorSettings collector, boolean preflight, CapacityPlan capacity) {
+        int clientThreads, CollectorSettings collector, boolean preflight, CapacityPlan capacity,
+        int simulatorAgents, int simulatorSupervisors) {
 
     /** The {@code -Dgws.*} parameters and what they set; an unknown {@code gws.*} name is an error. */
     static final Map<String, String> PARAMETERS = parameters();
@@ -50,7 +52,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         return new GwsConfig(null, null, Transport.LONG_POLLING, List.of(ClientSettings.DEFAULT_SUBSCRIPTION),
                 List.of(Media.CHAT, Media.SMS), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
                 null, null, null, false, null, Path.of("results"), Duration.ofSeconds(10), 32_768, 64,
-                CollectorSettings.defaults(), true, null);
+                CollectorSettings.defaults(), true, null, 0, 0);
     }
 
     /** Defaults overridden by {@code -Dgws.*} system properties. */
@@ -128,6 +130,8 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         b.collector = collector;
         b.preflight = preflight;
         b.capacity = capacity;
+        b.simulatorAgents = simulatorAgents;
+        b.simulatorSupervisors = simulatorSupervisors;
         return b;
     }
 
@@ -153,17 +157,27 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         CollectorSettings collector;
         boolean preflight;
         CapacityPlan capacity;
+        int simulatorAgents;
+        int simulatorSupervisors;
 
         GwsConfig build() {
             return new GwsConfig(baseUrl, credentialsFile, transport, subscriptions, channels, operationTimeout,
                     awaitTimeout, requestTimeout, trustStore, trustStorePassword, trustStoreType, trustAll, simulator,
-                    resultsDirectory, progressInterval, maxConnections, clientThreads, collector, preflight, capacity);
+                    resultsDirectory, progressInterval, maxConnections, clientThreads, collector, preflight, capacity,
+                    simulatorAgents, simulatorSupervisors);
         }
     }
 
     /** The simulator's configuration: the one given, or {@code -Dgws.sim.*} on top of its defaults. */
     SimulatorConfig simulatorConfig() {
-        return simulator != null ? simulator : SimulatorConfig.fromSystemProperties();
+        SimulatorConfig c = simulator != null ? simulator : SimulatorConfig.fromSystemProperties();
+        if (c.agents() < simulatorAgents) {
+            c = c.withAgents(simulatorAgents);
+        }
+        if (c.supervisors() < simulatorSupervisors) {
+            c = c.withSupervisors(simulatorSupervisors);
+        }
+        return c;
     }
 
     ClientSettings clientSettings(String url) {

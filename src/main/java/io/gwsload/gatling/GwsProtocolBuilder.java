@@ -91,6 +91,17 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
         return with(b -> b.simulator = simulator);
     }
 
+    /**
+     * The embedded simulator creates at least this many agents and supervisors, so that a simulation
+     * asking for more virtual users than the default 100 / 10 just works. No effect on a real GWS.
+     */
+    public GwsProtocolBuilder simulatorUsers(int agents, int supervisors) {
+        return with(b -> {
+            b.simulatorAgents = agents;
+            b.simulatorSupervisors = supervisors;
+        });
+    }
+
     /** The collector's knobs (timeout scan, early-notification buffer, inboxes). */
     public GwsProtocolBuilder collector(CollectorSettings settings) {
         Objects.requireNonNull(settings, "settings");

@@ -45,6 +45,17 @@ class GatlingIntegrationTest {
     }
 
     @Test
+    void groupsExitBlockOnFailTryMaxAndThrottleKeepWorking() throws Exception {
+        GatlingRuns.Run run = GatlingRuns.run(GatlingFeaturesSimulation.class, Map.of());
+        assertEquals(0, run.exitCode(), "the simulation's assertions held: " + run.stderr());
+        Map<String, Object> badAccept = request(run.summary(), "Bad accept");
+        assertEquals(Map.of("statusCode 6 (resource not found): Chat '0000NoSuchChat00' not found", 2),
+                map(badAccept.get("koMessages")));
+        assertTrue(((List<?>) run.summary().get("requests")).stream().noneMatch(r -> "Never".equals(map(r).get("name"))),
+                "exitBlockOnFail left the block before the step after the KO");
+    }
+
+    @Test
     void anUnreachableUrlStopsTheRunWithOneSentence() throws Exception {
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
