@@ -14,7 +14,7 @@ mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench
 CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
 LOG=target/bench-simulator.log
 
-java -Xms1g -Xmx3g -XX:+UseG1GC ${SIM_JAVA_OPTS:-} -cp "$CP" io.gwsload.simulator.SimulatorMain \
+java -Xms1g -Xmx3g ${GC_OPTS:--XX:+UseG1GC} ${SIM_JAVA_OPTS:-} -cp "$CP" io.gwsload.simulator.SimulatorMain \
   --port "$PORT" --agents "$AGENTS" --supervisors 0 --credentials-out target/bench-credentials.csv >"$LOG" 2>&1 &
 SIM=$!
 trap 'kill $SIM 2>/dev/null || true' EXIT
@@ -25,5 +25,5 @@ for _ in $(seq 1 120); do
 done
 grep "GWS simulator at" "$LOG"
 
-java -Xms1g -Xmx3g -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -cp "$CP" io.gwsload.bench.AgentScaleBenchmark \
+java -Xms1g -Xmx3g ${GC_OPTS:--XX:+UseG1GC} ${BENCH_JAVA_OPTS:-} -cp "$CP" io.gwsload.bench.AgentScaleBenchmark \
   --url "http://127.0.0.1:$PORT" --agents "$AGENTS" --rate "$RATE" "$@"

@@ -171,58 +171,92 @@ public final class AgentTracker {
         synchronized (this) {
             if (op.ended) {
                 collector.accounting().lateHttpAnswer();
-                return;
-            }
-            unanswered.remove(op);
-            op.httpStatus = status;
-            op.response = response;
-            if (failure == null) {
-                op.httpEndNanos = nanos;
-            }
-            OperationSpec spec = op.spec;
-            if (failure != null) {
-                end(op, Outcome.HTTP_FAILURE, nanos, null, failure, done);
-            } else if (status != 200) {
-                String detail = response != null && response.statusMessage() != null
-                        ? ": " + response.statusMessage() : "";
-                end(op, Outcome.HTTP_STATUS, nanos, null, "HTTP " + status + detail, done);
-            } else if (response == null) {
-                end(op, Outcome.HTTP_FAILURE, nanos, null, "HTTP 200 without a GWS JSON body", done);
-            } else if (!response.isSuccess()) {
-                end(op, Outcome.STATUS_CODE, nanos, null, "statusCode " + response.code() + " ("
-                        + StatusCode.describe(response.code()) + ")"
-                        + (response.statusMessage() != null ? ": " + response.statusMessage() : ""), done);
-            } else {
-                collector.latencies().stats(spec.httpName()).recordOk((nanos - op.startNanos) / 1_000);
-                op.httpRecorded = true;
-                if (response.referenceId() != null) {
-                    // Remembered even when no notification is awaited, so that one arriving anyway is
-                    // counted as a follow-up, not as an unknown id.
+                if (response != null && response.referenceId() != null && op.referenceId < 0) {
+                    // Timed out before its answer: what still comes for its id is late, not unknown.
                     op.referenceId = response.referenceId();
+                    remember(op, true, op.deadlineNanos);
+                    settleEarly(op.referenceId, done);
                 }
-                if (!spec.awaitNotification()) {
-                    end(op, Outcome.OK, nanos, null, null, done);
-                } else if (response.referenceId() == null) {
-                    end(op, Outcome.NO_REFERENCE_ID, nanos, null,
-                            "the HTTP answer carried no referenceId, so no notification can be matched to it", done);
-                } else if (op.epoch != epoch) {
-                    end(op, Outcome.SESSION_LOST, nanos, null, "CometD session lost before the notification for "
-                            + "referenceId " + response.referenceId() + " could arrive", done);
-                } else {
-                    register(op, response.referenceId(), done);
-                }
-            }
-            if (early != null && !early.isEmpty() && (unanswered == null || unanswered.isEmpty())) {
-                // Nobody is waiting for an answer any more: what is still held matches no operation.
-                long count = 0;
-                for (List<Received> list : early.values()) {
-                    count += list.size();
-                }
-                early.clear();
-                collector.accounting().unknown(count);
+                flushEarlyIfNobodyWaits();
+            } else {
+                answered(op, status, response, nanos, failure, done);
             }
         }
         done.run();
+    }
+
+    private void answered(PendingOperation op, int status, OperationResponse response, long nanos, String failure,
+            Completions done) {
+        unanswered.remove(op);
+        op.httpStatus = status;
+        op.response = response;
+        if (failure == null) {
+            op.httpEndNanos = nanos;
+        }
+        OperationSpec spec = op.spec;
+        if (failure != null) {
+            end(op, Outcome.HTTP_FAILURE, nanos, null, failure, done);
+        } else if (status != 200) {
+            String detail = response != null && response.statusMessage() != null
+                    ? ": " + response.statusMessage() : "";
+            end(op, Outcome.HTTP_STATUS, nanos, null, "HTTP " + status + detail, done);
+        } else if (response == null) {
+            end(op, Outcome.HTTP_FAILURE, nanos, null, "HTTP 200 without a GWS JSON body", done);
+        } else if (!response.isSuccess()) {
+            end(op, Outcome.STATUS_CODE, nanos, null, "statusCode " + response.code() + " ("
+                    + StatusCode.describe(response.code()) + ")"
+                    + (response.statusMessage() != null ? ": " + response.statusMessage() : ""), done);
+        } else {
+            collector.latencies().stats(spec.httpName()).recordOk((nanos - op.startNanos) / 1_000);
+            op.httpRecorded = true;
+            if (response.referenceId() != null) {
+                // Remembered even when no notification is awaited, so that one arriving anyway is
+                // counted as a follow-up, not as an unknown id.
+                op.referenceId = response.referenceId();
+            }
+            if (!spec.awaitNotification()) {
+                end(op, Outcome.OK, nanos, null, null, done);
+            } else if (response.referenceId() == null) {
+                end(op, Outcome.NO_REFERENCE_ID, nanos, null,
+                        "the HTTP answer carried no referenceId, so no notification can be matched to it", done);
+            } else if (op.epoch != epoch) {
+                end(op, Outcome.SESSION_LOST, nanos, null, "CometD session lost before the notification for "
+                        + "referenceId " + response.referenceId() + " could arrive", done);
+            } else {
+                register(op, response.referenceId(), done);
+            }
+        }
+        if (op.ended && op.referenceId >= 0) {
+            settleEarly(op.referenceId, done); // e.g. an HTTP-only operation that notifies anyway
+        }
+        flushEarlyIfNobodyWaits();
+    }
+
+    /** Notifications held for an operation that has now ended: follow-ups, duplicates or late ones. */
+    private void settleEarly(long ref, Completions done) {
+        List<Received> ahead = early == null ? null : early.remove(ref);
+        if (ahead != null) {
+            Ended ended = recent.get(ref);
+            for (Received r : ahead) {
+                afterEnd(ended, r, done);
+            }
+        }
+    }
+
+    /** Nobody is waiting for an answer any more: what is still held matches no operation. */
+    private void flushEarlyIfNobodyWaits() {
+        if (early != null && !early.isEmpty() && (unanswered == null || unanswered.isEmpty())) {
+            long count = 0;
+            for (Map.Entry<Long, List<Received>> e : early.entrySet()) {
+                count += e.getValue().size();
+                if (NotificationCollector.LOG.isDebugEnabled()) {
+                    NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent, e.getKey(),
+                            e.getValue().get(0).notification);
+                }
+            }
+            early.clear();
+            collector.accounting().unknown(count);
+        }
     }
 
     // ---- called by the collector ----
@@ -370,6 +404,13 @@ public final class AgentTracker {
         }
     }
 
+    private void remember(PendingOperation op, boolean timedOut, long endNanos) {
+        if (recent == null) {
+            recent = new LinkedHashMap<>(8);
+        }
+        recent.put(op.referenceId, new Ended(op.seen, timedOut, endNanos));
+    }
+
     private void handle(PendingOperation op, Received r, Completions done) {
         if (!op.seen.firstSight(r.fingerprint)) {
             collector.accounting().duplicate();
@@ -468,10 +509,7 @@ public final class AgentTracker {
             byReference.remove(op.referenceId);
         }
         if (op.referenceId >= 0) {
-            if (recent == null) {
-                recent = new LinkedHashMap<>(8);
-            }
-            recent.put(op.referenceId, new Ended(op.seen, outcome == Outcome.TIMEOUT, endNanos));
+            remember(op, outcome == Outcome.TIMEOUT, endNanos);
         }
         collector.accounting().ended(outcome);
         OperationSpec spec = op.spec;

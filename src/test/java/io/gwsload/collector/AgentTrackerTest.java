@@ -180,6 +180,36 @@ class AgentTrackerTest {
     }
 
     @Test
+    void aNotificationOfAnHttpOnlyOperationBeforeItsAnswerIsAFollowUpNotUnknown() throws Exception {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        PendingOperation op = tracker.begin(OperationSpec.httpOnly("Logout", Duration.ofSeconds(5)), done::complete);
+        tracker.onNotification(stateChange(8, "Completed"), System.nanoTime());
+        op.answered(200, OperationResponse.ok(8), System.nanoTime());
+        assertEquals(Outcome.OK, done.get(1, TimeUnit.SECONDS).outcome());
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(0, books.unknown(), books.toString());
+        assertEquals(1, books.followUps());
+    }
+
+    @Test
+    void anOperationThatTimedOutBeforeItsAnswerCountsItsNotificationAsLate() throws Exception {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        PendingOperation op = tracker.begin(OperationSpec.awaiting("Ready", Duration.ofMillis(20)), done::complete);
+        assertEquals(Outcome.TIMEOUT, done.get(5, TimeUnit.SECONDS).outcome());
+        CompletableFuture<OperationOutcome> other = new CompletableFuture<>();
+        PendingOperation second = tracker.begin(OperationSpec.awaiting("Ready", Duration.ofSeconds(5)), other::complete);
+        tracker.onNotification(stateChange(4, "Chatting"), System.nanoTime()); // held: an answer is awaited
+        op.answered(200, OperationResponse.ok(4), System.nanoTime());            // the late answer names it
+        second.answered(200, OperationResponse.ok(5), System.nanoTime());
+        tracker.onNotification(stateChange(5, "Chatting"), System.nanoTime());
+        assertEquals(Outcome.OK, other.get(1, TimeUnit.SECONDS).outcome());
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(1, books.late(), books.toString());
+        assertEquals(0, books.unknown(), books.toString());
+        assertEquals(1, books.lateHttpAnswers());
+    }
+
+    @Test
     void unknownReferenceIdsAreCountedNotMatched() throws Exception {
         tracker.onNotification(stateChange(99, "Chatting"), System.nanoTime());
         assertEquals(1, collector.accounting().snapshot().unknown(), "nothing awaits an answer: unknown at once");
