@@ -16,7 +16,8 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.NON_NULL))
             .build();
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -51,8 +52,6 @@ public final class Json {
             return map;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

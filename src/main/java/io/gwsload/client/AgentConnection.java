@@ -158,21 +158,8 @@ public final class AgentConnection {
         try {
             Request request = runtime.http().newRequest(url).method(HttpMethod.GET)
                     .timeout(runtime.settings().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .headers(h -> {
-                        h.put(HttpHeader.AUTHORIZATION, authorization);
-                        h.put(HttpHeader.ACCEPT, "application/json");
-                        String c = cookieHeader;
-                        if (c != null) {
-                            h.put(HttpHeader.COOKIE, c);
-                        }
-                    });
-            request.send(new BufferingResponseListener(MAX_BODY) {
-                @Override
-                public void onHeaders(Response response) {
-                    super.onHeaders(response);
-                    keepSessionHeaders(response);
-                }
-
+                    .headers(h -> sessionHeaders(h, false));
+            request.send(new SessionKeepingListener() {
                 @Override
                 public void onComplete(Result r) {
                     if (r.isFailed()) {
@@ -229,18 +216,7 @@ public final class AgentConnection {
             Request request = runtime.http().newRequest(runtime.settings().baseUrl() + path)
                     .method(HttpMethod.POST)
                     .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                    .headers(h -> {
-                        h.put(HttpHeader.AUTHORIZATION, authorization);
-                        h.put(HttpHeader.ACCEPT, "application/json");
-                        String c = cookieHeader;
-                        if (c != null) {
-                            h.put(HttpHeader.COOKIE, c);
-                        }
-                        String token = csrfToken;
-                        if (token != null) {
-                            h.put(csrfHeader, token);
-                        }
-                    })
+                    .headers(h -> sessionHeaders(h, true))
                     .body(new StringRequestContent("application/json", body))
                     .onRequestBegin(r -> op.posted(System.nanoTime()));
             request.send(new AnswerListener(op));
@@ -442,19 +418,39 @@ public final class AgentConnection {
         }
     }
 
-    /** Reads an operation's HTTP answer and reports it to the pending operation. */
-    private final class AnswerListener extends BufferingResponseListener {
-        private final PendingOperation op;
+    /** The agent's credentials, cookies and (for changes) CSRF token on a REST request. */
+    private void sessionHeaders(org.eclipse.jetty.http.HttpFields.Mutable h, boolean withCsrf) {
+        h.put(HttpHeader.AUTHORIZATION, authorization);
+        h.put(HttpHeader.ACCEPT, "application/json");
+        String c = cookieHeader;
+        if (c != null) {
+            h.put(HttpHeader.COOKIE, c);
+        }
+        String token = csrfToken;
+        if (withCsrf && token != null) {
+            h.put(csrfHeader, token);
+        }
+    }
 
-        AnswerListener(PendingOperation op) {
+    /** Buffers an answer's body and keeps the session cookie and CSRF token it may carry. */
+    private abstract class SessionKeepingListener extends BufferingResponseListener {
+        SessionKeepingListener() {
             super(MAX_BODY);
-            this.op = op;
         }
 
         @Override
         public void onHeaders(Response response) {
             super.onHeaders(response);
             keepSessionHeaders(response);
+        }
+    }
+
+    /** Reads an operation's HTTP answer and reports it to the pending operation. */
+    private final class AnswerListener extends SessionKeepingListener {
+        private final PendingOperation op;
+
+        AnswerListener(PendingOperation op) {
+            this.op = op;
         }
 
         @Override

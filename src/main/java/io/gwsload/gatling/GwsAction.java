@@ -93,6 +93,28 @@ abstract class GwsAction implements Action {
                 ok ? Option.empty() : Option.apply(KoMessages.grouped(message)));
     }
 
+    /**
+     * Records an operation's requests: {@code <name> HTTP}, and {@code <name>} when a notification was
+     * awaited. {@code checkFailure} (or null) turns an OK notification into a KO. Returns the failure
+     * message, or null when all is OK.
+     */
+    protected String recordOperation(Session session, io.gwsload.collector.OperationOutcome outcome,
+            String checkFailure) {
+        io.gwsload.collector.OperationSpec spec = outcome.spec();
+        boolean answered = outcome.httpEndNanos() != io.gwsload.collector.OperationOutcome.NONE;
+        boolean httpOk = outcome.httpOk();
+        String message = outcome.message();
+        record(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
+                httpOk, httpOk ? null : message);
+        if (!spec.awaitNotification()) {
+            return httpOk ? null : message;
+        }
+        boolean ok = outcome.isOk() && checkFailure == null;
+        String failure = ok ? null : checkFailure == null ? message : checkFailure;
+        record(session, spec.notifiedName(), outcome.startNanos(), outcome.endNanos(), ok, failure);
+        return failure;
+    }
+
     /** Ends the step: hands the (possibly failed) session to the next action, with group timings. */
     protected void proceed(Session session, boolean failed, long startNanos, long endNanos) {
         Session s = session.logGroupRequestTimings(components.clock.toMillis(startNanos),

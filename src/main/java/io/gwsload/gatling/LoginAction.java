@@ -14,7 +14,6 @@ import io.gwsload.client.AgentConnection;
 import io.gwsload.client.Credentials;
 import io.gwsload.client.Failures;
 import io.gwsload.client.GwsClientException;
-import io.gwsload.collector.OperationOutcome;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -92,8 +91,7 @@ final class LoginAction extends GwsAction {
                 .with("channels", channels.stream().map(Media::channelName).toList());
         OperationSpec spec = OperationSpec.awaiting(name + " StartContactCenterSession", runtime.config.operationTimeout());
         agent.connection().execute(spec, ApiPaths.ME, op, outcome -> {
-            boolean ok = recordOperation(session, outcome);
-            if (!ok) {
+            if (recordOperation(session, outcome, null) != null) {
                 release(agent);
                 proceed(session, true, loginStart, outcome.endNanos());
                 return;
@@ -102,15 +100,6 @@ final class LoginAction extends GwsAction {
             proceed(session.set(AgentSession.KEY, agent).set(GwsDsl.USERNAME, agent.credentials().username()), false,
                     loginStart, outcome.endNanos());
         });
-    }
-
-    private boolean recordOperation(Session session, OperationOutcome outcome) {
-        OperationSpec spec = outcome.spec();
-        boolean answered = outcome.httpEndNanos() != OperationOutcome.NONE;
-        record(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
-                outcome.httpOk(), outcome.httpOk() ? null : outcome.message());
-        record(session, spec.notifiedName(), outcome.startNanos(), outcome.endNanos(), outcome.isOk(), outcome.message());
-        return outcome.isOk();
     }
 
     private void fail(Session session, AgentSession agent, String request, long start, long end, Throwable error) {

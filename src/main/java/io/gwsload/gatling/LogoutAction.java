@@ -6,7 +6,6 @@ import io.gatling.core.structure.ScenarioContext;
 import io.gwsload.api.ApiPaths;
 import io.gwsload.api.Operation;
 import io.gwsload.api.OperationName;
-import io.gwsload.collector.OperationOutcome;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -28,9 +27,7 @@ final class LogoutAction extends GwsAction {
         }
         OperationSpec spec = OperationSpec.httpOnly(name, components.runtime.config.operationTimeout());
         agent.connection().execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession), outcome -> {
-            boolean answered = outcome.httpEndNanos() != OperationOutcome.NONE;
-            record(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
-                    outcome.isOk(), outcome.message());
+            recordOperation(session, outcome, null);
             agent.connection().disconnect();
             release(components.runtime, agent);
             proceed(session.remove(AgentSession.KEY).remove(GwsDsl.USERNAME), !outcome.isOk(), outcome.startNanos(), outcome.endNanos());

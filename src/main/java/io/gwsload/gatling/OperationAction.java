@@ -1,6 +1,5 @@
 package io.gwsload.gatling;
 
-import java.util.List;
 import java.util.Map;
 
 import io.gatling.core.action.Action;
@@ -10,7 +9,6 @@ import io.gwsload.api.ApiPaths;
 import io.gwsload.api.Media;
 import io.gwsload.api.Operation;
 import io.gwsload.api.OperationName;
-import io.gwsload.collector.OperationOutcome;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -59,43 +57,26 @@ final class OperationAction extends GwsAction {
         if (def.expect()) {
             agent.expectationStarted();
             agent.connection().execute(spec, path, operation, outcome -> {
-                boolean ok = recordAll(session, outcome, List.of()) == null;
+                boolean ok = recordOperation(session, outcome, null) == null;
                 agent.expectationEnded(ok);
             });
             next.$bang(session);
         } else {
             agent.connection().execute(spec, path, operation, outcome -> {
                 Session s = session;
-                List<String> checkFailure = List.of();
+                String checkFailure = null;
                 if (outcome.isOk()) {
                     try {
                         s = Checks.apply(def.checks(), outcome.notification(), session);
                     } catch (NotificationCheck.Failed e) {
-                        checkFailure = List.of("check failed: " + e.getMessage());
+                        checkFailure = "check failed: " + e.getMessage();
                     } catch (RuntimeException e) {
-                        checkFailure = List.of("check could not run: " + e.getMessage());
+                        checkFailure = "check could not run: " + e.getMessage();
                     }
                 }
-                String failure = recordAll(session, outcome, checkFailure);
+                String failure = recordOperation(session, outcome, checkFailure);
                 proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());
             });
         }
-    }
-
-    /** Logs the HTTP and the notified request; returns the failure message, or null when all is OK. */
-    private String recordAll(Session session, OperationOutcome outcome, List<String> checkFailure) {
-        OperationSpec spec = outcome.spec();
-        boolean answered = outcome.httpEndNanos() != OperationOutcome.NONE;
-        boolean httpOk = outcome.httpOk();
-        String message = outcome.message();
-        record(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
-                httpOk, httpOk ? null : message);
-        if (!spec.awaitNotification()) {
-            return httpOk ? null : message;
-        }
-        boolean ok = outcome.isOk() && checkFailure.isEmpty();
-        String failure = ok ? null : checkFailure.isEmpty() ? message : checkFailure.get(0);
-        record(session, spec.notifiedName(), outcome.startNanos(), outcome.endNanos(), ok, failure);
-        return failure;
     }
 }
