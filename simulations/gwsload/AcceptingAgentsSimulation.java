@@ -28,7 +28,10 @@ public class AcceptingAgentsSimulation extends Simulation {
     private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents, 0).channels(CHAT);
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
-            .exec(gws("Login").login(), gws("Ready").ready(CHAT))
+            .exec(gws("Login").login())
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(CHAT))
+            .exitHereIfFailed()
             .during(duration.plusSeconds(5)).on(
                     exec(gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("chatId")).then(

@@ -29,6 +29,7 @@ public class ConferenceInviteSimulation extends Simulation {
 
     private final ScenarioBuilder responders = scenario("Responders")
             .exec(gws("Login").login())
+            .exitHereIfFailed()
             // A little longer than the inviters, so no invitation reaches a responder that has left.
             .during(duration.plusSeconds(15)).on(
                     exec(publishAgent("responders"),
@@ -42,7 +43,10 @@ public class ConferenceInviteSimulation extends Simulation {
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder inviters = scenario("Inviters")
-            .exec(gws("Login").login(), gws("Ready").ready(CHAT))
+            .exec(gws("Login").login())
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(CHAT))
+            .exitHereIfFailed()
             .during(duration).on(
                     exec(gws("New chat").injectContact(CHAT, "#{gwsUsername}"),
                             gws("Await chat offer").awaitOffer(CHAT),

@@ -49,8 +49,11 @@ public class MixedContactCentreSimulation extends Simulation {
                                             .sendMessage("Thanks for waiting, I am with you.").expect()));
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
-            .exec(gws("Login").login(), gws("Ready chat").ready(CHAT), gws("Ready SMS").ready(SMS),
+            .exec(gws("Login").login())
+            .exitHereIfFailed()
+            .exec(gws("Ready chat").ready(CHAT), gws("Ready SMS").ready(SMS),
                     publishAgent("agents"))
+            .exitHereIfFailed()
             .during(duration).on(
                     exec(gws("Await offer").awaitOffer().timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("offerId")).then(
@@ -70,6 +73,7 @@ public class MixedContactCentreSimulation extends Simulation {
 
     private final ScenarioBuilder responders = scenario("Conference responders")
             .exec(gws("Login").login().channels(CHAT))
+            .exitHereIfFailed()
             .during(duration.plusSeconds(15)).on(
                     exec(publishAgent("responders"),
                             gws("Await invitation").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
@@ -81,7 +85,10 @@ public class MixedContactCentreSimulation extends Simulation {
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder inviterScenario = scenario("Conference inviters")
-            .exec(gws("Login").login().channels(CHAT), gws("Ready").ready(CHAT))
+            .exec(gws("Login").login().channels(CHAT))
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(CHAT))
+            .exitHereIfFailed()
             .during(duration).on(
                     exec(gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("chatId")).then(
@@ -95,8 +102,11 @@ public class MixedContactCentreSimulation extends Simulation {
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder supervisorScenario = scenario("Supervisors")
-            .exec(gws("Login supervisor").login().supervisor().channels(SMS), takeAgent("agents", "watched"),
+            .exec(gws("Login supervisor").login().supervisor().channels(SMS))
+            .exitHereIfFailed()
+            .exec(takeAgent("agents", "watched"),
                     gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "AllChats"))
+            .exitHereIfFailed()
             .during(duration.plusSeconds(10)).on(
                     exec(gws("Await monitored SMS").awaitOffer(SMS).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("smsId")).then(

@@ -24,7 +24,10 @@ public class SmokeSimulation extends Simulation {
 
     /** Each agent makes its own customer chat arrive, then handles it. */
     private final ScenarioBuilder accepting = scenario("Accepting agents")
-            .exec(gws("Login").login().channels(CHAT), gws("Ready").ready(CHAT))
+            .exec(gws("Login").login().channels(CHAT))
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(CHAT))
+            .exitHereIfFailed()
             .repeat(chats).on(
                     exec(gws("New chat").injectContact(CHAT, "#{gwsUsername}"),
                             gws("Await chat offer").awaitOffer(CHAT),
@@ -35,7 +38,9 @@ public class SmokeSimulation extends Simulation {
 
     /** Invited agents: not Ready, so only conference invitations reach them. */
     private final ScenarioBuilder responders = scenario("Conference responders")
-            .exec(gws("Login").login().channels(CHAT), publishAgent("responders"),
+            .exec(gws("Login").login().channels(CHAT))
+            .exitHereIfFailed()
+            .exec(publishAgent("responders"),
                     gws("Await invitation").awaitOffer(CHAT),
                     gws("Accept").chat().accept(),
                     gws("Send message").chat().sendMessage("Second agent here."),
@@ -43,7 +48,9 @@ public class SmokeSimulation extends Simulation {
                     gws("Logout").logout());
 
     private final ScenarioBuilder inviters = scenario("Conference inviters")
-            .exec(gws("Login").login().channels(CHAT), gws("Ready").ready(CHAT), takeAgent("responders", "peer"),
+            .exec(gws("Login").login().channels(CHAT))
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(CHAT), takeAgent("responders", "peer"),
                     gws("New chat").injectContact(CHAT, "#{gwsUsername}"),
                     gws("Await chat offer").awaitOffer(CHAT),
                     gws("Accept").chat().accept(),
@@ -54,7 +61,9 @@ public class SmokeSimulation extends Simulation {
 
     /** The agent waits until a supervisor monitors it, takes one SMS, and completes after the barge-in. */
     private final ScenarioBuilder supervisedAgents = scenario("Supervised SMS agents")
-            .exec(gws("Login").login().channels(SMS), gws("Ready").ready(SMS), publishAgent("supervised"),
+            .exec(gws("Login").login().channels(SMS))
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(SMS), publishAgent("supervised"),
                     takeAgent("armed-#{gwsUsername}", "supervisor"),
                     gws("New SMS").injectContact(SMS, "#{gwsUsername}"),
                     gws("Await SMS offer").awaitOffer(SMS),
@@ -68,7 +77,9 @@ public class SmokeSimulation extends Simulation {
                     gws("Logout").logout());
 
     private final ScenarioBuilder supervisors = scenario("Supervisors")
-            .exec(gws("Login supervisor").login().supervisor().channels(SMS), takeAgent("supervised", "watched"),
+            .exec(gws("Login supervisor").login().supervisor().channels(SMS))
+            .exitHereIfFailed()
+            .exec(takeAgent("supervised", "watched"),
                     gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "NextChat"),
                     publishAgent("armed-#{watched}"),
                     gws("Await monitored SMS").awaitOffer(SMS),

@@ -31,8 +31,11 @@ public class SupervisorBargeInSimulation extends Simulation {
 
     /** Each agent waits once until its supervisor monitors all its SMS sessions, then takes SMS after SMS. */
     private final ScenarioBuilder agents = scenario("SMS agents")
-            .exec(gws("Login").login(), gws("Ready").ready(SMS), publishAgent("agents"),
+            .exec(gws("Login").login())
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(SMS), publishAgent("agents"),
                     takeAgent("armed-#{gwsUsername}", "supervisor"))
+            .exitHereIfFailed()
             .during(duration).on(
                     exec(gws("New SMS").injectContact(SMS, "#{gwsUsername}"),
                             gws("Await SMS offer").awaitOffer(SMS),
@@ -48,10 +51,13 @@ public class SupervisorBargeInSimulation extends Simulation {
 
     /** Each supervisor monitors one agent (AllChats) for the run and barges into every SMS session it gets. */
     private final ScenarioBuilder supervisorScenario = scenario("Supervisors")
-            .exec(gws("Login supervisor").login().supervisor(), takeAgent("agents", "watched"),
+            .exec(gws("Login supervisor").login().supervisor())
+            .exitHereIfFailed()
+            .exec(takeAgent("agents", "watched"),
                     gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "AllChats"),
                     publishAgent("armed-#{watched}"))
             // Longer than the agents' loop, so that the last monitored session is still taken.
+            .exitHereIfFailed()
             .during(duration.plusSeconds(10)).on(
                     exec(gws("Await monitored SMS").awaitOffer(SMS).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("smsId")).then(

@@ -94,7 +94,7 @@ public final class AgentScaleBenchmark {
         report.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
 
         long baseline = usedHeapAfterGc();
-        Map<String, Object> serverBefore = serverStats();
+        Map<String, Object> serverBefore = serverStats(true);
         NotificationCollector collector = new NotificationCollector(CollectorSettings.defaults());
         ClientRuntime client = ClientRuntime.start(ClientSettings.of(url).withTransport(transport)
                 .withMaxConnections(2 * agents + 100), collector);
@@ -157,15 +157,18 @@ public final class AgentScaleBenchmark {
 
         // ---- idle: every agent holds its long-poll; measured after 10 s to let the JIT settle ----
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
+        double serverCpuBefore = cpuOf(serverStats(false));
         long idleCpu = processCpuNanos();
         long idleWall = System.nanoTime();
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(idleSeconds));
-        report.put("idleClientCpuCores", round((processCpuNanos() - idleCpu) / (double) (System.nanoTime() - idleWall)));
+        double idleWindow = (System.nanoTime() - idleWall) / 1e9;
+        report.put("idleClientCpuCores", round((processCpuNanos() - idleCpu) / 1e9 / idleWindow));
+        report.put("idleServerCpuCores", round((cpuOf(serverStats(false)) - serverCpuBefore) / idleWindow));
         long heap = usedHeapAfterGc();
         report.put("clientHeapPerAgentKiB", round((heap - baseline) / 1024.0 / agents));
         report.put("clientHeapUsedMiB", heap >> 20);
         report.put("clientThreads", ManagementFactory.getThreadMXBean().getThreadCount());
-        Map<String, Object> serverIdle = serverStats();
+        Map<String, Object> serverIdle = serverStats(true);
         report.put("serverIdle", serverIdle);
         report.put("serverHeapPerAgentKiB", round((heapOf(serverIdle) - heapOf(serverBefore)) / 1024.0 / agents));
 
@@ -182,6 +185,7 @@ public final class AgentScaleBenchmark {
         long measureFrom = (long) rate * warmupSeconds;
         long loadCpu = 0;
         long loadWall = 0;
+        double serverLoadCpu = 0;
         long start = System.nanoTime();
         CountDownLatch allEnded = new CountDownLatch((int) total);
         for (long i = 0; i < total; i++) {
@@ -198,6 +202,7 @@ public final class AgentScaleBenchmark {
                 overhead.reset();
                 loadCpu = processCpuNanos();
                 loadWall = System.nanoTime();
+                serverLoadCpu = cpuOf(serverStats(false));
             }
             int index = (int) (i % agents);
             AgentConnection agent = connected.get(index);
@@ -224,13 +229,15 @@ public final class AgentScaleBenchmark {
         report.put("rate", rate);
         report.put("measuredSeconds", round(loadSeconds));
         report.put("loadClientCpuCores", round((processCpuNanos() - loadCpu) / 1e9 / loadSeconds));
+        double serverLoadSeconds = (System.nanoTime() - loadWall) / 1e9;
+        report.put("loadServerCpuCores", round((cpuOf(serverStats(false)) - serverLoadCpu) / serverLoadSeconds));
         report.put("maxScheduleLagMs", round(lagMax.get() / 1e6));
         report.put("operationsKo", ko.get());
         report.put("notifiedUs", percentiles(notified.getIntervalHistogram()));
         report.put("httpUs", percentiles(http.getIntervalHistogram()));
         report.put("serverGroundTruthUs", percentiles(truth.getIntervalHistogram()));
         report.put("harnessOverheadUs", percentiles(overhead.getIntervalHistogram()));
-        Map<String, Object> serverLoaded = serverStats();
+        Map<String, Object> serverLoaded = serverStats(false);
         report.put("serverAfterLoad", serverLoaded);
 
         collector.close();
@@ -270,15 +277,21 @@ public final class AgentScaleBenchmark {
         return -1;
     }
 
-    private Map<String, Object> serverStats() throws Exception {
+    /** The simulator's JVM and sessions; with {@code gc} after a collection, so that heap means live data. */
+    private Map<String, Object> serverStats(boolean gc) throws Exception {
         // A client of its own: stats must not queue behind the agents' long-polls (cometd-notes.md §3.4).
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(url + "/sim/stats?gc=true")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                java.net.URI.create(url + "/sim/stats?gc=" + gc)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         Map<String, Object> all = Json.readMap(response.body());
         Map<String, Object> brief = new LinkedHashMap<>();
         brief.put("jvm", all.get("jvm"));
         brief.put("sessions", all.get("sessions"));
         return brief;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double cpuOf(Map<String, Object> stats) {
+        return ((Number) ((Map<String, Object>) stats.get("jvm")).get("processCpuSeconds")).doubleValue();
     }
 
     @SuppressWarnings("unchecked")
