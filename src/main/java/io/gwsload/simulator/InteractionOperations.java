@@ -257,13 +257,7 @@ final class InteractionOperations {
             return;
         }
         // transfer to a queue: the transferrer is done at once; routing finds the next agent
-        boolean wasChatting = p.isChatting();
-        centre.finish(i, p, InteractionState.Completed, out);
-        out.add(p.agent, i.media.topic(), Notifications.statusChange(i, p, ctx.referenceId(), false), ctx);
-        if (wasChatting) {
-            LogEntry left = i.append("ParticipantLeft", p.wire(), p.visibility, null, null);
-            centre.broadcast(i, out, p, null, List.of(left), true, p);
-        }
+        completeParty(ctx, i, p, out);
         if (!i.hasChattingAgent()) {
             centre.requeue(i, p.agent, out);
         }
@@ -291,6 +285,15 @@ final class InteractionOperations {
             centre.injectedError(i, p, ctx, out);
             return;
         }
+        completeParty(ctx, i, p, out);
+        if (!p.isSupervisor()) {
+            centre.endIfNoAgent(i, out);
+        }
+        centre.forgetIfDone(i);
+    }
+
+    /** The party is done: Completed to it (with the referenceId), ParticipantLeft to the others if it was in. */
+    private void completeParty(OpContext ctx, Interaction i, Party p, Outcome out) {
         boolean wasChatting = p.isChatting();
         centre.finish(i, p, InteractionState.Completed, out);
         out.add(p.agent, i.media.topic(), Notifications.statusChange(i, p, ctx.referenceId(), false), ctx);
@@ -298,10 +301,6 @@ final class InteractionOperations {
             LogEntry left = i.append("ParticipantLeft", p.wire(), p.visibility, null, null);
             centre.broadcast(i, out, p, null, List.of(left), true, p);
         }
-        if (!p.isSupervisor()) {
-            centre.endIfNoAgent(i, out);
-        }
-        centre.forgetIfDone(i);
     }
 
     private void setDisposition(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Outcome out) {
