@@ -59,13 +59,17 @@ final class CapacityHtml {
 
     private static String chart(List<CapacityResult.LevelResult> levels, double[][] series, String[] names,
             String[] colours, double threshold) {
-        double max = threshold > 0 ? threshold : 0;
+        double max = 0;
         for (double[] s : series) {
             for (double v : s) {
                 max = Math.max(max, v);
             }
         }
-        max = max <= 0 ? 1 : max * 1.1;
+        // Scaled to the data: an SLO far above it would flatten every line; it is then named instead.
+        max = max <= 0 ? 1 : max * 1.2;
+        if (threshold > 0 && threshold <= max * 1.5) {
+            max = Math.max(max, threshold * 1.1);
+        }
         int n = levels.size();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", W, H, W, H));
@@ -83,7 +87,10 @@ final class CapacityHtml {
             sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.1f/s</text>",
                     x(i, n), H - PAD + 14, levels.get(i).offeredRate()));
         }
-        if (threshold > 0) {
+        if (threshold > max) {
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"11\" fill=\"#e45756\" "
+                    + "text-anchor=\"end\">SLO %.1f (above the chart)</text>", W - 10, threshold));
+        } else if (threshold > 0) {
             sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e45756\" "
                     + "stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#e45756\">SLO</text>",
                     PAD, y(threshold, max), W - 10, y(threshold, max), W - 40, y(threshold, max) - 3));
