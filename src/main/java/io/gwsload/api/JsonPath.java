@@ -266,7 +266,9 @@ public final class JsonPath {
             if (op == null) {
                 return new Filter(relative, null, null);
             }
-            return new Filter(relative, op, literal(condition.substring(at + 2).trim(), offset + at + 2));
+            String rest = condition.substring(at + 2);
+            int leading = rest.length() - rest.stripLeading().length();
+            return new Filter(relative, op, literal(rest.trim(), offset + at + 2 + leading));
         }
 
         private Object literal(String raw, int offset) {
