@@ -105,11 +105,12 @@ public enum Media {
         if (messageType == null) {
             return Optional.empty();
         }
-        String t = messageType.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("chatstatechangemessage")) {
+        // Called for every notification: no allocation for the documented spellings.
+        String t = messageType.strip();
+        if (t.equalsIgnoreCase("ChatStateChangeMessage")) {
             return Optional.of(CHAT);
         }
-        if (t.equals("smssessionstatechangemessage") || t.equals("smsessionstatechangemessage")) {
+        if (t.equalsIgnoreCase("SMSsessionStateChangeMessage") || t.equalsIgnoreCase("SMSessionStateChangeMessage")) {
             return Optional.of(SMS);
         }
         return Optional.empty();

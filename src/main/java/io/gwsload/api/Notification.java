@@ -24,6 +24,7 @@ public final class Notification {
     private final String errorMessage;
     private final long referenceId;
     private final Media media;
+    private final boolean stateChange;
 
     private Notification(String channel, Map<String, Object> data) {
         this.channel = channel;
@@ -33,6 +34,7 @@ public final class Notification {
         this.errorMessage = string(data.get("errorMessage"));
         this.referenceId = parseReferenceId(data.get("referenceId"));
         Media m = Media.fromStateMessageType(messageType).orElse(null);
+        this.stateChange = m != null;
         if (m == null) {
             m = Media.fromNotificationKeys(data).orElse(null);
         }
@@ -92,7 +94,7 @@ public final class Notification {
 
     /** A {@code ChatStateChangeMessage} or {@code SMSsessionStateChangeMessage}. */
     public boolean isStateChange() {
-        return Media.fromStateMessageType(messageType).isPresent();
+        return stateChange;
     }
 
     public boolean isMessageLog() {

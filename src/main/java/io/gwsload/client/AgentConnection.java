@@ -464,8 +464,11 @@ public final class AgentConnection {
             String body = getContentAsString();
             OperationResponse response;
             try {
-                response = Json.convert(Json.readMap(body), OperationResponse.class);
-            } catch (IllegalArgumentException e) {
+                response = Json.MAPPER.readValue(body, OperationResponse.class);
+                if (response == null) {
+                    throw new IllegalArgumentException("empty body");
+                }
+            } catch (IllegalArgumentException | java.io.IOException e) {
                 // Not GWS JSON (e.g. a 403 "Missing or invalid Csrf token" text): keep the text for the message.
                 String text = body == null ? "" : body.replaceAll("\\s+", " ").trim();
                 response = status == 200 ? null
