@@ -32,7 +32,8 @@ public class AcceptingAgentsSimulation extends Simulation {
             .exitHereIfFailed()
             .exec(gws("Ready").ready(CHAT))
             .exitHereIfFailed()
-            .during(duration.plusSeconds(5)).on(
+            // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
+            .during(duration.plusSeconds(5), false).on(
                     exec(gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("chatId")).then(
                                     exec(gws("Accept").chat().accept())

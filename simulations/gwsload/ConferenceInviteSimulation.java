@@ -31,7 +31,8 @@ public class ConferenceInviteSimulation extends Simulation {
             .exec(gws("Login").login())
             .exitHereIfFailed()
             // A little longer than the inviters, so no invitation reaches a responder that has left.
-            .during(duration.plusSeconds(15)).on(
+            // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
+            .during(duration.plusSeconds(15), false).on(
                     exec(publishAgent("responders"),
                             gws("Await invitation").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("chatId")).then(
@@ -47,7 +48,7 @@ public class ConferenceInviteSimulation extends Simulation {
             .exitHereIfFailed()
             .exec(gws("Ready").ready(CHAT))
             .exitHereIfFailed()
-            .during(duration).on(
+            .during(duration, false).on(
                     exec(gws("New chat").injectContact(CHAT, "#{gwsUsername}"),
                             gws("Await chat offer").awaitOffer(CHAT),
                             gws("Accept").chat().accept(),

@@ -54,7 +54,8 @@ public class MixedContactCentreSimulation extends Simulation {
             .exec(gws("Ready chat").ready(CHAT), gws("Ready SMS").ready(SMS),
                     publishAgent("agents"))
             .exitHereIfFailed()
-            .during(duration).on(
+            // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
+            .during(duration, false).on(
                     exec(gws("Await offer").awaitOffer().timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("offerId")).then(
                                     exec(gws("Accept").offered().accept(),
@@ -74,7 +75,7 @@ public class MixedContactCentreSimulation extends Simulation {
     private final ScenarioBuilder responders = scenario("Conference responders")
             .exec(gws("Login").login().channels(CHAT))
             .exitHereIfFailed()
-            .during(duration.plusSeconds(15)).on(
+            .during(duration.plusSeconds(15), false).on(
                     exec(publishAgent("responders"),
                             gws("Await invitation").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("chatId")).then(
@@ -89,7 +90,7 @@ public class MixedContactCentreSimulation extends Simulation {
             .exitHereIfFailed()
             .exec(gws("Ready").ready(CHAT))
             .exitHereIfFailed()
-            .during(duration).on(
+            .during(duration, false).on(
                     exec(gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("chatId")).then(
                                     exec(gws("Accept").chat().accept(),
@@ -107,7 +108,7 @@ public class MixedContactCentreSimulation extends Simulation {
             .exec(takeAgent("agents", "watched"),
                     gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "AllChats"))
             .exitHereIfFailed()
-            .during(duration.plusSeconds(10)).on(
+            .during(duration.plusSeconds(10), false).on(
                     exec(gws("Await monitored SMS").awaitOffer(SMS).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("smsId")).then(
                                     exec(gws("Accept monitored SMS").sms().accept(),

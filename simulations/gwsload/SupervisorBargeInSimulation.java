@@ -36,7 +36,8 @@ public class SupervisorBargeInSimulation extends Simulation {
             .exec(gws("Ready").ready(SMS), publishAgent("agents"),
                     takeAgent("armed-#{gwsUsername}", "supervisor"))
             .exitHereIfFailed()
-            .during(duration).on(
+            // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
+            .during(duration, false).on(
                     exec(gws("New SMS").injectContact(SMS, "#{gwsUsername}"),
                             gws("Await SMS offer").awaitOffer(SMS),
                             gws("Accept").sms().accept(),
@@ -58,7 +59,7 @@ public class SupervisorBargeInSimulation extends Simulation {
                     publishAgent("armed-#{watched}"))
             // Longer than the agents' loop, so that the last monitored session is still taken.
             .exitHereIfFailed()
-            .during(duration.plusSeconds(10)).on(
+            .during(duration.plusSeconds(10), false).on(
                     exec(gws("Await monitored SMS").awaitOffer(SMS).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("smsId")).then(
                                     exec(gws("Accept monitored SMS").sms().accept(),
