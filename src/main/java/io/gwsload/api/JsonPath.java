@@ -47,16 +47,6 @@ public final class JsonPath {
         return current;
     }
 
-    /** The first selected value, or null. */
-    public Object first(Object root) {
-        List<Object> all = select(root);
-        return all.isEmpty() ? null : all.get(0);
-    }
-
-    public String expression() {
-        return expression;
-    }
-
     @Override
     public String toString() {
         return expression;

@@ -170,11 +170,6 @@ public final class Notification {
         return false;
     }
 
-    /** The values a JSONPath expression selects in {@link #data()}. */
-    public List<Object> select(JsonPath path) {
-        return path.select(data);
-    }
-
     public String toJson() {
         return Json.write(data);
     }

@@ -145,10 +145,6 @@ public final class ClientRuntime implements AutoCloseable {
         return settings;
     }
 
-    public NotificationCollector collector() {
-        return collector;
-    }
-
     HttpClient http() {
         return http;
     }

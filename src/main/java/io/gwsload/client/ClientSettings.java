@@ -55,43 +55,69 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
     }
 
     public ClientSettings withTransport(Transport t) {
-        return new ClientSettings(baseUrl, t, subscriptions, requestTimeout, connectTimeout, maxConnections,
-                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+        return with(b -> b.transport = t);
     }
 
     public ClientSettings withSubscriptions(List<String> channels) {
-        return new ClientSettings(baseUrl, transport, channels, requestTimeout, connectTimeout, maxConnections,
-                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+        return with(b -> b.subscriptions = channels);
     }
 
     public ClientSettings withRequestTimeout(Duration d) {
-        return new ClientSettings(baseUrl, transport, subscriptions, d, connectTimeout, maxConnections,
-                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
-    }
-
-    public ClientSettings withConnectTimeout(Duration d) {
-        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, d, maxConnections,
-                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+        return with(b -> b.requestTimeout = d);
     }
 
     public ClientSettings withMaxConnections(int n) {
-        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, connectTimeout, n,
-                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+        return with(b -> b.maxConnections = n);
     }
 
     public ClientSettings withClientThreads(int n) {
-        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, connectTimeout, maxConnections,
-                n, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trustAll);
+        return with(b -> b.clientThreads = n);
     }
 
     public ClientSettings withTrustStore(Path path, String password, String type) {
-        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, connectTimeout, maxConnections,
-                clientThreads, maxNetworkDelay, idleTimeout, path, password, type, trustAll);
+        return with(b -> {
+            b.trustStore = path;
+            b.trustStorePassword = password;
+            b.trustStoreType = type;
+        });
     }
 
     public ClientSettings withTrustAll(boolean trust) {
-        return new ClientSettings(baseUrl, transport, subscriptions, requestTimeout, connectTimeout, maxConnections,
-                clientThreads, maxNetworkDelay, idleTimeout, trustStore, trustStorePassword, trustStoreType, trust);
+        return with(b -> b.trustAll = trust);
+    }
+
+    /** A copy with some fields changed: the one place that lists them all. */
+    private ClientSettings with(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return new ClientSettings(baseUrl, b.transport, b.subscriptions, b.requestTimeout, connectTimeout,
+                b.maxConnections, b.clientThreads, maxNetworkDelay, idleTimeout, b.trustStore, b.trustStorePassword,
+                b.trustStoreType, b.trustAll);
+    }
+
+    /** The fields a wither may change. */
+    private static final class Copy {
+        Transport transport;
+        List<String> subscriptions;
+        Duration requestTimeout;
+        int maxConnections;
+        int clientThreads;
+        Path trustStore;
+        String trustStorePassword;
+        String trustStoreType;
+        boolean trustAll;
+
+        Copy(ClientSettings s) {
+            transport = s.transport;
+            subscriptions = s.subscriptions;
+            requestTimeout = s.requestTimeout;
+            maxConnections = s.maxConnections;
+            clientThreads = s.clientThreads;
+            trustStore = s.trustStore;
+            trustStorePassword = s.trustStorePassword;
+            trustStoreType = s.trustStoreType;
+            trustAll = s.trustAll;
+        }
     }
 
     /** The CometD endpoint, {@code {baseUrl}/api/v2/notifications}. */

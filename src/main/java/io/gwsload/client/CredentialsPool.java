@@ -46,8 +46,4 @@ public final class CredentialsPool {
     public int size(String role) {
         return "supervisor".equals(role) ? supervisorCount : agentCount;
     }
-
-    public int free(String role) {
-        return ("supervisor".equals(role) ? supervisors : agents).size();
-    }
 }

@@ -37,10 +37,6 @@ public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifica
         return ko;
     }
 
-    public long ended(Outcome outcome) {
-        return endedByOutcome[outcome.ordinal()];
-    }
-
     /** Operations registered but not yet ended. */
     public long pending() {
         return sent - ok() - ko();
@@ -69,10 +65,6 @@ public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifica
             }
         }
         return ko;
-    }
-
-    public long waitsPending() {
-        return waitsStarted - waitsOk() - waitsKo() - waitsUnfilled;
     }
 
     /** One line for progress output and logs. */

@@ -106,7 +106,8 @@ public final class AgentTracker {
     /** A notification for this agent, {@code nanos} taken on the receiving thread before any hand-off. */
     public void onNotification(Notification n, long nanos) {
         collector.accounting().notification();
-        Received r = new Received(n, nanos, fingerprint(n));
+        // Only notifications with a referenceId are ever compared (duplicates): hash only those.
+        Received r = new Received(n, nanos, n.hasReferenceId() ? fingerprint(n) : 0);
         Completions done = new Completions();
         synchronized (this) {
             if (!n.hasReferenceId()) {

@@ -77,10 +77,6 @@ final class AgentSession {
         resume.accept(failed);
     }
 
-    synchronized int outstanding() {
-        return outstanding;
-    }
-
     @Override
     public String toString() {
         return "AgentSession[" + connection.username() + "]";

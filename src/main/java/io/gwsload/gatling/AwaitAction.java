@@ -31,11 +31,7 @@ final class AwaitAction extends GwsAction {
 
     @Override
     protected void run(Session session) {
-        AgentSession agent = agent(session);
-        if (agent == null) {
-            crash(session, "not logged in: " + name + " needs gws(...).login() first");
-            return;
-        }
+        AgentSession agent = loggedIn(session);
         Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
         WaitSpec spec = new WaitSpec(name, matcher.resolve(session), matcher.describe(session), t,
                 removeOnTimeout != null);

@@ -71,6 +71,8 @@ abstract class GwsAction implements Action {
             run(session);
         } catch (Expr.ExprException e) {
             crash(session, "cannot resolve " + e.getMessage());
+        } catch (NotLoggedIn e) {
+            crash(session, e.getMessage());
         } catch (RuntimeException e) {
             logger.underlying().error("'{}' crashed; the virtual user goes on, marked as failed", name, e);
             crash(session, e.toString());
@@ -120,6 +122,21 @@ abstract class GwsAction implements Action {
         Session s = session.logGroupRequestTimings(components.clock.toMillis(startNanos),
                 Math.max(components.clock.toMillis(startNanos), components.clock.toMillis(endNanos)));
         next.$bang(failed ? s.markAsFailed() : s);
+    }
+
+    /** The logged-in agent of this virtual user; the step crashes with one line when there is none. */
+    protected AgentSession loggedIn(Session session) {
+        AgentSession agent = agent(session);
+        if (agent == null) {
+            throw new NotLoggedIn("not logged in: " + name + " needs gws(...).login() first");
+        }
+        return agent;
+    }
+
+    private static final class NotLoggedIn extends RuntimeException {
+        NotLoggedIn(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** The logged-in agent of this virtual user, or null. */

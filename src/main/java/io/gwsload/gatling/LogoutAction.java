@@ -20,11 +20,7 @@ final class LogoutAction extends GwsAction {
 
     @Override
     protected void run(Session session) {
-        AgentSession agent = agent(session);
-        if (agent == null) {
-            crash(session, "not logged in: nothing to log out");
-            return;
-        }
+        AgentSession agent = loggedIn(session);
         OperationSpec spec = OperationSpec.httpOnly(name, components.runtime.config.operationTimeout());
         agent.connection().execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession), outcome -> {
             recordOperation(session, outcome, null);

@@ -20,18 +20,18 @@ import io.gwsload.collector.OperationSpec;
 final class OperationAction extends GwsAction {
     private final OperationActionBuilder.Definition def;
 
+    /** The spec when it does not depend on the virtual user (no EL in {@code until}): built once. */
+    private final OperationSpec fixedSpec;
+
     OperationAction(OperationActionBuilder.Definition def, ScenarioContext ctx, Action next) {
         super(def.requestName(), ctx, next);
         this.def = def;
+        this.fixedSpec = def.until() == null ? def.spec(components.runtime.config, null) : null;
     }
 
     @Override
     protected void run(Session session) {
-        AgentSession agent = agent(session);
-        if (agent == null) {
-            crash(session, "not logged in: " + name + " needs gws(...).login() first");
-            return;
-        }
+        AgentSession agent = loggedIn(session);
         OperationName op = def.operation();
         Media media = null;
         if (def.media() != null) {
@@ -53,7 +53,7 @@ final class OperationAction extends GwsAction {
             operation = operation.with("nickname", agent.credentials().nickname());
         }
         String path = ApiPaths.forOperation(op, media, interactionId, userId);
-        OperationSpec spec = def.spec(components.runtime.config, session);
+        OperationSpec spec = fixedSpec != null ? fixedSpec : def.spec(components.runtime.config, session);
         if (def.expect()) {
             agent.expectationStarted();
             agent.connection().execute(spec, path, operation, outcome -> {

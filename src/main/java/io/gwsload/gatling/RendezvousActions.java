@@ -24,17 +24,7 @@ final class RendezvousActions {
 
         @Override
         protected void run(Session session) {
-            String name;
-            if (username != null) {
-                name = username.resolve(session);
-            } else {
-                AgentSession agent = agent(session);
-                if (agent == null) {
-                    crash(session, "not logged in: only a logged-in agent can publish itself to " + pool);
-                    return;
-                }
-                name = agent.credentials().username();
-            }
+            String name = username != null ? username.resolve(session) : loggedIn(session).credentials().username();
             components.runtime.rendezvous.publish(pool.resolve(session), name);
             next.$bang(session);
         }

@@ -16,11 +16,7 @@ final class WaitForNotificationsAction extends GwsAction {
 
     @Override
     protected void run(Session session) {
-        AgentSession agent = agent(session);
-        if (agent == null) {
-            crash(session, "not logged in: nothing to wait for");
-            return;
-        }
+        AgentSession agent = loggedIn(session);
         agent.whenAllEnded(failed -> next.$bang(failed ? session.markAsFailed() : session));
     }
 }

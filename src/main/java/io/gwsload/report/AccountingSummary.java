@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.gwsload.collector.AccountingSnapshot;
-import io.gwsload.collector.Outcome;
 
 /** The collector's books as written to {@code summary.json}; {@code sent = ok + ko} and {@code pending = 0} at the end. */
 public record AccountingSummary(long sent, long ok, long ko, Map<String, Long> koByReason, long pending,
@@ -18,10 +17,5 @@ public record AccountingSummary(long sent, long ok, long ko, Map<String, Long> k
         return new AccountingSummary(s.sent(), s.ok(), s.ko(), ko, s.pending(), s.notifications(), s.matchedEarly(),
                 s.followUps(), s.duplicates(), s.late(), s.unknown(), s.lateHttpAnswers(), s.inboxEvicted(),
                 s.inboxExpired(), s.waitsStarted(), s.waitsOk(), s.waitsKo(), s.waitsUnfilled(), s.sessionLosses());
-    }
-
-    /** Unused reasons are left out of {@link #koByReason()}; this reads one as 0. */
-    public long ko(Outcome outcome) {
-        return koByReason.getOrDefault(outcome.label(), 0L);
     }
 }

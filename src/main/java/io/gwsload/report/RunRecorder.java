@@ -92,10 +92,6 @@ public final class RunRecorder implements AutoCloseable {
         timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     /**
      * Makes this a capacity run: samples are cut into the plan's levels, measured from
      * {@code injectionStart} (epoch ms, or negative while unknown), and the end writes {@code capacity.html}.
