@@ -12,7 +12,8 @@ import io.gwsload.api.StatusCode;
  * The agent's own session and media-channel state: {@code StartContactCenterSession},
  * {@code EndContactCenterSession} and {@code Ready}/{@code NotReady} on {@code /api/v2/me} (all
  * logged-in channels) or {@code /api/v2/me/channels/{channel}}. Each answers with a
- * {@code ChannelStateChangeMessageV2} on {@code /v2/me/channels} carrying the referenceId.
+ * {@code ChannelStateChangeMessageV2} on {@code /v2/me/channels} (with the referenceId where
+ * {@link ReferenceIdPolicy} puts one).
  */
 final class AgentOperations {
     private final ContactCentre centre;

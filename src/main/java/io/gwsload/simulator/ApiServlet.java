@@ -31,8 +31,9 @@ import io.gwsload.api.StatusCode;
  * The GWS REST API under {@code /api/v2/*}: HTTP Basic on every call, the JSESSIONID session and
  * CSRF token, GET resources, and operation POSTs with their timing and publication.
  *
- * <p>Answers: success HTTP 200 {@code {"statusCode":0,"referenceId":N}}; bad credentials HTTP 401
- * with {@code WWW-Authenticate: Basic realm="gws"} and {@code {"statusCode":20,...}}; a POST without
+ * <p>Answers: success HTTP 200 {@code {"statusCode":0,"referenceId":N}}, or {@code {"statusCode":0}}
+ * where {@link ReferenceIdPolicy} puts no referenceId in that operation's answer; bad credentials
+ * HTTP 401 with {@code WWW-Authenticate: Basic realm="gws"} and {@code {"statusCode":20,...}}; a POST without
  * the session cookie of the Basic user or without its {@code X-CSRF-TOKEN} HTTP 403
  * {@code Missing or invalid Csrf token} (text); malformed JSON, an unknown {@code operationName} or
  * one that cannot be posted to that resource HTTP 400 {@code {"statusCode":10,...}} [A]; other
@@ -53,6 +54,8 @@ final class ApiServlet extends HttpServlet {
     };
     static final String VERSION = "8.5.201.00-sim";
     private static final String JSON = "application/json;charset=UTF-8";
+    /** A success answer without referenceId (never modified: only written). */
+    private static final byte[] OK = "{\"statusCode\":0}".getBytes(StandardCharsets.UTF_8);
     /** The longest an answer waits for its notifications to reach the client (notifyBeforeResponse). */
     private static final long NOTIFY_BEFORE_RESPONSE_CAP_MS = 2_000;
 
@@ -271,13 +274,17 @@ final class ApiServlet extends HttpServlet {
     }
 
     private static byte[] answer(OpContext ctx, Outcome out) {
+        boolean withId = ReferenceIdPolicy.inAnswer(ctx.knobs.referenceIds(), ctx.op);
         if (out.partialFailure == null) {
-            return ("{\"statusCode\":0,\"referenceId\":" + ctx.referenceId() + "}").getBytes(StandardCharsets.UTF_8);
+            return withId ? ("{\"statusCode\":0,\"referenceId\":" + ctx.referenceId() + "}")
+                    .getBytes(StandardCharsets.UTF_8) : OK;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("statusCode", StatusCode.PARTIAL_SUCCESS.code());
         m.put("statusMessage", out.partialFailure);
-        m.put("referenceId", ctx.referenceId());
+        if (withId) {
+            m.put("referenceId", ctx.referenceId());
+        }
         return Json.writeBytes(m);
     }
 

@@ -380,10 +380,27 @@ final class ContactCentre {
     }
 
     /**
-     * Lock held. After an agent accepted: every supervisor who armed monitoring of it on this
-     * media gets an offer (NextChat arms fire once).
+     * Lock held. The join sequence of gws-api.md §6 (Accept) to a party now Chatting: StatusChange
+     * (empty participants), ParticipantsUpdated, MessageLogUpdated with the history it may see.
+     * {@code op} is the operation that joined it for itself (Accept), or null.
      */
-    void offerToMonitors(Interaction i, Party accepted, Outcome out) {
+    void joinSequence(Interaction i, Party p, OpContext op, Outcome out) {
+        long ref = op == null ? OpContext.NO_REFERENCE : op.referenceId();
+        String topic = i.media.topic();
+        out.add(p.agent, topic, Notifications.statusChange(i, p, ref, false), op);
+        out.add(p.agent, topic, Notifications.participantsUpdated(i, p, ref), op);
+        out.add(p.agent, topic, Notifications.messageLog(i, Notifications.visibleMessages(i, p, 1,
+                Integer.MAX_VALUE), ref), op);
+    }
+
+    /**
+     * Lock held. After an agent accepted: every supervisor who armed monitoring of it on this media
+     * joins (NextChat arms fire once). {@code monitoredDelivery=added} (documented: D-ChatSupervisor,
+     * D-SMSMonitor): added at once in Chatting, in its mode's visibility, the others told as when a
+     * supervisor joins; {@code offered}: an Invited offer it must Accept.
+     */
+    void deliverToMonitors(Interaction i, Party accepted, Outcome out) {
+        boolean added = knobs.get().monitoredDelivery() == Knobs.MonitoredDelivery.ADDED;
         for (MonitorArm arm : accepted.agent.monitors()) {
             if (arm.media() != i.media) {
                 continue;
@@ -395,8 +412,15 @@ final class ContactCentre {
             String nickname = arm.nickname() != null ? arm.nickname() : supervisor.user().nickname();
             Party sp = newParty(i, supervisor, PartyRole.SUPERVISOR, arm.mode().visibility(), nickname);
             sp.mode = arm.mode();
-            scheduleOfferTimeout(i, sp);
-            offer(i, sp, null, out);
+            if (added) {
+                sp.state = InteractionState.Chatting;
+                LogEntry joined = i.append("ParticipantJoined", sp.wire(), sp.visibility, null, null);
+                joinSequence(i, sp, null, out);
+                broadcast(i, out, sp, null, List.of(joined), false, sp);
+            } else {
+                scheduleOfferTimeout(i, sp);
+                offer(i, sp, null, out);
+            }
             if (!arm.allChats()) {
                 accepted.agent.disarm(arm);
             }

@@ -13,11 +13,10 @@ import io.gwsload.api.StatusCode;
  * gws-api.md §4–§7 as seen by the calling participant. Each handler validates first (throwing
  * {@link ApiException}, nothing changed), then takes the referenceId ({@link OpContext#accept}),
  * then either adds the injected Error or applies the effect and adds its notifications: to the
- * caller with the referenceId, to the others without.
+ * caller built with the referenceId ({@link ReferenceIdPolicy} decides whether it stays), to the
+ * others without.
  */
 final class InteractionOperations {
-    private static final int ALL_MESSAGES = Integer.MAX_VALUE;
-
     private final ContactCentre centre;
 
     InteractionOperations(ContactCentre centre) {
@@ -110,19 +109,14 @@ final class InteractionOperations {
                 entries.add(i.append("ParticipantLeft", inviter.wire(), inviter.visibility, null, null));
             }
         }
-        long ref = ctx.referenceId();
-        String topic = i.media.topic();
-        // gws-api.md §6 "Chat Accept full notification sequence", in this order, same referenceId
-        out.add(p.agent, topic, Notifications.statusChange(i, p, ref, false), ctx);
-        out.add(p.agent, topic, Notifications.participantsUpdated(i, p, ref), ctx);
-        out.add(p.agent, topic, Notifications.messageLog(i, Notifications.visibleMessages(i, p, 1, ALL_MESSAGES),
-                ref), ctx);
+        // gws-api.md §6 "Chat Accept full notification sequence", in this order
+        centre.joinSequence(i, p, ctx, out);
 
         Party notified = inviterWaits ? notifyInviter(i, p, inviter, inviteOp, entries, out) : null;
         centre.broadcast(i, out, p, null, entries, false, p, notified);
         if (!p.isSupervisor()) {
             centre.customers().startChatting(i);
-            centre.offerToMonitors(i, p, out);
+            centre.deliverToMonitors(i, p, out);
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.function.Function;
  *   operation's notifications being published, a {@link Distribution} spec in ms. With 0 the
  *   notifications are published on the request thread.</td></tr>
  * <tr><td>{@code errorRate}</td><td>0</td><td>Probability that an accepted operation that notifies
- *   ends with an {@code Error} notification (carrying its referenceId) instead of its effect; state
- *   unchanged.</td></tr>
+ *   ends with an {@code Error} notification (carrying its referenceId unless {@code referenceIds} is
+ *   {@code none}) instead of its effect; state unchanged.</td></tr>
  * <tr><td>{@code dropRate}</td><td>0</td><td>Probability that a notification is not published.</td></tr>
  * <tr><td>{@code duplicateRate}</td><td>0</td><td>Probability that a notification is published twice.</td></tr>
  * <tr><td>{@code delayRate}</td><td>0</td><td>Probability that a notification is held back by an extra
@@ -31,8 +31,8 @@ import java.util.function.Function;
  * <tr><td>{@code reorderRate}</td><td>0</td><td>Probability that an operation's notifications are
  *   published in reverse order.</td></tr>
  * <tr><td>{@code faultScope}</td><td>{@code referenced}</td><td>Which notifications drop, duplicate,
- *   delay and reorder apply to: {@code referenced} (those carrying a referenceId, i.e. what the
- *   harness measures) or {@code all}.</td></tr>
+ *   delay and reorder apply to: {@code referenced} (those caused by an operation, to its caller, i.e.
+ *   what the harness measures, whether or not they carry a referenceId) or {@code all}.</td></tr>
  * <tr><td>{@code http503Rate}</td><td>0</td><td>Probability that an operation POST is answered HTTP 503
  *   {@code {"statusCode":4}} before anything happens (no referenceId consumed).</td></tr>
  * <tr><td>{@code notifyBeforeResponse}</td><td>false</td><td>true: an operation's notifications are
@@ -60,15 +60,67 @@ import java.util.function.Function;
  * <tr><td>{@code groundTruthInNotifications}</td><td>false</td><td>The first notification of each
  *   operation also carries {@code "simTiming":{"receivedNanos":..,"publishedNanos":..}}
  *   ({@code System.nanoTime} values).</td></tr>
+ * <tr><td>{@code referenceIds}</td><td>{@code documented}</td><td>Where a referenceId appears
+ *   ({@link ReferenceIdPolicy}): {@code documented} (only where the documentation's samples show one:
+ *   Invite / Consult / CancelConsult answers; Accept's StatusChange and ParticipantsUpdated, Reject's
+ *   StatusChange, SetDisposition's PropertiesUpdated; every Error), {@code everywhere} (every answer
+ *   and every notification an operation causes for its caller) or {@code none} (nowhere, Errors
+ *   included).</td></tr>
+ * <tr><td>{@code monitoredDelivery}</td><td>{@code added}</td><td>How a Monitor / Coach / BargeIn
+ *   supervisor gets a monitored agent's accepted interaction: {@code added} (documented: joined at once
+ *   in Chatting with StatusChange, ParticipantsUpdated and MessageLogUpdated, no offer) or
+ *   {@code offered} (an Invited offer it must Accept). Intrude always offers.</td></tr>
+ * <tr><td>{@code smsSpelling}</td><td>{@code smssession}</td><td>SMS notification keys:
+ *   {@code smssession} ({@code smssession}, {@code smssessionUri}, {@code smssessionPath}) or
+ *   {@code smsession} (the variant of seeds/sms-invite.txt: {@code smsession}, {@code smsessionUri},
+ *   {@code smsessionPath}); messageType stays {@code SMSsessionStateChangeMessage}.</td></tr>
  * </table>
  */
 public final class Knobs {
     /** Which notifications the notification faults apply to. */
     public enum FaultScope {
-        /** Only notifications carrying a referenceId (what the harness measures). */
+        /** Only notifications an operation causes for its caller (what the harness measures). */
         REFERENCED,
         /** Every notification. */
         ALL;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Where referenceIds appear: see {@link ReferenceIdPolicy}. */
+    public enum ReferenceIds {
+        /** Only where the documentation's samples show one. */
+        DOCUMENTED,
+        /** Every answer and every notification an operation causes for its caller (the old behaviour). */
+        EVERYWHERE,
+        /** Nowhere, Errors included. */
+        NONE;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How a monitoring supervisor gets the monitored agent's accepted interaction. */
+    public enum MonitoredDelivery {
+        /** Joined at once in Chatting, no offer (documented, D-ChatSupervisor / D-SMSMonitor). */
+        ADDED,
+        /** An Invited offer the supervisor must Accept. */
+        OFFERED;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The spelling of the SMS object and location keys in notifications. */
+    public enum SmsSpelling {
+        /** {@code smssession}, {@code smssessionUri}, {@code smssessionPath}. */
+        SMSSESSION,
+        /** {@code smsession}, {@code smsessionUri}, {@code smsessionPath} (a variant in the docs). */
+        SMSESSION;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -88,7 +140,8 @@ public final class Knobs {
         knob("delayExtra", k -> k.delayExtra, (b, v) -> b.delayExtra = Distribution.parse("delayExtra",
                 SettingValues.text(v)));
         knob("reorderRate", k -> k.reorderRate, (b, v) -> b.reorderRate = SettingValues.rate("reorderRate", v));
-        knob("faultScope", k -> k.faultScope.wireName(), (b, v) -> b.faultScope = faultScope(v));
+        knob("faultScope", k -> k.faultScope.wireName(), (b, v) -> b.faultScope = choice("faultScope",
+                FaultScope.values(), v));
         knob("http503Rate", k -> k.http503Rate, (b, v) -> b.http503Rate = SettingValues.rate("http503Rate", v));
         knob("notifyBeforeResponse", k -> k.notifyBeforeResponse,
                 (b, v) -> b.notifyBeforeResponse = SettingValues.bool("notifyBeforeResponse", v));
@@ -116,6 +169,12 @@ public final class Knobs {
                 (b, v) -> b.customerLeaveAfterMs = SettingValues.longAtLeast("customerLeaveAfterMs", v, 0));
         knob("groundTruthInNotifications", k -> k.groundTruthInNotifications,
                 (b, v) -> b.groundTruthInNotifications = SettingValues.bool("groundTruthInNotifications", v));
+        knob("referenceIds", k -> k.referenceIds.wireName(), (b, v) -> b.referenceIds = choice("referenceIds",
+                ReferenceIds.values(), v));
+        knob("monitoredDelivery", k -> k.monitoredDelivery.wireName(),
+                (b, v) -> b.monitoredDelivery = choice("monitoredDelivery", MonitoredDelivery.values(), v));
+        knob("smsSpelling", k -> k.smsSpelling.wireName(), (b, v) -> b.smsSpelling = choice("smsSpelling",
+                SmsSpelling.values(), v));
     }
 
     private static final Knobs DEFAULTS = new Knobs(new Builder());
@@ -142,6 +201,9 @@ public final class Knobs {
     private final long customerMessageIntervalMs;
     private final long customerLeaveAfterMs;
     private final boolean groundTruthInNotifications;
+    private final ReferenceIds referenceIds;
+    private final MonitoredDelivery monitoredDelivery;
+    private final SmsSpelling smsSpelling;
 
     private Knobs(Builder b) {
         processingDelay = b.processingDelay;
@@ -166,6 +228,9 @@ public final class Knobs {
         customerMessageIntervalMs = b.customerMessageIntervalMs;
         customerLeaveAfterMs = b.customerLeaveAfterMs;
         groundTruthInNotifications = b.groundTruthInNotifications;
+        referenceIds = b.referenceIds;
+        monitoredDelivery = b.monitoredDelivery;
+        smsSpelling = b.smsSpelling;
     }
 
     public static Knobs defaults() {
@@ -298,6 +363,18 @@ public final class Knobs {
         return groundTruthInNotifications;
     }
 
+    public ReferenceIds referenceIds() {
+        return referenceIds;
+    }
+
+    public MonitoredDelivery monitoredDelivery() {
+        return monitoredDelivery;
+    }
+
+    public SmsSpelling smsSpelling() {
+        return smsSpelling;
+    }
+
     /** Whether any notification fault is switched on. */
     boolean anyNotificationFault() {
         return dropRate > 0 || duplicateRate > 0 || delayRate > 0 || reorderRate > 0;
@@ -318,15 +395,20 @@ public final class Knobs {
         return toMap().hashCode();
     }
 
-    private static FaultScope faultScope(Object value) {
-        String text = SettingValues.text(value).toLowerCase(Locale.ROOT);
-        for (FaultScope s : FaultScope.values()) {
-            if (s.wireName().equals(text)) {
-                return s;
+    /** One of an enum's wire names (lower case), else one sentence listing them. */
+    private static <E extends Enum<E>> E choice(String knob, E[] values, Object value) {
+        String text = SettingValues.text(value).trim().toLowerCase(Locale.ROOT);
+        StringBuilder allowed = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            String wire = values[i].name().toLowerCase(Locale.ROOT);
+            if (wire.equals(text)) {
+                return values[i];
             }
+            allowed.append(i == 0 ? "" : i == values.length - 1 ? " or " : ", ").append('\'').append(wire)
+                    .append('\'');
         }
-        throw new IllegalArgumentException("faultScope must be 'referenced' or 'all', got '"
-                + SettingValues.text(value) + "'");
+        throw new IllegalArgumentException(knob + " must be " + allowed + ", got '" + SettingValues.text(value)
+                + "'");
     }
 
     private static void knob(String name, Function<Knobs, Object> getter, BiConsumer<Builder, Object> setter) {
@@ -360,6 +442,9 @@ public final class Knobs {
         long customerMessageIntervalMs;
         long customerLeaveAfterMs;
         boolean groundTruthInNotifications;
+        ReferenceIds referenceIds = ReferenceIds.DOCUMENTED;
+        MonitoredDelivery monitoredDelivery = MonitoredDelivery.ADDED;
+        SmsSpelling smsSpelling = SmsSpelling.SMSSESSION;
 
         Builder() {
         }
@@ -387,6 +472,9 @@ public final class Knobs {
             customerMessageIntervalMs = k.customerMessageIntervalMs;
             customerLeaveAfterMs = k.customerLeaveAfterMs;
             groundTruthInNotifications = k.groundTruthInNotifications;
+            referenceIds = k.referenceIds;
+            monitoredDelivery = k.monitoredDelivery;
+            smsSpelling = k.smsSpelling;
         }
     }
 }

@@ -3,8 +3,9 @@ package io.gwsload.simulator;
 import io.gwsload.api.Media;
 
 /**
- * A supervisor's armed monitoring of one agent on one media: the next (or every) interaction the
- * agent accepts is offered to the supervisor, who joins it in {@code mode}.
+ * A supervisor's armed monitoring of one agent on one media: the supervisor joins the next (or
+ * every) interaction the agent accepts in {@code mode}, added at once or offered first
+ * ({@code monitoredDelivery}).
  */
 record MonitorArm(Agent supervisor, Media media, SupervisorMode mode, boolean allChats, String nickname) {
 }

@@ -9,10 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.gwsload.api.Media;
+
 /**
  * Publishes notifications to users' CometD sessions, applying the notification fault knobs
- * (drop, duplicate, delay, reorder) and recording the ground truth: the time from an operation's
- * request received to the first of its notifications handed to CometD.
+ * (drop, duplicate, delay, reorder), the wire knobs ({@code referenceIds}, {@code smsSpelling}) and
+ * recording the ground truth: the time from an operation's request received to the first of its
+ * notifications handed to CometD.
  */
 final class Notifier {
     private final CometdGateway gateway;
@@ -33,7 +36,7 @@ final class Notifier {
     }
 
     /**
-     * As {@link #publish(List)}, watching the notifications that carry a referenceId with
+     * As {@link #publish(List)}, watching the notifications caused by an operation for its caller with
      * {@code ticket} (may be null) until they reach their client; the ticket is not armed here.
      */
     void publish(List<Delivery> batch, DeliveryWatch.Ticket ticket) {
@@ -85,6 +88,49 @@ final class Notifier {
         }
     }
 
+    /**
+     * The payload as the knobs shape it on the wire: the referenceId only where
+     * {@link ReferenceIdPolicy} puts it (under the knobs of the operation's request, like its answer),
+     * and the SMS keys spelled per {@code smsSpelling}. A copy only when something changes; the built
+     * payload is left as it is.
+     */
+    private static Map<String, Object> wireData(Delivery d, OpContext op, Knobs k) {
+        Map<String, Object> data = d.data();
+        boolean strip = false;
+        if (data.containsKey("referenceId")) {
+            Knobs.ReferenceIds mode = op != null ? op.knobs.referenceIds() : k.referenceIds();
+            strip = op == null ? mode == Knobs.ReferenceIds.NONE
+                    : !ReferenceIdPolicy.inNotification(mode, op.op, data);
+        }
+        boolean respell = k.smsSpelling() == Knobs.SmsSpelling.SMSESSION && Media.SMS.topic().equals(d.topic());
+        if (!strip && !respell) {
+            return data;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(data.size() + 2);
+        for (Map.Entry<String, Object> e : data.entrySet()) {
+            String key = e.getKey();
+            if (strip && key.equals("referenceId")) {
+                continue;
+            }
+            copy.put(respell ? smsessionSpelling(key) : key, e.getValue());
+        }
+        return copy;
+    }
+
+    /** {@code smssession*} keys in the variant spelling of seeds/sms-invite.txt; others unchanged. */
+    private static String smsessionSpelling(String key) {
+        if (key.equals(Media.SMS.objectKey())) {
+            return "smsession";
+        }
+        if (key.equals(Media.SMS.uriKey())) {
+            return "smsessionUri";
+        }
+        if (key.equals(Media.SMS.pathKey())) {
+            return "smsessionPath";
+        }
+        return key;
+    }
+
     /** The in-scope notifications of the batch in reverse order, the others where they were. */
     private List<Delivery> reversedInScope(List<Delivery> batch, boolean all) {
         List<Integer> positions = new ArrayList<>(batch.size());
@@ -105,8 +151,8 @@ final class Notifier {
     }
 
     private void send(Delivery d, int copies, Knobs k, DeliveryWatch.Ticket ticket) {
-        Map<String, Object> data = d.data();
         OpContext op = d.operation();
+        Map<String, Object> data = wireData(d, op, k);
         if (op != null && op.firstPublication()) {
             long now = System.nanoTime();
             truth.recordNotified(op.op, now - op.receivedNanos);

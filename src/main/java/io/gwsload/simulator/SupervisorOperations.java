@@ -10,7 +10,8 @@ import io.gwsload.api.StatusCode;
  * {@code CancelSupervisorMonitoring} on {@code /api/v2/users/{agentId}/channels/{channel}} (arm or
  * disarm; answered by HTTP only), and {@code Intrude} on
  * {@code /api/v2/users/{agentId}/{chats|smssessions}/{id}} (the supervisor gets an Invited offer
- * carrying the Intrude's referenceId). Callers without the supervisor role get statusCode 5.
+ * caused by the Intrude, whatever {@code monitoredDelivery} says [C] D-Intrude). Callers without the
+ * supervisor role get statusCode 5.
  */
 final class SupervisorOperations {
     private final ContactCentre centre;

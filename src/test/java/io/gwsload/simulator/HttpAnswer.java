@@ -26,6 +26,10 @@ record HttpAnswer(int status, HttpFields headers, String text) {
         return (String) json().get("statusMessage");
     }
 
+    boolean hasReferenceId() {
+        return text.startsWith("{") && json().get("referenceId") instanceof Number;
+    }
+
     long referenceId() {
         Object r = json().get("referenceId");
         if (!(r instanceof Number n)) {

@@ -41,7 +41,17 @@ abstract class SimulatorTestBase {
     void startSimulator() {
         nextAgent.set(0);
         nextSupervisor.set(0);
-        sim = GwsSimulator.start(SimulatorConfig.defaults().withAgents(50).withSupervisors(5));
+        sim = GwsSimulator.start(config());
+    }
+
+    /**
+     * The simulator each test starts. These tests were written against the old behaviour, whose
+     * knobs are no longer the defaults: a referenceId on every answer and on every notification to
+     * the caller, and monitoring supervisors offered the chat.
+     */
+    SimulatorConfig config() {
+        return SimulatorConfig.defaults().withAgents(50).withSupervisors(5).withKnob("referenceIds", "everywhere")
+                .withKnob("monitoredDelivery", "offered");
     }
 
     @AfterEach
@@ -91,9 +101,15 @@ abstract class SimulatorTestBase {
     static String chatting(TestAgent agent, Media media) {
         String id = offerTo(agent, media);
         long ref = agent.operate(media, id, OperationName.Accept);
-        agent.awaitRef(ref, "StatusChange");
-        agent.awaitRef(ref, "ParticipantsUpdated");
-        agent.awaitRef(ref, "NewMessages");
+        if (ref != Notification.NO_REFERENCE) {
+            agent.awaitRef(ref, "StatusChange");
+            agent.awaitRef(ref, "ParticipantsUpdated");
+            agent.awaitRef(ref, "NewMessages");
+        } else { // referenceIds=documented / none: the answer has no id to wait by
+            agent.awaitOn(id, "StatusChange");
+            agent.awaitOn(id, "ParticipantsUpdated");
+            agent.awaitOn(id, "NewMessages");
+        }
         return id;
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +68,7 @@ final class TestAgent implements AutoCloseable {
     private final Condition arrived = lock.newCondition();
     private final List<Received> pending = new ArrayList<>();
     private final List<Received> history = new ArrayList<>();
+    private final List<HttpAnswer> answers = new CopyOnWriteArrayList<>();
 
     /** A notification and when (in {@link #EVENTS} order) it arrived. */
     record Received(Notification notification, long event) {
@@ -137,18 +139,23 @@ final class TestAgent implements AutoCloseable {
                     sessionId = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
                 }
             }
-            return HttpAnswer.of(response);
+            HttpAnswer answer = HttpAnswer.of(response);
+            answers.add(answer);
+            return answer;
         } catch (Exception e) {
             throw new AssertionError("HTTP " + r.getMethod() + " " + r.getURI() + " failed: " + e, e);
         }
     }
 
-    /** Posts an operation and expects statusCode 0; returns its referenceId. */
+    /**
+     * Posts an operation and expects statusCode 0; returns its referenceId, or
+     * {@link Notification#NO_REFERENCE} when the answer has none (knob {@code referenceIds}).
+     */
     long operate(String path, Operation op) {
         HttpAnswer a = post(path, op.body());
         assertEquals(200, a.status(), () -> op.name() + " on " + path + ": " + a);
         assertEquals(0, a.statusCode(), () -> op.name() + " on " + path + ": " + a);
-        return a.referenceId();
+        return a.hasReferenceId() ? a.referenceId() : Notification.NO_REFERENCE;
     }
 
     long operate(Media media, String id, Operation op) {
@@ -163,12 +170,20 @@ final class TestAgent implements AutoCloseable {
     void startSession() {
         long ref = operate(ApiPaths.ME, Operation.of(OperationName.StartContactCenterSession)
                 .with("channels", List.of("chat", "smssession")));
-        awaitRef(ref, null);
+        if (ref != Notification.NO_REFERENCE) {
+            awaitRef(ref, null);
+        } else {
+            await("the channels logged in", n -> n.isChannelState() && !n.isError());
+        }
     }
 
     void ready(Media media) {
         long ref = operate(ApiPaths.channel(media), Operation.of(OperationName.Ready));
-        awaitRef(ref, null);
+        if (ref != Notification.NO_REFERENCE) {
+            awaitRef(ref, null);
+        } else {
+            awaitChannelState(media, "Ready");
+        }
     }
 
     // ---- CometD
@@ -304,9 +319,27 @@ final class TestAgent implements AutoCloseable {
 
     /** The next notification with this referenceId (and notificationType, unless null). */
     Notification awaitRef(long referenceId, String notificationType) {
+        assertTrue(referenceId != Notification.NO_REFERENCE, "waiting by referenceId, but the answer had none");
         return await("referenceId=" + referenceId + (notificationType == null ? "" : " " + notificationType),
                 n -> n.referenceId() == referenceId
                         && (notificationType == null || notificationType.equals(n.notificationType())));
+    }
+
+    /**
+     * The next notification about this interaction with this notificationType ({@code NewMessages}
+     * for a MessageLogUpdated), whatever its referenceId.
+     */
+    Notification awaitOn(String interactionId, String notificationType) {
+        return await(notificationType + " of " + interactionId, n -> interactionId.equals(n.interactionId())
+                && notificationType.equals(n.notificationType()));
+    }
+
+    /** The next ChannelStateChangeMessageV2 (not an Error) showing this media's channel in {@code state}. */
+    Notification awaitChannelState(Media media, String state) {
+        return await(media.channelName() + " " + state, n -> n.isChannelState() && !n.isError()
+                && n.data().get("channels") instanceof List<?> channels && channels.stream().anyMatch(c ->
+                        c instanceof Map<?, ?> ch && media.channelName().equals(ch.get("channel"))
+                        && ch.get("userState") instanceof Map<?, ?> us && state.equals(us.get("state"))));
     }
 
     /** The next offer (StatusChange Invited with Accept) on a media; returns the notification. */
@@ -315,6 +348,11 @@ final class TestAgent implements AutoCloseable {
                 && MessageTypes.STATUS_CHANGE.equals(x.notificationType()) && "Invited".equals(x.state()));
         assertTrue(n.interaction().capabilities().contains("Accept"), () -> "offer without Accept: " + n.toJson());
         return n;
+    }
+
+    /** Every HTTP answer this agent received so far. */
+    List<HttpAnswer> answers() {
+        return List.copyOf(answers);
     }
 
     /** Every notification received so far (consumed or not). */
