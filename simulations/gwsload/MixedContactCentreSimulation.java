@@ -109,10 +109,9 @@ public class MixedContactCentreSimulation extends Simulation {
                     gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "AllChats"))
             .exitHereIfFailed()
             .during(duration.plusSeconds(10), false).on(
-                    exec(gws("Await monitored SMS").awaitOffer(SMS).timeout(Duration.ofSeconds(2)).optional())
+                    exec(gws("Await monitored SMS").awaitMonitored(SMS).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("smsId")).then(
-                                    exec(gws("Accept monitored SMS").sms().accept(),
-                                            gws("SwitchToBargeIn").sms().switchToBargeIn(),
+                                    exec(gws("SwitchToBargeIn").sms().switchToBargeIn(),
                                             gws("Send SMS").sms().sendMessage("A supervisor has joined."),
                                             gws("Await end").awaitNotification(stateIs("Revoked")
                                                     .and(inInteraction("#{smsId}"))),

@@ -82,8 +82,7 @@ public class SmokeSimulation extends Simulation {
             .exec(takeAgent("supervised", "watched"),
                     gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "NextChat"),
                     publishAgent("armed-#{watched}"),
-                    gws("Await monitored SMS").awaitOffer(SMS),
-                    gws("Accept").sms().accept(),
+                    gws("Await monitored SMS").awaitMonitored(SMS),
                     gws("SwitchToBargeIn").sms().switchToBargeIn()
                             .check(notificationPath("$.smssession.participants[?(@.visibility == 'All')]").count().gte(2)),
                     gws("Send SMS").sms().sendMessage("A supervisor has joined."),

@@ -12,9 +12,10 @@ import io.gwsload.gatling.Params;
 
 /**
  * Supervisors barging into SMS sessions: each supervisor takes a free agent, arms monitoring of its
- * next SMS session ({@code Monitor}, {@code NextChat}), accepts the monitored session when it is
- * offered, switches to barge-in and writes to the customer. The agent writes, waits until the
- * supervisor has barged in and spoken, then completes.
+ * SMS sessions ({@code Monitor}, {@code AllChats}), takes each monitored session (added at once, as GWS
+ * documents it, or offered and accepted, as some deployments do: {@code awaitMonitored}), switches to
+ * barge-in and writes to the customer. The agent writes, waits until the supervisor has barged in and
+ * spoken, then completes.
  *
  * <p>Parameters: {@code -Dsupervisors=3} (and as many agents), {@code -Dduration=60s},
  * {@code -DthinkTime=1s}, {@code -DmaxBargeInP99Ms=1000} (assertion).
@@ -60,10 +61,9 @@ public class SupervisorBargeInSimulation extends Simulation {
             // Longer than the agents' loop, so that the last monitored session is still taken.
             .exitHereIfFailed()
             .during(duration.plusSeconds(10), false).on(
-                    exec(gws("Await monitored SMS").awaitOffer(SMS).timeout(Duration.ofSeconds(2)).optional())
+                    exec(gws("Await monitored SMS").awaitMonitored(SMS).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("smsId")).then(
-                                    exec(gws("Accept monitored SMS").sms().accept(),
-                                            gws("SwitchToBargeIn").sms().switchToBargeIn()
+                                    exec(gws("SwitchToBargeIn").sms().switchToBargeIn()
                                                     .check(notificationPath("$.smssession.participants[?(@.visibility == 'All')]")
                                                             .count().gte(2)),
                                             gws("Send SMS").sms().sendMessage("A supervisor has joined the conversation."),

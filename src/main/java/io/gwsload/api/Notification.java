@@ -23,6 +23,7 @@ public final class Notification {
     private final String notificationType;
     private final String errorMessage;
     private final long referenceId;
+    private final boolean invalidReferenceId;
     private final Media media;
     private final boolean stateChange;
 
@@ -32,7 +33,9 @@ public final class Notification {
         this.messageType = string(data.get("messageType"));
         this.notificationType = string(data.get("notificationType"));
         this.errorMessage = string(data.get("errorMessage"));
-        this.referenceId = parseReferenceId(data.get("referenceId"));
+        Object ref = data.get("referenceId");
+        this.referenceId = parseReferenceId(ref);
+        this.invalidReferenceId = ref != null && referenceId == NO_REFERENCE;
         Media m = Media.fromStateMessageType(messageType).orElse(null);
         this.stateChange = m != null;
         if (m == null) {
@@ -76,6 +79,14 @@ public final class Notification {
 
     public boolean hasReferenceId() {
         return referenceId != NO_REFERENCE;
+    }
+
+    /**
+     * Whether the notification has a {@code referenceId} field that is not a non-negative integer
+     * ({@code -5}, {@code "abc"}, {@code 2.5}): it is then treated as carrying none.
+     */
+    public boolean hasInvalidReferenceId() {
+        return invalidReferenceId;
     }
 
     /** The {@code referenceId} of the request that caused this notification, or {@link #NO_REFERENCE}. */
@@ -202,13 +213,20 @@ public final class Notification {
         return o == null ? null : o.toString();
     }
 
+    /** A non-negative integer id, or {@link #NO_REFERENCE} (absent, negative, fractional or not a number). */
     private static long parseReferenceId(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            long v = ((Number) value).longValue();
+            return v >= 0 ? v : NO_REFERENCE;
+        }
         if (value instanceof Number n) {
-            return n.longValue();
+            double d = n.doubleValue();
+            return d >= 0 && d == Math.rint(d) && d <= Long.MAX_VALUE ? (long) d : NO_REFERENCE;
         }
         if (value instanceof String s && !s.isEmpty()) {
             try {
-                return Long.parseLong(s.trim());
+                long v = Long.parseLong(s.trim());
+                return v >= 0 ? v : NO_REFERENCE;
             } catch (NumberFormatException e) {
                 return NO_REFERENCE;
             }

@@ -50,6 +50,9 @@ import io.gwsload.collector.PendingOperation;
  */
 public final class AgentConnection {
     private static final int MAX_BODY = 1 << 20;
+    private static final String SESSION_COOKIE = "JSESSIONID";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentConnection.class);
+    private final java.util.concurrent.atomic.AtomicBoolean relogging = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ClientRuntime runtime;
     private final Credentials credentials;
@@ -233,15 +236,22 @@ public final class AgentConnection {
         return result;
     }
 
-    /** Disconnects the CometD session (the HTTP session ends with {@code EndContactCenterSession}). */
+    /**
+     * Ends the CometD session (the HTTP session ends with {@code EndContactCenterSession}): a graceful
+     * {@code /meta/disconnect} when connected; otherwise (handshaking, re-handshaking after a lost
+     * session) the client is aborted, so that it stops retrying with credentials that go back to the pool.
+     */
     public CompletableFuture<Void> disconnect() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         BayeuxClient client = bayeux;
         if (client == null || client.isDisconnected()) {
             done.complete(null);
-            return done;
+        } else if (client.isConnected()) {
+            client.disconnect(reply -> done.complete(null));
+        } else {
+            client.abort();
+            done.complete(null);
         }
-        client.disconnect(reply -> done.complete(null));
         return done;
     }
 
@@ -334,10 +344,22 @@ public final class AgentConnection {
             csrfToken = token;
         }
         boolean changed = false;
+        String sessionBefore;
+        synchronized (this) {
+            sessionBefore = cookies.get(SESSION_COOKIE);
+        }
         for (HttpField field : response.getHeaders()) {
             if (field.getHeader() == HttpHeader.SET_COOKIE) {
                 changed |= keepCookie(field.getValue());
             }
+        }
+        String sessionAfter;
+        synchronized (this) {
+            sessionAfter = cookies.get(SESSION_COOKIE);
+        }
+        if (sessionBefore != null && sessionAfter != null && !sessionBefore.equals(sessionAfter)) {
+            // A new HTTP session (expiry, failover): GWS restarts its referenceIds.
+            tracker.onHttpSessionChanged();
         }
         if (changed) {
             BayeuxClient client = bayeux;
@@ -372,6 +394,26 @@ public final class AgentConnection {
             return cookies.remove(name) != null;
         }
         return !value.equals(cookies.put(name, value));
+    }
+
+    /** Logs the agent in again after its session expired; one attempt at a time. */
+    private void relogin() {
+        if (!relogging.compareAndSet(false, true)) {
+            return;
+        }
+        login().whenComplete((u, error) -> {
+            relogging.set(false);
+            if (error != null) {
+                LOG.warn("{}: logging in again after the GWS session expired failed: {}", username(),
+                        error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
+            }
+            // The CometD client re-handshakes by itself and now carries the new session cookie.
+        });
+    }
+
+    private static String oneLine(String body) {
+        String text = body == null ? "" : body.replaceAll("\\s+", " ").trim();
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
     }
 
     private static String statusOf(HttpAnswer answer) {
@@ -462,6 +504,13 @@ public final class AgentConnection {
             }
             int status = result.getResponse().getStatus();
             String body = getContentAsString();
+            if ((status == 401 || status == 403) && runtime.settings().reloginOnExpiry() && user != null) {
+                // GWS sends Basic auth with every request, so an expired session shows as a new session
+                // without a CSRF token (403) or as a refusal (401): log in again, and say so.
+                op.sessionExpired(status, oneLine(body), now);
+                relogin();
+                return;
+            }
             OperationResponse response;
             try {
                 response = Json.MAPPER.readValue(body, OperationResponse.class);

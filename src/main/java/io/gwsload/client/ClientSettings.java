@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param idleTimeout    HttpClient idle timeout; must exceed the server's long-poll hold
  * @param trustStore     TLS trust store (JKS or PKCS12) for a GWS with a private CA; null for the JDK's
  * @param trustAll       trust any certificate (test labs only)
+ * @param reloginOnExpiry when GWS answers a POST with 401 or 403 (the HTTP session expired), log the agent
+ *                       in again ({@code GET /api/v2/me}: new session cookie and CSRF token); on by default
  */
 public record ClientSettings(String baseUrl, Transport transport, List<String> subscriptions, Duration requestTimeout,
         Duration connectTimeout, int maxConnections, int clientThreads, Duration maxNetworkDelay, Duration idleTimeout,
-        Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll) {
+        Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll, boolean reloginOnExpiry) {
 
     public static final String DEFAULT_SUBSCRIPTION = "/v2/me/*";
 
@@ -51,7 +53,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
     public static ClientSettings of(String baseUrl) {
         return new ClientSettings(baseUrl, Transport.LONG_POLLING, List.of(DEFAULT_SUBSCRIPTION),
                 Duration.ofSeconds(30), Duration.ofSeconds(10), 32_768, 64, Duration.ofSeconds(15),
-                Duration.ofSeconds(90), null, null, null, false);
+                Duration.ofSeconds(90), null, null, null, false, true);
     }
 
     public ClientSettings withTransport(Transport t) {
@@ -86,13 +88,17 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
         return with(b -> b.trustAll = trust);
     }
 
+    public ClientSettings withReloginOnExpiry(boolean relogin) {
+        return with(b -> b.reloginOnExpiry = relogin);
+    }
+
     /** A copy with some fields changed: the one place that lists them all. */
     private ClientSettings with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
         return new ClientSettings(baseUrl, b.transport, b.subscriptions, b.requestTimeout, connectTimeout,
                 b.maxConnections, b.clientThreads, maxNetworkDelay, idleTimeout, b.trustStore, b.trustStorePassword,
-                b.trustStoreType, b.trustAll);
+                b.trustStoreType, b.trustAll, b.reloginOnExpiry);
     }
 
     /** The fields a wither may change. */
@@ -106,6 +112,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
         String trustStorePassword;
         String trustStoreType;
         boolean trustAll;
+        boolean reloginOnExpiry;
 
         Copy(ClientSettings s) {
             transport = s.transport;
@@ -117,6 +124,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
             trustStorePassword = s.trustStorePassword;
             trustStoreType = s.trustStoreType;
             trustAll = s.trustAll;
+            reloginOnExpiry = s.reloginOnExpiry;
         }
     }
 

@@ -30,6 +30,14 @@ public final class Failures {
             return "TLS failure (" + root.getMessage() + "); for a private CA give a trust store";
         }
         String message = root.getMessage();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains("Too many open files")) {
+                return "too many open files (raise ulimit -n)";
+            }
+            if (c.getCause() == null) {
+                break;
+            }
+        }
         return root.getClass().getSimpleName() + (message != null ? ": " + message : "");
     }
 }

@@ -23,6 +23,26 @@ public final class Accounting {
     private final LongAdder[] waitsEnded = adders(Outcome.values().length);
     private final LongAdder waitsUnfilled = new LongAdder();
     private final LongAdder sessionLosses = new LongAdder();
+    private final LongAdder ambiguous = new LongAdder();
+    private final LongAdder disagreements = new LongAdder();
+    private final LongAdder invalidReferenceIds = new LongAdder();
+    private final LongAdder predicateFailures = new LongAdder();
+
+    void ambiguous() {
+        ambiguous.increment();
+    }
+
+    void disagreement() {
+        disagreements.increment();
+    }
+
+    void invalidReferenceId() {
+        invalidReferenceIds.increment();
+    }
+
+    void predicateFailure() {
+        predicateFailures.increment();
+    }
 
     void sent() {
         sent.increment();
@@ -95,7 +115,8 @@ public final class Accounting {
         return new AccountingSnapshot(sent.sum(), byOutcome, notifications.sum(), matchedEarly.sum(),
                 followUps.sum(), duplicates.sum(), late.sum(), unknown.sum(), lateHttpAnswers.sum(),
                 inboxEvicted.sum(), inboxExpired.sum(), waitsStarted.sum(), waitsByOutcome, waitsUnfilled.sum(),
-                sessionLosses.sum());
+                sessionLosses.sum(), ambiguous.sum(), disagreements.sum(), invalidReferenceIds.sum(),
+                predicateFailures.sum());
     }
 
     private static LongAdder[] adders(int n) {

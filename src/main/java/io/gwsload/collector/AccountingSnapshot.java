@@ -18,10 +18,17 @@ import java.util.Map;
  * @param inboxExpired  unclaimed notifications that aged out of an agent inbox
  * @param waitsUnfilled optional waits (an idle agent waiting for work) that ended with nothing
  * @param sessionLosses CometD sessions lost and re-established
+ * @param ambiguous     notifications that showed the effect of more than one waiting operation (the
+ *                      oldest took it)
+ * @param disagreements an operation's referenceId and its effect disagreed: the notification with the id did
+ *                      not show the effect, or the id learnt from the effect differed from the answer's
+ * @param invalidReferenceIds notifications whose referenceId was not a non-negative integer
+ * @param predicateFailures a completion rule or wait predicate threw; counted as no match
  */
 public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifications, long matchedEarly,
         long followUps, long duplicates, long late, long unknown, long lateHttpAnswers, long inboxEvicted,
-        long inboxExpired, long waitsStarted, long[] waitsEndedByOutcome, long waitsUnfilled, long sessionLosses) {
+        long inboxExpired, long waitsStarted, long[] waitsEndedByOutcome, long waitsUnfilled, long sessionLosses,
+        long ambiguous, long disagreements, long invalidReferenceIds, long predicateFailures) {
 
     public long ok() {
         return endedByOutcome[Outcome.OK.ordinal()];
@@ -89,6 +96,11 @@ public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifica
         }
         if (sessionLosses > 0) {
             sb.append(" | sessions lost=").append(sessionLosses);
+        }
+        if (ambiguous > 0 || disagreements > 0 || invalidReferenceIds > 0 || predicateFailures > 0) {
+            sb.append(" | ambiguous=").append(ambiguous).append(" disagreements=").append(disagreements)
+                    .append(" invalid referenceIds=").append(invalidReferenceIds).append(" failed predicates=")
+                    .append(predicateFailures);
         }
         return sb.toString();
     }

@@ -8,21 +8,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.gwsload.api.Notification;
 import io.gwsload.api.OperationResponse;
 import io.gwsload.api.StatusCode;
 
 /**
- * The correlation state of one agent session: its operations by referenceId, the notifications
- * that arrived ahead of their operation's HTTP answer, recently ended operations (to tell
- * duplicates and late arrivals from unknown ids), waits by predicate, and an inbox of unclaimed
- * notifications for waits that start later.
+ * The correlation state of one agent session: its operations (in registration order, and by
+ * referenceId once known), notifications that arrived with an id not yet known, recently ended
+ * operations (to tell duplicates and late arrivals from unknown ids), waits by predicate, and an inbox
+ * of unclaimed notifications for waits that start later.
  *
- * <p>A referenceId is only known once the HTTP answer is read, and GWS may publish the notification
- * first. So while any operation of the agent awaits its answer, a notification with an unregistered
- * referenceId is held in a short-lived buffer and matched when the answer registers the id: no
- * fast notification is lost to that race.
+ * <p>Matching order for a notification (DESIGN §3, gws-api.md §1):
+ * <ol>
+ * <li>it carries the referenceId of an operation: that operation's (an {@code Error} fails it);</li>
+ * <li>otherwise the oldest operation still waiting whose effect ({@link CompletionRules}) it shows, in
+ *     the operation's scope (its interaction or the channels); an id it carries is then learnt, so that
+ *     the operation's other notifications are follow-ups; an {@code Error} without a known id fails the
+ *     oldest operation waiting in its scope;</li>
+ * <li>otherwise, if it carries an id and an operation still awaits its HTTP answer (which may bring that
+ *     id), it is held and matched when the answer registers the id: no fast notification is lost;</li>
+ * <li>otherwise it goes to the waits and the inbox.</li>
+ * </ol>
+ * A notification that decides an operation before its HTTP answer is kept with it; the operation ends
+ * when the answer comes, with the notification's receipt time. Every operation has its own deadline.
  *
  * <p>One lock per agent (the tracker itself), held only for map updates; listeners are told after it
  * is released. Collections are created on first use, because most of 10,000 agents are idle most
@@ -33,7 +43,7 @@ public final class AgentTracker {
     private final String agent;
 
     // All guarded by this.
-    private List<PendingOperation> unanswered;
+    private List<PendingOperation> pending;
     private Map<Long, PendingOperation> byReference;
     private Map<Long, List<Received>> early;
     private LinkedHashMap<Long, Ended> recent;
@@ -61,11 +71,11 @@ public final class AgentTracker {
         PendingOperation op;
         synchronized (this) {
             op = new PendingOperation(this, spec, listener, now, epoch);
-            op.deadline = collector.schedule(this, op.deadlineNanos);
-            if (unanswered == null) {
-                unanswered = new ArrayList<>(2);
+            op.deadline = collector.schedule(this, op, op.deadlineNanos);
+            if (pending == null) {
+                pending = new ArrayList<>(2);
             }
-            unanswered.add(op);
+            pending.add(op);
             activate();
         }
         collector.accounting().sent();
@@ -83,21 +93,24 @@ public final class AgentTracker {
         long now = System.nanoTime();
         collector.accounting().waitStarted();
         Completions done = new Completions();
-        synchronized (this) {
-            Received hit = takeFromInbox(spec);
-            if (hit != null) {
-                endWait(new Waiter(spec, listener, now), Outcome.OK, now, hit, null, done);
-            } else {
-                if (waiters == null) {
-                    waiters = new ArrayDeque<>(2);
+        try {
+            synchronized (this) {
+                Received hit = takeFromInbox(spec);
+                if (hit != null) {
+                    endWait(new Waiter(spec, listener, now), Outcome.OK, now, hit, null, done);
+                } else {
+                    if (waiters == null) {
+                        waiters = new ArrayDeque<>(2);
+                    }
+                    Waiter w = new Waiter(spec, listener, now);
+                    w.deadline = collector.schedule(this, w, w.deadlineNanos);
+                    waiters.add(w);
+                    activate();
                 }
-                Waiter w = new Waiter(spec, listener, now);
-                w.deadline = collector.schedule(this, w.deadlineNanos);
-                waiters.add(w);
-                activate();
             }
+        } finally {
+            done.run();
         }
-        done.run();
         if (collector.isClosed()) {
             stop(System.nanoTime());
         }
@@ -106,89 +119,149 @@ public final class AgentTracker {
     /** A notification for this agent, {@code nanos} taken on the receiving thread before any hand-off. */
     public void onNotification(Notification n, long nanos) {
         collector.accounting().notification();
+        if (n.hasInvalidReferenceId()) {
+            collector.accounting().invalidReferenceId();
+        }
         // Only notifications with a referenceId are ever compared (duplicates): hash only those.
         Received r = new Received(n, nanos, n.hasReferenceId() ? fingerprint(n) : 0);
         Completions done = new Completions();
-        synchronized (this) {
-            if (!n.hasReferenceId()) {
-                deliverUnclaimed(r, done);
-            } else {
-                long ref = n.referenceId();
-                PendingOperation op = byReference == null ? null : byReference.get(ref);
-                if (op != null) {
-                    handle(op, r, done);
+        try {
+            synchronized (this) {
+                if (n.hasReferenceId()) {
+                    onReferenced(r, n.referenceId(), done);
                 } else {
-                    Ended ended = recent == null ? null : recent.get(ref);
-                    if (ended != null) {
-                        afterEnd(ended, r, done);
-                    } else if (unanswered != null && !unanswered.isEmpty()) {
-                        if (early == null) {
-                            early = new HashMap<>(4);
-                        }
-                        early.computeIfAbsent(ref, k -> new ArrayList<>(3)).add(r);
-                        activate();
-                    } else {
-                        collector.accounting().unknown(1);
-                        if (NotificationCollector.LOG.isDebugEnabled()) {
-                            NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent, ref, n);
-                        }
-                    }
+                    onUnreferenced(r, done);
                 }
             }
+        } finally {
+            done.run();
         }
-        done.run();
     }
 
     /**
      * The agent's CometD session was lost and a new one made: notifications published in between are
      * gone, so every operation still waiting for one ends as "session lost", and so will those whose
-     * HTTP answer is still to come. Waits by predicate go on (offers keep coming on the new session).
+     * HTTP answer is still to come and that nothing matched. Waits by predicate go on (offers keep
+     * coming on the new session).
      */
     public void onSessionLost(String reason) {
         collector.accounting().sessionLost();
+        if (NotificationCollector.LOG.isDebugEnabled()) {
+            NotificationCollector.LOG.debug("{}: CometD session lost: {}", agent, reason);
+        }
         long now = System.nanoTime();
         Completions done = new Completions();
-        synchronized (this) {
-            epoch++;
-            if (byReference != null) {
-                for (PendingOperation op : new ArrayList<>(byReference.values())) {
-                    end(op, Outcome.SESSION_LOST, now, null, "CometD session lost (" + reason
-                            + ") before the notification for referenceId " + op.referenceId + " arrived", done);
+        try {
+            synchronized (this) {
+                epoch++;
+                for (PendingOperation op : snapshot()) {
+                    if (op.answered && op.decided == null && op.spec.awaitNotification()) {
+                        end(op, Outcome.SESSION_LOST, now, null, "the CometD session was lost before the notification"
+                                + (op.hasId ? " for referenceId " + op.referenceId : "") + " arrived", null, done);
+                    }
                 }
             }
+        } finally {
+            done.run();
         }
-        done.run();
+    }
+
+    /**
+     * The agent's HTTP session changed (a new {@code JSESSIONID}: expiry, failover): GWS restarts its
+     * referenceIds, so ids learnt so far mean nothing any more. Operations that can still complete by
+     * their effect forget their id and go on; those that can only complete by id end as "session expired".
+     */
+    public void onHttpSessionChanged() {
+        long now = System.nanoTime();
+        Completions done = new Completions();
+        try {
+            synchronized (this) {
+                if (early != null && !early.isEmpty()) {
+                    collector.accounting().unknown(count(early));
+                    early.clear();
+                }
+                if (recent != null) {
+                    recent.clear();
+                }
+                if (byReference != null) {
+                    byReference.clear();
+                }
+                for (PendingOperation op : snapshot()) {
+                    if (!op.hasId || op.decided != null || !op.answered) {
+                        continue;
+                    }
+                    if (op.spec.byEffect()) {
+                        op.hasId = false;
+                    } else if (op.spec.awaitNotification()) {
+                        end(op, Outcome.SESSION_EXPIRED, now, null, "the GWS session changed before the notification"
+                                + " for referenceId " + op.referenceId + " arrived", null, done);
+                    }
+                }
+            }
+        } finally {
+            done.run();
+        }
+    }
+
+    void onSessionExpired(PendingOperation op, int status, String text, long nanos) {
+        collector.accounting().sessionLost();
+        Completions done = new Completions();
+        try {
+            synchronized (this) {
+                if (!op.answered && !op.ended) {
+                    op.answered = true;
+                    op.httpStatus = status;
+                    end(op, Outcome.SESSION_EXPIRED, nanos, null, "the GWS session expired (HTTP " + status
+                            + (text == null || text.isEmpty() ? "" : ": " + text) + "); the agent logs in again", null,
+                            done);
+                    flushEarlyIfNobodyWaits(done);
+                } else {
+                    op.answered = true;
+                }
+            }
+        } finally {
+            done.run();
+        }
     }
 
     /** Operations registered and not yet ended; for tests and progress. */
     public synchronized int pendingOperations() {
-        return (unanswered == null ? 0 : unanswered.size()) + (byReference == null ? 0 : byReference.size());
+        return pending == null ? 0 : pending.size();
     }
 
     // ---- called by PendingOperation ----
 
     void onAnswer(PendingOperation op, int status, OperationResponse response, long nanos, String failure) {
         Completions done = new Completions();
-        synchronized (this) {
-            if (op.ended) {
-                collector.accounting().lateHttpAnswer();
-                if (response != null && response.referenceId() != null && op.referenceId < 0) {
-                    // Timed out before its answer: what still comes for its id is late, not unknown.
-                    op.referenceId = response.referenceId();
-                    remember(op, true, op.deadlineNanos);
-                    settleEarly(op.referenceId, done);
+        try {
+            synchronized (this) {
+                if (op.answered) {
+                    return; // reported twice by a client: the first answer counts
                 }
-                flushEarlyIfNobodyWaits();
-            } else {
-                answered(op, status, response, nanos, failure, done);
+                if (op.ended) {
+                    op.answered = true;
+                    collector.accounting().lateHttpAnswer();
+                    Long id = response == null ? null : response.referenceId();
+                    if (id != null && id >= 0 && !op.hasId) {
+                        // Timed out before its answer: what still comes for its id is late, not unknown.
+                        op.referenceId = id;
+                        op.hasId = true;
+                        remember(op, true, op.deadlineNanos);
+                        settleEarly(id, done);
+                    }
+                    flushEarlyIfNobodyWaits(done);
+                } else {
+                    answered(op, status, response, nanos, failure, done);
+                }
             }
+        } finally {
+            done.run();
         }
-        done.run();
     }
 
     private void answered(PendingOperation op, int status, OperationResponse response, long nanos, String failure,
             Completions done) {
-        unanswered.remove(op);
+        op.answered = true;
         op.httpStatus = status;
         op.response = response;
         if (failure == null) {
@@ -196,123 +269,116 @@ public final class AgentTracker {
         }
         OperationSpec spec = op.spec;
         if (failure != null) {
-            end(op, Outcome.HTTP_FAILURE, nanos, null, failure, done);
+            end(op, Outcome.HTTP_FAILURE, nanos, null, failure, null, done);
         } else if (status != 200) {
             String detail = response != null && response.statusMessage() != null
                     ? ": " + response.statusMessage() : "";
-            end(op, Outcome.HTTP_STATUS, nanos, null, "HTTP " + status + detail, done);
+            end(op, Outcome.HTTP_STATUS, nanos, null, "HTTP " + status + detail, null, done);
         } else if (response == null) {
-            end(op, Outcome.HTTP_FAILURE, nanos, null, "HTTP 200 without a GWS JSON body", done);
+            end(op, Outcome.HTTP_FAILURE, nanos, null, "HTTP 200 without a GWS JSON body", null, done);
         } else if (!response.isSuccess()) {
             end(op, Outcome.STATUS_CODE, nanos, null, "statusCode " + response.code() + " ("
                     + StatusCode.describe(response.code()) + ")"
-                    + (response.statusMessage() != null ? ": " + response.statusMessage() : ""), done);
+                    + (response.statusMessage() != null ? ": " + response.statusMessage() : ""), null, done);
+        } else if (response.referenceId() != null && response.referenceId() < 0) {
+            end(op, Outcome.INVALID_REFERENCE_ID, nanos, null, "the HTTP answer carried an invalid referenceId ("
+                    + response.referenceId() + ")", null, done);
         } else {
             collector.latencies().stats(spec.httpName()).recordOk((nanos - op.startNanos) / 1_000);
             op.httpRecorded = true;
-            if (response.referenceId() != null) {
-                // Remembered even when no notification is awaited, so that one arriving anyway is
-                // counted as a follow-up, not as an unknown id.
-                op.referenceId = response.referenceId();
-            }
-            if (!spec.awaitNotification()) {
-                end(op, Outcome.OK, nanos, null, null, done);
-            } else if (response.referenceId() == null) {
-                end(op, Outcome.NO_REFERENCE_ID, nanos, null,
-                        "the HTTP answer carried no referenceId, so no notification can be matched to it", done);
-            } else if (op.epoch != epoch) {
-                end(op, Outcome.SESSION_LOST, nanos, null, "CometD session lost before the notification for "
-                        + "referenceId " + response.referenceId() + " could arrive", done);
-            } else {
-                register(op, response.referenceId(), done);
-            }
-        }
-        if (op.ended && op.referenceId >= 0) {
-            settleEarly(op.referenceId, done); // e.g. an HTTP-only operation that notifies anyway
-        }
-        flushEarlyIfNobodyWaits();
-    }
-
-    /** Notifications held for an operation that has now ended: follow-ups, duplicates or late ones. */
-    private void settleEarly(long ref, Completions done) {
-        List<Received> ahead = early == null ? null : early.remove(ref);
-        if (ahead != null) {
-            Ended ended = recent.get(ref);
-            for (Received r : ahead) {
-                afterEnd(ended, r, done);
-            }
-        }
-    }
-
-    /** Nobody is waiting for an answer any more: what is still held matches no operation. */
-    private void flushEarlyIfNobodyWaits() {
-        if (early != null && !early.isEmpty() && (unanswered == null || unanswered.isEmpty())) {
-            long count = 0;
-            for (Map.Entry<Long, List<Received>> e : early.entrySet()) {
-                count += e.getValue().size();
-                if (NotificationCollector.LOG.isDebugEnabled()) {
-                    NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent, e.getKey(),
-                            e.getValue().get(0).notification);
+            Long id = response.referenceId();
+            if (id != null) {
+                if (op.hasId) {
+                    if (op.referenceId != id) {
+                        // The notification that showed the effect carried another id than the answer.
+                        collector.accounting().disagreement();
+                    } else if (op.decided != null && op.decided.by == CompletedBy.EFFECT) {
+                        op.decided = op.decided.confirmedById();
+                    }
+                } else if (spec.awaitNotification() && spec.byReferenceId()) {
+                    register(op, id, done); // may end it: a notification with this id may be held
+                } else {
+                    // Remembered even when no notification is awaited, so that one arriving anyway is
+                    // counted as a follow-up, not as an unknown id.
+                    op.referenceId = id;
+                    op.hasId = true;
                 }
             }
-            early.clear();
-            collector.accounting().unknown(count);
+            if (op.ended) {
+                // decided by a notification held for this id
+            } else if (!spec.awaitNotification()) {
+                end(op, Outcome.OK, nanos, null, null, CompletedBy.HTTP, done);
+            } else if (op.decided != null) {
+                Decision d = op.decided;
+                end(op, d.outcome, d.received.nanos, d.received.notification, d.message, d.by, done);
+            } else if (!op.hasId && !spec.byEffect()) {
+                end(op, Outcome.NO_REFERENCE_ID, nanos, null, spec.completion() == Completion.REFERENCE_ID
+                        ? "the HTTP answer carried no referenceId, and this step completes by referenceId only"
+                        : "the HTTP answer carried no referenceId, and no effect of the operation is known to "
+                                + "complete it", null, done);
+            } else if (op.epoch != epoch) {
+                end(op, Outcome.SESSION_LOST, nanos, null, "the CometD session was lost before the notification"
+                        + (op.hasId ? " for referenceId " + op.referenceId : "") + " could arrive", null, done);
+            }
         }
+        if (op.ended && op.hasId) {
+            settleEarly(op.referenceId, done); // e.g. an HTTP-only operation that notifies anyway
+        }
+        flushEarlyIfNobodyWaits(done);
     }
 
     // ---- called by the collector ----
 
-    /** Ends the operations and waits whose deadline has passed. */
-    void expire(long now) {
+    /** The deadline of an operation or a wait has passed: it ends as a timeout, unless it already ended. */
+    void expire(Object subject, long now) {
         Completions done = new Completions();
-        synchronized (this) {
-            if (unanswered != null && !unanswered.isEmpty()) {
-                for (PendingOperation op : new ArrayList<>(unanswered)) {
-                    if (now - op.deadlineNanos >= 0) {
-                        end(op, Outcome.TIMEOUT, now, null, "no HTTP answer within " + millis(op) + " ms", done);
+        try {
+            synchronized (this) {
+                if (subject instanceof PendingOperation op) {
+                    if (!op.ended) {
+                        end(op, Outcome.TIMEOUT, now, null, timeoutMessage(op), null, done);
                     }
+                } else if (subject instanceof Waiter w && waiters != null && waiters.remove(w)) {
+                    endWait(w, Outcome.TIMEOUT, now, null, "no " + w.spec.description() + " within "
+                            + w.spec.timeout().toMillis() + " ms", done);
                 }
             }
-            if (byReference != null && !byReference.isEmpty()) {
-                List<PendingOperation> overdue = null;
-                for (PendingOperation op : byReference.values()) {
-                    if (now - op.deadlineNanos >= 0) {
-                        if (overdue == null) {
-                            overdue = new ArrayList<>();
-                        }
-                        overdue.add(op);
-                    }
-                }
-                if (overdue != null) {
-                    for (PendingOperation op : overdue) {
-                        end(op, Outcome.TIMEOUT, now, null, "no " + op.spec.completesOnDescription()
-                                + " for referenceId " + op.referenceId + " within " + millis(op) + " ms", done);
-                    }
-                }
-            }
-            if (waiters != null && !waiters.isEmpty()) {
-                for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-                    Waiter w = it.next();
-                    if (now - w.deadlineNanos >= 0) {
-                        it.remove();
-                        endWait(w, Outcome.TIMEOUT, now, null, "no " + w.spec.description() + " within "
-                                + w.spec.timeout().toMillis() + " ms", done);
-                    }
-                }
-            }
+        } finally {
+            done.run();
         }
-        done.run();
+    }
+
+    private static String timeoutMessage(PendingOperation op) {
+        if (!op.answered) {
+            return "no HTTP answer within " + millis(op) + " ms";
+        }
+        if (op.hasId) {
+            return "no " + op.spec.completesOnDescription() + " for referenceId " + op.referenceId + " within "
+                    + millis(op) + " ms";
+        }
+        Expectation e = op.spec.expectation();
+        return "no notification showing " + (e == null ? op.spec.completesOnDescription() : e.description())
+                + " within " + millis(op) + " ms";
     }
 
     /** Forgets what is old; returns false when nothing is left to watch. */
     boolean housekeep(long now, CollectorSettings settings) {
         synchronized (this) {
             if (early != null && !early.isEmpty()) {
-                long limit = settings.earlyRetention().toNanos();
+                // A held notification can only be for an operation registered before it arrived; once every
+                // such operation has its answer, nothing can claim it any more.
+                long oldestUnanswered = Long.MAX_VALUE;
+                boolean any = false;
+                for (PendingOperation op : pending == null ? List.<PendingOperation>of() : pending) {
+                    if (!op.answered && (!any || op.createdNanos - oldestUnanswered < 0)) {
+                        oldestUnanswered = op.createdNanos;
+                        any = true;
+                    }
+                }
                 long expired = 0;
                 for (Iterator<List<Received>> it = early.values().iterator(); it.hasNext(); ) {
                     List<Received> list = it.next();
-                    if (now - list.get(0).nanos >= limit) {
+                    if (!any || list.get(list.size() - 1).nanos - oldestUnanswered < 0) {
                         expired += list.size();
                         it.remove();
                     }
@@ -341,12 +407,12 @@ public final class AgentTracker {
                     collector.accounting().inboxExpired(expired);
                 }
             }
-            boolean stillActive = !isEmpty(unanswered) || !isEmpty(byReference) || !isEmpty(waiters)
+            boolean stillActive = !isEmpty(pending) || !isEmpty(byReference) || !isEmpty(waiters)
                     || !isEmpty(early) || !isEmpty(recent) || !isEmpty(inbox);
             if (!stillActive) {
                 active = false;
                 // Give the memory back: most agents are idle most of the time.
-                unanswered = null;
+                pending = null;
                 byReference = null;
                 early = null;
                 recent = null;
@@ -360,41 +426,211 @@ public final class AgentTracker {
     /** Ends everything still pending: the run is over. */
     void stop(long now) {
         Completions done = new Completions();
-        synchronized (this) {
-            if (unanswered != null) {
-                for (PendingOperation op : new ArrayList<>(unanswered)) {
-                    end(op, Outcome.STOPPED, now, null, "the run ended before the HTTP answer", done);
+        try {
+            synchronized (this) {
+                for (PendingOperation op : snapshot()) {
+                    end(op, Outcome.STOPPED, now, null, !op.answered ? "the run ended before the HTTP answer"
+                            : "the run ended before the notification" + (op.hasId ? " for referenceId " + op.referenceId
+                                    : ""), null, done);
+                }
+                if (waiters != null) {
+                    while (!waiters.isEmpty()) {
+                        endWait(waiters.pollFirst(), Outcome.STOPPED, now, null,
+                                "the run ended before a notification arrived", done);
+                    }
                 }
             }
-            if (byReference != null) {
-                for (PendingOperation op : new ArrayList<>(byReference.values())) {
-                    end(op, Outcome.STOPPED, now, null, "the run ended before the notification for referenceId "
-                            + op.referenceId, done);
-                }
-            }
-            if (waiters != null) {
-                while (!waiters.isEmpty()) {
-                    endWait(waiters.pollFirst(), Outcome.STOPPED, now, null,
-                            "the run ended before a notification arrived", done);
-                }
-            }
+        } finally {
+            done.run();
         }
-        done.run();
     }
 
-    // ---- internals, all under this ----
+    // ---- matching, all under this ----
 
-    private void register(PendingOperation op, long ref, Completions done) {
+    private void onReferenced(Received r, long ref, Completions done) {
+        PendingOperation op = byReference == null ? null : byReference.get(ref);
+        if (op != null) {
+            handleById(op, r, done);
+            return;
+        }
+        Ended ended = recent == null ? null : recent.get(ref);
+        if (ended != null) {
+            afterEnd(ended, r, done);
+            return;
+        }
+        // An id no operation knows: GWS may give it on the notification but not on the answer (Accept).
+        Notification n = r.notification;
+        PendingOperation owner = n.isError() ? oldestInScope(n, true) : byEffect(r, true);
+        if (owner != null) {
+            learn(owner, ref, r);
+            if (n.isError()) {
+                decide(owner, Outcome.ERROR_NOTIFICATION, r, CompletedBy.EFFECT, errorText(n, ref), done);
+            } else {
+                decide(owner, Outcome.OK, r, CompletedBy.EFFECT, null, done);
+            }
+            // Held with this id before it was known: now follow-ups (or duplicates) of the operation.
+            List<Received> ahead = early == null ? null : early.remove(ref);
+            if (ahead != null) {
+                for (Received other : ahead) {
+                    if (owner.ended) {
+                        afterEnd(recent.get(ref), other, done);
+                    } else {
+                        handleById(owner, other, done);
+                    }
+                }
+            }
+            return;
+        }
+        if (anyUnanswered()) {
+            if (early == null) {
+                early = new HashMap<>(4);
+            }
+            early.computeIfAbsent(ref, k -> new ArrayList<>(3)).add(r);
+            activate();
+            return;
+        }
+        collector.accounting().unknown(1);
+        if (NotificationCollector.LOG.isDebugEnabled()) {
+            NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent, ref, n);
+        }
+        deliverUnclaimed(r, done);
+    }
+
+    private void onUnreferenced(Received r, Completions done) {
+        Notification n = r.notification;
+        PendingOperation owner = n.isError() ? oldestInScope(n, false) : byEffect(r, false);
+        if (owner == null) {
+            deliverUnclaimed(r, done);
+        } else if (n.isError()) {
+            decide(owner, Outcome.ERROR_NOTIFICATION, r, CompletedBy.EFFECT, errorText(n, -1), done);
+        } else {
+            decide(owner, Outcome.OK, r, CompletedBy.EFFECT, null, done);
+        }
+    }
+
+    private void handleById(PendingOperation op, Received r, Completions done) {
+        if (!op.seen.firstSight(r.fingerprint)) {
+            collector.accounting().duplicate();
+            return;
+        }
+        Notification n = r.notification;
+        if (op.decided != null) {
+            collector.accounting().followUp();
+            deliverUnclaimed(r, done);
+        } else if (n.isError()) {
+            decide(op, Outcome.ERROR_NOTIFICATION, r, CompletedBy.REFERENCE_ID, errorText(n, op.referenceId), done);
+        } else if (test(op.spec.completesOn(), n)) {
+            CompletedBy by = CompletedBy.REFERENCE_ID;
+            Expectation e = op.spec.expectation();
+            if (e != null) {
+                if (e.scope().equals(Expectation.scopeOf(n)) && test(e.effect(), n)) {
+                    by = CompletedBy.BOTH;
+                } else {
+                    collector.accounting().disagreement(); // the id says done, the effect is not shown
+                }
+            }
+            decide(op, Outcome.OK, r, by, null, done);
+        } else {
+            collector.accounting().followUp();
+            deliverUnclaimed(r, done);
+        }
+    }
+
+    /**
+     * The oldest operation still waiting whose effect the notification shows. With {@code carriesId}, an
+     * operation that knows its own (other) id is not a candidate. Several candidates: the oldest wins
+     * (first in, first out) and the match is counted as ambiguous.
+     */
+    private PendingOperation byEffect(Received r, boolean carriesId) {
+        if (pending == null || pending.isEmpty()) {
+            return null;
+        }
+        Notification n = r.notification;
+        String scope = null;
+        PendingOperation first = null;
+        for (PendingOperation op : pending) {
+            if (op.ended || op.decided != null || !op.spec.awaitNotification() || !op.spec.byEffect()
+                    || (carriesId && op.hasId && op.spec.byReferenceId())) {
+                continue;
+            }
+            if (scope == null) {
+                scope = Expectation.scopeOf(n);
+                if (scope == null) {
+                    return null;
+                }
+            }
+            Expectation e = op.spec.expectation();
+            if (e.scope().equals(scope) && test(e.effect(), n)) {
+                if (first != null) {
+                    collector.accounting().ambiguous();
+                    break;
+                }
+                first = op;
+            }
+        }
+        return first;
+    }
+
+    /** The oldest operation still waiting in the notification's scope (an Error's owner when no id says). */
+    private PendingOperation oldestInScope(Notification n, boolean carriesId) {
+        String scope = Expectation.scopeOf(n);
+        if (scope == null || pending == null) {
+            return null;
+        }
+        for (PendingOperation op : pending) {
+            Expectation e = op.spec.expectation();
+            if (!op.ended && op.decided == null && op.spec.awaitNotification() && e != null
+                    && e.scope().equals(scope) && !(carriesId && op.hasId && op.spec.byReferenceId())) {
+                return op;
+            }
+        }
+        return null;
+    }
+
+    /** The operation now knows its id from a notification that decided it: its siblings are follow-ups. */
+    private void learn(PendingOperation op, long ref, Received r) {
         op.referenceId = ref;
+        op.hasId = true;
+        op.idLearnt = true;
+        op.seen.firstSight(r.fingerprint);
         if (byReference == null) {
             byReference = new HashMap<>(4);
         }
+        byReference.put(ref, op);
+    }
+
+    /** The notification decides the operation; it ends now, or when its HTTP answer comes. */
+    private void decide(PendingOperation op, Outcome outcome, Received r, CompletedBy by, String message,
+            Completions done) {
+        if (op.answered) {
+            end(op, outcome, r.nanos, r.notification, message, by, done);
+        } else {
+            op.decided = new Decision(outcome, r, by, message);
+            collector.accounting().matchedEarly();
+        }
+    }
+
+    private void register(PendingOperation op, long ref, Completions done) {
+        if (byReference == null) {
+            byReference = new HashMap<>(4);
+        }
+        PendingOperation displaced = byReference.get(ref);
+        if (displaced != null && displaced != op) {
+            end(displaced, Outcome.REFERENCE_REUSED, System.nanoTime(), null, "referenceId " + ref
+                    + " was given to a later operation of the same agent before this one completed"
+                    + " (GWS restarts its ids in a new session)", null, done);
+        }
+        if (recent != null) {
+            recent.remove(ref);
+        }
+        op.referenceId = ref;
+        op.hasId = true;
         byReference.put(ref, op);
         List<Received> ahead = early == null ? null : early.remove(ref);
         if (ahead != null) {
             for (Received r : ahead) {
                 if (!op.ended) {
-                    handle(op, r, done);
+                    handleById(op, r, done);
                     if (op.ended) {
                         collector.accounting().matchedEarly();
                     }
@@ -405,28 +641,39 @@ public final class AgentTracker {
         }
     }
 
+    /** Notifications held for an operation that has now ended: follow-ups, duplicates or late ones. */
+    private void settleEarly(long ref, Completions done) {
+        List<Received> ahead = early == null ? null : early.remove(ref);
+        if (ahead != null) {
+            Ended ended = recent.get(ref);
+            for (Received r : ahead) {
+                afterEnd(ended, r, done);
+            }
+        }
+    }
+
+    /** Nobody is waiting for an answer any more: what is still held matches no operation. */
+    private void flushEarlyIfNobodyWaits(Completions done) {
+        if (early != null && !early.isEmpty() && !anyUnanswered()) {
+            collector.accounting().unknown(count(early));
+            List<Received> held = new ArrayList<>();
+            early.values().forEach(held::addAll);
+            early.clear();
+            for (Received r : held) {
+                if (NotificationCollector.LOG.isDebugEnabled()) {
+                    NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent,
+                            r.notification.referenceId(), r.notification);
+                }
+                deliverUnclaimed(r, done);
+            }
+        }
+    }
+
     private void remember(PendingOperation op, boolean timedOut, long endNanos) {
         if (recent == null) {
             recent = new LinkedHashMap<>(8);
         }
         recent.put(op.referenceId, new Ended(op.seen, timedOut, endNanos));
-    }
-
-    private void handle(PendingOperation op, Received r, Completions done) {
-        if (!op.seen.firstSight(r.fingerprint)) {
-            collector.accounting().duplicate();
-            return;
-        }
-        Notification n = r.notification;
-        if (n.isError()) {
-            end(op, Outcome.ERROR_NOTIFICATION, r.nanos, n, "Error notification for referenceId " + op.referenceId
-                    + ": " + (n.errorMessage() == null ? "(no errorMessage)" : n.errorMessage()), done);
-        } else if (op.spec.completesOn().test(n)) {
-            end(op, Outcome.OK, r.nanos, n, null, done);
-        } else {
-            collector.accounting().followUp();
-            deliverUnclaimed(r, done);
-        }
     }
 
     private void afterEnd(Ended ended, Received r, Completions done) {
@@ -445,7 +692,7 @@ public final class AgentTracker {
         if (waiters != null) {
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
                 Waiter w = it.next();
-                if (w.spec.matches().test(r.notification)) {
+                if (test(w.spec.matches(), r.notification)) {
                     it.remove();
                     endWait(w, Outcome.OK, r.nanos, r, null, done);
                     return;
@@ -491,7 +738,7 @@ public final class AgentTracker {
         }
         for (Iterator<Received> it = inbox.iterator(); it.hasNext(); ) {
             Received r = it.next();
-            if (spec.matches().test(r.notification)) {
+            if (test(spec.matches(), r.notification)) {
                 it.remove();
                 return r;
             }
@@ -500,16 +747,16 @@ public final class AgentTracker {
     }
 
     private void end(PendingOperation op, Outcome outcome, long endNanos, Notification n, String message,
-            Completions done) {
+            CompletedBy by, Completions done) {
         op.ended = true;
         collector.cancel(op.deadline);
-        if (unanswered != null) {
-            unanswered.remove(op);
+        if (pending != null) {
+            pending.remove(op);
         }
-        if (op.referenceId >= 0 && byReference != null) {
+        if (op.hasId && byReference != null && byReference.get(op.referenceId) == op) {
             byReference.remove(op.referenceId);
         }
-        if (op.referenceId >= 0) {
+        if (op.hasId) {
             remember(op, outcome == Outcome.TIMEOUT, endNanos);
         }
         collector.accounting().ended(outcome);
@@ -520,13 +767,14 @@ public final class AgentTracker {
         if (spec.awaitNotification()) {
             LatencyStats stats = collector.latencies().stats(spec.notifiedName());
             if (outcome.isOk()) {
-                stats.recordOk((endNanos - op.startNanos) / 1_000);
+                stats.recordOk((endNanos - op.startNanos) / 1_000, by);
             } else {
                 stats.recordKo(outcome, message);
             }
         }
         OperationOutcome result = new OperationOutcome(spec, outcome, op.startNanos, op.httpEndNanos, endNanos,
-                op.httpStatus, op.response, n, message);
+                op.httpStatus, op.response, n, message, op.hasId ? op.referenceId : Notification.NO_REFERENCE,
+                outcome.isOk() ? by : null);
         done.add(() -> op.listener.onComplete(result));
     }
 
@@ -539,7 +787,7 @@ public final class AgentTracker {
             collector.accounting().waitEnded(outcome);
             LatencyStats stats = collector.latencies().stats(w.spec.name());
             if (outcome.isOk()) {
-                stats.recordOk((end - w.startNanos) / 1_000);
+                stats.recordOk((end - w.startNanos) / 1_000, null);
             } else {
                 stats.recordKo(outcome, message);
             }
@@ -547,6 +795,34 @@ public final class AgentTracker {
         WaitOutcome result = new WaitOutcome(w.spec, outcome, w.startNanos, end, r == null ? 0 : r.nanos,
                 r == null ? null : r.notification, message);
         done.add(() -> w.listener.onComplete(result));
+    }
+
+    /** A user's predicate that throws counts as "no match" and is counted; it never breaks the tracker. */
+    private boolean test(Predicate<Notification> predicate, Notification n) {
+        try {
+            return predicate.test(n);
+        } catch (RuntimeException e) {
+            collector.accounting().predicateFailure();
+            if (NotificationCollector.LOG.isDebugEnabled()) {
+                NotificationCollector.LOG.debug("{}: a notification predicate failed on {}", agent, n, e);
+            }
+            return false;
+        }
+    }
+
+    private boolean anyUnanswered() {
+        if (pending != null) {
+            for (PendingOperation op : pending) {
+                if (!op.answered) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<PendingOperation> snapshot() {
+        return pending == null ? List.of() : new ArrayList<>(pending);
     }
 
     private void activate() {
@@ -564,6 +840,19 @@ public final class AgentTracker {
         if (active) {
             collector.activate(this);
         }
+    }
+
+    private static String errorText(Notification n, long ref) {
+        return "Error notification" + (ref >= 0 ? " for referenceId " + ref : " without referenceId") + ": "
+                + (n.errorMessage() == null ? "(no errorMessage)" : n.errorMessage());
+    }
+
+    private static long count(Map<Long, List<Received>> held) {
+        long count = 0;
+        for (List<Received> list : held.values()) {
+            count += list.size();
+        }
+        return count;
     }
 
     private static boolean isEmpty(Object collection) {
@@ -585,10 +874,17 @@ public final class AgentTracker {
         return ((long) n.data().hashCode() << 32) ^ (n.channel() == null ? 0 : n.channel().hashCode());
     }
 
-    private record Received(Notification notification, long nanos, long fingerprint) {
+    record Received(Notification notification, long nanos, long fingerprint) {
     }
 
-    private static final class Waiter {
+    /** What decided an operation before its HTTP answer came; applied when the answer does. */
+    record Decision(Outcome outcome, Received received, CompletedBy by, String message) {
+        Decision confirmedById() {
+            return new Decision(outcome, received, outcome.isOk() ? CompletedBy.BOTH : by, message);
+        }
+    }
+
+    static final class Waiter {
         final WaitSpec spec;
         final WaitListener listener;
         final long startNanos;

@@ -7,19 +7,16 @@ import java.time.Duration;
  *
  * @param scanInterval    how often one scan ends timed-out operations and waits; a timeout is
  *                        reported at most this much late
- * @param earlyRetention  how long a notification whose referenceId is not yet registered is kept
- *                        for an operation still waiting for its HTTP answer
  * @param recentRetention how long an ended operation is remembered, to tell duplicates and late
  *                        notifications from unknown ones
  * @param inboxCapacity   unclaimed notifications kept per agent for later waits (oldest dropped first)
  * @param inboxTtl        how long an unclaimed notification stays in an agent's inbox
  */
-public record CollectorSettings(Duration scanInterval, Duration earlyRetention, Duration recentRetention,
+public record CollectorSettings(Duration scanInterval, Duration recentRetention,
         int inboxCapacity, Duration inboxTtl) {
 
     public CollectorSettings {
         positive(scanInterval, "scanInterval");
-        positive(earlyRetention, "earlyRetention");
         positive(recentRetention, "recentRetention");
         positive(inboxTtl, "inboxTtl");
         if (inboxCapacity < 0) {
@@ -28,24 +25,20 @@ public record CollectorSettings(Duration scanInterval, Duration earlyRetention, 
     }
 
     public static CollectorSettings defaults() {
-        return new CollectorSettings(Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(30), 32,
+        return new CollectorSettings(Duration.ofMillis(20), Duration.ofSeconds(30), 32,
                 Duration.ofSeconds(60));
     }
 
     public CollectorSettings withScanInterval(Duration d) {
-        return new CollectorSettings(d, earlyRetention, recentRetention, inboxCapacity, inboxTtl);
-    }
-
-    public CollectorSettings withEarlyRetention(Duration d) {
-        return new CollectorSettings(scanInterval, d, recentRetention, inboxCapacity, inboxTtl);
+        return new CollectorSettings(d, recentRetention, inboxCapacity, inboxTtl);
     }
 
     public CollectorSettings withRecentRetention(Duration d) {
-        return new CollectorSettings(scanInterval, earlyRetention, d, inboxCapacity, inboxTtl);
+        return new CollectorSettings(scanInterval, d, inboxCapacity, inboxTtl);
     }
 
     public CollectorSettings withInbox(int capacity, Duration ttl) {
-        return new CollectorSettings(scanInterval, earlyRetention, recentRetention, capacity, ttl);
+        return new CollectorSettings(scanInterval, recentRetention, capacity, ttl);
     }
 
     private static void positive(Duration d, String name) {

@@ -15,6 +15,7 @@ public final class LatencyStats {
     private final String name;
     private final Recorder recorder = new Recorder(3);
     private final LongAdder ok = new LongAdder();
+    private final LongAdder[] completedBy = new LongAdder[CompletedBy.values().length];
     private final LongAdder[] ko = new LongAdder[Outcome.values().length];
     /** KO messages with their counts, at most {@link #MAX_MESSAGES} distinct ones; guarded by itself. */
     private final java.util.Map<String, Long> messages = new java.util.LinkedHashMap<>();
@@ -29,15 +30,31 @@ public final class LatencyStats {
         for (int i = 0; i < ko.length; i++) {
             ko[i] = new LongAdder();
         }
+        for (int i = 0; i < completedBy.length; i++) {
+            completedBy[i] = new LongAdder();
+        }
     }
 
     public String name() {
         return name;
     }
 
-    void recordOk(long micros) {
+    /** An OK latency; {@code by} says how the operation was recognised (null for waits). */
+    void recordOk(long micros, CompletedBy by) {
         recorder.recordValue(Math.max(0, micros));
         ok.increment();
+        if (by != null) {
+            completedBy[by.ordinal()].increment();
+        }
+    }
+
+    void recordOk(long micros) {
+        recordOk(micros, null);
+    }
+
+    /** OK operations recognised this way (referenceId, effect, both, or the HTTP answer alone). */
+    public long completedBy(CompletedBy by) {
+        return completedBy[by.ordinal()].sum();
     }
 
     void recordKo(Outcome outcome, String message) {

@@ -1,7 +1,6 @@
 package io.gwsload.collector;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +53,7 @@ public final class NotificationCollector implements AutoCloseable {
     private static final long HOUSEKEEPING_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** When an operation or a wait of a tracker falls due; ordered by time, then by registration. */
-    record Deadline(long nanos, long seq, AgentTracker tracker) implements Comparable<Deadline> {
+    record Deadline(long nanos, long seq, AgentTracker tracker, Object subject) implements Comparable<Deadline> {
         @Override
         public int compareTo(Deadline o) {
             int c = Long.compare(nanos - o.nanos, 0); // nanoTime values compare by difference
@@ -83,8 +82,9 @@ public final class NotificationCollector implements AutoCloseable {
         active.add(tracker);
     }
 
-    Deadline schedule(AgentTracker tracker, long nanos) {
-        Deadline d = new Deadline(nanos, sequence.incrementAndGet(), tracker);
+    /** A deadline for {@code subject} (an operation or a wait): it is ended, whatever maps still hold it. */
+    Deadline schedule(AgentTracker tracker, Object subject, long nanos) {
+        Deadline d = new Deadline(nanos, sequence.incrementAndGet(), tracker, subject);
         deadlines.add(d);
         return d;
     }
@@ -99,21 +99,12 @@ public final class NotificationCollector implements AutoCloseable {
     private void expireDue() {
         try {
             long now = System.nanoTime();
-            Set<AgentTracker> due = null;
             for (Deadline d = deadlines.pollFirst(); d != null; d = deadlines.pollFirst()) {
                 if (d.nanos() - now > 0) {
                     deadlines.add(d); // not yet: put it back and stop
                     break;
                 }
-                if (due == null) {
-                    due = new HashSet<>();
-                }
-                due.add(d.tracker());
-            }
-            if (due != null) {
-                for (AgentTracker tracker : due) {
-                    tracker.expire(now);
-                }
+                d.tracker().expire(d.subject(), now);
             }
         } catch (RuntimeException | Error e) {
             LOG.error("Collector timeout scan failed; it will run again", e);

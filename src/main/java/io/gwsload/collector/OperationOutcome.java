@@ -15,9 +15,13 @@ import io.gwsload.api.OperationResponse;
  * @param response     the parsed answer, or null
  * @param notification the notification that completed (or failed) the operation, or null
  * @param message      why it failed, one sentence; null when OK
+ * @param referenceId  the operation's referenceId (from the answer, or learnt from the notification that
+ *                     showed its effect), or {@link Notification#NO_REFERENCE}
+ * @param completedBy  how an OK operation was recognised; null when KO
  */
 public record OperationOutcome(OperationSpec spec, Outcome outcome, long startNanos, long httpEndNanos,
-        long endNanos, int httpStatus, OperationResponse response, Notification notification, String message) {
+        long endNanos, int httpStatus, OperationResponse response, Notification notification, String message,
+        long referenceId, CompletedBy completedBy) {
 
     public static final long NONE = Long.MIN_VALUE;
 
@@ -28,11 +32,6 @@ public record OperationOutcome(OperationSpec spec, Outcome outcome, long startNa
     /** Whether the HTTP part succeeded (HTTP 200 and statusCode 0). */
     public boolean httpOk() {
         return httpEndNanos != NONE && httpStatus == 200 && response != null && response.isSuccess();
-    }
-
-    public long referenceId() {
-        return response == null || response.referenceId() == null ? Notification.NO_REFERENCE
-                : response.referenceId();
     }
 
     public long notifiedMicros() {

@@ -12,12 +12,18 @@ public enum Outcome {
     STATUS_CODE("status code"),
     /** An {@code Error} notification carrying the operation's referenceId. */
     ERROR_NOTIFICATION("error notification"),
-    /** The HTTP answer carried no referenceId, so no notification can be matched to it. */
+    /** The HTTP answer carried no referenceId, and nothing else can complete the operation. */
     NO_REFERENCE_ID("no referenceId"),
+    /** The HTTP answer carried a referenceId that is not a non-negative integer. */
+    INVALID_REFERENCE_ID("invalid referenceId"),
+    /** A later operation of the same agent was given the same referenceId (GWS restarted its ids). */
+    REFERENCE_REUSED("referenceId reused"),
     /** Nothing arrived within the operation's timeout. */
     TIMEOUT("timeout"),
     /** The agent's CometD session was lost (server-side expiry, forced disconnect) while waiting. */
     SESSION_LOST("session lost"),
+    /** The agent's GWS session expired (401/403 on its requests, or a new HTTP session) while waiting. */
+    SESSION_EXPIRED("session expired"),
     /** The collector was closed (end of run) while the operation was still pending. */
     STOPPED("stopped");
 

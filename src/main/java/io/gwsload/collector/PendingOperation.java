@@ -19,9 +19,16 @@ public final class PendingOperation {
     long httpEndNanos = OperationOutcome.NONE;
     int httpStatus;
     OperationResponse response;
-    long referenceId = -1;
+    /** The operation's referenceId, valid when {@link #hasId}: from the answer, or learnt from a notification. */
+    long referenceId;
+    boolean hasId;
+    /** The id came from a notification that showed the effect, not from the HTTP answer. */
+    boolean idLearnt;
+    boolean answered;
     boolean httpRecorded;
     boolean ended;
+    /** The notification that decided the operation before its HTTP answer came; it ends when the answer does. */
+    AgentTracker.Decision decided;
     NotificationCollector.Deadline deadline;
     final Fingerprints seen = new Fingerprints();
 
@@ -47,6 +54,14 @@ public final class PendingOperation {
     /** The HTTP answer was read. {@code response} may be null when the body was not GWS JSON. */
     public void answered(int httpStatus, OperationResponse response, long nanos) {
         tracker.onAnswer(this, httpStatus, response, nanos, null);
+    }
+
+    /**
+     * GWS answered 401 or 403: the agent's HTTP session expired (or its CSRF token is gone). The operation
+     * ends as "session expired"; the client logs the agent in again.
+     */
+    public void sessionExpired(int httpStatus, String text, long nanos) {
+        tracker.onSessionExpired(this, httpStatus, text, nanos);
     }
 
     /** The request failed without an HTTP answer (or its body could not be read). */

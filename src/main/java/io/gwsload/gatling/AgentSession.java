@@ -33,6 +33,11 @@ final class AgentSession {
         return connection.credentials();
     }
 
+    /** The nickname this agent joins interactions with. */
+    String nickname() {
+        return connection.credentials().nickname();
+    }
+
     /** Whether the credentials came from the run's pool (and go back to it at logout). */
     boolean pooled() {
         return pooled;

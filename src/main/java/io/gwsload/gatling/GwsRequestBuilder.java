@@ -54,6 +54,15 @@ public final class GwsRequestBuilder {
         return new AwaitActionBuilder(name, NotificationMatcher.offer(media), media == Media.SMS ? SMS_ID : CHAT_ID);
     }
 
+    /**
+     * A supervisor's next monitored session of this media, whichever way it comes: added in state
+     * Chatting (as GWS documents Monitor, Coach and BargeIn) or offered as Invited (then accepted by this
+     * step, timed as {@code <name> Accept}). Saves the id as {@value #CHAT_ID} or {@value #SMS_ID}.
+     */
+    public AwaitMonitoredActionBuilder awaitMonitored(Media media) {
+        return new AwaitMonitoredActionBuilder(name, media, null, media == Media.SMS ? SMS_ID : CHAT_ID, false);
+    }
+
     /** Where {@link #awaitOffer()} saves the offered interaction's id, and {@link #offered()} reads it. */
     public static final String OFFER_ID = "offerId";
     /** Where {@link #awaitOffer()} saves the offered interaction's media ({@code chat} or {@code sms}). */

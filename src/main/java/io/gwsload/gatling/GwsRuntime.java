@@ -109,6 +109,13 @@ final class GwsRuntime implements AutoCloseable {
             close(simulator);
             throw new GwsSetupException("The embedded GWS simulator could not start: " + e.getMessage(), e);
         }
+        try {
+            DescriptorLimit.check(credentials.size(), simulator != null, console);
+        } catch (GwsSetupException e) {
+            close(simulator);
+            throw e;
+        }
+        DescriptorLimit.preloadHotPath();
         GwsRuntime runtime;
         try {
             runtime = new GwsRuntime(config, simulator, url, credentials, runName, console);

@@ -14,6 +14,8 @@ import io.gwsload.client.AgentConnection;
 import io.gwsload.client.Credentials;
 import io.gwsload.client.Failures;
 import io.gwsload.client.GwsClientException;
+import io.gwsload.collector.CompletionRules;
+import io.gwsload.collector.Identity;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -71,7 +73,7 @@ final class LoginAction extends GwsAction {
                 return;
             }
             record(session, name + " GET /me", start, loggedIn, true, null);
-            runtime.directory.put(credentials.username(), user);
+            runtime.directory.put(credentials.username(), user, credentials.nickname());
             connection.connect().whenComplete((ignored, connectError) -> {
                 long connected = System.nanoTime();
                 if (connectError != null) {
@@ -89,7 +91,9 @@ final class LoginAction extends GwsAction {
         List<Media> channels = def.channels() != null ? def.channels() : runtime.config.channels();
         Operation op = Operation.of(OperationName.StartContactCenterSession)
                 .with("channels", channels.stream().map(Media::channelName).toList());
-        OperationSpec spec = OperationSpec.awaiting(name + " StartContactCenterSession", runtime.config.operationTimeout());
+        OperationSpec spec = OperationSpec.awaiting(name + " StartContactCenterSession", runtime.config.operationTimeout())
+                .expecting(CompletionRules.of(OperationName.StartContactCenterSession, null, null, op.parameters(),
+                        Identity.UNKNOWN, Identity.UNKNOWN));
         agent.connection().execute(spec, ApiPaths.ME, op, outcome -> {
             if (recordOperation(session, outcome, null) != null) {
                 release(agent);

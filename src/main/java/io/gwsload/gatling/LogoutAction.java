@@ -24,7 +24,6 @@ final class LogoutAction extends GwsAction {
         OperationSpec spec = OperationSpec.httpOnly(name, components.runtime.config.operationTimeout());
         agent.connection().execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession), outcome -> {
             recordOperation(session, outcome, null);
-            agent.connection().disconnect();
             release(components.runtime, agent);
             proceed(session.remove(AgentSession.KEY).remove(GwsDsl.USERNAME), !outcome.isOk(), outcome.startNanos(), outcome.endNanos());
         });
@@ -34,9 +33,7 @@ final class LogoutAction extends GwsAction {
     static void release(GwsRuntime runtime, AgentSession agent) {
         runtime.unregister(agent);
         runtime.rendezvous.withdraw(agent.credentials().username());
-        if (agent.connection().isConnected()) {
-            agent.connection().abort();
-        }
+        agent.connection().disconnect(); // aborts one that is still (re-)handshaking
         if (agent.pooled()) {
             runtime.pool.release(agent.credentials());
         }

@@ -9,6 +9,9 @@ import io.gwsload.api.ApiPaths;
 import io.gwsload.api.Media;
 import io.gwsload.api.Operation;
 import io.gwsload.api.OperationName;
+import io.gwsload.collector.CompletionRules;
+import io.gwsload.collector.Expectation;
+import io.gwsload.collector.Identity;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -20,13 +23,9 @@ import io.gwsload.collector.OperationSpec;
 final class OperationAction extends GwsAction {
     private final OperationActionBuilder.Definition def;
 
-    /** The spec when it does not depend on the virtual user (no EL in {@code until}): built once. */
-    private final OperationSpec fixedSpec;
-
     OperationAction(OperationActionBuilder.Definition def, ScenarioContext ctx, Action next) {
         super(def.requestName(), ctx, next);
         this.def = def;
-        this.fixedSpec = def.until() == null ? def.spec(components.runtime.config, null) : null;
     }
 
     @Override
@@ -46,14 +45,21 @@ final class OperationAction extends GwsAction {
         for (Map.Entry<String, Expr<?>> p : def.parameters().entrySet()) {
             operation = operation.with(p.getKey(), p.getValue().resolve(session));
         }
+        Identity target = Identity.UNKNOWN;
         if (def.target() != null) {
-            operation = Targets.apply(components.runtime.directory, operation, def.target().resolve(session));
+            String ref = def.target().resolve(session);
+            operation = Targets.apply(components.runtime.directory, operation, ref);
+            target = Targets.identity(components.runtime.directory, ref);
         }
         if (op == OperationName.Accept && !operation.parameters().containsKey("nickname")) {
             operation = operation.with("nickname", agent.credentials().nickname());
         }
         String path = ApiPaths.forOperation(op, media, interactionId, userId);
-        OperationSpec spec = fixedSpec != null ? fixedSpec : def.spec(components.runtime.config, session);
+        Identity caller = new Identity(agent.connection().user() == null ? null : agent.connection().user().id(),
+                agent.nickname());
+        Expectation expectation = def.awaitNotification()
+                ? CompletionRules.of(op, media, interactionId, operation.parameters(), caller, target) : null;
+        OperationSpec spec = def.spec(components.runtime.config, session, expectation);
         if (def.expect()) {
             agent.expectationStarted();
             agent.connection().execute(spec, path, operation, outcome -> {

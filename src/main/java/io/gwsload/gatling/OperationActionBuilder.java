@@ -12,6 +12,8 @@ import io.gatling.core.session.Session;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gwsload.api.Media;
 import io.gwsload.api.OperationName;
+import io.gwsload.collector.Completion;
+import io.gwsload.collector.Expectation;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -33,14 +35,16 @@ public final class OperationActionBuilder implements ActionBuilder {
 
     record Definition(String requestName, OperationName operation, Expr<String> media, Expr<String> interactionId,
             Expr<String> user, Expr<String> target, Map<String, Expr<?>> parameters, Duration timeout,
-            NotificationMatcher until, boolean awaitNotification, List<NotificationCheck> checks, boolean expect) {
+            NotificationMatcher until, boolean awaitNotification, List<NotificationCheck> checks, boolean expect,
+            Completion completion) {
 
-        OperationSpec spec(GwsConfig config, Session session) {
+        /** The spec for one execution; {@code expectation} is the operation's effect there (or null). */
+        OperationSpec spec(GwsConfig config, Session session, Expectation expectation) {
             Duration t = timeout != null ? timeout : config.operationTimeout();
             if (!awaitNotification) {
                 return OperationSpec.httpOnly(requestName, t);
             }
-            OperationSpec spec = OperationSpec.awaiting(requestName, t);
+            OperationSpec spec = OperationSpec.awaiting(requestName, t).expecting(expectation).completion(completion);
             return until == null ? spec : spec.completingOn(until.resolve(session), until.describe(session));
         }
     }
@@ -56,7 +60,7 @@ public final class OperationActionBuilder implements ActionBuilder {
     OperationActionBuilder(String requestName, OperationName operation, Expr<String> media, Expr<String> interactionId,
             Expr<String> user) {
         this(new Definition(requestName, operation, media, interactionId, user, null, Map.of(), null, null,
-                operation.notifies(), List.of(), false));
+                operation.notifies(), List.of(), false, Completion.AUTO));
     }
 
     private OperationActionBuilder(Definition def) {
@@ -85,7 +89,11 @@ public final class OperationActionBuilder implements ActionBuilder {
                 def.expect());
     }
 
-    /** Completes on the first notification with the operation's referenceId that also matches. */
+    /**
+     * Overrides the completion rule: the operation completes on the first notification that matches,
+     * among those carrying its referenceId and, where GWS gives none, among those of its interaction
+     * (or of the channels, for Ready/NotReady).
+     */
     public OperationActionBuilder until(NotificationMatcher matcher) {
         return with(def.parameters(), def.target(), def.timeout(), Objects.requireNonNull(matcher, "matcher"),
                 true, def.checks(), def.expect());
@@ -100,6 +108,19 @@ public final class OperationActionBuilder implements ActionBuilder {
         all.addAll(Arrays.asList(checks));
         return with(def.parameters(), def.target(), def.timeout(), def.until(), def.awaitNotification(),
                 List.copyOf(all), def.expect());
+    }
+
+    /**
+     * Which notifications may complete the operation: {@link Completion#AUTO} (the default: its
+     * referenceId where GWS gives one, its documented effect otherwise), {@link Completion#REFERENCE_ID}
+     * or {@link Completion#EFFECT} only.
+     */
+    public OperationActionBuilder completion(Completion completion) {
+        Objects.requireNonNull(completion, "completion");
+        Definition d = def;
+        return new OperationActionBuilder(new Definition(d.requestName(), d.operation(), d.media(), d.interactionId(),
+                d.user(), d.target(), d.parameters(), d.timeout(), d.until(), d.awaitNotification(), d.checks(),
+                d.expect(), completion));
     }
 
     /** Non-blocking: the user goes on at once; join with {@code waitForNotifications()}. */
@@ -124,7 +145,8 @@ public final class OperationActionBuilder implements ActionBuilder {
     private OperationActionBuilder with(Map<String, Expr<?>> params, Expr<String> target, Duration timeout,
             NotificationMatcher until, boolean await, List<NotificationCheck> checks, boolean expect) {
         return new OperationActionBuilder(new Definition(def.requestName(), def.operation(), def.media(),
-                def.interactionId(), def.user(), target, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)), timeout, until, await, checks, expect));
+                def.interactionId(), def.user(), target, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)),
+                timeout, until, await, checks, expect, def.completion()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gwsload.gatling;
 
 import io.gwsload.api.Operation;
 import io.gwsload.client.UserDirectory;
+import io.gwsload.collector.Identity;
 
 /**
  * Resolves the agents a scenario names. A scenario says "invite agent0042" or "monitor agent0007";
@@ -39,5 +40,17 @@ final class Targets {
         var user = directory.find(ref).orElseThrow(() -> new Expr.ExprException("agent '" + ref
                 + "': not logged in through this load generator; give its URI or /users/{id} path instead"));
         return user.uri() != null ? operation.with("targetUri", user.uri()) : operation.with("targetPath", user.path());
+    }
+
+    /** Who a target is, for recognising it when it joins: its user id and, if known, its nickname. */
+    static Identity identity(UserDirectory directory, String ref) {
+        var user = directory.find(ref);
+        if (user.isPresent()) {
+            return new Identity(user.get().id(), directory.nickname(ref).orElse(null));
+        }
+        if (ref.startsWith("http") || ref.contains("/users/")) {
+            return new Identity(ref.substring(ref.lastIndexOf('/') + 1), null);
+        }
+        return Identity.UNKNOWN; // a queue, or a path GWS resolves
     }
 }

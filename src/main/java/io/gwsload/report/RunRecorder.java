@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import io.gwsload.api.Json;
 import io.gwsload.collector.AccountingSnapshot;
+import io.gwsload.collector.CompletedBy;
 import io.gwsload.collector.LatencyStats;
 import io.gwsload.collector.NotificationCollector;
 import io.gwsload.collector.Outcome;
@@ -192,8 +193,15 @@ public final class RunRecorder implements AutoCloseable {
                     ko.put(o.label(), n);
                 }
             }
+            Map<String, Long> by = new LinkedHashMap<>();
+            for (CompletedBy b : CompletedBy.values()) {
+                long n = stats.completedBy(b);
+                if (n > 0 && b != CompletedBy.HTTP) {
+                    by.put(b.label(), n);
+                }
+            }
             requests.add(RequestSummary.of(stats.name(), stats.total(), stats.koCount(), ko, stats.koMessages(),
-                    seconds));
+                    by, seconds));
         }
         AccountingSnapshot books = collector.accounting().snapshot();
         Map<String, Object> truth = null;

@@ -48,6 +48,9 @@ class ClientCollectorTest {
     @BeforeEach
     void start() {
         simulator = GwsSimulator.start(SimulatorConfig.defaults().withAgents(6).withSupervisors(1));
+        // These tests are about the referenceId rules (early, late, duplicate by id): ids everywhere.
+        // GWS as documented, with ids missing, is DocumentedCorrelationTest's.
+        simulator.updateKnobs(Map.of("referenceIds", "everywhere"));
         collector = new NotificationCollector(CollectorSettings.defaults().withScanInterval(Duration.ofMillis(10)));
         client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()), collector);
     }

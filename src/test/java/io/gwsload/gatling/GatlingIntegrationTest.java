@@ -37,7 +37,8 @@ class GatlingIntegrationTest {
         assertEquals(number(accounting.get("sent")), number(accounting.get("ok")) + number(accounting.get("ko")));
         assertEquals(0L, number(accounting.get("pending")));
         assertEquals(Map.of("timeout", 1, "error notification", 1), map(accounting.get("koByReason")));
-        assertEquals(Map.of("no notification for referenceId N within 300 ms", 1),
+        // The simulator answers as GWS documents Ready: no referenceId, so the effect was awaited.
+        assertEquals(Map.of("no notification showing the chat channel in state Ready within 300 ms", 1),
                 map(request(summary, "Ready").get("koMessages")));
         Object error = map(request(summary, "NotReady").get("koMessages")).keySet().iterator().next();
         assertTrue(error.toString().startsWith("Error notification for referenceId N: "), error.toString());
