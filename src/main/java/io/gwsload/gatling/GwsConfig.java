@@ -35,7 +35,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll,
         SimulatorConfig simulator, Path resultsDirectory, Duration progressInterval, int maxConnections,
         int clientThreads, CollectorSettings collector, boolean preflight, CapacityPlan capacity,
-        int simulatorAgents, int simulatorSupervisors) {
+        int simulatorAgents, int simulatorSupervisors, boolean reloginOnExpiry) {
 
     /** The {@code -Dgws.*} parameters and what they set; an unknown {@code gws.*} name is an error. */
     static final Map<String, String> PARAMETERS = parameters();
@@ -52,7 +52,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         return new GwsConfig(null, null, Transport.LONG_POLLING, List.of(ClientSettings.DEFAULT_SUBSCRIPTION),
                 List.of(Media.CHAT, Media.SMS), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
                 null, null, null, false, null, Path.of("results"), Duration.ofSeconds(10), 32_768, 64,
-                CollectorSettings.defaults(), true, null, 0, 0);
+                CollectorSettings.defaults(), true, null, 0, 0, true);
     }
 
     /** Defaults overridden by {@code -Dgws.*} system properties. */
@@ -105,6 +105,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         b.maxConnections = integer(p, "gws.maxConnections", b.maxConnections);
         b.clientThreads = integer(p, "gws.clientThreads", b.clientThreads);
         b.preflight = bool(p, "gws.preflight", true);
+        b.reloginOnExpiry = bool(p, "gws.reloginOnExpiry", true);
         return b.build();
     }
 
@@ -129,6 +130,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         b.clientThreads = clientThreads;
         b.collector = collector;
         b.preflight = preflight;
+        b.reloginOnExpiry = reloginOnExpiry;
         b.capacity = capacity;
         b.simulatorAgents = simulatorAgents;
         b.simulatorSupervisors = simulatorSupervisors;
@@ -156,6 +158,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         int clientThreads;
         CollectorSettings collector;
         boolean preflight;
+        boolean reloginOnExpiry;
         CapacityPlan capacity;
         int simulatorAgents;
         int simulatorSupervisors;
@@ -164,7 +167,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
             return new GwsConfig(baseUrl, credentialsFile, transport, subscriptions, channels, operationTimeout,
                     awaitTimeout, requestTimeout, trustStore, trustStorePassword, trustStoreType, trustAll, simulator,
                     resultsDirectory, progressInterval, maxConnections, clientThreads, collector, preflight, capacity,
-                    simulatorAgents, simulatorSupervisors);
+                    simulatorAgents, simulatorSupervisors, reloginOnExpiry);
         }
     }
 
@@ -183,7 +186,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
     ClientSettings clientSettings(String url) {
         ClientSettings s = ClientSettings.of(url).withTransport(transport).withSubscriptions(subscriptions)
                 .withRequestTimeout(requestTimeout).withMaxConnections(maxConnections).withClientThreads(clientThreads)
-                .withTrustAll(trustAll);
+                .withTrustAll(trustAll).withReloginOnExpiry(reloginOnExpiry);
         return trustStore == null ? s : s.withTrustStore(trustStore, trustStorePassword, trustStoreType);
     }
 
@@ -275,6 +278,8 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         m.put("gws.maxConnections", "HTTP connections per GWS host (default 32768)");
         m.put("gws.clientThreads", "HTTP/CometD client threads (default 64)");
         m.put("gws.preflight", "check the URL and the first credentials before load starts (default true)");
+        m.put("gws.log", "log level of gws-load's own packages, read by logback (default WARN)");
+        m.put("gws.reloginOnExpiry", "log an agent in again when GWS answers 401/403 (its session expired; default true)");
         return java.util.Collections.unmodifiableMap(m);
     }
 }
