@@ -460,6 +460,11 @@ public final class AgentTracker {
         }
         // An id no operation knows: GWS may give it on the notification but not on the answer (Accept).
         Notification n = r.notification;
+        if (n.isError() && anyUnanswered()) {
+            // Its operation may be one whose answer will bring this id: hold it (see flushEarlyIfNobodyWaits).
+            hold(ref, r);
+            return;
+        }
         PendingOperation owner = n.isError() ? oldestInScope(n, true) : byEffect(r, true);
         if (owner != null) {
             learn(owner, ref, r);
@@ -482,11 +487,7 @@ public final class AgentTracker {
             return;
         }
         if (anyUnanswered()) {
-            if (early == null) {
-                early = new HashMap<>(4);
-            }
-            early.computeIfAbsent(ref, k -> new ArrayList<>(3)).add(r);
-            activate();
+            hold(ref, r);
             return;
         }
         collector.accounting().unknown(1);
@@ -494,6 +495,14 @@ public final class AgentTracker {
             NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent, ref, n);
         }
         deliverUnclaimed(r, done);
+    }
+
+    private void hold(long ref, Received r) {
+        if (early == null) {
+            early = new HashMap<>(4);
+        }
+        early.computeIfAbsent(ref, k -> new ArrayList<>(3)).add(r);
+        activate();
     }
 
     private void onUnreferenced(Received r, Completions done) {
@@ -655,11 +664,20 @@ public final class AgentTracker {
     /** Nobody is waiting for an answer any more: what is still held matches no operation. */
     private void flushEarlyIfNobodyWaits(Completions done) {
         if (early != null && !early.isEmpty() && !anyUnanswered()) {
-            collector.accounting().unknown(count(early));
             List<Received> held = new ArrayList<>();
             early.values().forEach(held::addAll);
             early.clear();
             for (Received r : held) {
+                Notification n = r.notification;
+                PendingOperation owner = n.isError() ? oldestInScope(n, true) : null;
+                if (owner != null) {
+                    // An Error whose id no answer brought: the oldest operation waiting in its scope failed.
+                    learn(owner, n.referenceId(), r);
+                    decide(owner, Outcome.ERROR_NOTIFICATION, r, CompletedBy.EFFECT, errorText(n, n.referenceId()),
+                            done);
+                    continue;
+                }
+                collector.accounting().unknown(1);
                 if (NotificationCollector.LOG.isDebugEnabled()) {
                     NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent,
                             r.notification.referenceId(), r.notification);
@@ -728,8 +746,10 @@ public final class AgentTracker {
         if (id == null || state == null || "Invited".equals(state)) {
             return;
         }
-        inbox.removeIf(old -> "Invited".equals(old.notification.state())
-                && id.equals(old.notification.interactionId()));
+        boolean over = "Revoked".equals(state) || "Completed".equals(state) || "LeftChat".equals(state);
+        // An ended session's arrival (a supervisor's StatusChange Chatting) is no longer one either.
+        inbox.removeIf(old -> id.equals(old.notification.interactionId()) && old.notification.isStateChange()
+                && ("Invited".equals(old.notification.state()) || over && "Chatting".equals(old.notification.state())));
     }
 
     private Received takeFromInbox(WaitSpec spec) {

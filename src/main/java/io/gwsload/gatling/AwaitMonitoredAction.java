@@ -43,9 +43,10 @@ final class AwaitMonitoredAction extends GwsAction {
         if (!n.isStateChange() || n.media().orElse(null) != media || n.isError()) {
             return false;
         }
+        // Only the StatusChange: a session's later ParticipantsUpdated (state Chatting) is no new arrival.
         String state = n.state();
-        return "Invited".equals(state) && MessageTypes.STATUS_CHANGE.equals(n.notificationType())
-                || "Chatting".equals(state);
+        return MessageTypes.STATUS_CHANGE.equals(n.notificationType())
+                && ("Invited".equals(state) || "Chatting".equals(state));
     }
 
     @Override
