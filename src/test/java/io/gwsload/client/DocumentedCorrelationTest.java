@@ -101,7 +101,7 @@ class DocumentedCorrelationTest {
 
         // SMS: the supervisor monitors, is added when the agent accepts, then barges in.
         String supervisorPath = ApiPaths.userChannel(agent.user().id(), Media.SMS);
-        OperationOutcome monitor = agent(supervisor).execute(OperationSpec.httpOnly("Monitor", TIMEOUT), supervisorPath,
+        OperationOutcome monitor = supervisor.execute(OperationSpec.httpOnly("Monitor", TIMEOUT), supervisorPath,
                 Operation.of(OperationName.Monitor).with("supervisorMonitoringMode", "NextChat")).get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, monitor.outcome(), monitor.message());
         String sms = simulator.injectContacts(Media.SMS, 1, ContactOptions.defaults().withAgent("agent0001")).get(0);
@@ -134,10 +134,6 @@ class DocumentedCorrelationTest {
                         Identity.UNKNOWN, Identity.UNKNOWN)), ApiPaths.ME, start).get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, o.outcome(), o.message());
         return agent;
-    }
-
-    private static AgentConnection agent(AgentConnection a) {
-        return a;
     }
 
     private void invite(AgentConnection inviter, AgentConnection invitee, Media media, String id) throws Exception {
