@@ -187,12 +187,15 @@ public final class AgentTracker {
                     byReference.clear();
                 }
                 for (PendingOperation op : snapshot()) {
-                    if (!op.hasId || op.decided != null || !op.answered) {
+                    if (!op.hasId) {
                         continue;
                     }
-                    if (op.spec.byEffect()) {
+                    if (op.decided != null || !op.answered || op.spec.byEffect() || !op.spec.awaitNotification()) {
+                        // Its old id must not come back into the books when it ends; an answer still to come
+                        // brings an id of the new session.
                         op.hasId = false;
-                    } else if (op.spec.awaitNotification()) {
+                        op.idLearnt = false;
+                    } else {
                         end(op, Outcome.SESSION_EXPIRED, now, null, "the GWS session changed before the notification"
                                 + " for referenceId " + op.referenceId + " arrived", null, done);
                     }
@@ -363,64 +366,79 @@ public final class AgentTracker {
 
     /** Forgets what is old; returns false when nothing is left to watch. */
     boolean housekeep(long now, CollectorSettings settings) {
-        synchronized (this) {
-            if (early != null && !early.isEmpty()) {
-                // A held notification can only be for an operation registered before it arrived; once every
-                // such operation has its answer, nothing can claim it any more.
-                long oldestUnanswered = Long.MAX_VALUE;
-                boolean any = false;
-                for (PendingOperation op : pending == null ? List.<PendingOperation>of() : pending) {
-                    if (!op.answered && (!any || op.createdNanos - oldestUnanswered < 0)) {
-                        oldestUnanswered = op.createdNanos;
-                        any = true;
-                    }
-                }
-                long expired = 0;
-                for (Iterator<List<Received>> it = early.values().iterator(); it.hasNext(); ) {
-                    List<Received> list = it.next();
-                    if (!any || list.get(list.size() - 1).nanos - oldestUnanswered < 0) {
-                        expired += list.size();
-                        it.remove();
-                    }
-                }
-                if (expired > 0) {
-                    collector.accounting().unknown(expired);
+        Completions done = new Completions();
+        try {
+            synchronized (this) {
+                return housekeep(now, settings, done);
+            }
+        } finally {
+            done.run();
+        }
+    }
+
+    private boolean housekeep(long now, CollectorSettings settings, Completions done) {
+        if (early != null && !early.isEmpty()) {
+            // A held notification can only be for an operation registered before it arrived; once every
+            // such operation has its answer, nothing can claim it any more.
+            long oldestUnanswered = Long.MAX_VALUE;
+            boolean any = false;
+            for (PendingOperation op : pending == null ? List.<PendingOperation>of() : pending) {
+                if (!op.answered && (!any || op.createdNanos - oldestUnanswered < 0)) {
+                    oldestUnanswered = op.createdNanos;
+                    any = true;
                 }
             }
-            if (recent != null && !recent.isEmpty()) {
-                long limit = settings.recentRetention().toNanos();
-                for (Iterator<Ended> it = recent.values().iterator(); it.hasNext(); ) {
-                    if (now - it.next().endedNanos() < limit) {
-                        break; // insertion order is end order
+            List<Received> expired = null;
+            for (Iterator<List<Received>> it = early.values().iterator(); it.hasNext(); ) {
+                List<Received> list = it.next();
+                if (!any || list.get(list.size() - 1).nanos - oldestUnanswered < 0) {
+                    if (expired == null) {
+                        expired = new ArrayList<>();
                     }
+                    expired.addAll(list);
                     it.remove();
                 }
             }
-            if (inbox != null && !inbox.isEmpty()) {
-                long limit = settings.inboxTtl().toNanos();
-                long expired = 0;
-                while (!inbox.isEmpty() && now - inbox.peekFirst().nanos >= limit) {
-                    inbox.pollFirst();
-                    expired++;
-                }
-                if (expired > 0) {
-                    collector.accounting().inboxExpired(expired);
+            if (expired != null) {
+                collector.accounting().unknown(expired.size());
+                for (Received r : expired) {
+                    deliverUnclaimed(r, done); // a wait may still want it
                 }
             }
-            boolean stillActive = !isEmpty(pending) || !isEmpty(byReference) || !isEmpty(waiters)
-                    || !isEmpty(early) || !isEmpty(recent) || !isEmpty(inbox);
-            if (!stillActive) {
-                active = false;
-                // Give the memory back: most agents are idle most of the time.
-                pending = null;
-                byReference = null;
-                early = null;
-                recent = null;
-                waiters = null;
-                inbox = null;
-            }
-            return stillActive;
         }
+        if (recent != null && !recent.isEmpty()) {
+            long limit = settings.recentRetention().toNanos();
+            for (Iterator<Ended> it = recent.values().iterator(); it.hasNext(); ) {
+                if (now - it.next().endedNanos() < limit) {
+                    break; // insertion order is end order
+                }
+                it.remove();
+            }
+        }
+        if (inbox != null && !inbox.isEmpty()) {
+            long limit = settings.inboxTtl().toNanos();
+            long expired = 0;
+            while (!inbox.isEmpty() && now - inbox.peekFirst().nanos >= limit) {
+                inbox.pollFirst();
+                expired++;
+            }
+            if (expired > 0) {
+                collector.accounting().inboxExpired(expired);
+            }
+        }
+        boolean stillActive = !isEmpty(pending) || !isEmpty(byReference) || !isEmpty(waiters)
+                || !isEmpty(early) || !isEmpty(recent) || !isEmpty(inbox);
+        if (!stillActive) {
+            active = false;
+            // Give the memory back: most agents are idle most of the time.
+            pending = null;
+            byReference = null;
+            early = null;
+            recent = null;
+            waiters = null;
+            inbox = null;
+        }
+        return stillActive;
     }
 
     /** Ends everything still pending: the run is over. */
@@ -582,14 +600,16 @@ public final class AgentTracker {
 
     /** The oldest operation still waiting in the notification's scope (an Error's owner when no id says). */
     private PendingOperation oldestInScope(Notification n, boolean carriesId) {
-        String scope = Expectation.scopeOf(n);
-        if (scope == null || pending == null) {
+        if (pending == null) {
             return null;
         }
+        // The short documented Error form names no interaction: then any interaction operation may own it.
+        String scope = Expectation.scopeOf(n);
         for (PendingOperation op : pending) {
             Expectation e = op.spec.expectation();
             if (!op.ended && op.decided == null && op.spec.awaitNotification() && e != null
-                    && e.scope().equals(scope) && !(carriesId && op.hasId && op.spec.byReferenceId())) {
+                    && (scope == null ? !Expectation.CHANNELS.equals(e.scope()) : e.scope().equals(scope))
+                    && !(carriesId && op.hasId && op.spec.byReferenceId())) {
                 return op;
             }
         }

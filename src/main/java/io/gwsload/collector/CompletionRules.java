@@ -26,14 +26,16 @@ import io.gwsload.api.OperationName;
  * <tr><td>Reject, Complete</td><td>state Completed (or Revoked)</td></tr>
  * <tr><td>Leave, Transfer</td><td>state LeftChat, Completed or Revoked</td></tr>
  * <tr><td>Invite, Consult</td><td>the target joins: ParticipantsUpdated listing it, or its ParticipantJoined
- *   (a joining agent other than the caller when the target cannot be told)</td></tr>
+ *   (a joining agent other than the caller when the target cannot be told), with visibility All (Invite)
+ *   or Agents (Consult) where the notification gives one</td></tr>
  * <tr><td>SwitchToMonitor / SwitchToCoach / SwitchToBargeIn</td><td>ParticipantsUpdated showing the caller
  *   with visibility Supervisors / Agents / All, or the caller's ParticipantRejoined</td></tr>
  * <tr><td>SendMessage, SendToAgents</td><td>the caller's Text entry with that text in MessageLogUpdated</td></tr>
  * <tr><td>SendUrl</td><td>the caller's PushUrl entry with that url</td></tr>
  * <tr><td>SendCustomNotice(ToAgents)</td><td>a CustomNotice entry with that text</td></tr>
  * <tr><td>Send(Start|Stop)Typing(ToAgents)Notification</td><td>the caller's TypingStarted / TypingStopped entry</td></tr>
- * <tr><td>SetDisposition, Attach/Update/DeleteUserData, AddComment</td><td>PropertiesUpdated of the interaction</td></tr>
+ * <tr><td>SetDisposition, Attach/Update/DeleteUserData, AddComment</td><td>PropertiesUpdated of the interaction
+ *   showing the change (the disposition, the given user data, the keys gone, the comment) where it has userData</td></tr>
  * <tr><td>EndContactCenterSession, CancelConsult, SetInFocus, Monitor, Coach, BargeIn,
  *   CancelSupervisorMonitoring</td><td>none documented: the HTTP answer ends them</td></tr>
  * </table>
@@ -75,8 +77,14 @@ public final class CompletionRules {
                     n -> hasState(n, "Completed") || hasState(n, "Revoked"));
             case Leave, Transfer -> on(interactionId, "a state change to LeftChat or Completed",
                     n -> hasState(n, "LeftChat") || hasState(n, "Completed") || hasState(n, "Revoked"));
-            case Invite, Consult -> on(interactionId, "the invited agent joining",
-                    n -> lists(n, them, me) || hasEntry(n, "ParticipantJoined", e -> joinedBy(e, them, me)));
+            case Invite, Consult -> {
+                // A consultant joins visible to agents only, a conference guest to all: an Invite of an agent
+                // already there as consultant completes when it is listed with visibility All.
+                String visibility = op == OperationName.Invite ? "All" : "Agents";
+                yield on(interactionId, "the invited agent joining",
+                        n -> lists(n, them, me, visibility) || hasEntry(n, "ParticipantJoined",
+                                e -> visible(e, visibility) && joinedBy(e, them, me)));
+            }
             case SwitchToMonitor -> switched(interactionId, me, "Supervisors");
             case SwitchToCoach -> switched(interactionId, me, "Agents");
             case SwitchToBargeIn -> switched(interactionId, me, "All");
@@ -100,8 +108,9 @@ public final class CompletionRules {
             case SendStopTypingNotification, SendStopTypingToAgentsNotification ->
                     on(interactionId, "TypingStopped in the transcript", n -> hasEntry(n, "TypingStopped", e -> byCaller(e, me)));
             case SetDisposition, AttachUserData, UpdateUserData, DeleteUserData, AddComment ->
-                    on(interactionId, "PropertiesUpdated",
-                            n -> MessageTypes.PROPERTIES_UPDATED.equals(n.notificationType()) && n.isStateChange());
+                    on(interactionId, "PropertiesUpdated with the change",
+                            n -> MessageTypes.PROPERTIES_UPDATED.equals(n.notificationType()) && n.isStateChange()
+                                    && showsChange(op, n, parameters == null ? Map.of() : parameters));
             case EndContactCenterSession, CancelConsult, SetInFocus, Monitor, Coach, BargeIn,
                     CancelSupervisorMonitoring -> null;
         };
@@ -127,17 +136,58 @@ public final class CompletionRules {
                         || hasEntry(n, "ParticipantRejoined", e -> byCaller(e, me)));
     }
 
+    /**
+     * Whether a PropertiesUpdated shows this operation's change: the disposition, the user data given, the
+     * keys deleted, the comment. A notification without {@code userData} cannot tell and counts.
+     */
+    private static boolean showsChange(OperationName op, Notification n, Map<String, ?> parameters) {
+        Map<String, Object> object = n.interactionObject();
+        if (object == null) {
+            return true;
+        }
+        if (op == OperationName.AddComment) {
+            Object comment = parameters.get("comment");
+            return comment == null || !object.containsKey("comment") || comment.equals(object.get("comment"));
+        }
+        if (!(object.get("userData") instanceof Map<?, ?> userData)) {
+            return true;
+        }
+        return switch (op) {
+            case SetDisposition -> {
+                Object value = parameters.get("disposition");
+                Object key = parameters.get("dispositionKey");
+                yield value == null || (key != null ? same(value, userData.get(key))
+                        : userData.values().stream().anyMatch(v -> same(value, v)));
+            }
+            case AttachUserData, UpdateUserData -> !(parameters.get("userData") instanceof Map<?, ?> given)
+                    || given.entrySet().stream().allMatch(e -> same(e.getValue(), userData.get(e.getKey())));
+            case DeleteUserData -> !(parameters.get("keys") instanceof List<?> keys)
+                    || keys.stream().noneMatch(userData::containsKey);
+            default -> true;
+        };
+    }
+
+    private static boolean same(Object expected, Object actual) {
+        return actual != null && String.valueOf(expected).equals(String.valueOf(actual));
+    }
+
+    private static boolean visible(Map<?, ?> entry, String visibility) {
+        Object v = entry.get("visibility");
+        return v == null || visibility.equals(v);
+    }
+
     private static boolean hasState(Notification n, String state) {
         return n.isStateChange() && state.equals(n.state());
     }
 
     /** A ParticipantsUpdated listing the target (known by uri or nickname). */
-    private static boolean lists(Notification n, Identity target, Identity caller) {
+    private static boolean lists(Notification n, Identity target, Identity caller, String visibility) {
         if (!MessageTypes.PARTICIPANTS_UPDATED.equals(n.notificationType())) {
             return false;
         }
         for (Object p : participants(n)) {
-            if (target.match(p) == Identity.Match.YES && caller.match(p) != Identity.Match.YES) {
+            if (target.match(p) == Identity.Match.YES && caller.match(p) != Identity.Match.YES
+                    && p instanceof Map<?, ?> m && visible(m, visibility)) {
                 return true;
             }
         }

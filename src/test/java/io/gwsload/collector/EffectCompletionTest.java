@@ -173,6 +173,68 @@ class EffectCompletionTest {
         assertEquals("the HTTP answer carried no referenceId, and this step completes by referenceId only", o.message());
     }
 
+    @Test
+    void theShortDocumentedErrorFormWithoutAnInteractionFailsTheOperationWaiting() throws Exception {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.Accept, Map.of(), Identity.UNKNOWN), done::complete)
+                .answered(200, new OperationResponse(0, null, null), System.nanoTime());
+        Map<String, Object> data = new LinkedHashMap<>(); // gws-api.md §6: no chat object, an id nobody knows
+        data.put("messageType", "ChatStateChangeMessage");
+        data.put("notificationType", "Error");
+        data.put("errorMessage", "Request failed");
+        data.put("referenceId", 35);
+        tracker.onNotification(Notification.of("/v2/me/chats", data), System.nanoTime());
+        OperationOutcome o = done.get(1, TimeUnit.SECONDS);
+        assertEquals(Outcome.ERROR_NOTIFICATION, o.outcome());
+        assertEquals("Error notification for referenceId 35: Request failed", o.message());
+    }
+
+    @Test
+    void anInviteOfTheConsultantCompletesWhenItIsListedForAllNotBefore() throws Exception {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.Invite, Map.of(), FRIEND), done::complete)
+                .answered(200, OperationResponse.ok(35), System.nanoTime());
+        Map<String, Object> consultant = participant("BFriend", null);
+        consultant.put("visibility", "Agents");
+        tracker.onNotification(participants(null, participant("Marat", null), consultant), System.nanoTime());
+        assertFalse(done.isDone(), "still a consultant, visible to agents only");
+        Map<String, Object> guest = participant("BFriend", null);
+        guest.put("visibility", "All");
+        tracker.onNotification(participants(null, participant("Marat", null), guest), System.nanoTime());
+        assertEquals(Outcome.OK, done.get(1, TimeUnit.SECONDS).outcome());
+    }
+
+    @Test
+    void aPropertiesUpdateOfSomethingElseDoesNotCompleteSetDisposition() throws Exception {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.SetDisposition, Map.of("disposition", "Sale"), ME), done::complete)
+                .answered(200, new OperationResponse(0, null, null), System.nanoTime());
+        Notification other = state(null, "PropertiesUpdated", "Chatting");
+        chat(other).put("userData", Map.of("Subject", "Order 42"));
+        tracker.onNotification(other, System.nanoTime());
+        assertFalse(done.isDone(), "a routing strategy's user data is not the disposition");
+        Notification mine = state(null, "PropertiesUpdated", "Chatting");
+        chat(mine).put("userData", Map.of("Subject", "Order 42", "DispositionCode", "Sale"));
+        tracker.onNotification(mine, System.nanoTime());
+        assertEquals(Outcome.OK, done.get(1, TimeUnit.SECONDS).outcome());
+    }
+
+    @Test
+    void aHeldNotificationThatExpiresStillReachesAWait() throws Exception {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        PendingOperation op = tracker.begin(OperationSpec.awaiting("Ready", Duration.ofMinutes(5)), done::complete);
+        CompletableFuture<WaitOutcome> wait = new CompletableFuture<>();
+        tracker.await(new WaitSpec("offer", n -> "Invited".equals(n.state()), "an offer", Duration.ofMinutes(5)),
+                wait::complete);
+        long before = System.nanoTime() - TimeUnit.SECONDS.toNanos(1); // before the operation was registered
+        tracker.onNotification(state(77L, "StatusChange", "Invited"), before);
+        assertFalse(wait.isDone(), "held: the Ready's answer might bring id 77");
+        tracker.housekeep(System.nanoTime(), collector.settings());
+        assertEquals("Invited", wait.get(1, TimeUnit.SECONDS).notification().state());
+        op.failed("connection refused", System.nanoTime());
+        assertEquals(Outcome.HTTP_FAILURE, done.get(1, TimeUnit.SECONDS).outcome());
+    }
+
     // ---- defects found in review; each test failed on the code before the fix ----
 
     @Test
@@ -276,6 +338,11 @@ class EffectCompletionTest {
     private static OperationSpec spec(OperationName op, Map<String, ?> params, Identity target) {
         return OperationSpec.awaiting(op.name(), Duration.ofSeconds(5))
                 .expecting(CompletionRules.of(op, Media.CHAT, CHAT, params, ME, target));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> chat(Notification n) {
+        return (Map<String, Object>) n.data().get("chat");
     }
 
     private static Notification state(Long ref, String type, String state) {
