@@ -44,11 +44,11 @@ public final class Accounting {
         predicateFailures.increment();
     }
 
-    void sent() {
+    public void sent() {
         sent.increment();
     }
 
-    void ended(Outcome outcome) {
+    public void ended(Outcome outcome) {
         ended[outcome.ordinal()].increment();
     }
 

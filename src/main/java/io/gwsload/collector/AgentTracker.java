@@ -287,8 +287,6 @@ public final class AgentTracker {
             end(op, Outcome.INVALID_REFERENCE_ID, nanos, null, "the HTTP answer carried an invalid referenceId ("
                     + response.referenceId() + ")", null, done);
         } else {
-            collector.latencies().stats(spec.httpName()).recordOk((nanos - op.startNanos) / 1_000);
-            op.httpRecorded = true;
             Long id = response.referenceId();
             if (id != null) {
                 if (op.hasId) {
@@ -799,42 +797,44 @@ public final class AgentTracker {
         if (op.hasId) {
             remember(op, outcome == Outcome.TIMEOUT, endNanos);
         }
-        collector.accounting().ended(outcome);
-        OperationSpec spec = op.spec;
-        if (!op.httpRecorded) {
-            collector.latencies().stats(spec.httpName()).recordKo(outcome, message);
-        }
-        if (spec.awaitNotification()) {
-            LatencyStats stats = collector.latencies().stats(spec.notifiedName());
-            if (outcome.isOk()) {
-                stats.recordOk((endNanos - op.startNanos) / 1_000, by);
-            } else {
-                stats.recordKo(outcome, message);
-            }
-        }
-        OperationOutcome result = new OperationOutcome(spec, outcome, op.startNanos, op.httpEndNanos, endNanos,
+        OperationOutcome result = new OperationOutcome(op.spec, outcome, op.startNanos, op.httpEndNanos, endNanos,
                 op.httpStatus, op.response, n, message, op.hasId ? op.referenceId : Notification.NO_REFERENCE,
-                outcome.isOk() ? by : null);
-        done.add(() -> op.listener.onComplete(result));
+                outcome.isOk() ? by : null, collector);
+        if (op.listener instanceof OperationListener.Verdict) {
+            done.add(() -> {
+                try {
+                    op.listener.onComplete(result);
+                } finally {
+                    result.record(null); // no-op when the listener gave its verdict
+                }
+            });
+        } else {
+            done.add(() -> {
+                result.record(null);
+                op.listener.onComplete(result);
+            });
+        }
     }
 
     private void endWait(Waiter w, Outcome outcome, long endNanos, Received r, String message, Completions done) {
         collector.cancel(w.deadline);
         long end = Math.max(endNanos, w.startNanos);
-        if (outcome == Outcome.TIMEOUT && w.spec.optional()) {
-            collector.accounting().waitUnfilled();
-        } else {
-            collector.accounting().waitEnded(outcome);
-            LatencyStats stats = collector.latencies().stats(w.spec.name());
-            if (outcome.isOk()) {
-                stats.recordOk((end - w.startNanos) / 1_000, null);
-            } else {
-                stats.recordKo(outcome, message);
-            }
-        }
         WaitOutcome result = new WaitOutcome(w.spec, outcome, w.startNanos, end, r == null ? 0 : r.nanos,
-                r == null ? null : r.notification, message);
-        done.add(() -> w.listener.onComplete(result));
+                r == null ? null : r.notification, message, collector);
+        if (w.listener instanceof WaitListener.Verdict) {
+            done.add(() -> {
+                try {
+                    w.listener.onComplete(result);
+                } finally {
+                    result.record(null);
+                }
+            });
+        } else {
+            done.add(() -> {
+                result.record(null);
+                w.listener.onComplete(result);
+            });
+        }
     }
 
     /** A user's predicate that throws counts as "no match" and is counted; it never breaks the tracker. */

@@ -40,7 +40,7 @@ public final class LatencyStats {
     }
 
     /** An OK latency; {@code by} says how the operation was recognised (null for waits). */
-    void recordOk(long micros, CompletedBy by) {
+    public void recordOk(long micros, CompletedBy by) {
         recorder.recordValue(Math.max(0, micros));
         ok.increment();
         if (by != null) {
@@ -48,16 +48,12 @@ public final class LatencyStats {
         }
     }
 
-    void recordOk(long micros) {
-        recordOk(micros, null);
-    }
-
     /** OK operations recognised this way (referenceId, effect, both, or the HTTP answer alone). */
     public long completedBy(CompletedBy by) {
         return completedBy[by.ordinal()].sum();
     }
 
-    void recordKo(Outcome outcome, String message) {
+    public void recordKo(Outcome outcome, String message) {
         ko[outcome.ordinal()].increment();
         if (message != null) {
             String grouped = KoMessages.grouped(message);

@@ -8,4 +8,13 @@ package io.gwsload.collector;
 @FunctionalInterface
 public interface OperationListener {
     void onComplete(OperationOutcome outcome);
+
+    /**
+     * A listener that gives the verdict itself: it calls {@link OperationOutcome#record(String)} with the
+     * result of its checks. The collector records the outcome as it is only if the listener did not (or
+     * threw). A plain listener is told after the outcome is already in the books.
+     */
+    @FunctionalInterface
+    interface Verdict extends OperationListener {
+    }
 }

@@ -25,7 +25,6 @@ public final class PendingOperation {
     /** The id came from a notification that showed the effect, not from the HTTP answer. */
     boolean idLearnt;
     boolean answered;
-    boolean httpRecorded;
     boolean ended;
     /** The notification that decided the operation before its HTTP answer came; it ends when the answer does. */
     AgentTracker.Decision decided;

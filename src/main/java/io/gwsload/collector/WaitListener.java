@@ -4,4 +4,9 @@ package io.gwsload.collector;
 @FunctionalInterface
 public interface WaitListener {
     void onComplete(WaitOutcome outcome);
+
+    /** A wait listener that records the verdict itself (see {@link OperationListener.Verdict}). */
+    @FunctionalInterface
+    interface Verdict extends WaitListener {
+    }
 }

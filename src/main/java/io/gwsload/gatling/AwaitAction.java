@@ -6,6 +6,7 @@ import java.util.List;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.structure.ScenarioContext;
+import io.gwsload.collector.WaitListener;
 import io.gwsload.collector.WaitSpec;
 
 /**
@@ -35,23 +36,24 @@ final class AwaitAction extends GwsAction {
         Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
         WaitSpec spec = new WaitSpec(name, matcher.resolve(session), matcher.describe(session), t,
                 removeOnTimeout != null);
-        agent.connection().tracker().await(spec, outcome -> {
+        agent.connection().tracker().await(spec, (WaitListener.Verdict) outcome -> {
             if (removeOnTimeout != null && outcome.outcome() == io.gwsload.collector.Outcome.TIMEOUT) {
+                recordWait(session, outcome, null); // counted as idle
                 next.$bang(removeOnTimeout.isEmpty() ? session : session.remove(removeOnTimeout));
                 return;
             }
             Session s = session;
-            String failure = outcome.isOk() ? null : outcome.message();
-            if (failure == null) {
+            String checkFailure = null;
+            if (outcome.isOk()) {
                 try {
                     s = Checks.apply(checks, outcome.notification(), session);
                 } catch (NotificationCheck.Failed e) {
-                    failure = "check failed: " + e.getMessage();
+                    checkFailure = "check failed: " + e.getMessage();
                 } catch (RuntimeException e) {
-                    failure = "check could not run: " + e.getMessage();
+                    checkFailure = "check could not run: " + e.getMessage();
                 }
             }
-            record(session, name, outcome.startNanos(), outcome.endNanos(), failure == null, failure);
+            String failure = recordWait(session, outcome, checkFailure);
             proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());
         });
     }

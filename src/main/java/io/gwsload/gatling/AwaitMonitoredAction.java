@@ -13,8 +13,9 @@ import io.gwsload.api.Operation;
 import io.gwsload.api.OperationName;
 import io.gwsload.collector.CompletionRules;
 import io.gwsload.collector.Identity;
+import io.gwsload.collector.OperationListener;
 import io.gwsload.collector.OperationSpec;
-import io.gwsload.collector.Outcome;
+import io.gwsload.collector.WaitListener;
 import io.gwsload.collector.WaitSpec;
 
 /**
@@ -55,17 +56,16 @@ final class AwaitMonitoredAction extends GwsAction {
         Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
         WaitSpec spec = new WaitSpec(name, n -> arrival(n, media), "monitored " + media.shortName()
                 + " session (offered or added)", t, optional);
-        agent.connection().tracker().await(spec, outcome -> {
-            if (outcome.outcome() == Outcome.TIMEOUT && optional) {
+        agent.connection().tracker().await(spec, (WaitListener.Verdict) outcome -> {
+            String failure = recordWait(session, outcome, null);
+            if (outcome.idle()) {
                 next.$bang(session.remove(idKey));
                 return;
             }
-            if (!outcome.isOk()) {
-                record(session, name, outcome.startNanos(), outcome.endNanos(), false, outcome.message());
+            if (failure != null) {
                 proceed(session, true, outcome.startNanos(), outcome.endNanos());
                 return;
             }
-            record(session, name, outcome.startNanos(), outcome.endNanos(), true, null);
             Notification n = outcome.notification();
             String id = n.interactionId();
             Session withId = session.set(idKey, id);
@@ -84,7 +84,7 @@ final class AwaitMonitoredAction extends GwsAction {
                 .expecting(CompletionRules.of(OperationName.Accept, media, id, accept.parameters(),
                         Identity.UNKNOWN, Identity.UNKNOWN));
         agent.connection().execute(spec, ApiPaths.forOperation(OperationName.Accept, media, id, null), accept,
-                result -> {
+                (OperationListener.Verdict) result -> {
                     String failure = recordOperation(session, result, null);
                     proceed(session, failure != null, waitStart, result.endNanos());
                 });

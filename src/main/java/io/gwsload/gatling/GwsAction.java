@@ -13,6 +13,11 @@ import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gwsload.collector.KoMessages;
+import io.gwsload.collector.LatencyStats;
+import io.gwsload.collector.OperationOutcome;
+import io.gwsload.collector.OperationSpec;
+import io.gwsload.collector.Outcome;
+import io.gwsload.collector.WaitOutcome;
 import scala.Option;
 import scala.runtime.BoxedUnit;
 
@@ -79,14 +84,42 @@ abstract class GwsAction implements Action {
         }
     }
 
-    /** The step could not even start (bad expression, not logged in): one error line, then move on failed. */
+    /**
+     * The step could not even be built for this user (an attribute that does not resolve, a bad value, not
+     * logged in): a KO request under the step's name, in Gatling's results and in gws-load's books alike, so
+     * that an assertion on failed requests catches it. Then move on, failed.
+     */
     protected void crash(Session session, String error) {
-        statsEngine.logRequestCrash(session.scenario(), session.groups(), name, error);
+        long now = System.nanoTime();
+        components.runtime.collector.accounting().sent();
+        components.runtime.collector.accounting().ended(Outcome.NOT_BUILT);
+        record(session, name, now, now, Outcome.NOT_BUILT, "step not built: " + error);
         next.$bang(session.markAsFailed());
     }
 
-    /** Records one request, converting nanosecond timings to Gatling's clock. */
+    /**
+     * A request the collector does not see (login steps, simulator control, rendezvous): recorded once, in
+     * Gatling's stats and gws-load's histograms alike. {@code ko} is null when OK, else the KO reason.
+     */
+    protected void record(Session session, String requestName, long startNanos, long endNanos, Outcome ko,
+            String message) {
+        LatencyStats stats = components.runtime.collector.latencies().stats(requestName);
+        if (ko == null) {
+            stats.recordOk((endNanos - startNanos) / 1_000, null);
+        } else {
+            stats.recordKo(ko, message);
+        }
+        gatling(session, requestName, startNanos, endNanos, ko == null, message);
+    }
+
+    /** As {@link #record(Session, String, long, long, Outcome, String)}, a failure read as an HTTP failure. */
     protected void record(Session session, String requestName, long startNanos, long endNanos, boolean ok,
+            String message) {
+        record(session, requestName, startNanos, endNanos, ok ? null : Outcome.HTTP_FAILURE, message);
+    }
+
+    /** Writes one request into Gatling's stats, converting nanosecond timings to Gatling's clock. */
+    private void gatling(Session session, String requestName, long startNanos, long endNanos, boolean ok,
             String message) {
         long start = components.clock.toMillis(startNanos);
         long end = Math.max(start, components.clock.toMillis(endNanos));
@@ -96,24 +129,34 @@ abstract class GwsAction implements Action {
     }
 
     /**
-     * Records an operation's requests: {@code <name> HTTP}, and {@code <name>} when a notification was
-     * awaited. {@code checkFailure} (or null) turns an OK notification into a KO. Returns the failure
+     * Records an operation's verdict (its outcome, KO "check failed" when {@code checkFailure} is given)
+     * once: into gws-load's books and histograms, and the same verdict into Gatling's stats as
+     * {@code <name> HTTP} and, when a notification was awaited, {@code <name>}. Returns the failure
      * message, or null when all is OK.
      */
-    protected String recordOperation(Session session, io.gwsload.collector.OperationOutcome outcome,
-            String checkFailure) {
-        io.gwsload.collector.OperationSpec spec = outcome.spec();
-        boolean answered = outcome.httpEndNanos() != io.gwsload.collector.OperationOutcome.NONE;
+    protected String recordOperation(Session session, OperationOutcome outcome, String checkFailure) {
+        OperationSpec spec = outcome.spec();
+        String failure = outcome.record(checkFailure);
+        boolean answered = outcome.httpEndNanos() != OperationOutcome.NONE;
         boolean httpOk = outcome.httpOk();
-        String message = outcome.message();
-        record(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
-                httpOk, httpOk ? null : message);
+        gatling(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
+                httpOk, httpOk ? null : outcome.message());
         if (!spec.awaitNotification()) {
-            return httpOk ? null : message;
+            return httpOk ? null : outcome.message();
         }
-        boolean ok = outcome.isOk() && checkFailure == null;
-        String failure = ok ? null : checkFailure == null ? message : checkFailure;
-        record(session, spec.notifiedName(), outcome.startNanos(), outcome.endNanos(), ok, failure);
+        gatling(session, spec.notifiedName(), outcome.startNanos(), outcome.endNanos(), failure == null, failure);
+        return failure;
+    }
+
+    /**
+     * Records a wait's verdict once, in both places; an optional wait that nothing filled is recorded
+     * nowhere (it is counted as idle). Returns the failure message, or null.
+     */
+    protected String recordWait(Session session, WaitOutcome outcome, String checkFailure) {
+        String failure = outcome.record(checkFailure);
+        if (!outcome.idle()) {
+            gatling(session, outcome.spec().name(), outcome.startNanos(), outcome.endNanos(), failure == null, failure);
+        }
         return failure;
     }
 

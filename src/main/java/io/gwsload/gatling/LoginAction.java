@@ -16,6 +16,7 @@ import io.gwsload.client.Failures;
 import io.gwsload.client.GwsClientException;
 import io.gwsload.collector.CompletionRules;
 import io.gwsload.collector.Identity;
+import io.gwsload.collector.OperationListener;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -94,7 +95,7 @@ final class LoginAction extends GwsAction {
         OperationSpec spec = OperationSpec.awaiting(name + " StartContactCenterSession", runtime.config.operationTimeout())
                 .expecting(CompletionRules.of(OperationName.StartContactCenterSession, null, null, op.parameters(),
                         Identity.UNKNOWN, Identity.UNKNOWN));
-        agent.connection().execute(spec, ApiPaths.ME, op, outcome -> {
+        agent.connection().execute(spec, ApiPaths.ME, op, (OperationListener.Verdict) outcome -> {
             if (recordOperation(session, outcome, null) != null) {
                 release(agent);
                 proceed(session, true, loginStart, outcome.endNanos());

@@ -6,6 +6,7 @@ import io.gatling.core.structure.ScenarioContext;
 import io.gwsload.api.ApiPaths;
 import io.gwsload.api.Operation;
 import io.gwsload.api.OperationName;
+import io.gwsload.collector.OperationListener;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -22,7 +23,8 @@ final class LogoutAction extends GwsAction {
     protected void run(Session session) {
         AgentSession agent = loggedIn(session);
         OperationSpec spec = OperationSpec.httpOnly(name, components.runtime.config.operationTimeout());
-        agent.connection().execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession), outcome -> {
+        agent.connection().execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession),
+                (OperationListener.Verdict) outcome -> {
             recordOperation(session, outcome, null);
             release(components.runtime, agent);
             proceed(session.remove(AgentSession.KEY).remove(GwsDsl.USERNAME), !outcome.isOk(), outcome.startNanos(), outcome.endNanos());

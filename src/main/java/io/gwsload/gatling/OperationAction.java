@@ -12,6 +12,7 @@ import io.gwsload.api.OperationName;
 import io.gwsload.collector.CompletionRules;
 import io.gwsload.collector.Expectation;
 import io.gwsload.collector.Identity;
+import io.gwsload.collector.OperationListener;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -62,13 +63,13 @@ final class OperationAction extends GwsAction {
         OperationSpec spec = def.spec(components.runtime.config, session, expectation);
         if (def.expect()) {
             agent.expectationStarted();
-            agent.connection().execute(spec, path, operation, outcome -> {
+            agent.connection().execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
                 boolean ok = recordOperation(session, outcome, null) == null;
                 agent.expectationEnded(ok);
             });
             next.$bang(session);
         } else {
-            agent.connection().execute(spec, path, operation, outcome -> {
+            agent.connection().execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
                 Session s = session;
                 String checkFailure = null;
                 if (outcome.isOk()) {
