@@ -22,7 +22,7 @@ final class GatlingRuns {
     }
 
     /** How a run ended: Gatling's exit code (2: assertions failed), or the exception it threw. */
-    record Run(int exitCode, Throwable crash, String stderr, Path resultsRoot) {
+    record Run(int exitCode, Throwable crash, String stderr, Path resultsRoot, Path gatlingResults) {
 
         /** The one summary.json the run wrote. */
         Map<String, Object> summary() throws IOException {
@@ -46,9 +46,11 @@ final class GatlingRuns {
         try {
             int code = Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf",
                 results.resolve("gatling").toString(), "-nr"});
-            return new Run(code, null, captured.toString(StandardCharsets.UTF_8), results.resolve("gws"));
+            return new Run(code, null, captured.toString(StandardCharsets.UTF_8), results.resolve("gws"),
+                    results.resolve("gatling"));
         } catch (Throwable t) {
-            return new Run(-1, t, captured.toString(StandardCharsets.UTF_8), results.resolve("gws"));
+            return new Run(-1, t, captured.toString(StandardCharsets.UTF_8), results.resolve("gws"),
+                    results.resolve("gatling"));
         } finally {
             System.setErr(stderr);
             all.keySet().forEach(System::clearProperty);
