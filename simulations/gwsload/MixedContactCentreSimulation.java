@@ -35,7 +35,7 @@ public class MixedContactCentreSimulation extends Simulation {
     private final int maxP99Ms = Params.integer("maxP99Ms", 2000, 1, 600_000);
 
     private static final Duration SETTLE = Duration.ofSeconds(5);
-    private static final String AGENT_TEXT = "$.messages[?(@.type == 'Text')][?(@.from.type == 'Agent')]";
+    private static final String AGENT_TEXT = "$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]";
 
     private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents + 2 * Math.max(inviters, 1), supervisors);
 

@@ -71,7 +71,7 @@ public class SmokeSimulation extends Simulation {
                     gws("Send SMS").sms().sendMessage("Hello from the agent."),
                     gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")),
                     gws("Await supervisor message").awaitNotification(
-                            having("$.messages[?(@.type == 'Text')][?(@.from.type == 'Agent')]")
+                            having("$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]")
                                     .and(inInteraction("#{smsId}"))),
                     gws("Complete").sms().complete(),
                     gws("Logout").logout());
@@ -84,7 +84,7 @@ public class SmokeSimulation extends Simulation {
                     publishAgent("armed-#{watched}"),
                     gws("Await monitored SMS").awaitMonitored(SMS),
                     gws("SwitchToBargeIn").sms().switchToBargeIn()
-                            .check(notificationPath("$.smssession.participants[?(@.visibility == 'All')]").count().gte(2)),
+                            .check(jsonPath("$.*.participants[?(@.visibility == 'All')]").count().gte(2)),
                     gws("Send SMS").sms().sendMessage("A supervisor has joined."),
                     gws("Await end").awaitNotification(stateIs("Revoked").and(inInteraction("#{smsId}"))),
                     gws("Logout").logout());

@@ -28,7 +28,7 @@ public class SupervisorBargeInSimulation extends Simulation {
 
     private final GwsProtocolBuilder gwsProtocol = gws().channels(SMS).simulatorUsers(supervisors, supervisors);
 
-    private static final String SUPERVISOR_TEXT = "$.messages[?(@.type == 'Text')][?(@.from.type == 'Agent')]";
+    private static final String SUPERVISOR_TEXT = "$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]";
 
     /** Each agent waits once until its supervisor monitors all its SMS sessions, then takes SMS after SMS. */
     private final ScenarioBuilder agents = scenario("SMS agents")
@@ -64,7 +64,7 @@ public class SupervisorBargeInSimulation extends Simulation {
                     exec(gws("Await monitored SMS").awaitMonitored(SMS).timeout(Duration.ofSeconds(2)).optional())
                             .doIf(session -> session.contains("smsId")).then(
                                     exec(gws("SwitchToBargeIn").sms().switchToBargeIn()
-                                                    .check(notificationPath("$.smssession.participants[?(@.visibility == 'All')]")
+                                                    .check(jsonPath("$.*.participants[?(@.visibility == 'All')]")
                                                             .count().gte(2)),
                                             gws("Send SMS").sms().sendMessage("A supervisor has joined the conversation."),
                                             gws("Await end").awaitNotification(stateIs("Revoked")

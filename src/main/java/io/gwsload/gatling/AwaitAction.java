@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.gatling.core.action.Action;
+import io.gatling.core.check.Check;
 import io.gatling.core.session.Session;
 import io.gatling.core.structure.ScenarioContext;
+import io.gwsload.api.Notification;
 import io.gwsload.collector.WaitListener;
 import io.gwsload.collector.WaitSpec;
 
@@ -17,11 +19,11 @@ import io.gwsload.collector.WaitSpec;
 final class AwaitAction extends GwsAction {
     private final NotificationMatcher matcher;
     private final Duration timeout;
-    private final List<NotificationCheck> checks;
+    private final List<Check<Notification>> checks;
     /** Null: a timeout is KO. Otherwise optional: a timeout removes this attribute (if not empty) and goes on. */
     private final String removeOnTimeout;
 
-    AwaitAction(String name, NotificationMatcher matcher, Duration timeout, List<NotificationCheck> checks,
+    AwaitAction(String name, NotificationMatcher matcher, Duration timeout, List<Check<Notification>> checks,
             String removeOnTimeout, ScenarioContext ctx, Action next) {
         super(name, ctx, next);
         this.matcher = matcher;
@@ -45,13 +47,9 @@ final class AwaitAction extends GwsAction {
             Session s = session;
             String checkFailure = null;
             if (outcome.isOk()) {
-                try {
-                    s = Checks.apply(checks, outcome.notification(), session);
-                } catch (NotificationCheck.Failed e) {
-                    checkFailure = "check failed: " + e.getMessage();
-                } catch (RuntimeException e) {
-                    checkFailure = "check could not run: " + e.getMessage();
-                }
+                NotificationChecks.Result checked = NotificationChecks.apply(checks, outcome.notification(), session);
+                s = checked.session();
+                checkFailure = checked.failure();
             }
             String failure = recordWait(session, outcome, checkFailure);
             proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());

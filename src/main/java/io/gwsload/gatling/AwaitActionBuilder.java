@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
+import io.gatling.core.check.Check;
 import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gwsload.api.Notification;
 
 /**
  * A wait for a notification by predicate, e.g. {@code gws("Await offer").awaitOffer(CHAT)} or
@@ -16,7 +21,7 @@ public final class AwaitActionBuilder implements ActionBuilder {
     private final String name;
     private final NotificationMatcher matcher;
     private final Duration timeout;
-    private final List<NotificationCheck> checks;
+    private final List<Check<Notification>> checks;
     private final String idKey;
     private final boolean optional;
 
@@ -25,7 +30,7 @@ public final class AwaitActionBuilder implements ActionBuilder {
     }
 
     private AwaitActionBuilder(String name, NotificationMatcher matcher, Duration timeout,
-            List<NotificationCheck> checks, String idKey, boolean optional) {
+            List<Check<Notification>> checks, String idKey, boolean optional) {
         this.name = name;
         this.matcher = matcher;
         this.timeout = timeout;
@@ -42,10 +47,31 @@ public final class AwaitActionBuilder implements ActionBuilder {
         return new AwaitActionBuilder(name, matcher, t, checks, idKey, optional);
     }
 
-    /** Checks on the notification waited for (they may {@code saveAs}). */
-    public AwaitActionBuilder check(NotificationCheck... more) {
-        List<NotificationCheck> all = new ArrayList<>(checks);
-        all.addAll(Arrays.asList(more));
+    /** Gatling's checks on the notification waited for (they may {@code saveAs}); a failed one makes the wait KO. */
+    public AwaitActionBuilder check(CheckBuilder... more) {
+        return withChecks(NotificationChecks.toScala(Arrays.asList(more)));
+    }
+
+    /** Checks applied only when the Gatling EL condition is true. */
+    public AwaitActionBuilder checkIf(String condition, CheckBuilder... more) {
+        return withChecks(NotificationChecks.checkIf(condition, Arrays.asList(more)));
+    }
+
+    /** Checks applied only when the condition on the virtual user's session is true. */
+    public AwaitActionBuilder checkIf(Function<io.gatling.javaapi.core.Session, Boolean> condition,
+            CheckBuilder... more) {
+        return withChecks(NotificationChecks.checkIf(condition, Arrays.asList(more)));
+    }
+
+    /** Checks applied only when the condition on the notification and the session is true. */
+    public AwaitActionBuilder checkIf(BiFunction<Notification, io.gatling.javaapi.core.Session, Boolean> condition,
+            CheckBuilder... more) {
+        return withChecks(NotificationChecks.checkIf(condition, Arrays.asList(more)));
+    }
+
+    private AwaitActionBuilder withChecks(List<Check<Notification>> more) {
+        List<Check<Notification>> all = new ArrayList<>(checks);
+        all.addAll(more);
         return new AwaitActionBuilder(name, matcher, timeout, all, idKey, optional);
     }
 
@@ -66,11 +92,11 @@ public final class AwaitActionBuilder implements ActionBuilder {
 
     @Override
     public io.gatling.core.action.builder.ActionBuilder asScala() {
-        List<NotificationCheck> all = new ArrayList<>(checks);
+        List<Check<Notification>> all = new ArrayList<>(checks);
         if (idKey != null) {
-            all.add(GwsDsl.interactionId().saveAs(idKey));
+            all.add(NotificationChecks.toScala(GwsDsl.interactionId().saveAs(idKey)));
         }
-        List<NotificationCheck> frozen = List.copyOf(all);
+        List<Check<Notification>> frozen = List.copyOf(all);
         String removeOnTimeout = optional ? (idKey == null ? "" : idKey) : null;
         return (ctx, next) -> new AwaitAction(name, matcher, timeout, frozen, removeOnTimeout, ctx, next);
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.CoreDsl;
 import io.gwsload.api.Media;
 import io.gwsload.api.MessageTypes;
 import io.gwsload.api.Notification;
@@ -123,12 +125,23 @@ public final class GwsDsl {
     }
 
     /**
-     * A notification in which the JSONPath selects something, e.g. a Text from an agent:
-     * {@code having("$.messages[?(@.type == 'Text')][?(@.from.type == 'Agent')]")}.
+     * A notification in which Gatling's JSONPath selects something, e.g. a Text from an agent:
+     * {@code having("$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]")}.
      */
     public static NotificationMatcher having(String jsonPath) {
-        io.gwsload.api.JsonPath path = io.gwsload.api.JsonPath.compile(jsonPath);
-        return NotificationMatcher.of("a notification with " + jsonPath, n -> !path.select(n.data()).isEmpty());
+        return NotificationMatcher.passing("a notification with " + jsonPath,
+                List.of(NotificationChecks.toScala(CoreDsl.jsonPath(jsonPath).exists())));
+    }
+
+    /**
+     * A notification on which Gatling's checks pass: the same vocabulary as {@code check(...)}, e.g.
+     * {@code matching(jmesPath("chat.participants | length(@)").ofInt().gte(3))}. What the checks save is
+     * not kept: use {@code check(...)} on the step for that.
+     */
+    public static NotificationMatcher matching(CheckBuilder... checks) {
+        List<CheckBuilder> all = List.of(checks);
+        return NotificationMatcher.passing("a notification passing " + all.size() + " check(s)",
+                NotificationChecks.toScala(all));
     }
 
     /** Your own predicate; {@code description} is what a timeout message says was missing. */
@@ -136,42 +149,47 @@ public final class GwsDsl {
         return NotificationMatcher.of(description, predicate);
     }
 
-    // ---- checks, for check(...) on operations and waits ----
+    // ---- gws-load's own checks: Gatling checks (jmesPath / jsonPath) on the notification's data ----
 
-    /** A JSONPath on the notification's {@code data}, e.g. {@code $.chat.participants[*].nickname}. */
-    public static NotificationCheck notificationPath(String expression) {
-        return NotificationCheck.jsonPath(expression);
+    /** The state of the chat or SMS session ({@code Invited}, {@code Chatting}...): {@code state().is("Chatting")}. */
+    public static CheckBuilder.Find<String> state() {
+        return CoreDsl.jmesPath("chat.state || smssession.state || smsession.state").ofString();
     }
 
-    /** The interaction's state (chat or SMS session). */
-    public static NotificationCheck state() {
-        return NotificationCheck.single("state", Notification::state);
+    /** {@code StatusChange}, {@code ParticipantsUpdated}, {@code NewMessages}, {@code Error}... */
+    public static CheckBuilder.Find<String> notificationType() {
+        return CoreDsl.jmesPath("notificationType").ofString();
     }
 
-    public static NotificationCheck notificationType() {
-        return NotificationCheck.single("notificationType", Notification::notificationType);
+    /** {@code ChatStateChangeMessage}, {@code MessageLogUpdated}... */
+    public static CheckBuilder.Find<String> messageType() {
+        return CoreDsl.jmesPath("messageType").ofString();
     }
 
-    public static NotificationCheck messageType() {
-        return NotificationCheck.single("messageType", Notification::messageType);
+    /** The id of the chat or SMS session the notification is about (from its object, or its uri/path). */
+    public static CheckBuilder.Validate<String> interactionId() {
+        return CoreDsl.jmesPath("chat.id || smssession.id || smsession.id || chatUri || smssessionUri"
+                + " || smsessionUri || chatPath || smssessionPath || smsessionPath").ofString()
+                .transform(GwsDsl::lastSegment);
     }
 
-    /** The id of the chat or SMS session the notification is about. */
-    public static NotificationCheck interactionId() {
-        return NotificationCheck.single("interactionId", Notification::interactionId);
+    /** The interaction's participants; {@code participants().count().gte(2)}. */
+    public static CheckBuilder.JsonOfTypeMultipleFind participants() {
+        return CoreDsl.jsonPath("$.*.participants[*]");
     }
 
-    /** The interaction's participants (maps); usually with {@code count()}. */
-    public static NotificationCheck participants() {
-        return NotificationCheck.of("participants", n -> {
-            var object = n.interactionObject();
-            return object != null && object.get("participants") instanceof List<?> list ? List.copyOf(list) : List.of();
-        });
+    /** The transcript entries of a {@code MessageLogUpdated}; {@code messages().count().is(1)}. */
+    public static CheckBuilder.JsonOfTypeMultipleFind messages() {
+        return CoreDsl.jsonPath("$.messages[*]");
     }
 
-    /** The transcript entries of a {@code MessageLogUpdated} (maps). */
-    public static NotificationCheck messages() {
-        return NotificationCheck.of("messages",
-                n -> n.data().get("messages") instanceof List<?> list ? List.copyOf(list) : List.of());
+    /** The media of a state change: {@code chat} or {@code sms}. */
+    static CheckBuilder.Validate<String> media() {
+        return CoreDsl.jmesPath("messageType").ofString()
+                .transform(t -> Media.fromStateMessageType(t).map(Media::shortName).orElse(null));
+    }
+
+    private static String lastSegment(String idOrLocation) {
+        return idOrLocation.substring(idOrLocation.lastIndexOf('/') + 1);
     }
 }

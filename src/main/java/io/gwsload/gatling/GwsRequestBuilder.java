@@ -74,8 +74,7 @@ public final class GwsRequestBuilder {
      */
     public AwaitActionBuilder awaitOffer() {
         return new AwaitActionBuilder(name, NotificationMatcher.offer(null), OFFER_ID)
-                .check(NotificationCheck.single("media", n -> n.media().map(Media::shortName).orElse(null))
-                        .saveAs(OFFER_MEDIA));
+                .check(GwsDsl.media().saveAs(OFFER_MEDIA));
     }
 
     /** Operations on the interaction {@link #awaitOffer()} saved, whatever its media. */

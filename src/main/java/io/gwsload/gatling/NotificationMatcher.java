@@ -33,6 +33,12 @@ public final class NotificationMatcher {
         return new NotificationMatcher(Expr.constant(description), s -> predicate);
     }
 
+    /** A matcher that holds when Gatling's checks pass on the notification (EL resolved per user). */
+    static NotificationMatcher passing(String description, java.util.List<io.gatling.core.check.Check<Notification>> checks) {
+        return new NotificationMatcher(Expr.constant(description),
+                s -> n -> NotificationChecks.apply(checks, n, s).failure() == null);
+    }
+
     /** A matcher comparing a notification value with an EL string resolved per virtual user. */
     static NotificationMatcher withValue(String descriptionPrefix, String valueEl,
             java.util.function.BiPredicate<Notification, String> test) {

@@ -73,13 +73,10 @@ final class OperationAction extends GwsAction {
                 Session s = session;
                 String checkFailure = null;
                 if (outcome.isOk()) {
-                    try {
-                        s = Checks.apply(def.checks(), outcome.notification(), session);
-                    } catch (NotificationCheck.Failed e) {
-                        checkFailure = "check failed: " + e.getMessage();
-                    } catch (RuntimeException e) {
-                        checkFailure = "check could not run: " + e.getMessage();
-                    }
+                    NotificationChecks.Result checked = NotificationChecks.apply(def.checks(), outcome.notification(),
+                            session);
+                    s = checked.session();
+                    checkFailure = checked.failure();
                 }
                 String failure = recordOperation(session, outcome, checkFailure);
                 proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());

@@ -7,11 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.gatling.core.session.Session;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gwsload.api.Media;
 import io.gwsload.api.OperationName;
+import io.gatling.core.check.Check;
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gwsload.api.Notification;
 import io.gwsload.collector.Completion;
 import io.gwsload.collector.Expectation;
 import io.gwsload.collector.OperationSpec;
@@ -35,7 +40,7 @@ public final class OperationActionBuilder implements ActionBuilder {
 
     record Definition(String requestName, OperationName operation, Expr<String> media, Expr<String> interactionId,
             Expr<String> user, Expr<String> target, Map<String, Expr<?>> parameters, Duration timeout,
-            NotificationMatcher until, boolean awaitNotification, List<NotificationCheck> checks, boolean expect,
+            NotificationMatcher until, boolean awaitNotification, List<Check<Notification>> checks, boolean expect,
             Completion completion) {
 
         /** The spec for one execution; {@code expectation} is the operation's effect there (or null). */
@@ -99,13 +104,38 @@ public final class OperationActionBuilder implements ActionBuilder {
                 true, def.checks(), def.expect());
     }
 
-    /** Checks on the completing notification; they may {@code saveAs}. Not with {@link #expect()}. */
-    public OperationActionBuilder check(NotificationCheck... checks) {
+    /**
+     * Gatling's checks on the notification that completed the operation ({@code jsonPath}, {@code jmesPath},
+     * {@code bodyString}, {@code substring}, and gws-load's {@code state()}, {@code participants()}...):
+     * a failed check makes the operation KO everywhere. They may {@code saveAs}. Not with {@link #expect()}.
+     */
+    public OperationActionBuilder check(CheckBuilder... checks) {
+        return withChecks(NotificationChecks.toScala(Arrays.asList(checks)));
+    }
+
+    /** Checks applied only when the Gatling EL condition ({@code "#{strict}"}) is true. */
+    public OperationActionBuilder checkIf(String condition, CheckBuilder... checks) {
+        return withChecks(NotificationChecks.checkIf(condition, Arrays.asList(checks)));
+    }
+
+    /** Checks applied only when the condition on the virtual user's session is true. */
+    public OperationActionBuilder checkIf(Function<io.gatling.javaapi.core.Session, Boolean> condition,
+            CheckBuilder... checks) {
+        return withChecks(NotificationChecks.checkIf(condition, Arrays.asList(checks)));
+    }
+
+    /** Checks applied only when the condition on the notification and the session is true. */
+    public OperationActionBuilder checkIf(BiFunction<Notification, io.gatling.javaapi.core.Session, Boolean> condition,
+            CheckBuilder... checks) {
+        return withChecks(NotificationChecks.checkIf(condition, Arrays.asList(checks)));
+    }
+
+    private OperationActionBuilder withChecks(List<Check<Notification>> more) {
         if (def.expect()) {
             throw new IllegalStateException(def.requestName() + ": checks need the blocking form; remove expect()");
         }
-        List<NotificationCheck> all = new ArrayList<>(def.checks());
-        all.addAll(Arrays.asList(checks));
+        List<Check<Notification>> all = new ArrayList<>(def.checks());
+        all.addAll(more);
         return with(def.parameters(), def.target(), def.timeout(), def.until(), def.awaitNotification(),
                 List.copyOf(all), def.expect());
     }
@@ -143,7 +173,7 @@ public final class OperationActionBuilder implements ActionBuilder {
     }
 
     private OperationActionBuilder with(Map<String, Expr<?>> params, Expr<String> target, Duration timeout,
-            NotificationMatcher until, boolean await, List<NotificationCheck> checks, boolean expect) {
+            NotificationMatcher until, boolean await, List<Check<Notification>> checks, boolean expect) {
         return new OperationActionBuilder(new Definition(def.requestName(), def.operation(), def.media(),
                 def.interactionId(), def.user(), target, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)),
                 timeout, until, await, checks, expect, def.completion()));
