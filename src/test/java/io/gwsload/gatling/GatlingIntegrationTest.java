@@ -46,6 +46,16 @@ class GatlingIntegrationTest {
     }
 
     @Test
+    void gatlingsOwnChecksRunOnNotifications() throws Exception {
+        GatlingRuns.Run run = GatlingRuns.run(GatlingChecksSimulation.class, Map.of());
+        assertEquals(0, run.exitCode(), "every check held and the saved values were right: " + run.stderr());
+        Map<String, Object> accounting = map(run.summary().get("accounting"));
+        assertEquals(0L, number(accounting.get("ko")), accounting.toString());
+        assertEquals(1L, number(request(run.summary(), "Saved values held").get("ok")),
+                "the step after the comparison of saved values ran");
+    }
+
+    @Test
     void groupsExitBlockOnFailTryMaxAndThrottleKeepWorking() throws Exception {
         GatlingRuns.Run run = GatlingRuns.run(GatlingFeaturesSimulation.class, Map.of());
         assertEquals(0, run.exitCode(), "the simulation's assertions held: " + run.stderr());
