@@ -213,6 +213,9 @@ public final class AgentConnection {
      */
     public PendingOperation execute(OperationSpec spec, String path, Operation operation, OperationListener listener) {
         PendingOperation op = tracker.begin(spec, listener);
+        if (op.refused()) {
+            return op;
+        }
         try {
             String body = operation.toJson();
             long timeoutMillis = Math.min(spec.timeout().toMillis(), runtime.settings().requestTimeout().toMillis());
@@ -234,6 +237,25 @@ public final class AgentConnection {
         CompletableFuture<OperationOutcome> result = new CompletableFuture<>();
         execute(spec, path, operation, result::complete);
         return result;
+    }
+
+    /**
+     * {@code EndContactCenterSession} outside the books, for the end of a run cut short (Ctrl-C): the agent
+     * is logged out of GWS; the future completes when the answer came or the request failed.
+     */
+    public CompletableFuture<Void> endSessionQuietly(java.time.Duration timeout) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            runtime.http().newRequest(runtime.settings().baseUrl() + ApiPaths.ME).method(HttpMethod.POST)
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(h -> sessionHeaders(h, true))
+                    .body(new StringRequestContent("application/json",
+                            Operation.of(io.gwsload.api.OperationName.EndContactCenterSession).toJson()))
+                    .send(result -> done.complete(null));
+        } catch (RuntimeException e) {
+            done.complete(null);
+        }
+        return done;
     }
 
     /**

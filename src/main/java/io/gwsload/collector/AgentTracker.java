@@ -69,6 +69,17 @@ public final class AgentTracker {
     public PendingOperation begin(OperationSpec spec, OperationListener listener) {
         long now = System.nanoTime();
         PendingOperation op;
+        if (collector.isClosed()) {
+            // The run is over and its books are being written: refused, not sent, not counted.
+            op = new PendingOperation(this, spec, listener, now, epoch);
+            op.ended = true;
+            op.refused = true;
+            OperationOutcome result = new OperationOutcome(spec, Outcome.STOPPED, now, OperationOutcome.NONE, now, 0,
+                    null, null, "the run had ended; not sent", Notification.NO_REFERENCE, null, collector);
+            result.discard();
+            listener.onComplete(result);
+            return op;
+        }
         synchronized (this) {
             op = new PendingOperation(this, spec, listener, now, epoch);
             op.deadline = collector.schedule(this, op, op.deadlineNanos);

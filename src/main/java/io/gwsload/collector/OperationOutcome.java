@@ -89,6 +89,11 @@ public final class OperationOutcome {
         return verdict.isOk() ? null : why;
     }
 
+    /** Never to be recorded (an operation refused once the books were closed). */
+    void discard() {
+        recorded.set(true);
+    }
+
     public OperationSpec spec() {
         return spec;
     }

@@ -26,6 +26,8 @@ public final class PendingOperation {
     boolean idLearnt;
     boolean answered;
     boolean ended;
+    /** Refused because the collector was closed: the caller must not send it. */
+    boolean refused;
     /** The notification that decided the operation before its HTTP answer came; it ends when the answer does. */
     AgentTracker.Decision decided;
     NotificationCollector.Deadline deadline;
@@ -43,6 +45,11 @@ public final class PendingOperation {
 
     public OperationSpec spec() {
         return spec;
+    }
+
+    /** Whether the collector refused it (the run had ended): the caller must not send the POST. */
+    public boolean refused() {
+        return refused;
     }
 
     /** The POST is about to be written: the start of both timings. Called at most once. */

@@ -1,8 +1,11 @@
 package io.gwsload.gatling;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +69,7 @@ final class GwsRuntime implements AutoCloseable {
         if (config.capacity() != null) {
             recorder.capacity(config.capacity().levels(), firstActionMillis::get);
         }
+        installShutdownHook(console);
     }
 
     /** Called by every action; remembers when the first one ran. */
@@ -182,28 +186,79 @@ final class GwsRuntime implements AutoCloseable {
     }
 
     /**
-     * End of run: what is still pending ends as "stopped", agents still connected are dropped, the
-     * summary is written (with the simulator's ground truth), then the client and simulator stop.
+     * End of run, normal or cut short: what is still pending ends as "stopped", agents still logged in
+     * are logged out (at most {@link #LOGOUT_LIMIT}), the summary is written (with the simulator's ground
+     * truth), then the client and simulator stop. Each step is guarded: one failing loses none of the others.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
-        collector.close();
-        rendezvous.close();
+        guarded("ending pending operations", collector::close);
+        guarded("releasing rendezvous waits", rendezvous::close);
+        guarded("logging agents out", this::logOutLiveAgents);
+        guarded("writing the summary", recorder::close);
+        guarded("stopping the client", client::close);
+        guarded("stopping the simulator", () -> close(simulator));
+        if (shutdownHook != null && !Thread.currentThread().equals(shutdownHook)) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
+        }
+    }
+
+    /** How long the end of a run waits for agents still logged in to be logged out. */
+    static final Duration LOGOUT_LIMIT = Duration.ofSeconds(5);
+
+    private void logOutLiveAgents() {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (AgentSession agent : live) {
+            pending.add(agent.connection().endSessionQuietly(LOGOUT_LIMIT));
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(LOGOUT_LIMIT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Not every agent was logged out within {} s", LOGOUT_LIMIT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (AgentSession agent : live) {
             agent.connection().abort();
         }
         live.clear();
+    }
+
+    private static void guarded(String step, Runnable action) {
         try {
-            recorder.close();
-        } finally {
-            client.close();
-            close(simulator);
+            action.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("gws-load: {} failed; going on with the rest of the end of the run", step, e);
         }
     }
+
+    /**
+     * Ctrl-C (or any JVM exit before Gatling's end): the run still ends cleanly, and says where its results
+     * are. Gatling registers no hook of its own.
+     */
+    private void installShutdownHook(PrintStream console) {
+        shutdownHook = new Thread(() -> {
+            if (!closed) {
+                console.println("gws-load: interrupted: ending pending operations as stopped, logging agents out, "
+                        + "writing the summary");
+                close();
+            }
+        }, "gws-load-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private Thread shutdownHook;
 
     /** A failed start: nothing was measured, so no summary is written. */
     private void abandon() {

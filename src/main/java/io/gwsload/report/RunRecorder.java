@@ -163,11 +163,15 @@ public final class RunRecorder implements AutoCloseable {
         sample(end);
         log.close();
         RunSummary summary = summarize(end);
+        Path file = directory.resolve("summary.json");
         try {
-            Files.writeString(directory.resolve("summary.json"),
-                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+            // A temporary file, then a rename: a reader (or a run cut short) never sees half a summary.
+            Path partial = directory.resolve("summary.json.tmp");
+            Files.writeString(partial, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            LOG.error("Could not write {}", directory.resolve("summary.json"), e);
+            LOG.error("Could not write {}", file, e);
         }
         console.print(ConsoleTable.render(summary));
         if (summary.capacity() != null) {
