@@ -1,5 +1,6 @@
 package io.gwsload.client;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +31,18 @@ import io.gwsload.api.Operation;
 import io.gwsload.api.OperationResponse;
 import io.gwsload.api.StatusCode;
 import io.gwsload.api.UserResource;
-import io.gwsload.collector.AgentTracker;
-import io.gwsload.collector.OperationListener;
-import io.gwsload.collector.OperationOutcome;
-import io.gwsload.collector.OperationSpec;
-import io.gwsload.collector.PendingOperation;
 
 /**
  * One agent's connection to GWS: its HTTP session ({@code JSESSIONID} and any other cookie, the CSRF
- * token), its CometD session, and its {@link AgentTracker}. Nothing here blocks: every call returns a
- * future or reports to a listener.
+ * token) and its CometD session. It knows nothing of correlation: it hands notifications and session
+ * events to the {@link AgentEvents} it was given, and each POST's progress to its {@link PostObserver}.
+ * Nothing here blocks: every call returns a future or reports to a listener.
  *
  * <p>Login follows gws-api.md §2: {@link #login()} ({@code GET /api/v2/me} with Basic auth, keeping
  * the cookie and the CSRF header), {@link #connect()} (CometD handshake with the same cookie and
  * headers, then subscriptions), then operations such as {@code StartContactCenterSession} through
  * {@link #execute}. Subscriptions are made in the handshake listener, so they are renewed when CometD
- * re-handshakes; a re-handshake onto a new session id also tells the tracker that the old session,
+ * re-handshakes; a re-handshake onto a new session id also tells the events listener that the old session,
  * and the notifications published to it, are lost.
  */
 public final class AgentConnection {
@@ -57,7 +54,7 @@ public final class AgentConnection {
     private final ClientRuntime runtime;
     private final Credentials credentials;
     private final String authorization;
-    private final AgentTracker tracker;
+    private final AgentEvents events;
 
     // Cookies set by GWS on REST answers, rebuilt into one header; guarded by this.
     private final Map<String, String> cookies = new LinkedHashMap<>(2);
@@ -71,11 +68,11 @@ public final class AgentConnection {
     /** Which of the runtime's CometD connection pools this agent's long-polls use. */
     private final Object destinationTag;
 
-    AgentConnection(ClientRuntime runtime, Credentials credentials, AgentTracker tracker) {
+    AgentConnection(ClientRuntime runtime, Credentials credentials, AgentEvents events) {
         this.runtime = runtime;
         this.credentials = credentials;
         this.authorization = credentials.basicAuthorization();
-        this.tracker = tracker;
+        this.events = events;
         this.destinationTag = runtime.nextCometdPool();
     }
 
@@ -90,10 +87,6 @@ public final class AgentConnection {
     /** The user resource read at login, or null before. */
     public UserResource user() {
         return user;
-    }
-
-    public AgentTracker tracker() {
-        return tracker;
     }
 
     /** The current CometD session id, or null when not connected. */
@@ -208,35 +201,26 @@ public final class AgentConnection {
     }
 
     /**
-     * POSTs an operation, registered with the tracker before the POST is written. The listener is
-     * told once, when the operation ends (see {@link io.gwsload.collector.Outcome}).
+     * POSTs an operation; {@code observer} hears when it is written and how it was answered. Whoever
+     * correlates the operation registers it before calling this, so that no notification can precede it.
      */
-    public PendingOperation execute(OperationSpec spec, String path, Operation operation, OperationListener listener) {
-        PendingOperation op = tracker.begin(spec, listener);
-        if (op.refused()) {
-            return op;
+    public void post(String path, Operation operation, Duration timeout, PostObserver observer) {
+        if (observer.refused()) {
+            return;
         }
         try {
             String body = operation.toJson();
-            long timeoutMillis = Math.min(spec.timeout().toMillis(), runtime.settings().requestTimeout().toMillis());
+            long timeoutMillis = Math.min(timeout.toMillis(), runtime.settings().requestTimeout().toMillis());
             Request request = runtime.http().newRequest(runtime.settings().baseUrl() + path)
                     .method(HttpMethod.POST)
                     .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .headers(h -> sessionHeaders(h, true))
                     .body(new StringRequestContent("application/json", body))
-                    .onRequestBegin(r -> op.posted(System.nanoTime()));
-            request.send(new AnswerListener(op));
+                    .onRequestBegin(r -> observer.posted(System.nanoTime()));
+            request.send(new AnswerListener(observer));
         } catch (RuntimeException e) {
-            op.failed("the POST could not be sent: " + Failures.describe(e), System.nanoTime());
+            observer.failed("the POST could not be sent: " + Failures.describe(e), System.nanoTime());
         }
-        return op;
-    }
-
-    /** {@link #execute(OperationSpec, String, Operation, OperationListener)} as a future. */
-    public CompletableFuture<OperationOutcome> execute(OperationSpec spec, String path, Operation operation) {
-        CompletableFuture<OperationOutcome> result = new CompletableFuture<>();
-        execute(spec, path, operation, result::complete);
-        return result;
     }
 
     /**
@@ -329,7 +313,7 @@ public final class AgentConnection {
         cometdSessionId = id;
         handshakes++;
         if (previous != null && !previous.equals(id)) {
-            tracker.onSessionLost("re-handshake: the server no longer knew session " + previous);
+            events.onSessionLost("re-handshake: the server no longer knew session " + previous);
         }
         List<String> channels = runtime.settings().subscriptions();
         int[] confirmed = {0};
@@ -381,7 +365,7 @@ public final class AgentConnection {
         }
         if (sessionBefore != null && sessionAfter != null && !sessionBefore.equals(sessionAfter)) {
             // A new HTTP session (expiry, failover): GWS restarts its referenceIds.
-            tracker.onHttpSessionChanged();
+            events.onHttpSessionChanged();
         }
         if (changed) {
             BayeuxClient client = bayeux;
@@ -463,7 +447,7 @@ public final class AgentConnection {
         return "no reason given";
     }
 
-    /** Feeds every notification to the tracker, stamped before anything else happens. */
+    /** Feeds every notification to the events listener, stamped before anything else happens. */
     private final class NotificationListener implements ClientSessionChannel.MessageListener {
         // Overlapping subscriptions (/v2/me/* and /v2/me/chats) deliver the same message object twice.
         private Message last;
@@ -477,7 +461,7 @@ public final class AgentConnection {
             last = message;
             Map<String, Object> data = message.getDataAsMap();
             if (data != null) {
-                tracker.onNotification(Notification.of(message.getChannel(), data), now);
+                events.onNotification(Notification.of(message.getChannel(), data), now);
             }
         }
     }
@@ -509,11 +493,11 @@ public final class AgentConnection {
         }
     }
 
-    /** Reads an operation's HTTP answer and reports it to the pending operation. */
+    /** Reads an operation's HTTP answer and reports it to the POST's observer. */
     private final class AnswerListener extends SessionKeepingListener {
-        private final PendingOperation op;
+        private final PostObserver op;
 
-        AnswerListener(PendingOperation op) {
+        AnswerListener(PostObserver op) {
             this.op = op;
         }
 

@@ -22,7 +22,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
-import io.gwsload.collector.NotificationCollector;
 
 /**
  * What all agents of one load generator share: one Jetty HttpClient (REST calls and long-polling),
@@ -44,16 +43,14 @@ public final class ClientRuntime implements AutoCloseable {
     static final int COMETD_POOLS = 128;
 
     private final ClientSettings settings;
-    private final NotificationCollector collector;
     private final HttpClient http;
     private final BayeuxClient.Scheduler scheduler;
     private final JacksonJSONContextClient json;
     private final JakartaWebSocketClientContainer webSocket;
     private final java.util.concurrent.atomic.AtomicInteger agentsCreated = new java.util.concurrent.atomic.AtomicInteger();
 
-    private ClientRuntime(ClientSettings settings, NotificationCollector collector) throws Exception {
+    private ClientRuntime(ClientSettings settings) throws Exception {
         this.settings = settings;
-        this.collector = collector;
         QueuedThreadPool pool = new QueuedThreadPool(settings.clientThreads(), 4);
         pool.setName("gws-client");
         pool.setDaemon(true);
@@ -98,11 +95,10 @@ public final class ClientRuntime implements AutoCloseable {
     }
 
     /** Starts the shared client pieces; fails with a one-sentence {@link GwsClientException}. */
-    public static ClientRuntime start(ClientSettings settings, NotificationCollector collector) {
+    public static ClientRuntime start(ClientSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(collector, "collector");
         try {
-            return new ClientRuntime(settings, collector);
+            return new ClientRuntime(settings);
         } catch (Exception e) {
             throw new GwsClientException("Could not start the HTTP client for " + settings.baseUrl() + ": "
                     + Failures.describe(e), e);
@@ -110,8 +106,8 @@ public final class ClientRuntime implements AutoCloseable {
     }
 
     /** A new, not yet logged-in agent. */
-    public AgentConnection newAgent(Credentials credentials) {
-        return new AgentConnection(this, credentials, collector.newTracker(credentials.username()));
+    public AgentConnection newAgent(Credentials credentials, AgentEvents events) {
+        return new AgentConnection(this, credentials, java.util.Objects.requireNonNull(events, "events"));
     }
 
     /** An unauthenticated GET, e.g. {@code /api/v2/diagnostics/version} to check the target is reachable. */

@@ -11,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.gwsload.api.Notification;
+import io.gwsload.api.Operation;
 import io.gwsload.api.OperationResponse;
 import io.gwsload.api.StatusCode;
+import io.gwsload.client.AgentConnection;
+import io.gwsload.client.AgentEvents;
 
 /**
  * The correlation state of one agent session: its operations (in registration order, and by
@@ -38,7 +41,7 @@ import io.gwsload.api.StatusCode;
  * is released. Collections are created on first use, because most of 10,000 agents are idle most
  * of the time.
  */
-public final class AgentTracker {
+public final class AgentTracker implements AgentEvents {
     private final NotificationCollector collector;
     private final String agent;
 
@@ -127,7 +130,27 @@ public final class AgentTracker {
         }
     }
 
+    /**
+     * Registers an operation, then has {@code connection} POST it: the one way operations are sent, so
+     * that no notification can arrive before its operation is known. The listener is told once.
+     */
+    public PendingOperation execute(AgentConnection connection, OperationSpec spec, String path, Operation operation,
+            OperationListener listener) {
+        PendingOperation op = begin(spec, listener);
+        connection.post(path, operation, spec.timeout(), op);
+        return op;
+    }
+
+    /** {@link #execute(AgentConnection, OperationSpec, String, Operation, OperationListener)} as a future. */
+    public java.util.concurrent.CompletableFuture<OperationOutcome> execute(AgentConnection connection,
+            OperationSpec spec, String path, Operation operation) {
+        java.util.concurrent.CompletableFuture<OperationOutcome> result = new java.util.concurrent.CompletableFuture<>();
+        execute(connection, spec, path, operation, result::complete);
+        return result;
+    }
+
     /** A notification for this agent, {@code nanos} taken on the receiving thread before any hand-off. */
+    @Override
     public void onNotification(Notification n, long nanos) {
         collector.accounting().notification();
         if (n.hasInvalidReferenceId()) {
@@ -155,6 +178,7 @@ public final class AgentTracker {
      * HTTP answer is still to come and that nothing matched. Waits by predicate go on (offers keep
      * coming on the new session).
      */
+    @Override
     public void onSessionLost(String reason) {
         collector.accounting().sessionLost();
         if (NotificationCollector.LOG.isDebugEnabled()) {
@@ -182,6 +206,7 @@ public final class AgentTracker {
      * referenceIds, so ids learnt so far mean nothing any more. Operations that can still complete by
      * their effect forget their id and go on; those that can only complete by id end as "session expired".
      */
+    @Override
     public void onHttpSessionChanged() {
         long now = System.nanoTime();
         Completions done = new Completions();

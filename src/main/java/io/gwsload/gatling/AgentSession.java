@@ -2,8 +2,12 @@ package io.gwsload.gatling;
 
 import java.util.function.Consumer;
 
+import io.gwsload.api.Operation;
 import io.gwsload.client.AgentConnection;
 import io.gwsload.client.Credentials;
+import io.gwsload.collector.AgentTracker;
+import io.gwsload.collector.OperationListener;
+import io.gwsload.collector.OperationSpec;
 
 /**
  * What a virtual user logged in as: its connection, and the operations it started with
@@ -14,19 +18,31 @@ final class AgentSession {
     static final String KEY = "gws.agent";
 
     private final AgentConnection connection;
+    private final AgentTracker tracker;
     private final boolean pooled;
     // guarded by this
     private int outstanding;
     private boolean anyFailed;
     private Consumer<Boolean> whenAllEnded;
 
-    AgentSession(AgentConnection connection, boolean pooled) {
+    AgentSession(AgentConnection connection, AgentTracker tracker, boolean pooled) {
         this.connection = connection;
+        this.tracker = tracker;
         this.pooled = pooled;
     }
 
     AgentConnection connection() {
         return connection;
+    }
+
+    /** The collector's correlation state of this agent. */
+    AgentTracker tracker() {
+        return tracker;
+    }
+
+    /** Registers the operation with the collector, then POSTs it. */
+    void execute(OperationSpec spec, String path, Operation operation, OperationListener.Verdict listener) {
+        tracker.execute(connection, spec, path, operation, listener);
     }
 
     Credentials credentials() {

@@ -38,7 +38,7 @@ final class AwaitAction extends GwsAction {
         Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
         WaitSpec spec = new WaitSpec(name, matcher.resolve(session), matcher.describe(session), t,
                 removeOnTimeout != null);
-        agent.connection().tracker().await(spec, (WaitListener.Verdict) outcome -> {
+        agent.tracker().await(spec, (WaitListener.Verdict) outcome -> {
             if (removeOnTimeout != null && outcome.outcome() == io.gwsload.collector.Outcome.TIMEOUT) {
                 recordWait(session, outcome, null); // counted as idle
                 next.$bang(removeOnTimeout.isEmpty() ? session : session.remove(removeOnTimeout));

@@ -56,7 +56,7 @@ final class AwaitMonitoredAction extends GwsAction {
         Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
         WaitSpec spec = new WaitSpec(name, n -> arrival(n, media), "monitored " + media.shortName()
                 + " session (offered or added)", t, optional);
-        agent.connection().tracker().await(spec, (WaitListener.Verdict) outcome -> {
+        agent.tracker().await(spec, (WaitListener.Verdict) outcome -> {
             String failure = recordWait(session, outcome, null);
             if (outcome.idle()) {
                 next.$bang(session.remove(idKey));
@@ -83,7 +83,7 @@ final class AwaitMonitoredAction extends GwsAction {
         OperationSpec spec = OperationSpec.awaiting(name + " Accept", components.runtime.config.operationTimeout())
                 .expecting(CompletionRules.of(OperationName.Accept, media, id, accept.parameters(),
                         Identity.UNKNOWN, Identity.UNKNOWN));
-        agent.connection().execute(spec, ApiPaths.forOperation(OperationName.Accept, media, id, null), accept,
+        agent.execute(spec, ApiPaths.forOperation(OperationName.Accept, media, id, null), accept,
                 (OperationListener.Verdict) result -> {
                     String failure = recordOperation(session, result, null);
                     proceed(session, failure != null, waitStart, result.endNanos());

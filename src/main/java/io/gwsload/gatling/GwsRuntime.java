@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.gwsload.api.ApiPaths;
 import io.gwsload.client.AgentConnection;
+import io.gwsload.client.AgentEvents;
 import io.gwsload.client.ClientRuntime;
 import io.gwsload.client.Credentials;
 import io.gwsload.client.CredentialsFile;
@@ -60,7 +61,7 @@ final class GwsRuntime implements AutoCloseable {
         this.simulator = simulator;
         this.baseUrl = baseUrl;
         this.collector = new NotificationCollector(config.collector());
-        this.client = ClientRuntime.start(config.clientSettings(baseUrl), collector);
+        this.client = ClientRuntime.start(config.clientSettings(baseUrl));
         this.pool = new CredentialsPool(credentials);
         this.recorder = new RunRecorder(collector, config.resultsDirectory(), runName,
                 config.describe(baseUrl, simulator != null),
@@ -157,7 +158,7 @@ final class GwsRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new GwsSetupException("Interrupted while checking GWS at " + baseUrl + ".", e);
         }
-        AgentConnection probe = client.newAgent(first);
+        AgentConnection probe = client.newAgent(first, AgentEvents.NONE);
         try {
             probe.login().get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -14,6 +14,7 @@ import io.gwsload.client.AgentConnection;
 import io.gwsload.client.Credentials;
 import io.gwsload.client.Failures;
 import io.gwsload.client.GwsClientException;
+import io.gwsload.collector.AgentTracker;
 import io.gwsload.collector.CompletionRules;
 import io.gwsload.collector.Identity;
 import io.gwsload.collector.OperationListener;
@@ -64,8 +65,9 @@ final class LoginAction extends GwsAction {
             credentials = borrowed.get();
             pooled = true;
         }
-        AgentConnection connection = runtime.client.newAgent(credentials);
-        AgentSession agent = new AgentSession(connection, pooled);
+        AgentTracker tracker = runtime.collector.newTracker(credentials.username());
+        AgentConnection connection = runtime.client.newAgent(credentials, tracker);
+        AgentSession agent = new AgentSession(connection, tracker, pooled);
         long start = System.nanoTime();
         connection.login().whenComplete((user, loginError) -> {
             long loggedIn = System.nanoTime();
@@ -95,7 +97,7 @@ final class LoginAction extends GwsAction {
         OperationSpec spec = OperationSpec.awaiting(name + " StartContactCenterSession", runtime.config.operationTimeout())
                 .expecting(CompletionRules.of(OperationName.StartContactCenterSession, null, null, op.parameters(),
                         Identity.UNKNOWN, Identity.UNKNOWN));
-        agent.connection().execute(spec, ApiPaths.ME, op, (OperationListener.Verdict) outcome -> {
+        agent.execute(spec, ApiPaths.ME, op, (OperationListener.Verdict) outcome -> {
             if (recordOperation(session, outcome, null) != null) {
                 release(agent);
                 proceed(session, true, loginStart, outcome.endNanos());

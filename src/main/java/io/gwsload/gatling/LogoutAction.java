@@ -23,7 +23,7 @@ final class LogoutAction extends GwsAction {
     protected void run(Session session) {
         AgentSession agent = loggedIn(session);
         OperationSpec spec = OperationSpec.httpOnly(name, components.runtime.config.operationTimeout());
-        agent.connection().execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession),
+        agent.execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession),
                 (OperationListener.Verdict) outcome -> {
             recordOperation(session, outcome, null);
             release(components.runtime, agent);

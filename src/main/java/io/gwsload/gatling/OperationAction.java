@@ -63,13 +63,13 @@ final class OperationAction extends GwsAction {
         OperationSpec spec = def.spec(components.runtime.config, session, expectation);
         if (def.expect()) {
             agent.expectationStarted();
-            agent.connection().execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
+            agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
                 boolean ok = recordOperation(session, outcome, null) == null;
                 agent.expectationEnded(ok);
             });
             next.$bang(session);
         } else {
-            agent.connection().execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
+            agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
                 Session s = session;
                 String checkFailure = null;
                 if (outcome.isOk()) {

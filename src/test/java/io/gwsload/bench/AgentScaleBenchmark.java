@@ -97,7 +97,7 @@ public final class AgentScaleBenchmark {
         Map<String, Object> serverBefore = serverStats(true);
         NotificationCollector collector = new NotificationCollector(CollectorSettings.defaults());
         ClientRuntime client = ClientRuntime.start(ClientSettings.of(url).withTransport(transport)
-                .withMaxConnections(2 * agents + 100), collector);
+                .withMaxConnections(2 * agents + 100));
         client.postJson("/sim/config", "{\"groundTruthInNotifications\":true}").get(10, TimeUnit.SECONDS);
 
         // ---- connect every agent, at most 200 logging in at once ----
@@ -113,7 +113,7 @@ public final class AgentScaleBenchmark {
         List<String> failureReasons = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 1; i <= agents; i++) {
             inFlight.acquire();
-            AgentConnection agent = client.newAgent(Credentials.agent(String.format("agent%0" + width() + "d", i),
+            AgentConnection agent = newAgent(collector, client, Credentials.agent(String.format("agent%0" + width() + "d", i),
                     "password"));
             synchronized (connected) {
                 connected.add(agent);
@@ -128,7 +128,7 @@ public final class AgentScaleBenchmark {
                             return v;
                         });
                     })
-                    .thenCompose(v -> agent.execute(OperationSpec.awaiting("StartContactCenterSession",
+                    .thenCompose(v -> tracker(agent).execute(agent, OperationSpec.awaiting("StartContactCenterSession",
                             Duration.ofSeconds(60)), ApiPaths.ME, Operation.of(OperationName.StartContactCenterSession)
                             .with("channels", List.of("chat"))))
                     .whenComplete((outcome, error) -> {
@@ -208,7 +208,7 @@ public final class AgentScaleBenchmark {
             AgentConnection agent = connected.get(index);
             ready[index] = !ready[index];
             OperationName name = ready[index] ? OperationName.Ready : OperationName.NotReady;
-            agent.execute(OperationSpec.awaiting(name.name(), Duration.ofSeconds(30)), ApiPaths.channel(Media.CHAT),
+            tracker(agent).execute(agent, OperationSpec.awaiting(name.name(), Duration.ofSeconds(30)), ApiPaths.channel(Media.CHAT),
                     Operation.of(name), (OperationOutcome o) -> {
                         if (o.isOk()) {
                             notified.recordValue(o.notifiedMicros());
@@ -337,5 +337,21 @@ public final class AgentScaleBenchmark {
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    private static final java.util.Map<AgentConnection, io.gwsload.collector.AgentTracker> trackers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A new agent of {@code runtime} whose events go to its own tracker of the test's collector. */
+    private static AgentConnection newAgent(NotificationCollector collector, ClientRuntime runtime,
+            Credentials credentials) {
+        io.gwsload.collector.AgentTracker tracker = collector.newTracker(credentials.username());
+        AgentConnection agent = runtime.newAgent(credentials, tracker);
+        trackers.put(agent, tracker);
+        return agent;
+    }
+
+    private static io.gwsload.collector.AgentTracker tracker(AgentConnection agent) {
+        return trackers.get(agent);
     }
 }

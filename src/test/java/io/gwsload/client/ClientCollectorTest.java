@@ -52,7 +52,7 @@ class ClientCollectorTest {
         // GWS as documented, with ids missing, is DocumentedCorrelationTest's.
         simulator.updateKnobs(Map.of("referenceIds", "everywhere"));
         collector = new NotificationCollector(CollectorSettings.defaults().withScanInterval(Duration.ofMillis(10)));
-        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()), collector);
+        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()));
     }
 
     @AfterEach
@@ -77,7 +77,7 @@ class ClientCollectorTest {
         String chatId = offer.notification().interactionId();
         assertNotNull(chatId);
 
-        OperationOutcome accept = agent.execute(OperationSpec.awaiting("Accept", TIMEOUT)
+        OperationOutcome accept = tracker(agent).execute(agent, OperationSpec.awaiting("Accept", TIMEOUT)
                 .completingOn(Notification::isMessageLog, "MessageLogUpdated"), ApiPaths.interaction(Media.CHAT, chatId),
                 Operation.of(OperationName.Accept).with("nickname", "Agent One")).get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, accept.outcome(), accept.message());
@@ -97,7 +97,7 @@ class ClientCollectorTest {
         for (int i = 0; i < 60; i++) {
             for (AgentConnection agent : team) {
                 OperationName name = i % 2 == 0 ? OperationName.Ready : OperationName.NotReady;
-                all.add(agent.execute(OperationSpec.awaiting(name.name(), TIMEOUT), ApiPaths.channel(Media.CHAT),
+                all.add(tracker(agent).execute(agent, OperationSpec.awaiting(name.name(), TIMEOUT), ApiPaths.channel(Media.CHAT),
                         Operation.of(name)));
             }
         }
@@ -114,7 +114,7 @@ class ClientCollectorTest {
     void aDroppedNotificationEndsAsATimeoutWithItsReferenceId() throws Exception {
         AgentConnection agent = loggedIn("agent0001");
         simulator.updateKnobs(Map.of("dropRate", 1.0));
-        OperationOutcome o = agent.execute(OperationSpec.awaiting("Ready", Duration.ofMillis(300)),
+        OperationOutcome o = tracker(agent).execute(agent, OperationSpec.awaiting("Ready", Duration.ofMillis(300)),
                 ApiPaths.channel(Media.CHAT), Operation.of(OperationName.Ready)).get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.TIMEOUT, o.outcome());
         assertTrue(o.httpOk(), "the POST itself was fine");
@@ -137,7 +137,7 @@ class ClientCollectorTest {
     void aNotificationAfterTheTimeoutIsCountedLate() throws Exception {
         AgentConnection agent = loggedIn("agent0001");
         simulator.updateKnobs(Map.of("delayRate", 1.0, "delayExtra", "fixed:400"));
-        OperationOutcome timedOut = agent.execute(OperationSpec.awaiting("Ready", Duration.ofMillis(100)),
+        OperationOutcome timedOut = tracker(agent).execute(agent, OperationSpec.awaiting("Ready", Duration.ofMillis(100)),
                 ApiPaths.channel(Media.CHAT), Operation.of(OperationName.Ready)).get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.TIMEOUT, timedOut.outcome());
         // Held back by the same 400 ms and published after it, so it arrives after the late one.
@@ -173,7 +173,7 @@ class ClientCollectorTest {
         AgentConnection agent = loggedIn("agent0001");
         String firstSession = agent.cometdSessionId();
         simulator.updateKnobs(Map.of("processingDelay", "fixed:1500"));
-        CompletableFuture<OperationOutcome> pending = agent.execute(OperationSpec.awaiting("Ready", TIMEOUT),
+        CompletableFuture<OperationOutcome> pending = tracker(agent).execute(agent, OperationSpec.awaiting("Ready", TIMEOUT),
                 ApiPaths.channel(Media.CHAT), Operation.of(OperationName.Ready));
         assertEquals(1, simulator.disconnect(List.of("agent0001")));
         OperationOutcome lost = pending.get(15, TimeUnit.SECONDS);
@@ -190,23 +190,22 @@ class ClientCollectorTest {
     @Test
     void theWebSocketTransportWorksToo() throws Exception {
         client.close();
-        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()).withTransport(Transport.WEBSOCKET),
-                collector);
+        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()).withTransport(Transport.WEBSOCKET));
         AgentConnection agent = loggedIn("agent0001");
         assertEquals(Outcome.OK, op(agent, OperationName.Ready, Media.CHAT, null).outcome());
     }
 
     @Test
     void wrongCredentialsAndAnUnreachableUrlFailWithOneSentence() throws Exception {
-        AgentConnection wrong = client.newAgent(Credentials.agent("agent0001", "not-the-password"));
+        AgentConnection wrong = newAgent(client, Credentials.agent("agent0001", "not-the-password"));
         ExecutionException refused = assertThrows(ExecutionException.class, () -> wrong.login().get(10, TimeUnit.SECONDS));
         assertTrue(refused.getCause().getMessage().startsWith("GWS refused the credentials of agent0001 (HTTP 401, "
                 + "statusCode 20"), refused.getCause().getMessage());
 
         int port = simulator.port();
         simulator.close();
-        try (ClientRuntime nowhere = ClientRuntime.start(ClientSettings.of("http://127.0.0.1:" + port), collector)) {
-            AgentConnection agent = nowhere.newAgent(Credentials.agent("agent0001", "password"));
+        try (ClientRuntime nowhere = ClientRuntime.start(ClientSettings.of("http://127.0.0.1:" + port))) {
+            AgentConnection agent = newAgent(nowhere, Credentials.agent("agent0001", "password"));
             ExecutionException down = assertThrows(ExecutionException.class,
                     () -> agent.login().get(10, TimeUnit.SECONDS));
             assertTrue(down.getCause().getMessage().endsWith("failed: connection refused"), down.getCause().getMessage());
@@ -216,11 +215,11 @@ class ClientCollectorTest {
     // ---- helpers ----
 
     private AgentConnection loggedIn(String username) throws Exception {
-        AgentConnection agent = client.newAgent(Credentials.agent(username, "password"));
+        AgentConnection agent = newAgent(client, Credentials.agent(username, "password"));
         agents.add(agent);
         agent.login().get(10, TimeUnit.SECONDS);
         agent.connect().get(10, TimeUnit.SECONDS);
-        OperationOutcome start = agent.execute(OperationSpec.awaiting("StartContactCenterSession", TIMEOUT), ApiPaths.ME,
+        OperationOutcome start = tracker(agent).execute(agent, OperationSpec.awaiting("StartContactCenterSession", TIMEOUT), ApiPaths.ME,
                 Operation.of(OperationName.StartContactCenterSession).with("channels", List.of("chat", "smssession")))
                 .get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, start.outcome(), start.message());
@@ -229,15 +228,30 @@ class ClientCollectorTest {
 
     private OperationOutcome op(AgentConnection agent, OperationName name, Media media, String id) throws Exception {
         String path = ApiPaths.forOperation(name, media, id, null);
-        return agent.execute(OperationSpec.awaiting(name.name(), TIMEOUT), path, Operation.of(name))
+        return tracker(agent).execute(agent, OperationSpec.awaiting(name.name(), TIMEOUT), path, Operation.of(name))
                 .get(15, TimeUnit.SECONDS);
     }
 
     private WaitOutcome await(AgentConnection agent, java.util.function.Predicate<Notification> p) throws Exception {
         CompletableFuture<WaitOutcome> f = new CompletableFuture<>();
-        agent.tracker().await(new WaitSpec("await", p, "offer", TIMEOUT), f::complete);
+        tracker(agent).await(new WaitSpec("await", p, "offer", TIMEOUT), f::complete);
         WaitOutcome w = f.get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, w.outcome(), w.message());
         return w;
+    }
+
+    private final java.util.Map<AgentConnection, io.gwsload.collector.AgentTracker> trackers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A new agent of {@code runtime} whose events go to its own tracker of the test's collector. */
+    private AgentConnection newAgent(ClientRuntime runtime, Credentials credentials) {
+        io.gwsload.collector.AgentTracker tracker = collector.newTracker(credentials.username());
+        AgentConnection agent = runtime.newAgent(credentials, tracker);
+        trackers.put(agent, tracker);
+        return agent;
+    }
+
+    private io.gwsload.collector.AgentTracker tracker(AgentConnection agent) {
+        return trackers.get(agent);
     }
 }

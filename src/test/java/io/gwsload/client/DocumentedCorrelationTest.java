@@ -75,7 +75,7 @@ class DocumentedCorrelationTest {
         simulator = GwsSimulator.start(SimulatorConfig.defaults().withAgents(2).withSupervisors(1));
         simulator.updateKnobs(Map.of("referenceIds", mode, "notifyBeforeResponse", notifyFirst));
         collector = new NotificationCollector(CollectorSettings.defaults().withScanInterval(Duration.ofMillis(10)));
-        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()), collector);
+        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()));
         AgentConnection agent = loggedIn("agent0001");
         AgentConnection friend = loggedIn("agent0002");
         AgentConnection supervisor = loggedIn("supervisor001");
@@ -101,7 +101,7 @@ class DocumentedCorrelationTest {
 
         // SMS: the supervisor monitors, is added when the agent accepts, then barges in.
         String supervisorPath = ApiPaths.userChannel(agent.user().id(), Media.SMS);
-        OperationOutcome monitor = supervisor.execute(OperationSpec.httpOnly("Monitor", TIMEOUT), supervisorPath,
+        OperationOutcome monitor = tracker(supervisor).execute(supervisor, OperationSpec.httpOnly("Monitor", TIMEOUT), supervisorPath,
                 Operation.of(OperationName.Monitor).with("supervisorMonitoringMode", "NextChat")).get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, monitor.outcome(), monitor.message());
         String sms = simulator.injectContacts(Media.SMS, 1, ContactOptions.defaults().withAgent("agent0001")).get(0);
@@ -125,12 +125,12 @@ class DocumentedCorrelationTest {
     // ---- helpers ----
 
     private AgentConnection loggedIn(String username) throws Exception {
-        AgentConnection agent = client.newAgent(Credentials.agent(username, "password"));
+        AgentConnection agent = newAgent(client, Credentials.agent(username, "password"));
         agents.add(agent);
         agent.login().get(10, TimeUnit.SECONDS);
         agent.connect().get(10, TimeUnit.SECONDS);
         Operation start = Operation.of(OperationName.StartContactCenterSession).with("channels", List.of("chat", "smssession"));
-        OperationOutcome o = agent.execute(OperationSpec.awaiting("StartContactCenterSession", TIMEOUT)
+        OperationOutcome o = tracker(agent).execute(agent, OperationSpec.awaiting("StartContactCenterSession", TIMEOUT)
                 .expecting(CompletionRules.of(OperationName.StartContactCenterSession, null, null, start.parameters(),
                         Identity.UNKNOWN, Identity.UNKNOWN)), ApiPaths.ME, start).get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, o.outcome(), o.message());
@@ -170,14 +170,29 @@ class DocumentedCorrelationTest {
         Identity me = new Identity(agent.user().id(), null);
         OperationSpec spec = OperationSpec.awaiting(name.name(), TIMEOUT)
                 .expecting(CompletionRules.of(name, media, id, operation.parameters(), me, target));
-        return agent.execute(spec, ApiPaths.forOperation(name, media, id, null), operation);
+        return tracker(agent).execute(agent, spec, ApiPaths.forOperation(name, media, id, null), operation);
     }
 
     private WaitOutcome await(AgentConnection agent, Predicate<Notification> p) throws Exception {
         CompletableFuture<WaitOutcome> f = new CompletableFuture<>();
-        agent.tracker().await(new WaitSpec("await", p, "notification", TIMEOUT), f::complete);
+        tracker(agent).await(new WaitSpec("await", p, "notification", TIMEOUT), f::complete);
         WaitOutcome w = f.get(10, TimeUnit.SECONDS);
         assertEquals(Outcome.OK, w.outcome(), w.message());
         return w;
+    }
+
+    private final java.util.Map<AgentConnection, io.gwsload.collector.AgentTracker> trackers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A new agent of {@code runtime} whose events go to its own tracker of the test's collector. */
+    private AgentConnection newAgent(ClientRuntime runtime, Credentials credentials) {
+        io.gwsload.collector.AgentTracker tracker = collector.newTracker(credentials.username());
+        AgentConnection agent = runtime.newAgent(credentials, tracker);
+        trackers.put(agent, tracker);
+        return agent;
+    }
+
+    private io.gwsload.collector.AgentTracker tracker(AgentConnection agent) {
+        return trackers.get(agent);
     }
 }
