@@ -45,13 +45,11 @@ public class CapacitySimulation extends Simulation {
             .exitHereIfFailed()
             // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
             .during(plan.duration().plusSeconds(5), false).on(
-                    exec(gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
-                            .doIf(session -> session.contains("chatId")).then(
+                    gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).then(
                                     exec(gws("Accept").chat().accept(),
                                             gws("Send message").chat().sendMessage("Hello, how can I help?"))
                                             .pause(handlingTime)
-                                            .exec(gws("Complete").chat().complete(),
-                                                    exec(session -> session.remove("chatId")))))
+                                            .exec(gws("Complete").chat().complete())))
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder customers = scenario("Customers").exec(gws("New chat").injectContact(CHAT));

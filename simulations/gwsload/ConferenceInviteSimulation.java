@@ -33,14 +33,12 @@ public class ConferenceInviteSimulation extends Simulation {
             // A little longer than the inviters, so no invitation reaches a responder that has left.
             // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
             .during(duration.plusSeconds(15), false).on(
-                    exec(publishAgent("responders"),
-                            gws("Await invitation").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
-                            .doIf(session -> session.contains("chatId")).then(
+                    exec(publishAgent("responders")).exec(
+                            gws("Await invitation").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).then(
                                     exec(gws("Accept invitation").chat().accept())
                                             .pause(thinkTime)
                                             .exec(gws("Send message").chat().sendMessage("Second agent here."),
-                                                    gws("Complete").chat().complete(),
-                                                    exec(session -> session.remove("chatId")))))
+                                                    gws("Complete").chat().complete()))))
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder inviters = scenario("Inviters")

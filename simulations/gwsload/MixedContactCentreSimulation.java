@@ -39,14 +39,12 @@ public class MixedContactCentreSimulation extends Simulation {
 
     private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents + 2 * Math.max(inviters, 1), supervisors);
 
-    /** A second chat offered while the first is in progress: accepted and answered in parallel. */
+    /** A second chat offered while the first is in progress: taken, answered and completed too. */
     private final ChainBuilder secondChat =
-            exec(gws("Await second chat").awaitOffer(CHAT).timeout(Duration.ofMillis(300)).optional()
-                    .saveAs("secondChatId"))
-                    .doIf(session -> session.contains("secondChatId")).then(
-                            exec(gws("Accept").chat("#{secondChatId}").accept(),
-                                    gws("Send message").chat("#{secondChatId}")
-                                            .sendMessage("Thanks for waiting, I am with you.").expect()));
+            gws("Await second chat").awaitOffer(CHAT).timeout(Duration.ofMillis(300)).saveAs("secondChatId").then(
+                    exec(gws("Accept").chat("#{secondChatId}").accept(),
+                            gws("Send message").chat("#{secondChatId}").sendMessage("Thanks for waiting, I am with you."),
+                            gws("Complete").chat("#{secondChatId}").complete()));
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
             .exec(gws("Login").login())
@@ -56,33 +54,25 @@ public class MixedContactCentreSimulation extends Simulation {
             .exitHereIfFailed()
             // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
             .during(duration, false).on(
-                    exec(gws("Await offer").awaitOffer().timeout(Duration.ofSeconds(2)).optional())
-                            .doIf(session -> session.contains("offerId")).then(
-                                    exec(gws("Accept").offered().accept(),
-                                            gws("Send message").offered().sendMessage("Hello, how can I help?")
-                                                    .expect())
-                                            .exec(secondChat)
-                                            .pause(thinkTime)
-                                            .exec(gws("Wait for answers").waitForNotifications())
-                                            .exec(supervisedSmsPause())
-                                            .exec(gws("Complete").offered().complete())
-                                            .doIf(session -> session.contains("secondChatId")).then(
-                                                    exec(gws("Complete").chat("#{secondChatId}").complete(),
-                                                            exec(session -> session.remove("secondChatId"))))
-                                            .exec(session -> session.remove("offerId"))))
+                    gws("Await offer").awaitOffer().timeout(Duration.ofSeconds(2)).then(
+                            exec(gws("Accept").offered().accept(),
+                                    gws("Send message").offered().sendMessage("Hello, how can I help?").expect())
+                                    .exec(secondChat)
+                                    .pause(thinkTime)
+                                    .exec(gws("Wait for answers").waitForNotifications())
+                                    .exec(supervisedSmsPause())
+                                    .exec(gws("Complete").offered().complete())))
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder responders = scenario("Conference responders")
             .exec(gws("Login").login().channels(CHAT))
             .exitHereIfFailed()
             .during(duration.plusSeconds(15), false).on(
-                    exec(publishAgent("responders"),
-                            gws("Await invitation").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
-                            .doIf(session -> session.contains("chatId")).then(
+                    exec(publishAgent("responders"))
+                            .exec(gws("Await invitation").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).then(
                                     exec(gws("Accept invitation").chat().accept(),
                                             gws("Send message").chat().sendMessage("A colleague here."),
-                                            gws("Complete").chat().complete(),
-                                            exec(session -> session.remove("chatId")))))
+                                            gws("Complete").chat().complete()))))
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder inviterScenario = scenario("Conference inviters")
@@ -91,15 +81,13 @@ public class MixedContactCentreSimulation extends Simulation {
             .exec(gws("Ready").ready(CHAT))
             .exitHereIfFailed()
             .during(duration, false).on(
-                    exec(gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).optional())
-                            .doIf(session -> session.contains("chatId")).then(
-                                    exec(gws("Accept").chat().accept(),
-                                            takeAgent("responders", "peer"),
-                                            gws("Invite").chat().invite("#{peer}"),
-                                            gws("Send to agents").chat().sendToAgents("Customer asks about a refund."))
-                                            .pause(thinkTime)
-                                            .exec(gws("Complete").chat().complete(),
-                                                    exec(session -> session.remove("chatId")))))
+                    gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).then(
+                            exec(gws("Accept").chat().accept(),
+                                    takeAgent("responders", "peer"),
+                                    gws("Invite").chat().invite("#{peer}"),
+                                    gws("Send to agents").chat().sendToAgents("Customer asks about a refund."))
+                                    .pause(thinkTime)
+                                    .exec(gws("Complete").chat().complete())))
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder supervisorScenario = scenario("Supervisors")
@@ -109,13 +97,11 @@ public class MixedContactCentreSimulation extends Simulation {
                     gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "AllChats"))
             .exitHereIfFailed()
             .during(duration.plusSeconds(10), false).on(
-                    exec(gws("Await monitored SMS").awaitMonitored(SMS).timeout(Duration.ofSeconds(2)).optional())
-                            .doIf(session -> session.contains("smsId")).then(
-                                    exec(gws("SwitchToBargeIn").sms().switchToBargeIn(),
-                                            gws("Send SMS").sms().sendMessage("A supervisor has joined."),
-                                            gws("Await end").awaitNotification(stateIs("Revoked")
-                                                    .and(inInteraction("#{smsId}"))),
-                                            exec(session -> session.remove("smsId")))))
+                    gws("Await monitored SMS").awaitMonitored(SMS).timeout(Duration.ofSeconds(2)).then(
+                            exec(gws("SwitchToBargeIn").sms().switchToBargeIn(),
+                                    gws("Send SMS").sms().sendMessage("A supervisor has joined."),
+                                    gws("Await end").awaitNotification(stateIs("Revoked")
+                                            .and(inInteraction("#{smsId}"))))))
             .exec(gws("Cancel monitoring").supervise("#{watched}").cancelMonitoring(SMS), gws("Logout").logout());
 
     private final ScenarioBuilder chatCustomers = scenario("Chat customers").exec(gws("New chat").injectContact(CHAT));
@@ -124,13 +110,10 @@ public class MixedContactCentreSimulation extends Simulation {
     /** For an SMS, wait (briefly) for a supervisor's barge-in and words before completing. */
     private ChainBuilder supervisedSmsPause() {
         return doIf(session -> "sms".equals(session.getString("offerMedia"))).then(
-                exec(gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")
-                                .and(inInteraction("#{offerId}"))).timeout(Duration.ofSeconds(1)).optional()
-                                .check(messageType().saveAs("bargedIn")))
-                        .doIf(session -> session.contains("bargedIn")).then(
-                                exec(gws("Await supervisor").awaitNotification(having(AGENT_TEXT)
-                                        .and(inInteraction("#{offerId}"))).timeout(Duration.ofSeconds(5)),
-                                        exec(session -> session.remove("bargedIn")))));
+                gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")
+                                .and(inInteraction("#{offerId}"))).timeout(Duration.ofSeconds(1)).then(
+                        exec(gws("Await supervisor").awaitNotification(having(AGENT_TEXT)
+                                .and(inInteraction("#{offerId}"))).timeout(Duration.ofSeconds(5)))));
     }
 
     {

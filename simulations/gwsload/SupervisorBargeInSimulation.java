@@ -61,15 +61,11 @@ public class SupervisorBargeInSimulation extends Simulation {
             // Longer than the agents' loop, so that the last monitored session is still taken.
             .exitHereIfFailed()
             .during(duration.plusSeconds(10), false).on(
-                    exec(gws("Await monitored SMS").awaitMonitored(SMS).timeout(Duration.ofSeconds(2)).optional())
-                            .doIf(session -> session.contains("smsId")).then(
-                                    exec(gws("SwitchToBargeIn").sms().switchToBargeIn()
-                                                    .check(jsonPath("$.*.participants[?(@.visibility == 'All')]")
-                                                            .count().gte(2)),
-                                            gws("Send SMS").sms().sendMessage("A supervisor has joined the conversation."),
-                                            gws("Await end").awaitNotification(stateIs("Revoked")
-                                                    .and(inInteraction("#{smsId}"))),
-                                            exec(session -> session.remove("smsId")))))
+                    gws("Await monitored SMS").awaitMonitored(SMS).timeout(Duration.ofSeconds(2)).then(
+                            exec(gws("SwitchToBargeIn").sms().switchToBargeIn()
+                                            .check(jsonPath("$.*.participants[?(@.visibility == 'All')]").count().gte(2)),
+                                    gws("Send SMS").sms().sendMessage("A supervisor has joined the conversation."),
+                                    gws("Await end").awaitNotification(stateIs("Revoked").and(inInteraction("#{smsId}"))))))
             .exec(gws("Cancel monitoring").supervise("#{watched}").cancelMonitoring(SMS),
                     gws("Logout").logout());
 

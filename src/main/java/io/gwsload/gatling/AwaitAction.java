@@ -22,14 +22,17 @@ final class AwaitAction extends GwsAction {
     private final List<Check<Notification>> checks;
     /** Null: a timeout is KO. Otherwise optional: a timeout removes this attribute (if not empty) and goes on. */
     private final String removeOnTimeout;
+    /** Null, or an attribute set to true when something arrived and passed the checks. */
+    private final String arrivedKey;
 
     AwaitAction(String name, NotificationMatcher matcher, Duration timeout, List<Check<Notification>> checks,
-            String removeOnTimeout, ScenarioContext ctx, Action next) {
+            String removeOnTimeout, String arrivedKey, ScenarioContext ctx, Action next) {
         super(name, ctx, next);
         this.matcher = matcher;
         this.timeout = timeout;
         this.checks = checks;
         this.removeOnTimeout = removeOnTimeout;
+        this.arrivedKey = arrivedKey;
     }
 
     @Override
@@ -52,6 +55,9 @@ final class AwaitAction extends GwsAction {
                 checkFailure = checked.failure();
             }
             String failure = recordWait(session, outcome, checkFailure);
+            if (failure == null && arrivedKey != null) {
+                s = s.set(arrivedKey, Boolean.TRUE);
+            }
             proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());
         });
     }

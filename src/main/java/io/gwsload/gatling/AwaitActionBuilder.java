@@ -9,7 +9,9 @@ import java.util.function.Function;
 
 import io.gatling.core.check.Check;
 import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.CoreDsl;
 import io.gwsload.api.Notification;
 
 /**
@@ -24,19 +26,52 @@ public final class AwaitActionBuilder implements ActionBuilder {
     private final List<Check<Notification>> checks;
     private final String idKey;
     private final boolean optional;
+    /** Further attributes the step's own checks save (the offer's media), forgotten by {@link #then}. */
+    private final List<String> alsoSaved;
+    /** Set to true when something arrived and passed the checks: how {@link #then} tells. */
+    private final String arrivedKey;
 
     AwaitActionBuilder(String name, NotificationMatcher matcher, String idKey) {
-        this(name, matcher, null, List.of(), idKey, false);
+        this(name, matcher, null, List.of(), idKey, false, List.of(), null);
     }
 
     private AwaitActionBuilder(String name, NotificationMatcher matcher, Duration timeout,
-            List<Check<Notification>> checks, String idKey, boolean optional) {
+            List<Check<Notification>> checks, String idKey, boolean optional, List<String> alsoSaved,
+            String arrivedKey) {
         this.name = name;
         this.matcher = matcher;
         this.timeout = timeout;
         this.checks = List.copyOf(checks);
         this.idKey = idKey;
         this.optional = optional;
+        this.alsoSaved = List.copyOf(alsoSaved);
+        this.arrivedKey = arrivedKey;
+    }
+
+    /**
+     * "Maybe something comes: handle it, then forget it." An optional wait; when a notification arrived
+     * (and passed the checks), {@code handle} runs, and afterwards the attributes this step saved are
+     * removed, so that the next iteration starts clean. No {@code doIf(session.contains(...))} or
+     * {@code session.remove(...)} in the simulation.
+     */
+    public ChainBuilder then(ChainBuilder handle) {
+        String marker = "gws.arrived." + name;
+        AwaitActionBuilder wait = new AwaitActionBuilder(name, matcher, timeout, checks, idKey, true, alsoSaved,
+                marker);
+        List<String> forget = new ArrayList<>(alsoSaved);
+        forget.add(marker);
+        if (idKey != null) {
+            forget.add(idKey);
+        }
+        return CoreDsl.exec(wait).doIf(s -> s.contains(marker)).then(CoreDsl.exec(handle).exec(s -> s.removeAll(
+                forget.toArray(String[]::new))));
+    }
+
+    /** The same wait, also saving {@code key} through its checks (for {@link #then} to forget). */
+    AwaitActionBuilder alsoSaving(String key) {
+        List<String> keys = new ArrayList<>(alsoSaved);
+        keys.add(key);
+        return new AwaitActionBuilder(name, matcher, timeout, checks, idKey, optional, keys, arrivedKey);
     }
 
     /** Overrides the protocol's await timeout. */
@@ -44,7 +79,7 @@ public final class AwaitActionBuilder implements ActionBuilder {
         if (t == null || t.isZero() || t.isNegative()) {
             throw new IllegalArgumentException(name + ": timeout must be positive, got " + t);
         }
-        return new AwaitActionBuilder(name, matcher, t, checks, idKey, optional);
+        return new AwaitActionBuilder(name, matcher, t, checks, idKey, optional, alsoSaved, arrivedKey);
     }
 
     /** Gatling's checks on the notification waited for (they may {@code saveAs}); a failed one makes the wait KO. */
@@ -72,13 +107,13 @@ public final class AwaitActionBuilder implements ActionBuilder {
     private AwaitActionBuilder withChecks(List<Check<Notification>> more) {
         List<Check<Notification>> all = new ArrayList<>(checks);
         all.addAll(more);
-        return new AwaitActionBuilder(name, matcher, timeout, all, idKey, optional);
+        return new AwaitActionBuilder(name, matcher, timeout, all, idKey, optional, alsoSaved, arrivedKey);
     }
 
     /** Saves the id of the interaction the notification is about under {@code key}. */
     public AwaitActionBuilder saveAs(String key) {
         return new AwaitActionBuilder(name, matcher, timeout, checks, java.util.Objects.requireNonNull(key, "key"),
-                optional);
+                optional, alsoSaved, arrivedKey);
     }
 
     /**
@@ -87,7 +122,7 @@ public final class AwaitActionBuilder implements ActionBuilder {
      * work for as long as the run lasts.
      */
     public AwaitActionBuilder optional() {
-        return new AwaitActionBuilder(name, matcher, timeout, checks, idKey, true);
+        return new AwaitActionBuilder(name, matcher, timeout, checks, idKey, true, alsoSaved, arrivedKey);
     }
 
     @Override
@@ -98,6 +133,7 @@ public final class AwaitActionBuilder implements ActionBuilder {
         }
         List<Check<Notification>> frozen = List.copyOf(all);
         String removeOnTimeout = optional ? (idKey == null ? "" : idKey) : null;
-        return (ctx, next) -> new AwaitAction(name, matcher, timeout, frozen, removeOnTimeout, ctx, next);
+        String arrived = arrivedKey;
+        return (ctx, next) -> new AwaitAction(name, matcher, timeout, frozen, removeOnTimeout, arrived, ctx, next);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CoreDsl;
 import io.gwsload.api.Media;
 
 /**
@@ -37,6 +39,16 @@ public final class AwaitMonitoredActionBuilder implements ActionBuilder {
     /** Saves the session's id under {@code key}. */
     public AwaitMonitoredActionBuilder saveAs(String key) {
         return new AwaitMonitoredActionBuilder(name, media, timeout, Objects.requireNonNull(key, "key"), optional);
+    }
+
+    /**
+     * "Maybe a monitored session comes: handle it, then forget it": an optional wait; when a session was
+     * taken, {@code handle} runs, then the saved id is removed.
+     */
+    public ChainBuilder then(ChainBuilder handle) {
+        AwaitMonitoredActionBuilder wait = optional();
+        String key = idKey;
+        return CoreDsl.exec(wait).doIf(s -> s.contains(key)).then(CoreDsl.exec(handle).exec(s -> s.remove(key)));
     }
 
     /** Nothing arriving in time is not a failure: nothing is recorded and the id attribute is removed. */

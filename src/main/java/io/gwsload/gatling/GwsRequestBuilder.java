@@ -74,7 +74,7 @@ public final class GwsRequestBuilder {
      */
     public AwaitActionBuilder awaitOffer() {
         return new AwaitActionBuilder(name, NotificationMatcher.offer(null), OFFER_ID)
-                .check(GwsDsl.media().saveAs(OFFER_MEDIA));
+                .check(GwsDsl.media().saveAs(OFFER_MEDIA)).alsoSaving(OFFER_MEDIA);
     }
 
     /** Operations on the interaction {@link #awaitOffer()} saved, whatever its media. */
