@@ -376,8 +376,8 @@ public final class AgentTracker implements AgentEvents {
                         end(op, Outcome.TIMEOUT, now, null, timeoutMessage(op), null, done);
                     }
                 } else if (subject instanceof Waiter w && waiters != null && waiters.remove(w)) {
-                    endWait(w, Outcome.TIMEOUT, now, null, "no " + w.spec.description() + " within "
-                            + w.spec.timeout().toMillis() + " ms", done);
+                    endWait(w, Outcome.TIMEOUT, now, null, "no notification within " + w.spec.timeout().toMillis()
+                            + " ms: " + w.spec.description(), done);
                 }
             }
         } finally {

@@ -39,7 +39,7 @@ final class AwaitAction extends GwsAction {
     protected void run(Session session) {
         AgentSession agent = loggedIn(session);
         Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
-        WaitSpec spec = new WaitSpec(name, matcher.resolve(session), matcher.describe(session), t,
+        WaitSpec spec = new WaitSpec(name, matcher.resolve(session), matcher.toString(), t,
                 removeOnTimeout != null);
         agent.tracker().await(spec, (WaitListener.Verdict) outcome -> {
             if (removeOnTimeout != null && outcome.outcome() == io.gwsload.collector.Outcome.TIMEOUT) {

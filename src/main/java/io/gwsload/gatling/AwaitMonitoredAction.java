@@ -54,7 +54,7 @@ final class AwaitMonitoredAction extends GwsAction {
     protected void run(Session session) {
         AgentSession agent = loggedIn(session);
         Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
-        WaitSpec spec = new WaitSpec(name, n -> arrival(n, media), "monitored " + media.shortName()
+        WaitSpec spec = new WaitSpec(name, n -> arrival(n, media), "a monitored " + media.shortName()
                 + " session (offered or added)", t, optional);
         agent.tracker().await(spec, (WaitListener.Verdict) outcome -> {
             String failure = recordWait(session, outcome, null);

@@ -93,7 +93,7 @@ public final class GwsDsl {
 
     /** About the interaction with this id (EL allowed, e.g. {@code "#{chatId}"}). */
     public static NotificationMatcher inInteraction(String id) {
-        return NotificationMatcher.withValue("a notification for interaction ", id,
+        return NotificationMatcher.withValue("in interaction ", id,
                 (n, value) -> value.equals(n.interactionId()));
     }
 

@@ -52,7 +52,8 @@ public final class NotificationMatcher {
     /** Both this and {@code other}. */
     public NotificationMatcher and(NotificationMatcher other) {
         NotificationMatcher self = this;
-        Expr<String> both = Expr.function(s -> self.describe(s.asScala()) + " and " + other.describe(s.asScala()));
+        // The description keeps its EL unresolved: timeout messages then group (no ids in them).
+        Expr<String> both = Expr.constant(self + ", " + other);
         return new NotificationMatcher(both, s -> self.resolve(s).and(other.resolve(s)));
     }
 

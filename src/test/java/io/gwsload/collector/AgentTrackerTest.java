@@ -274,7 +274,7 @@ class AgentTrackerTest {
                 Duration.ofMillis(20)), third::complete);
         WaitOutcome timedOut = third.get(5, TimeUnit.SECONDS);
         assertEquals(Outcome.TIMEOUT, timedOut.outcome());
-        assertEquals("no Invited chat offer within 20 ms", timedOut.message());
+        assertEquals("no notification within 20 ms: Invited chat offer", timedOut.message());
         AccountingSnapshot books = collector.accounting().snapshot();
         assertEquals(3, books.waitsStarted());
         assertEquals(2, books.waitsOk());

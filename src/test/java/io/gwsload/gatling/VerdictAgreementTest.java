@@ -48,6 +48,10 @@ class VerdictAgreementTest {
         assertEquals(((Number) accounting.get("sent")).longValue(),
                 ((Number) accounting.get("ok")).longValue() + ((Number) accounting.get("ko")).longValue());
         assertEquals(0, ((Number) accounting.get("pending")).intValue());
+        Map<String, Object> wait = ((List<Map<String, Object>>) summary.get("requests")).stream()
+                .filter(r -> r.get("name").equals("Await revoke")).findFirst().orElseThrow();
+        assertEquals(Map.of("no notification within 200 ms: a state change to Revoked, in interaction #{chatId}", 2),
+                wait.get("koMessages"), "a wait's timeout reads as a sentence and groups: no interaction id in it");
         Map<String, Object> typo = ((List<Map<String, Object>>) summary.get("requests")).stream()
                 .filter(r -> r.get("name").equals("Typo")).findFirst().orElseThrow();
         String message = ((Map<String, Object>) typo.get("koMessages")).keySet().iterator().next();

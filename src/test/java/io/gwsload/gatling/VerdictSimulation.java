@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gwsload.gatling.GwsDsl.CHAT;
 import static io.gwsload.gatling.GwsDsl.gws;
+import static io.gwsload.gatling.GwsDsl.inInteraction;
 import static io.gwsload.gatling.GwsDsl.messageLog;
 import static io.gwsload.gatling.GwsDsl.state;
 import static io.gwsload.gatling.GwsDsl.stateIs;
@@ -29,6 +30,8 @@ public class VerdictSimulation extends Simulation {
                         gws("Await history").awaitNotification(messageLog()).check(state().is("Chatting")),
                         gws("Send").chat().sendMessage("hello"),
                         gws("Idle").awaitNotification(stateIs("Revoked")).timeout(Duration.ofMillis(200)).optional(),
+                        gws("Await revoke").awaitNotification(stateIs("Revoked").and(inInteraction("#{chatId}")))
+                                .timeout(Duration.ofMillis(200)),
                         gws("Typo").chat("#{chatID}").complete(),
                         gws("Errors on").setSimulatorKnobs(Map.of("errorRate", 1.0)),
                         gws("NotReady").notReady(CHAT),
