@@ -278,6 +278,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         m.put("gws.maxConnections", "HTTP connections per GWS host (default 32768)");
         m.put("gws.clientThreads", "HTTP/CometD client threads (default 64)");
         m.put("gws.preflight", "check the URL and the first credentials before load starts (default true)");
+        m.put("gws.debug", "start-up errors show their stack trace (default false)");
         m.put("gws.log", "log level of gws-load's own packages, read by logback (default WARN)");
         m.put("gws.reloginOnExpiry", "log an agent in again when GWS answers 401/403 (its session expired; default true)");
         return java.util.Collections.unmodifiableMap(m);

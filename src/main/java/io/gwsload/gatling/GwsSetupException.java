@@ -21,6 +21,10 @@ public final class GwsSetupException extends RuntimeException {
         System.err.println();
         System.err.println("gws-load cannot start: " + message);
         System.err.println();
-        return new GwsSetupException(message, cause);
+        if (cause == null || Boolean.getBoolean("gws.debug")) {
+            return new GwsSetupException(message, cause); // the whole chain, for a diagnosis
+        }
+        // The sentence says it all: no stack trace under it (Gatling prints the cause chain of what it gets).
+        return new GwsSetupException(message + " (-Dgws.debug=true shows where it came from)");
     }
 }
