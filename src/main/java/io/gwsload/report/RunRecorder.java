@@ -43,6 +43,10 @@ public final class RunRecorder implements AutoCloseable {
 
     private final NotificationCollector collector;
     private final Path directory;
+    private final Path resultsRoot;
+    private final String runName;
+    /** Gatling's own folder of this run, found at the end; null when not found. */
+    private Path gatlingRun;
     private final Map<String, Object> configuration;
     private final Supplier<Map<String, Object>> groundTruth;
     private final PrintStream console;
@@ -73,6 +77,8 @@ public final class RunRecorder implements AutoCloseable {
         this.progressEveryMillis = progressEveryMillis;
         this.startMillis = System.currentTimeMillis();
         this.lastProgressMillis = startMillis;
+        this.runName = runName;
+        this.resultsRoot = resultsRoot;
         this.directory = uniqueDirectory(resultsRoot, runName + "-" + FOLDER_TIME.format(Instant.ofEpochMilli(startMillis)));
         try {
             Files.createDirectories(directory);
@@ -145,6 +151,7 @@ public final class RunRecorder implements AutoCloseable {
             if (interval.getTotalCount() == 0) {
                 continue;
             }
+            interval.setTag(HlogTags.encode(stats.name())); // stock hlog readers split tags on spaces
             interval.setStartTimeStamp(from);
             interval.setEndTimeStamp(now);
             log.outputIntervalHistogram(interval);
@@ -162,6 +169,7 @@ public final class RunRecorder implements AutoCloseable {
         long end = System.currentTimeMillis();
         sample(end);
         log.close();
+        gatlingRun = RunLinks.findGatlingRun(GATLING_RESULTS, runName, startMillis);
         RunSummary summary = summarize(end);
         Path file = directory.resolve("summary.json");
         try {
@@ -183,8 +191,13 @@ public final class RunRecorder implements AutoCloseable {
             }
             console.println("gws-load capacity: " + summary.capacity().verdict());
         }
-        console.println("gws-load results: " + directory.toAbsolutePath());
+        RunLinks.link(resultsRoot, directory, gatlingRun);
+        console.println("gws-load results: " + directory.toAbsolutePath()
+                + (gatlingRun != null ? " (Gatling's: " + gatlingRun.toAbsolutePath() + ")" : ""));
     }
+
+    /** Where the Gatling Maven plugin puts its run folders ({@code ${project.build.directory}/gatling}). */
+    static final Path GATLING_RESULTS = Path.of("target", "gatling");
 
     RunSummary summarize(long endMillis) {
         double seconds = Math.max(0.001, (endMillis - startMillis) / 1000.0);
@@ -216,7 +229,8 @@ public final class RunRecorder implements AutoCloseable {
                 LOG.warn("Could not read the simulator's ground truth", e);
             }
         }
-        return new RunSummary(directory.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
+        return new RunSummary(RunSummary.SCHEMA_VERSION, runName, directory.getFileName().toString(),
+                gatlingRun == null ? null : gatlingRun.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
                 Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests,
                 AccountingSummary.of(books), capacity == null ? null : capacity.result(), truth);
     }

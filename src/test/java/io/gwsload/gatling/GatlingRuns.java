@@ -24,6 +24,14 @@ final class GatlingRuns {
     /** How a run ended: Gatling's exit code (2: assertions failed), or the exception it threw. */
     record Run(int exitCode, Throwable crash, String stderr, Path resultsRoot, Path gatlingResults) {
 
+        /** The run folder gws-load wrote. */
+        Path runFolder() throws IOException {
+            try (Stream<Path> files = Files.walk(resultsRoot)) {
+                return files.filter(p -> p.getFileName().toString().equals("summary.json")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no summary.json under " + resultsRoot)).getParent();
+            }
+        }
+
         /** The one summary.json the run wrote. */
         Map<String, Object> summary() throws IOException {
             try (Stream<Path> files = Files.walk(resultsRoot)) {
