@@ -80,7 +80,11 @@ public final class AgentTracker implements AgentEvents {
             OperationOutcome result = new OperationOutcome(spec, Outcome.STOPPED, now, OperationOutcome.NONE, now, 0,
                     null, null, "the run had ended; not sent", Notification.NO_REFERENCE, null, collector);
             result.discard();
-            listener.onComplete(result);
+            try {
+                listener.onComplete(result);
+            } catch (RuntimeException | Error e) {
+                NotificationCollector.LOG.error("A completion listener failed on an operation refused at the end", e);
+            }
             return op;
         }
         synchronized (this) {

@@ -89,9 +89,17 @@ public final class OperationOutcome {
         return verdict.isOk() ? null : why;
     }
 
+    private volatile boolean discarded;
+
     /** Never to be recorded (an operation refused once the books were closed). */
     void discard() {
+        discarded = true;
         recorded.set(true);
+    }
+
+    /** Refused because the run had ended: recorded nowhere, Gatling's stats included. */
+    public boolean discarded() {
+        return discarded;
     }
 
     public OperationSpec spec() {

@@ -50,9 +50,14 @@ final class AwaitAction extends GwsAction {
             Session s = session;
             String checkFailure = null;
             if (outcome.isOk()) {
-                NotificationChecks.Result checked = NotificationChecks.apply(checks, outcome.notification(), session);
-                s = checked.session();
-                checkFailure = checked.failure();
+                try {
+                    NotificationChecks.Result checked = NotificationChecks.apply(checks, outcome.notification(),
+                            session);
+                    s = checked.session();
+                    checkFailure = checked.failure();
+                } catch (RuntimeException e) {
+                    checkFailure = "the checks could not run: " + e;
+                }
             }
             String failure = recordWait(session, outcome, checkFailure);
             if (failure == null && arrivedKey != null) {

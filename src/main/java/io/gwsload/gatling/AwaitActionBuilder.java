@@ -63,8 +63,11 @@ public final class AwaitActionBuilder implements ActionBuilder {
         if (idKey != null) {
             forget.add(idKey);
         }
-        return CoreDsl.exec(wait).doIf(s -> s.contains(marker)).then(CoreDsl.exec(handle).exec(s -> s.removeAll(
-                forget.toArray(String[]::new))));
+        String[] keys = forget.toArray(String[]::new);
+        // Forgotten before the wait too: a chain left early (exitBlockOnFail, a crash) must not leave a stale
+        // marker that would run the chain again without anything having arrived.
+        return CoreDsl.exec(s -> s.removeAll(keys)).exec(wait).doIf(s -> s.contains(marker))
+                .then(CoreDsl.exec(handle).exec(s -> s.removeAll(keys)));
     }
 
     /** The same wait, also saving {@code key} through its checks (for {@link #then} to forget). */

@@ -86,7 +86,9 @@ final class AwaitMonitoredAction extends GwsAction {
         agent.execute(spec, ApiPaths.forOperation(OperationName.Accept, media, id, null), accept,
                 (OperationListener.Verdict) result -> {
                     String failure = recordOperation(session, result, null);
-                    proceed(session, failure != null, waitStart, result.endNanos());
+                    // Not taken: the id goes, so that then(...) does not run on a session never accepted.
+                    proceed(failure != null ? session.remove(idKey) : session, failure != null, waitStart,
+                            result.endNanos());
                 });
     }
 }

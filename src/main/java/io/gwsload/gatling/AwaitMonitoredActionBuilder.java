@@ -48,7 +48,8 @@ public final class AwaitMonitoredActionBuilder implements ActionBuilder {
     public ChainBuilder then(ChainBuilder handle) {
         AwaitMonitoredActionBuilder wait = optional();
         String key = idKey;
-        return CoreDsl.exec(wait).doIf(s -> s.contains(key)).then(CoreDsl.exec(handle).exec(s -> s.remove(key)));
+        return CoreDsl.exec(s -> s.remove(key)).exec(wait).doIf(s -> s.contains(key))
+                .then(CoreDsl.exec(handle).exec(s -> s.remove(key)));
     }
 
     /** Nothing arriving in time is not a failure: nothing is recorded and the id attribute is removed. */

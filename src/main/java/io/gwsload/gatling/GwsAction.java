@@ -137,6 +137,9 @@ abstract class GwsAction implements Action {
     protected String recordOperation(Session session, OperationOutcome outcome, String checkFailure) {
         OperationSpec spec = outcome.spec();
         String failure = outcome.record(checkFailure);
+        if (outcome.discarded()) {
+            return failure; // refused after the run's books closed (Ctrl-C): recorded nowhere, Gatling included
+        }
         boolean answered = outcome.httpEndNanos() != OperationOutcome.NONE;
         boolean httpOk = outcome.httpOk();
         gatling(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),

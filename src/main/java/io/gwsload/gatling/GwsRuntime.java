@@ -199,6 +199,17 @@ final class GwsRuntime implements AutoCloseable {
             }
             closed = true;
         }
+        try {
+            closeSteps();
+        } finally {
+            closeDone.countDown();
+        }
+    }
+
+    /** Counted down when {@link #close()} has run all its steps: the shutdown hook waits for it. */
+    private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
+
+    private void closeSteps() {
         guarded("ending pending operations", collector::close);
         guarded("releasing rendezvous waits", rendezvous::close);
         guarded("logging agents out", this::logOutLiveAgents);
@@ -255,15 +266,30 @@ final class GwsRuntime implements AutoCloseable {
                         + "writing the summary");
                 close();
             }
+            try {
+                // A close already under way on Gatling's thread: let it finish before the JVM halts.
+                closeDone.await(LOGOUT_LIMIT.toSeconds() + 15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "gws-load-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     private Thread shutdownHook;
 
-    /** A failed start: nothing was measured, so no summary is written. */
+    /** A failed start: nothing was measured, so no summary is written and the run folder goes. */
     private void abandon() {
         closed = true;
+        closeDone.countDown();
+        guarded("discarding the run folder", recorder::discard);
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
+        }
         collector.close();
         rendezvous.close();
         client.close();

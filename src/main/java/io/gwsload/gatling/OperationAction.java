@@ -72,11 +72,15 @@ final class OperationAction extends GwsAction {
             agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
                 Session s = session;
                 String checkFailure = null;
-                if (outcome.isOk()) {
-                    NotificationChecks.Result checked = NotificationChecks.apply(def.checks(), outcome.notification(),
-                            session);
-                    s = checked.session();
-                    checkFailure = checked.failure();
+                if (outcome.isOk() && outcome.notification() != null) {
+                    try {
+                        NotificationChecks.Result checked = NotificationChecks.apply(def.checks(),
+                                outcome.notification(), session);
+                        s = checked.session();
+                        checkFailure = checked.failure();
+                    } catch (RuntimeException e) {
+                        checkFailure = "the checks could not run: " + e; // still one verdict, and the user goes on
+                    }
                 }
                 String failure = recordOperation(session, outcome, checkFailure);
                 proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());

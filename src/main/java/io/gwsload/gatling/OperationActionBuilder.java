@@ -131,6 +131,10 @@ public final class OperationActionBuilder implements ActionBuilder {
     }
 
     private OperationActionBuilder withChecks(List<Check<Notification>> more) {
+        if (!def.awaitNotification()) {
+            throw new IllegalStateException(def.requestName() + ": checks need a notification; " + def.operation()
+                    + " awaits only its HTTP answer here (use awaitNotification() to wait for one)");
+        }
         if (def.expect()) {
             throw new IllegalStateException(def.requestName() + ": checks need the blocking form; remove expect()");
         }
@@ -164,6 +168,9 @@ public final class OperationActionBuilder implements ActionBuilder {
 
     /** Only the HTTP answer is awaited and recorded. */
     public OperationActionBuilder httpOnly() {
+        if (!def.checks().isEmpty()) {
+            throw new IllegalStateException(def.requestName() + ": httpOnly() cannot carry checks on a notification");
+        }
         return with(def.parameters(), def.target(), def.timeout(), null, false, def.checks(), def.expect());
     }
 

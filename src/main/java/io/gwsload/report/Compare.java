@@ -139,7 +139,7 @@ public final class Compare {
     private static void latency(List<Row> rows, String name, Histogram b, Histogram c, Tolerances t) {
         long n = b == null ? 0 : b.getTotalCount();
         long m = c == null ? 0 : c.getTotalCount();
-        double minSamples = t.get(name, "minSamples");
+        double minSamples = Math.max(1, t.get(name, "minSamples"));
         if (n < minSamples || m < minSamples) {
             rows.add(new Row(name, "latency", n + " OK", m + " OK", "", Verdict.NOT_JUDGED,
                     "fewer than " + (long) minSamples + " OK samples"));
@@ -304,6 +304,10 @@ public final class Compare {
             return result.regression() ? 1 : 0;
         } catch (IllegalArgumentException | IOException e) {
             err.println("gws-load compare: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            // Never 1 (which means "regression") for a run that could not be read.
+            err.println("gws-load compare: the runs could not be compared: " + e);
             return 2;
         }
     }

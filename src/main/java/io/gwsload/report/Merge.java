@@ -160,6 +160,9 @@ public final class Merge {
         } catch (IllegalArgumentException | IOException e) {
             err.println("gws-load merge: " + e.getMessage());
             return 2;
+        } catch (RuntimeException e) {
+            err.println("gws-load merge: the runs could not be merged: " + e);
+            return 2;
         }
     }
 }

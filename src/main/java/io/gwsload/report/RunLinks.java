@@ -39,17 +39,25 @@ final class RunLinks {
     }
 
     static void link(Path resultsRoot, Path run, Path gatlingRun) {
-        try {
-            if (gatlingRun != null) {
+        if (gatlingRun != null) {
+            try {
                 Files.writeString(run.resolve("gatling-run.txt"), gatlingRun.toAbsolutePath() + "\n");
                 Files.writeString(gatlingRun.resolve("gws-load-run.txt"), run.toAbsolutePath() + "\n");
+            } catch (IOException e) {
+                LOG.warn("Could not link {} and Gatling's {}: {}", run, gatlingRun, e.toString());
             }
+        }
+        try {
             Files.writeString(resultsRoot.resolve("latest.txt"), run.getFileName() + "\n");
-            Path latest = resultsRoot.resolve("latest");
+        } catch (IOException e) {
+            LOG.warn("Could not write {}: {}", resultsRoot.resolve("latest.txt"), e.toString());
+        }
+        Path latest = resultsRoot.resolve("latest");
+        try {
             Files.deleteIfExists(latest);
             Files.createSymbolicLink(latest, run.getFileName());
         } catch (IOException | UnsupportedOperationException e) {
-            LOG.warn("Could not link the run folders ({}); results/latest.txt names the newest run", e.toString());
+            LOG.warn("Could not point {} at the newest run ({}); results/latest.txt names it", latest, e.toString());
         }
     }
 }

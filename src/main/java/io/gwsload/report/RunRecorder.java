@@ -158,6 +158,22 @@ public final class RunRecorder implements AutoCloseable {
         }
     }
 
+    /** The run never started (a setup error): stops recording and removes the folder; no summary. */
+    public synchronized void discard() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.shutdownNow();
+        log.close();
+        try {
+            Files.deleteIfExists(directory.resolve("latencies.hlog"));
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            LOG.warn("Could not remove the unused results folder {}: {}", directory, e.toString());
+        }
+    }
+
     /** Takes the last sample, writes {@code summary.json} and prints the table. Idempotent. */
     @Override
     public synchronized void close() {

@@ -27,6 +27,7 @@ import java.util.Properties;
  * minSamples=20            # fewer OK samples on either side: reported, not judged
  * alpha=0.01               # significance of the one-sided Kolmogorov-Smirnov test on latencies
  * request.Accept.p99.absoluteMs=20   # an override for one request name
+ * request.Accept\ HTTP.p99.absoluteMs=20   # a space in a name is written "\ " (properties syntax)
  * </pre>
  */
 public final class Tolerances {
@@ -55,16 +56,26 @@ public final class Tolerances {
             throw new IllegalArgumentException("Tolerances file " + file + " cannot be read: " + e.getMessage());
         }
         for (String key : p.stringPropertyNames()) {
-            String metric = key.startsWith("request.") ? key.substring(key.indexOf('.', "request.".length()) + 1) : key;
+            // request.<name>.<key>: the name may hold dots; the key is one of the known ones at the end.
+            String metric = key.startsWith("request.") ? DEFAULTS.keySet().stream()
+                    .filter(k -> key.endsWith("." + k) && key.length() > "request.".length() + k.length() + 1)
+                    .findFirst().orElse(key) : key;
             if (!DEFAULTS.containsKey(metric)) {
                 throw new IllegalArgumentException("Tolerances file " + file + ": unknown key '" + key + "'; known: "
-                        + new java.util.TreeSet<>(DEFAULTS.keySet()) + " (or request.<name>.<key>).");
+                        + new java.util.TreeSet<>(DEFAULTS.keySet()) + " (or request.<name>.<key>; a space in a "
+                        + "request name is written '\\ ', e.g. request.Accept\\ HTTP.p99.absoluteMs).");
             }
+            double value;
             try {
-                Double.parseDouble(p.getProperty(key).trim());
+                value = Double.parseDouble(p.getProperty(key).trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("Tolerances file " + file + ": '" + key + "' must be a number, got '"
                         + p.getProperty(key) + "'.");
+            }
+            if (metric.equals("alpha") && !(value > 0 && value < 1) || metric.equals("minSamples") && value < 1
+                    || value < 0) {
+                throw new IllegalArgumentException("Tolerances file " + file + ": '" + key + "' = " + value
+                        + " is out of range (alpha between 0 and 1, minSamples at least 1, the rest at least 0).");
             }
         }
         return new Tolerances(p);
