@@ -103,6 +103,42 @@ public final class Compare {
     private Compare() {
     }
 
+    /**
+     * The baseline against several runs of the same code (a gate that confirms): a metric is a regression only
+     * if it regresses in every run. The table is the last run's, with unconfirmed regressions shown as ok and
+     * said so. On a shared machine one run can be slow as a whole; two in a row rarely are.
+     */
+    public static Result confirm(RunData baseline, List<RunData> currents, Tolerances t) {
+        Result last = null;
+        java.util.Set<String> everywhere = null;
+        for (RunData current : currents) {
+            Result r = compare(baseline, current, t);
+            java.util.Set<String> found = new java.util.HashSet<>();
+            for (Row row : r.rows()) {
+                if (row.verdict() == Verdict.REGRESSION) {
+                    found.add(row.request() + "\u0000" + row.metric());
+                }
+            }
+            if (everywhere == null) {
+                everywhere = found;
+            } else {
+                everywhere.retainAll(found);
+            }
+            last = r;
+        }
+        if (currents.size() == 1) {
+            return last;
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Row row : last.rows()) {
+            boolean confirmed = everywhere.contains(row.request() + "\u0000" + row.metric());
+            rows.add(row.verdict() == Verdict.REGRESSION && !confirmed
+                    ? new Row(row.request(), row.metric(), row.baseline(), row.current(), row.change(), Verdict.OK,
+                            "not confirmed by the other run(s): noise") : row);
+        }
+        return new Result(last.baseline(), last.current() + " (+" + (currents.size() - 1) + " earlier run(s))", rows);
+    }
+
     public static Result compare(RunData baseline, RunData current, Tolerances t) {
         List<Row> rows = new ArrayList<>();
         Map<String, Map<String, Object>> base = baseline.requests();
@@ -269,14 +305,16 @@ public final class Compare {
         List<String> positional = new ArrayList<>();
         Path tolerances = null;
         Path markdown = null;
+        int runs = 1;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--tolerances" -> tolerances = Path.of(value(args, ++i, "--tolerances"));
                     case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
+                    case "--runs" -> runs = Integer.parseInt(value(args, ++i, "--runs"));
                     case "-h", "--help" -> {
                         out.println("usage: Compare <baseline run folder> <current run folder, or results/ for the newest"
-                                + " run of the baseline's simulation> [--tolerances FILE] [--markdown FILE]");
+                                + " run(s) of the baseline's simulation> [--runs N] [--tolerances FILE] [--markdown FILE]");
                         return 0;
                     }
                     default -> positional.add(args[i]);
@@ -288,20 +326,25 @@ public final class Compare {
             }
             RunData baseline = RunData.load(Path.of(positional.get(0)));
             Path given = Path.of(positional.get(1));
-            // A results folder (not a run): its newest run of the baseline's simulation.
-            RunData current = Files.isDirectory(given) && !Files.exists(given.resolve("summary.json"))
-                    ? RunData.newest(given, baseline.simulation()) : RunData.load(given);
-            if (!baseline.simulation().equals(current.simulation())) {
-                throw new IllegalArgumentException("The baseline is a run of " + baseline.simulation()
-                        + " and the current run of " + current.simulation() + ": compare runs of one simulation.");
+            // A results folder (not a run): its newest run(s) of the baseline's simulation.
+            List<RunData> currents = Files.isDirectory(given) && !Files.exists(given.resolve("summary.json"))
+                    ? RunData.newest(given, baseline.simulation(), runs) : List.of(RunData.load(given));
+            for (RunData current : currents) {
+                if (!baseline.simulation().equals(current.simulation())) {
+                    throw new IllegalArgumentException("The baseline is a run of " + baseline.simulation()
+                            + " and the current run of " + current.simulation() + ": compare runs of one simulation.");
+                }
             }
-            Result result = compare(baseline, current, tolerances == null ? Tolerances.defaults()
+            Result result = confirm(baseline, currents, tolerances == null ? Tolerances.defaults()
                     : Tolerances.load(tolerances));
             out.print(result.terminal());
             if (markdown != null) {
                 Files.writeString(markdown, result.markdown());
             }
             return result.regression() ? 1 : 0;
+        } catch (NumberFormatException e) {
+            err.println("gws-load compare: --runs takes a whole number.");
+            return 2;
         } catch (IllegalArgumentException | IOException e) {
             err.println("gws-load compare: " + e.getMessage());
             return 2;

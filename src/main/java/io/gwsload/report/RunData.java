@@ -57,15 +57,24 @@ public record RunData(Path folder, Map<String, Object> summary, Map<String, Hist
      * knows the simulation but not the timestamp.
      */
     public static RunData newest(Path resultsRoot, String simulation) {
-        try (java.util.stream.Stream<Path> runs = Files.list(resultsRoot)) {
-            return load(runs.filter(p -> p.getFileName().toString().startsWith(simulation + "-"))
+        return newest(resultsRoot, simulation, 1).get(0);
+    }
+
+    /** The newest {@code count} runs of {@code simulation} under a results folder, oldest first. */
+    public static List<RunData> newest(Path resultsRoot, String simulation, int count) {
+        List<Path> runs;
+        try (java.util.stream.Stream<Path> all = Files.list(resultsRoot)) {
+            runs = all.filter(p -> p.getFileName().toString().startsWith(simulation + "-"))
                     .filter(p -> Files.isRegularFile(p.resolve("summary.json")))
-                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
-                    .orElseThrow(() -> new IllegalArgumentException("No run of " + simulation + " under " + resultsRoot
-                            + ".")));
+                    .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new IllegalArgumentException(resultsRoot + " cannot be read: " + e.getMessage());
         }
+        if (runs.size() < Math.max(1, count)) {
+            throw new IllegalArgumentException((runs.isEmpty() ? "No run" : "Only " + runs.size() + " run(s)") + " of "
+                    + simulation + " under " + resultsRoot + (count > 1 ? "; " + count + " are needed." : "."));
+        }
+        return runs.subList(runs.size() - Math.max(1, count), runs.size()).stream().map(RunData::load).toList();
     }
 
     /** Every interval of the log, added up per request name (tags are percent-encoded names). */

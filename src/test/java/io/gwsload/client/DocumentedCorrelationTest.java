@@ -49,6 +49,7 @@ class DocumentedCorrelationTest {
 
     private GwsSimulator simulator;
     private NotificationCollector collector;
+    private final TrackedAgents trackers = new TrackedAgents(() -> collector);
     private ClientRuntime client;
     private final List<AgentConnection> agents = new ArrayList<>();
 
@@ -181,18 +182,12 @@ class DocumentedCorrelationTest {
         return w;
     }
 
-    private final java.util.Map<AgentConnection, io.gwsload.collector.AgentTracker> trackers =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     /** A new agent of {@code runtime} whose events go to its own tracker of the test's collector. */
     private AgentConnection newAgent(ClientRuntime runtime, Credentials credentials) {
-        io.gwsload.collector.AgentTracker tracker = collector.newTracker(credentials.username());
-        AgentConnection agent = runtime.newAgent(credentials, tracker);
-        trackers.put(agent, tracker);
-        return agent;
+        return trackers.newAgent(runtime, credentials);
     }
 
     private io.gwsload.collector.AgentTracker tracker(AgentConnection agent) {
-        return trackers.get(agent);
+        return trackers.of(agent);
     }
 }
