@@ -8,10 +8,6 @@ import java.util.Locale;
  * table. Self-contained (no scripts, no external files), so it can be attached to a ticket as is.
  */
 final class CapacityHtml {
-    private static final int W = 720;
-    private static final int H = 280;
-    private static final int PAD = 50;
-
     private CapacityHtml() {
     }
 
@@ -59,67 +55,16 @@ final class CapacityHtml {
 
     private static String chart(List<CapacityResult.LevelResult> levels, double[][] series, String[] names,
             String[] colours, double threshold) {
-        double max = 0;
-        for (double[] s : series) {
-            for (double v : s) {
-                max = Math.max(max, v);
-            }
+        String[] labels = levels.stream().map(l -> String.format(Locale.ROOT, "%.1f/s", l.offeredRate()))
+                .toArray(String[]::new);
+        SvgChart.Series[] lines = new SvgChart.Series[series.length];
+        for (int i = 0; i < series.length; i++) {
+            lines[i] = new SvgChart.Series(names[i], colours[i], series[i], Double.NaN);
         }
-        // Scaled to the data: an SLO far above it would flatten every line; it is then named instead.
-        max = max <= 0 ? 1 : max * 1.2;
-        if (threshold > 0 && threshold <= max * 1.5) {
-            max = Math.max(max, threshold * 1.1);
-        }
-        int n = levels.size();
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", W, H, W, H));
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>", PAD,
-                H - PAD, W - 10, H - PAD));
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>", PAD, PAD,
-                H - PAD));
-        for (int t = 0; t <= 4; t++) {
-            double v = max * t / 4;
-            double y = y(v, max);
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%.1f</text>",
-                    PAD - 4, y + 3, v));
-        }
-        for (int i = 0; i < n; i++) {
-            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.1f/s</text>",
-                    x(i, n), H - PAD + 14, levels.get(i).offeredRate()));
-        }
-        if (threshold > max) {
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"11\" fill=\"#e45756\" "
-                    + "text-anchor=\"end\">SLO %.1f (above the chart)</text>", W - 10, threshold));
-        } else if (threshold > 0) {
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e45756\" "
-                    + "stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#e45756\">SLO</text>",
-                    PAD, y(threshold, max), W - 10, y(threshold, max), W - 40, y(threshold, max) - 3));
-        }
-        for (int s = 0; s < series.length; s++) {
-            StringBuilder points = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, n), y(series[s][i], max)));
-                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x(i, n),
-                        y(series[s][i], max), colours[s]));
-            }
-            sb.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>",
-                    colours[s], points.toString().trim()));
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s</text>",
-                    PAD + 10 + s * 80, 20, colours[s], names[s]));
-        }
-        sb.append("</svg>");
-        return sb.toString();
-    }
-
-    private static double x(int i, int n) {
-        return n == 1 ? (PAD + W) / 2.0 : PAD + 20 + i * (W - PAD - 50) / (double) (n - 1);
-    }
-
-    private static double y(double v, double max) {
-        return (H - PAD) - v / max * (H - PAD - 20);
+        return SvgChart.lines(labels, lines, threshold, "SLO");
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return SvgChart.esc(s);
     }
 }

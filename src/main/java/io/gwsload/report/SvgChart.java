@@ -1,0 +1,94 @@
+package io.gwsload.report;
+
+import java.util.Locale;
+
+/**
+ * A small line chart as inline SVG (no scripts, no external files): one line per series over labelled
+ * points, scaled to the data, with an optional dashed reference line per series (a baseline) and one
+ * threshold (an SLO), named instead of drawn when it lies far above the data.
+ */
+final class SvgChart {
+    private static final int W = 720;
+    private static final int H = 280;
+    private static final int PAD = 50;
+
+    /** One line: its values at each x, its colour, and an optional reference (NaN for none). */
+    record Series(String name, String colour, double[] values, double reference) {
+    }
+
+    private SvgChart() {
+    }
+
+    static String lines(String[] xLabels, Series[] series, double threshold, String thresholdName) {
+        double max = 0;
+        for (Series s : series) {
+            for (double v : s.values()) {
+                max = Math.max(max, v);
+            }
+            if (!Double.isNaN(s.reference())) {
+                max = Math.max(max, s.reference());
+            }
+        }
+        // Scaled to the data: a threshold far above it would flatten every line; it is then named instead.
+        max = max <= 0 ? 1 : max * 1.2;
+        if (threshold > 0 && threshold <= max * 1.5) {
+            max = Math.max(max, threshold * 1.1);
+        }
+        int n = xLabels.length;
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", W, H, W, H));
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>", PAD,
+                H - PAD, W - 10, H - PAD));
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>", PAD, PAD,
+                H - PAD));
+        for (int t = 0; t <= 4; t++) {
+            double v = max * t / 4;
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%.1f</text>",
+                    PAD - 4, y(v, max) + 3, v));
+        }
+        for (int i = 0; i < n; i++) {
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
+                    x(i, n), H - PAD + 14, esc(xLabels[i])));
+        }
+        if (threshold > max) {
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"11\" fill=\"#e45756\" "
+                    + "text-anchor=\"end\">%s %.1f (above the chart)</text>", W - 10, esc(thresholdName), threshold));
+        } else if (threshold > 0) {
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e45756\" "
+                    + "stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#e45756\">%s</text>",
+                    PAD, y(threshold, max), W - 10, y(threshold, max), W - 40, y(threshold, max) - 3, esc(thresholdName)));
+        }
+        for (int s = 0; s < series.length; s++) {
+            Series line = series[s];
+            if (!Double.isNaN(line.reference())) {
+                sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" "
+                        + "stroke-dasharray=\"6 4\" stroke-opacity=\"0.7\"/>", PAD, y(line.reference(), max), W - 10,
+                        y(line.reference(), max), line.colour()));
+            }
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, n), y(line.values()[i], max)));
+                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x(i, n),
+                        y(line.values()[i], max), line.colour()));
+            }
+            sb.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>",
+                    line.colour(), points.toString().trim()));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s</text>",
+                    PAD + 10 + s * 90, 20, line.colour(), esc(line.name())));
+        }
+        sb.append("</svg>");
+        return sb.toString();
+    }
+
+    private static double x(int i, int n) {
+        return n == 1 ? (PAD + W) / 2.0 : PAD + 20 + i * (W - PAD - 50) / (double) (n - 1);
+    }
+
+    private static double y(double v, double max) {
+        return (H - PAD) - v / max * (H - PAD - 20);
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
