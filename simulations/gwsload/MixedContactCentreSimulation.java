@@ -112,8 +112,8 @@ public class MixedContactCentreSimulation extends Simulation {
         return doIf(session -> "sms".equals(session.getString("offerMedia"))).then(
                 gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")
                                 .and(inInteraction("#{offerId}"))).timeout(Duration.ofSeconds(1)).then(
-                        exec(gws("Await supervisor").awaitNotification(having(AGENT_TEXT)
-                                .and(inInteraction("#{offerId}"))).timeout(Duration.ofSeconds(5)))));
+                        exec(gws("Await supervisor").awaitNotification(inInteraction("#{offerId}")
+                                .and(having(AGENT_TEXT))).timeout(Duration.ofSeconds(5)))));
     }
 
     {

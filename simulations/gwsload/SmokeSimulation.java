@@ -70,9 +70,8 @@ public class SmokeSimulation extends Simulation {
                     gws("Accept").sms().accept(),
                     gws("Send SMS").sms().sendMessage("Hello from the agent."),
                     gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")),
-                    gws("Await supervisor message").awaitNotification(
-                            having("$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]")
-                                    .and(inInteraction("#{smsId}"))),
+                    gws("Await supervisor message").awaitNotification(inInteraction("#{smsId}")
+                            .and(having("$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]"))),
                     gws("Complete").sms().complete(),
                     gws("Logout").logout());
 

@@ -45,8 +45,7 @@ public class SupervisorBargeInSimulation extends Simulation {
                             gws("Send SMS").sms().sendMessage("Hello, this is your agent."),
                             gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")
                                     .and(inInteraction("#{smsId}"))),
-                            gws("Await supervisor").awaitNotification(having(SUPERVISOR_TEXT)
-                                    .and(inInteraction("#{smsId}"))))
+                            gws("Await supervisor").awaitNotification(inInteraction("#{smsId}").and(having(SUPERVISOR_TEXT))))
                             .pause(thinkTime)
                             .exec(gws("Complete").sms().complete()))
             .exec(gws("Logout").logout());

@@ -234,7 +234,6 @@ public final class AgentTracker implements AgentEvents {
                         // Its old id must not come back into the books when it ends; an answer still to come
                         // brings an id of the new session.
                         op.hasId = false;
-                        op.idLearnt = false;
                     } else {
                         end(op, Outcome.SESSION_EXPIRED, now, null, "the GWS session changed before the notification"
                                 + " for referenceId " + op.referenceId + " arrived", null, done);
@@ -658,7 +657,6 @@ public final class AgentTracker implements AgentEvents {
     private void learn(PendingOperation op, long ref, Received r) {
         op.referenceId = ref;
         op.hasId = true;
-        op.idLearnt = true;
         op.seen.firstSight(r.fingerprint);
         if (byReference == null) {
             byReference = new HashMap<>(4);

@@ -23,8 +23,6 @@ public final class PendingOperation implements PostObserver {
     /** The operation's referenceId, valid when {@link #hasId}: from the answer, or learnt from a notification. */
     long referenceId;
     boolean hasId;
-    /** The id came from a notification that showed the effect, not from the HTTP answer. */
-    boolean idLearnt;
     boolean answered;
     boolean ended;
     /** Refused because the collector was closed: the caller must not send it. */

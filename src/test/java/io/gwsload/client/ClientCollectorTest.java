@@ -234,11 +234,7 @@ class ClientCollectorTest {
     }
 
     private WaitOutcome await(AgentConnection agent, java.util.function.Predicate<Notification> p) throws Exception {
-        CompletableFuture<WaitOutcome> f = new CompletableFuture<>();
-        tracker(agent).await(new WaitSpec("await", p, "offer", TIMEOUT), f::complete);
-        WaitOutcome w = f.get(10, TimeUnit.SECONDS);
-        assertEquals(Outcome.OK, w.outcome(), w.message());
-        return w;
+        return trackers.awaitOk(agent, p, TIMEOUT);
     }
 
     /** A new agent of {@code runtime} whose events go to its own tracker of the test's collector. */

@@ -174,12 +174,8 @@ class DocumentedCorrelationTest {
         return tracker(agent).execute(agent, spec, ApiPaths.forOperation(name, media, id, null), operation);
     }
 
-    private WaitOutcome await(AgentConnection agent, Predicate<Notification> p) throws Exception {
-        CompletableFuture<WaitOutcome> f = new CompletableFuture<>();
-        tracker(agent).await(new WaitSpec("await", p, "notification", TIMEOUT), f::complete);
-        WaitOutcome w = f.get(10, TimeUnit.SECONDS);
-        assertEquals(Outcome.OK, w.outcome(), w.message());
-        return w;
+    private WaitOutcome await(AgentConnection agent, java.util.function.Predicate<Notification> p) throws Exception {
+        return trackers.awaitOk(agent, p, TIMEOUT);
     }
 
     /** A new agent of {@code runtime} whose events go to its own tracker of the test's collector. */
