@@ -61,14 +61,6 @@ public final class NotificationMatcher {
         return factory.resolve(session);
     }
 
-    String describe(Session session) {
-        try {
-            return description.resolve(session);
-        } catch (Expr.ExprException e) {
-            return description.toString();
-        }
-    }
-
     @Override
     public String toString() {
         return description.toString();

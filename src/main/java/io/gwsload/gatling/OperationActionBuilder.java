@@ -50,7 +50,8 @@ public final class OperationActionBuilder implements ActionBuilder {
                 return OperationSpec.httpOnly(requestName, t);
             }
             OperationSpec spec = OperationSpec.awaiting(requestName, t).expecting(expectation).completion(completion);
-            return until == null ? spec : spec.completingOn(until.resolve(session), until.describe(session));
+            // The description keeps its EL unresolved, as waits do: timeout messages then group (no ids).
+            return until == null ? spec : spec.completingOn(until.resolve(session), until.toString());
         }
     }
 
