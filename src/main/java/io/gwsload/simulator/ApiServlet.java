@@ -39,14 +39,16 @@ import io.gwsload.api.StatusCode;
  * one that cannot be posted to that resource HTTP 400 {@code {"statusCode":10,...}} [A]; other
  * refusals HTTP 200 with statusCode 1, 2, 5, 6 or 7 and a {@code statusMessage}; an unknown URL
  * HTTP 404 {@code {"statusCode":6,...}}; the {@code http503Rate} fault HTTP 503
- * {@code {"statusCode":4,...}} (checked after authentication, before anything else [A]).
+ * {@code {"statusCode":4,...}} (checked after authentication, before anything else [A]); past the
+ * simulated capacity's queue ({@link ServerCapacity}) HTTP 503 or 200 with {@code {"statusCode":4,...}}.
  *
  * <p>Timing: the request is stamped ({@code System.nanoTime}) before anything else. The operation's
  * effect is applied at once [A]; its notifications are published after the response is written and
  * flushed, on this thread when {@code processingDelay} is 0, else on the scheduler at received +
  * delay. With {@code notifyBeforeResponse} the response is held (asynchronously) until the caller's
  * notifications reached the client ({@link DeliveryWatch}). Routing the operation triggers runs after
- * its notifications are out.
+ * its notifications are out. With a simulated capacity (knob {@code workers}) all of this happens when
+ * the operation's service ends; meanwhile the request is held asynchronously.
  */
 final class ApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
@@ -66,13 +68,15 @@ final class ApiServlet extends HttpServlet {
     private final InteractionOperations interactionOperations;
     private final SupervisorOperations supervisorOperations;
     private final GroundTruth truth;
+    private final ServerCapacity capacity;
     private final Supplier<Knobs> knobs;
     private final ScheduledExecutorService scheduler;
     private final Notifier notifier;
     private final DeliveryWatch watch;
 
     ApiServlet(BasicAuth auth, WebSessions sessions, ContactCentre centre, Notifier notifier, DeliveryWatch watch,
-            GroundTruth truth, Supplier<Knobs> knobs, ScheduledExecutorService scheduler) {
+            GroundTruth truth, ServerCapacity capacity, Supplier<Knobs> knobs, ScheduledExecutorService scheduler) {
+        this.capacity = capacity;
         this.notifier = notifier;
         this.watch = watch;
         this.auth = auth;
@@ -169,27 +173,44 @@ final class ApiServlet extends HttpServlet {
                     "Service unavailable (simulated: http503Rate)"));
             return;
         }
+        Request parsed;
         try {
-            operate(request, response, session, received, k);
+            parsed = parse(request);
         } catch (ApiException e) {
-            truth.statusError(e.code().code());
-            int http = e.code() == StatusCode.VALIDATION_ERROR ? HttpServletResponse.SC_BAD_REQUEST
-                    : HttpServletResponse.SC_OK;
-            writeJson(response, http, status(e.code(), e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.warn("Operation on {} failed", request.getPathInfo(), e);
-            truth.statusError(StatusCode.INTERNAL_ERROR.code());
-            writeJson(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, status(StatusCode.INTERNAL_ERROR,
-                    "Internal error: " + e));
+            refused(response, e);
+            return;
+        }
+        if (parsed == null) {
+            notFound(request, response);
+            return;
+        }
+        long done = capacity.admit(k, parsed.op, System.nanoTime());
+        if (done == ServerCapacity.REJECTED) {
+            overloaded(response, k);
+            return;
+        }
+        long wait = done - System.nanoTime();
+        if (wait <= 0) {
+            perform(parsed, request, response, session, received, k, null);
+        } else {
+            // in service for a while (knob workers): the answer waits without holding a thread
+            AsyncContext async = request.startAsync();
+            async.setTimeout(0);
+            WebSession s = session;
+            scheduler.schedule(() -> perform(parsed, request, response, s, received, k, async), wait,
+                    TimeUnit.NANOSECONDS);
         }
     }
 
-    private void operate(HttpServletRequest request, HttpServletResponse response, WebSession session,
-            long received, Knobs k) throws IOException {
+    /** A parsed operation POST. */
+    private record Request(ApiRoute route, Map<String, Object> body, OperationName op) {
+    }
+
+    /** The route, body and operation of a POST; null for an unknown URL; ApiException when malformed. */
+    private static Request parse(HttpServletRequest request) throws IOException {
         ApiRoute route = ApiRoute.parse(request.getPathInfo());
         if (route == null) {
-            notFound(request, response);
-            return;
+            return null;
         }
         Map<String, Object> body = readBody(request);
         Object name = body.get("operationName");
@@ -203,8 +224,70 @@ final class ApiServlet extends HttpServlet {
         op.missingParameter(body).ifPresent(missing -> {
             throw new ApiException(StatusCode.PARAMETER_MISSING, "Missing required parameter: " + missing);
         });
-        OpContext ctx = new OpContext(op, received, session, k);
-        Outcome out = execute(ctx, route, body);
+        return new Request(route, body, op);
+    }
+
+    /** Applies an operation and answers it; {@code async} is the held request when it waited for a worker. */
+    private void perform(Request parsed, HttpServletRequest request, HttpServletResponse response, WebSession session,
+            long received, Knobs k, AsyncContext async) {
+        try {
+            operate(parsed, request, response, session, received, k, async);
+        } catch (ApiException e) {
+            respondAndComplete(async, () -> refused(response, e));
+        } catch (IOException e) {
+            LOG.debug("Could not answer an operation", e);
+            complete(async);
+        } catch (RuntimeException e) {
+            LOG.warn("Operation on {} failed", request.getPathInfo(), e);
+            truth.statusError(StatusCode.INTERNAL_ERROR.code());
+            respondAndComplete(async, () -> writeJson(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    status(StatusCode.INTERNAL_ERROR, "Internal error: " + e)));
+        }
+    }
+
+    private interface Answer {
+        void write() throws IOException;
+    }
+
+    private static void respondAndComplete(AsyncContext async, Answer answer) {
+        try {
+            answer.write();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not answer an operation", e);
+        } finally {
+            complete(async);
+        }
+    }
+
+    private static void complete(AsyncContext async) {
+        if (async != null) {
+            async.complete();
+        }
+    }
+
+    private void refused(HttpServletResponse response, ApiException e) throws IOException {
+        truth.statusError(e.code().code());
+        int http = e.code() == StatusCode.VALIDATION_ERROR ? HttpServletResponse.SC_BAD_REQUEST
+                : HttpServletResponse.SC_OK;
+        writeJson(response, http, status(e.code(), e.getMessage()));
+    }
+
+    /** The answer to an operation refused for capacity (knobs workers, queueLimit, overload). */
+    private void overloaded(HttpServletResponse response, Knobs k) throws IOException {
+        String message = "Service unavailable: the server is busy (simulated capacity: " + k.workers()
+                + " workers, " + k.queueLimit() + " operations waiting)";
+        if (k.overload() == Knobs.Overload.ERROR) {
+            truth.statusError(StatusCode.INTERNAL_ERROR.code());
+            writeJson(response, HttpServletResponse.SC_OK, status(StatusCode.INTERNAL_ERROR, message));
+        } else {
+            writeJson(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, status(StatusCode.INTERNAL_ERROR, message));
+        }
+    }
+
+    private void operate(Request parsed, HttpServletRequest request, HttpServletResponse response, WebSession session,
+            long received, Knobs k, AsyncContext held) throws IOException {
+        OpContext ctx = new OpContext(parsed.op, received, session, k);
+        Outcome out = execute(ctx, parsed.route, parsed.body);
         truth.count(Counter.operationsOk);
         if (out.partialFailure != null) {
             truth.statusError(StatusCode.PARTIAL_SUCCESS.code());
@@ -214,16 +297,10 @@ final class ApiServlet extends HttpServlet {
         long remaining = delay - (System.nanoTime() - received);
         if (k.notifyBeforeResponse()) {
             // the answer waits until the notifications reached the client (capped), see DeliveryWatch
-            AsyncContext async = request.startAsync();
+            AsyncContext async = held != null ? held : request.startAsync();
             async.setTimeout(0);
             Runnable respond = () -> {
-                try {
-                    write(response, HttpServletResponse.SC_OK, answer);
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("Could not answer an operation", e);
-                } finally {
-                    async.complete();
-                }
+                respondAndComplete(async, () -> write(response, HttpServletResponse.SC_OK, answer));
                 finish(session, out);
             };
             Runnable publish = () -> {
@@ -237,13 +314,17 @@ final class ApiServlet extends HttpServlet {
                 scheduler.schedule(publish, remaining, TimeUnit.NANOSECONDS);
             }
         } else if (remaining <= 0) {
-            write(response, HttpServletResponse.SC_OK, answer);
-            response.flushBuffer();
+            respondAndComplete(held, () -> {
+                write(response, HttpServletResponse.SC_OK, answer);
+                response.flushBuffer();
+            });
             notifier.publish(out.deliveries, null, k);
             finish(session, out);
         } else {
-            write(response, HttpServletResponse.SC_OK, answer);
-            response.flushBuffer();
+            respondAndComplete(held, () -> {
+                write(response, HttpServletResponse.SC_OK, answer);
+                response.flushBuffer();
+            });
             if (out.invalidateSession) {
                 sessions.invalidate(session);
             }

@@ -33,5 +33,13 @@ enum Counter {
     /** Interactions ended (no agent left chatting). */
     interactionsCompleted,
     /** HTTP sessions expired for idleness. */
-    sessionsExpired
+    sessionsExpired,
+    /** Operation POSTs given a worker (knob workers &gt; 0). */
+    capacityAdmitted,
+    /** Of those, the ones that waited for a worker. */
+    capacityWaited,
+    /** Operation POSTs refused because queueLimit operations were waiting. */
+    capacityRejected,
+    /** Service time of the admitted operations, µs: with the period and workers, the utilisation. */
+    capacityBusyMicros
 }

@@ -178,6 +178,7 @@ public final class GwsSimulator implements AutoCloseable {
     private final UserDirectory users;
     private final AtomicReference<Knobs> knobs;
     private final GroundTruth truth = new GroundTruth();
+    private final ServerCapacity capacity = new ServerCapacity(truth);
     private final WebSessions webSessions = new WebSessions();
     private final ScheduledThreadPoolExecutor scheduler;
     private final CometdGateway gateway;
@@ -242,7 +243,7 @@ public final class GwsSimulator implements AutoCloseable {
             cometd.setAsyncSupported(true);
             context.addServlet(cometd, ApiPaths.NOTIFICATIONS + "/*");
             ServletHolder api = new ServletHolder("gws-api", new ApiServlet(auth, webSessions, centre, notifier,
-                    watch, truth, knobs::get, scheduler));
+                    watch, truth, capacity, knobs::get, scheduler));
             api.setAsyncSupported(true);
             context.addServlet(api, ApiPaths.ROOT + "/*");
             context.addServlet(new ServletHolder("sim-control", new ControlServlet(this)), "/sim/*");
@@ -464,12 +465,35 @@ public final class GwsSimulator implements AutoCloseable {
         }
         SimulatorStats.Jvm jvm = new SimulatorStats.Jvm(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), cpu);
-        return new SimulatorStats(in.startedMillis, System.currentTimeMillis() - in.startedMillis, counters,
-                statusErrors, sessions, jvm, operations, knobs.get().toMap());
+        long period = System.currentTimeMillis() - in.startedMillis;
+        return new SimulatorStats(in.startedMillis, period, counters, statusErrors, sessions, jvm, operations,
+                knobs.get().toMap(), capacityStats(counters, period));
+    }
+
+    private SimulatorStats.Capacity capacityStats(Map<String, Long> counters, long periodMillis) {
+        Knobs k = knobs.get();
+        if (k.workers() == 0) {
+            return null;
+        }
+        long admitted = counters.get(Counter.capacityAdmitted.name());
+        long busyMicros = counters.get(Counter.capacityBusyMicros.name());
+        double meanMs = k.serviceTime().meanMillis();
+        double atMix = busyMicros == 0 ? 0 : k.workers() * admitted / (busyMicros / 1e6);
+        double utilisation = periodMillis == 0 ? 0 : busyMicros / 1e3 / (k.workers() * (double) periodMillis);
+        Map<String, Object> map = k.toMap();
+        return new SimulatorStats.Capacity(k.workers(), k.serviceTime().spec(), (String) map.get("serviceTimes"),
+                k.queueLimit(), k.overload().wireName(), meanMs == 0 ? 0 : round(k.workers() * 1000 / meanMs),
+                round(atMix), admitted, counters.get(Counter.capacityWaited.name()),
+                counters.get(Counter.capacityRejected.name()), round(Math.min(1, utilisation)), capacity.peakWaiting());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     /** Restarts every counter and histogram. */
     public void resetStats() {
+        capacity.resetPeak();
         truth.reset();
     }
 

@@ -1,12 +1,15 @@
 package io.gwsload.simulator;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+
+import io.gwsload.api.OperationName;
 
 /**
  * The simulator's run-time knobs: one immutable snapshot. Set them at start in a properties file
@@ -74,6 +77,21 @@ import java.util.function.Function;
  *   {@code smssession} ({@code smssession}, {@code smssessionUri}, {@code smssessionPath}) or
  *   {@code smsession} (the variant of seeds/sms-invite.txt: {@code smsession}, {@code smsessionUri},
  *   {@code smsessionPath}); messageType stays {@code SMSsessionStateChangeMessage}.</td></tr>
+ * <tr><td>{@code workers}</td><td>0</td><td>The server's capacity: how many operation POSTs it works on
+ *   at once (0 = no limit). Each holds a worker for its service time; the effect, the answer and the
+ *   notifications happen when its service ends, so latency rises and, past {@code queueLimit}, errors
+ *   appear at a known load: {@code workers} / mean service time operations per second
+ *   ({@link ServerCapacity}). GETs and CometD traffic are not limited; a POST refused before it is
+ *   read (401, 403, 400, http503Rate) takes no worker.</td></tr>
+ * <tr><td>{@code serviceTime}</td><td>{@code fixed:5}</td><td>Time an operation holds a worker
+ *   (distribution spec, ms), when {@code workers} &gt; 0.</td></tr>
+ * <tr><td>{@code serviceTimes}</td><td>(empty)</td><td>Per-operation service times overriding
+ *   {@code serviceTime}: {@code Accept=fixed:20,Invite=exponential:40} (GWS operation names).</td></tr>
+ * <tr><td>{@code queueLimit}</td><td>1000</td><td>How many operations may wait for a worker; one
+ *   arriving when that many wait is refused at once (0 = none waits).</td></tr>
+ * <tr><td>{@code overload}</td><td>{@code 503}</td><td>How a refused operation is answered:
+ *   {@code 503} (HTTP 503 {@code {"statusCode":4}}, as the http503Rate fault) or {@code error}
+ *   (HTTP 200 {@code {"statusCode":4}}: GWS's "internal error" return value).</td></tr>
  * </table>
  */
 public final class Knobs {
@@ -86,6 +104,24 @@ public final class Knobs {
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How an operation refused for capacity is answered. */
+    public enum Overload {
+        /** HTTP 503 with {@code {"statusCode":4}}. */
+        HTTP_503("503"),
+        /** HTTP 200 with {@code {"statusCode":4}}. */
+        ERROR("error");
+
+        private final String wire;
+
+        Overload(String wire) {
+            this.wire = wire;
+        }
+
+        public String wireName() {
+            return wire;
         }
     }
 
@@ -175,6 +211,14 @@ public final class Knobs {
                 (b, v) -> b.monitoredDelivery = choice("monitoredDelivery", MonitoredDelivery.values(), v));
         knob("smsSpelling", k -> k.smsSpelling.wireName(), (b, v) -> b.smsSpelling = choice("smsSpelling",
                 SmsSpelling.values(), v));
+        knob("workers", k -> k.workers, (b, v) -> b.workers = SettingValues.intBetween("workers", v, 0, 100_000));
+        knob("serviceTime", k -> k.serviceTime, (b, v) -> b.serviceTime = Distribution.parse("serviceTime",
+                SettingValues.text(v)));
+        knob("serviceTimes", k -> serviceTimesSpec(k.serviceTimes),
+                (b, v) -> b.serviceTimes = serviceTimes(SettingValues.text(v)));
+        knob("queueLimit", k -> k.queueLimit,
+                (b, v) -> b.queueLimit = SettingValues.intBetween("queueLimit", v, 0, Integer.MAX_VALUE));
+        knob("overload", k -> k.overload.wireName(), (b, v) -> b.overload = overload(SettingValues.text(v)));
     }
 
     private static final Knobs DEFAULTS = new Knobs(new Builder());
@@ -204,6 +248,11 @@ public final class Knobs {
     private final ReferenceIds referenceIds;
     private final MonitoredDelivery monitoredDelivery;
     private final SmsSpelling smsSpelling;
+    private final int workers;
+    private final Distribution serviceTime;
+    private final Map<OperationName, Distribution> serviceTimes;
+    private final int queueLimit;
+    private final Overload overload;
 
     private Knobs(Builder b) {
         processingDelay = b.processingDelay;
@@ -231,6 +280,11 @@ public final class Knobs {
         referenceIds = b.referenceIds;
         monitoredDelivery = b.monitoredDelivery;
         smsSpelling = b.smsSpelling;
+        workers = b.workers;
+        serviceTime = b.serviceTime;
+        serviceTimes = b.serviceTimes;
+        queueLimit = b.queueLimit;
+        overload = b.overload;
     }
 
     public static Knobs defaults() {
@@ -375,6 +429,32 @@ public final class Knobs {
         return smsSpelling;
     }
 
+    public int workers() {
+        return workers;
+    }
+
+    public Distribution serviceTime() {
+        return serviceTime;
+    }
+
+    /** The service time of one operation: its own entry in {@code serviceTimes}, else {@code serviceTime}. */
+    public Distribution serviceTime(OperationName op) {
+        Distribution d = serviceTimes.get(op);
+        return d != null ? d : serviceTime;
+    }
+
+    public Map<OperationName, Distribution> serviceTimes() {
+        return serviceTimes;
+    }
+
+    public int queueLimit() {
+        return queueLimit;
+    }
+
+    public Overload overload() {
+        return overload;
+    }
+
     /** Whether any notification fault is switched on. */
     boolean anyNotificationFault() {
         return dropRate > 0 || duplicateRate > 0 || delayRate > 0 || reorderRate > 0;
@@ -411,6 +491,43 @@ public final class Knobs {
                 + "'");
     }
 
+    private static Overload overload(String text) {
+        for (Overload o : Overload.values()) {
+            if (o.wireName().equalsIgnoreCase(text.trim())) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("overload must be '503' or 'error', got '" + text + "'");
+    }
+
+    /** {@code Op=spec,Op=spec}; empty for none. */
+    private static Map<OperationName, Distribution> serviceTimes(String text) {
+        Map<OperationName, Distribution> map = new EnumMap<>(OperationName.class);
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String name = eq < 0 ? entry.trim() : entry.substring(0, eq).trim();
+            OperationName op = OperationName.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
+                    "serviceTimes must be OperationName=distribution pairs separated by commas (e.g. "
+                            + "Accept=fixed:20,Invite=exponential:40); '" + name + "' is not a GWS operation name"));
+            if (eq < 0) {
+                throw new IllegalArgumentException("serviceTimes must be OperationName=distribution pairs "
+                        + "separated by commas (e.g. Accept=fixed:20); '" + entry.trim() + "' has no '='");
+            }
+            map.put(op, Distribution.parse("serviceTimes (" + name + ")", entry.substring(eq + 1)));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static String serviceTimesSpec(Map<OperationName, Distribution> map) {
+        StringBuilder sb = new StringBuilder();
+        map.forEach((op, d) -> sb.append(sb.length() == 0 ? "" : ",").append(op.wireName()).append('=')
+                .append(d.spec()));
+        return sb.toString();
+    }
+
     private static void knob(String name, Function<Knobs, Object> getter, BiConsumer<Builder, Object> setter) {
         KNOBS.put(name, new Knob(getter, setter));
     }
@@ -445,6 +562,11 @@ public final class Knobs {
         ReferenceIds referenceIds = ReferenceIds.DOCUMENTED;
         MonitoredDelivery monitoredDelivery = MonitoredDelivery.ADDED;
         SmsSpelling smsSpelling = SmsSpelling.SMSSESSION;
+        int workers;
+        Distribution serviceTime = Distribution.parse("serviceTime", "fixed:5");
+        Map<OperationName, Distribution> serviceTimes = Map.of();
+        int queueLimit = 1000;
+        Overload overload = Overload.HTTP_503;
 
         Builder() {
         }
@@ -475,6 +597,11 @@ public final class Knobs {
             referenceIds = k.referenceIds;
             monitoredDelivery = k.monitoredDelivery;
             smsSpelling = k.smsSpelling;
+            workers = k.workers;
+            serviceTime = k.serviceTime;
+            serviceTimes = k.serviceTimes;
+            queueLimit = k.queueLimit;
+            overload = k.overload;
         }
     }
 }

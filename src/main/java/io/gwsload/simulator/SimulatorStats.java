@@ -24,7 +24,9 @@ import io.gwsload.api.Json;
  * operationsOk, http401, http403, http503, notificationsPublished, notificationsDropped,
  * notificationsDuplicated, notificationsDelayed, notificationsReordered, notificationsUndeliverable,
  * errorNotifications, forcedDisconnects, handshakesRefused, contactsArrived, contactsRouted,
- * contactsAbandoned, offers, offerTimeouts, rejects, interactionsCompleted, sessionsExpired).</li>
+ * contactsAbandoned, offers, offerTimeouts, rejects, interactionsCompleted, sessionsExpired,
+ * capacityAdmitted, capacityWaited, capacityRejected, capacityBusyMicros).</li>
+ * <li>{@code capacity}: the configured server capacity (knob {@code workers} &gt; 0), else null.</li>
  * <li>{@code statusErrors}: operation answers with statusCode ≠ 0, by code.</li>
  * <li>{@code sessions}: HTTP sessions, CometD sessions, logged-in agents, live interactions,
  * contacts waiting in queues.</li>
@@ -34,7 +36,22 @@ import io.gwsload.api.Json;
  */
 public record SimulatorStats(long sinceEpochMillis, long periodMillis, Map<String, Long> counters,
         Map<String, Long> statusErrors, Sessions sessions, Jvm jvm, Map<String, OperationTiming> operations,
-        Map<String, Object> knobs) {
+        Map<String, Object> knobs, Capacity capacity) {
+
+    /**
+     * The server's configured capacity and what it did in the period.
+     *
+     * @param configuredPerSecond workers / mean of {@code serviceTime} (the capacity when no operation has
+     *                            its own service time)
+     * @param atThisMixPerSecond  workers / the mean service time of the operations admitted in the period
+     *                            (the capacity for this run's mix of operations; 0 before any)
+     * @param utilisation         busy time / (workers × period), 0..1
+     * @param peakWaiting         the most operations waiting for a worker at once
+     */
+    public record Capacity(int workers, String serviceTime, String serviceTimes, int queueLimit, String overload,
+            double configuredPerSecond, double atThisMixPerSecond, long admitted, long waited, long rejected,
+            double utilisation, int peakWaiting) {
+    }
 
     public record Sessions(long http, long cometd, long loggedInAgents, long interactions, long queued) {
     }
