@@ -4,59 +4,78 @@ import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gwsload.gatling.GwsDsl.*;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gwsload.gatling.CapacityPlan;
 import io.gwsload.gatling.GwsProtocolBuilder;
 import io.gwsload.gatling.Params;
+import io.gwsload.simulator.SimulatorConfig;
 
 /**
- * How many chats per second can a team of agents carry on this GWS? Customer chats arrive at stepped
- * rates (level after level); the agents, a closed population, accept, answer and complete each one.
- * Every level is judged on the Accept notification time (p99 against {@code -DsloP99Ms}), the KO share
- * and whether the achieved rate kept up with the offered one; the run writes {@code capacity.html}
- * next to {@code summary.json} with the knee and the highest level that met the SLO.
+ * How many operations per second does this GWS take? Logged-in agents toggle NotReady / Ready as fast
+ * as Gatling's throttle lets them, and the throttle steps the rate level by level past the server's
+ * limit. Every level is judged on all operations together (p99 against {@code -DsloP99Ms}, the KO share,
+ * and whether the achieved rate kept up with the offered one); the run writes {@code capacity.html} with
+ * the capacity, the knee, the peak throughput, and the levels where the agents rather than the server
+ * fell short.
  *
- * <p>Parameters (defaults): {@code -Dagents=10}, {@code -DstartRate=2}, {@code -Dstep=2},
- * {@code -Dlevels=5}, {@code -DlevelDuration=15s}, {@code -DhandlingTime=2s} (agent time per chat),
- * {@code -DsloP99Ms=500}, {@code -DsloMaxKoPercent=1}. Needs the simulator's contact injection.
+ * <p>On the embedded simulator the server has a capacity of its own: unless {@code -Dgws.sim.workers} is
+ * given, 4 workers with a service time of {@code fixed:5} ms (800 operations/s) and a queue of 100, past
+ * which operations are refused with HTTP 503. The report shows that configured figure next to the one
+ * found.
+ *
+ * <p>Parameters (defaults): {@code -Dagents=200}, {@code -DstartRate=400}, {@code -Dstep=100},
+ * {@code -Dlevels=7} (400 … 1,000/s), {@code -DlevelDuration=6s}, {@code -Dramp=1s}, {@code -Dwarmup=8s}
+ * (logins), {@code -DsloP99Ms=100}, {@code -DsloMaxKoPercent=1}. Rates are whole operations per second.
+ * The agents must be enough to send the top level at the latencies it brings: about the rate × the
+ * latency at the queue limit (here 1,000/s × 0.13 s = 130).
  */
 public class CapacitySimulation extends Simulation {
-    private final int agents = Params.integer("agents", 10, 1, 100_000);
-    private final double startRate = Params.decimal("startRate", 2, 0, 100_000);
-    private final double step = Params.decimal("step", 2, 0.01, 100_000);
-    private final int levels = Params.integer("levels", 5, 1, 100);
-    private final Duration levelDuration = Params.duration("levelDuration", "15s");
-    private final Duration handlingTime = Params.duration("handlingTime", "2s");
-    private final int sloP99Ms = Params.integer("sloP99Ms", 500, 1, 600_000);
+    private final int agents = Params.integer("agents", 200, 1, 100_000);
+    private final double startRate = Params.decimal("startRate", 400, 1, 1_000_000);
+    private final double step = Params.decimal("step", 100, 1, 1_000_000);
+    private final int levels = Params.integer("levels", 7, 1, 100);
+    private final Duration levelDuration = Params.duration("levelDuration", "6s");
+    private final Duration ramp = Params.duration("ramp", "1s");
+    private final Duration warmup = Params.duration("warmup", "8s");
+    private final int sloP99Ms = Params.integer("sloP99Ms", 100, 1, 600_000);
     private final double sloMaxKoPercent = Params.decimal("sloMaxKoPercent", 1, 0, 100);
 
     private final CapacityPlan plan = CapacityPlan.steps(startRate, step, levels, levelDuration)
-            .afterWarmup(Duration.ofSeconds(5))
-            .judgedOn("Accept", Duration.ofMillis(sloP99Ms), sloMaxKoPercent);
+            .rampsLasting(ramp)
+            .afterWarmup(warmup)
+            .judgedOn("*", Duration.ofMillis(sloP99Ms), sloMaxKoPercent);
 
-    private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents, 0).channels(CHAT).capacity(plan);
+    private final GwsProtocolBuilder gwsProtocol = gws().simulator(simulatorWithCapacity())
+            .simulatorUsers(agents, 0).channels(CHAT).capacity(plan);
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
             .exec(gws("Login").login())
             .exitHereIfFailed()
-            .exec(gws("Ready").ready(CHAT))
-            .exitHereIfFailed()
-            // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
-            .during(plan.duration().plusSeconds(5), false).on(
-                    gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).then(
-                                    exec(gws("Accept").chat().accept(),
-                                            gws("Send message").chat().sendMessage("Hello, how can I help?"))
-                                            .pause(handlingTime)
-                                            .exec(gws("Complete").chat().complete())))
+            .exec(plan.waitForLoad())
+            // false: a toggle is never cut in half at the deadline.
+            .during(plan.duration().minus(warmup), false).on(
+                    exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
             .exec(gws("Logout").logout());
 
-    private final ScenarioBuilder customers = scenario("Customers").exec(gws("New chat").injectContact(CHAT));
+    /** The simulator's settings, with a capacity of 800 operations/s unless -Dgws.sim.workers says otherwise. */
+    private static SimulatorConfig simulatorWithCapacity() {
+        SimulatorConfig config = SimulatorConfig.fromSystemProperties();
+        if (System.getProperty("gws.sim.workers") != null) {
+            return config;
+        }
+        Map<String, String> capacity = new LinkedHashMap<>();
+        capacity.put("workers", "4");
+        capacity.put("serviceTime", System.getProperty("gws.sim.serviceTime", "fixed:5"));
+        capacity.put("queueLimit", System.getProperty("gws.sim.queueLimit", "100"));
+        return config.with(capacity);
+    }
 
     {
-        setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(3))),
-                customers.injectOpen(plan.injection()))
+        setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).throttle(plan.throttle()))
                 .protocols(gwsProtocol)
                 // Capacity runs look for the limit: missing the SLO at the top levels is the point, not a failure.
                 .assertions(global().failedRequests().percent().lt(50.0));

@@ -1,11 +1,23 @@
 package io.gwsload.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.holdFor;
 import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.jumpToRps;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.reachRps;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.structure.ScenarioContext;
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ThrottleStep;
 import io.gwsload.report.CapacityLevels;
 
 /**
@@ -18,8 +30,20 @@ import io.gwsload.report.CapacityLevels;
  * CapacityPlan plan = CapacityPlan.steps(2, 2, 5, Duration.ofSeconds(15))   // 2, 4, 6, 8, 10 /s
  *     .judgedOn("Accept", Duration.ofMillis(500), 1.0);                     // p99 <= 500 ms, KO <= 1 %
  * }</pre>
+ *
+ * <p>Two ways to offer the load: arrivals ({@link #injection()}: each level injects that many new users
+ * per second, e.g. customers whose chats agents accept), or a throttle on a population that is already
+ * there ({@link #throttle()}: logged-in agents loop on operations and Gatling's throttle lets that many
+ * requests per second through, level by level; with {@link #waitForLoad()} after their login they start
+ * when the warm-up ends). The second finds a server's limit in operations per second: the agents must
+ * be enough to send the top level at the latencies it brings, and the report says when they were not.
  */
 public final class CapacityPlan {
+    /** The throttle during the warm-up: logins and set-up are not held back. */
+    private static final int WARMUP_RPS = 1_000_000;
+    /** How long the throttle lets users finish after the last level. */
+    private static final Duration FINISH = Duration.ofSeconds(60);
+
     private final CapacityLevels levels;
 
     private CapacityPlan(CapacityLevels levels) {
@@ -46,7 +70,11 @@ public final class CapacityPlan {
                 l.rampDuration(), warmup, l.headlineRequest(), l.sloP99(), l.sloMaxKoPercent()));
     }
 
-    /** The request judged per level and its SLO: p99 at most {@code p99}, KO at most {@code maxKoPercent}. */
+    /**
+     * The request judged per level and its SLO: p99 at most {@code p99}, KO at most {@code maxKoPercent}.
+     * {@code "*"} judges every operation together (each once: not again through its {@code "… HTTP"} timing),
+     * for a server's limit in operations per second.
+     */
     public CapacityPlan judgedOn(String requestName, Duration p99, double maxKoPercent) {
         CapacityLevels l = levels;
         return new CapacityPlan(new CapacityLevels(l.startRate(), l.step(), l.levels(), l.levelDuration(),
@@ -60,6 +88,66 @@ public final class CapacityPlan {
                 .startingFrom(levels.startRate());
         return levels.warmup().isZero() ? new OpenInjectionStep[] {stairs}
                 : new OpenInjectionStep[] {nothingFor(levels.warmup()), stairs};
+    }
+
+    /**
+     * The same levels as a throttle for a closed population ({@code scn.injectOpen(...).throttle(plan.throttle())}):
+     * no limit during the warm-up, then each level's rate of requests per second. Gatling's throttle takes
+     * whole numbers, so every level's rate must be one.
+     */
+    public ThrottleStep[] throttle() {
+        List<ThrottleStep> steps = new ArrayList<>();
+        if (!levels.warmup().isZero()) {
+            steps.add(jumpToRps(WARMUP_RPS));
+            steps.add(holdFor(levels.warmup()));
+        }
+        for (CapacityLevels.Level level : levels.plateaus()) {
+            if (level.rate() != Math.rint(level.rate()) || level.rate() < 1) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "A throttled capacity plan needs whole "
+                        + "rates of at least 1/s (Gatling's throttle counts whole requests); level %d is %s/s.",
+                        level.index(), level.rate()));
+            }
+            int rate = (int) level.rate();
+            if (level.index() == 1 && levels.startRate() > 0) {
+                steps.add(jumpToRps(rate));
+            } else {
+                steps.add(reachRps(rate).in(levels.rampDuration()));
+            }
+            steps.add(holdFor(levels.levelDuration()));
+        }
+        // Gatling stops the run when the throttle ends: a last unthrottled while lets the operations in
+        // flight and the logouts finish (the run ends earlier, as soon as every user is done).
+        steps.add(jumpToRps(WARMUP_RPS));
+        steps.add(holdFor(FINISH));
+        return steps.toArray(ThrottleStep[]::new);
+    }
+
+    /**
+     * A step that holds the virtual user (without a thread) until the warm-up is over, counted from the
+     * run's first gws-load action: agents that logged in during the warm-up start the throttled load together.
+     */
+    public ActionBuilder waitForLoad() {
+        Duration warmup = levels.warmup();
+        return new SimpleActionBuilder((ctx, next) -> new WaitForLoad(warmup, ctx, next));
+    }
+
+    private static final class WaitForLoad extends GwsAction {
+        private final Duration warmup;
+
+        WaitForLoad(Duration warmup, ScenarioContext ctx, Action next) {
+            super("wait for the capacity load", ctx, next);
+            this.warmup = warmup;
+        }
+
+        @Override
+        protected void run(Session session) {
+            long delay = components.runtime.firstActionMillis() + warmup.toMillis() - System.currentTimeMillis();
+            if (delay <= 0) {
+                next.$bang(session);
+            } else {
+                session.eventLoop().schedule(() -> next.$bang(session), delay, TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     /** How long the whole profile lasts, warm-up included. */

@@ -207,12 +207,37 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         m.put("maxConnections", maxConnections);
         m.put("clientThreads", clientThreads);
         m.put("collectorScanIntervalMs", collector.scanInterval().toMillis());
-        m.put("java", System.getProperty("java.version"));
+        m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        m.put("versions", versions());
         m.put("cores", Runtime.getRuntime().availableProcessors());
         if (embedded) {
             m.put("simulator", simulatorConfig().toString());
         }
         return m;
+    }
+
+    /** The versions of what made the figures, from the jars' Maven metadata ("?" when not found). */
+    private static Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("gatling", mavenVersion("io.gatling", "gatling-core"));
+        v.put("cometd", mavenVersion("org.cometd.java", "cometd-java-client-common"));
+        v.put("jetty", mavenVersion("org.eclipse.jetty", "jetty-client"));
+        v.put("hdrhistogram", mavenVersion("org.hdrhistogram", "HdrHistogram"));
+        return v;
+    }
+
+    private static String mavenVersion(String group, String artifact) {
+        String resource = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (java.io.InputStream in = GwsConfig.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return "?";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "?");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     static List<Media> parseChannels(String value) {

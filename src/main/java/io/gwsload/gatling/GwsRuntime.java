@@ -73,6 +73,11 @@ final class GwsRuntime implements AutoCloseable {
         installShutdownHook(console);
     }
 
+    /** When the first virtual user acted (epoch ms), or -1 before. */
+    long firstActionMillis() {
+        return firstActionMillis.get();
+    }
+
     /** Called by every action; remembers when the first one ran. */
     void acted() {
         if (firstActionMillis.get() < 0) {

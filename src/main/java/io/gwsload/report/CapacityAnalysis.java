@@ -2,11 +2,16 @@ package io.gwsload.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.HdrHistogram.Histogram;
+
+import io.gwsload.collector.OperationSpec;
 
 /**
  * Cuts a stepped run into its levels as it goes (each one-second interval sample is added to the level
@@ -57,24 +62,44 @@ final class CapacityAnalysis {
         }
     }
 
-    CapacityResult result() {
+    /** Every request name together, as a headline. */
+    static final String ALL = "*";
+
+    CapacityResult result(long injectionStartMillis) {
         List<CapacityResult.LevelResult> levels = new ArrayList<>();
         String name = plan.headlineRequest();
         long sloUs = plan.sloP99().toNanos() / 1_000;
         for (int i = 0; i < plateaus.size(); i++) {
-            Histogram h = ok.get(i).getOrDefault(name, new Histogram(3));
-            long okCount = h.getTotalCount();
-            long koCount = ko.get(i).getOrDefault(name, 0L);
             double seconds = measuredMillis[i] / 1000.0;
+            List<CapacityResult.RequestLevel> requests = new ArrayList<>();
+            Histogram headline = new Histogram(3);
+            long koCount = 0;
+            Set<String> names = new TreeSet<>(union(ok.get(i).keySet(), ko.get(i).keySet()));
+            for (String request : names) {
+                Histogram h = ok.get(i).getOrDefault(request, new Histogram(3));
+                long k = ko.get(i).getOrDefault(request, 0L);
+                if (h.getTotalCount() + k > 0) { // a name seen earlier (Login) but idle at this level
+                    requests.add(requestLevel(request, h, k, seconds));
+                }
+                if (ALL.equals(name) ? !isHttpPart(request, names) : request.equals(name)) {
+                    headline.add(h);
+                    koCount += k;
+                }
+            }
+            long okCount = headline.getTotalCount();
             double achieved = seconds > 0 ? okCount / seconds : 0;
+            double sent = seconds > 0 ? (okCount + koCount) / seconds : 0;
             double koPercent = okCount + koCount == 0 ? 0 : 100.0 * koCount / (okCount + koCount);
             double offered = plateaus.get(i).rate();
-            long p99 = okCount == 0 ? 0 : h.getValueAtPercentile(99);
-            boolean meets = samples[i] > 0 && okCount > 0 && p99 <= sloUs && koPercent <= plan.sloMaxKoPercent()
-                    && achieved >= 0.9 * offered;
-            levels.add(new CapacityResult.LevelResult(i + 1, offered, round(achieved), okCount, koCount, round(koPercent),
-                    okCount == 0 ? 0 : h.getValueAtPercentile(50), okCount == 0 ? 0 : h.getValueAtPercentile(95), p99,
-                    okCount == 0 ? 0 : h.getMaxValue(), samples[i], round(seconds), meets));
+            long p99 = okCount == 0 ? 0 : headline.getValueAtPercentile(99);
+            boolean serverKept = samples[i] > 0 && okCount > 0 && p99 <= sloUs && koPercent <= plan.sloMaxKoPercent();
+            boolean meets = serverKept && achieved >= 0.9 * offered;
+            // The target answered within its objectives, yet the generator did not even send the load.
+            boolean generatorLimited = serverKept && sent < 0.95 * offered;
+            levels.add(new CapacityResult.LevelResult(i + 1, offered, round(sent), round(achieved), okCount, koCount,
+                    round(koPercent), percentile(headline, 50), percentile(headline, 95), p99,
+                    okCount == 0 ? 0 : headline.getMaxValue(), samples[i], round(seconds), meets, generatorLimited,
+                    requests));
         }
         int capacity = 0;
         for (CapacityResult.LevelResult l : levels) {
@@ -91,21 +116,66 @@ final class CapacityAnalysis {
                 knee = cur.level();
             }
         }
+        CapacityResult.LevelResult peak = levels.stream()
+                .max(java.util.Comparator.comparingDouble(CapacityResult.LevelResult::achievedRate)).orElseThrow();
+        List<Integer> generatorLimited = levels.stream().filter(CapacityResult.LevelResult::generatorLimited)
+                .map(CapacityResult.LevelResult::level).toList();
         double capacityRate = capacity == 0 ? 0 : levels.get(capacity - 1).offeredRate();
+        String headlineName = ALL.equals(name) ? "every request" : name;
         String verdict;
         if (capacity == 0) {
             verdict = String.format(Locale.ROOT, "No level met the SLO (%s p99 <= %d ms, KO <= %.1f%%, >= 90%% of the "
-                    + "offered rate).", name, sloUs / 1000, plan.sloMaxKoPercent());
+                    + "offered rate).", headlineName, sloUs / 1000, plan.sloMaxKoPercent());
         } else {
             verdict = String.format(Locale.ROOT, "Capacity: %.1f/s (level %d of %d) with %s p99 %.1f ms <= %d ms and "
-                    + "KO %.2f%%%s.", capacityRate, capacity, levels.size(), name,
+                    + "KO %.2f%%%s.", capacityRate, capacity, levels.size(), headlineName,
                     levels.get(capacity - 1).p99Us() / 1000.0, sloUs / 1000, levels.get(capacity - 1).koPercent(),
                     capacity == levels.size() ? "; every level met the SLO, so the limit is above the last level" : "");
         }
         if (knee > 0) {
             verdict += String.format(Locale.ROOT, " Knee at level %d (%.1f/s).", knee, levels.get(knee - 1).offeredRate());
         }
-        return new CapacityResult(name, sloUs, plan.sloMaxKoPercent(), levels, capacity, capacityRate, knee, verdict);
+        if (peak.achievedRate() > 0 && peak.level() > capacity && peak.achievedRate() < peak.offeredRate() * 0.95) {
+            verdict += String.format(Locale.ROOT, " Peak throughput %.1f/s (level %d, %.1f/s offered).",
+                    peak.achievedRate(), peak.level(), peak.offeredRate());
+        }
+        if (!generatorLimited.isEmpty()) {
+            CapacityResult.LevelResult first = levels.get(generatorLimited.get(0) - 1);
+            verdict += String.format(Locale.ROOT, " The load generator was the bottleneck at level%s %s (level %d sent "
+                    + "%.1f/s of %.1f/s offered while the target kept its objectives): %s add agents or generators.",
+                    generatorLimited.size() > 1 ? "s" : "", generatorLimited.stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(", ")), first.level(), first.sentRate(),
+                    first.offeredRate(), capacity + 1 == first.level() ? "the limit found is the generator's, not the "
+                            + "target's;" : "those levels say nothing of the target;");
+        }
+        CapacityResult.Plan schedule = new CapacityResult.Plan(plan.startRate(), plan.step(), plan.levels(),
+                plan.levelDuration().toMillis() / 1000.0, plan.rampDuration().toMillis() / 1000.0,
+                plan.warmup().toMillis() / 1000.0, injectionStartMillis);
+        return new CapacityResult(name, sloUs, plan.sloMaxKoPercent(), levels, capacity, capacityRate,
+                round(peak.achievedRate()), knee, generatorLimited, verdict, schedule);
+    }
+
+    /** An operation's HTTP timing ("Accept HTTP" next to "Accept"): the same operations, not counted twice. */
+    private static boolean isHttpPart(String request, Set<String> names) {
+        String suffix = OperationSpec.httpName("");
+        return request.endsWith(suffix) && names.contains(request.substring(0, request.length() - suffix.length()));
+    }
+
+    private static CapacityResult.RequestLevel requestLevel(String name, Histogram h, long ko, double seconds) {
+        long ok = h.getTotalCount();
+        return new CapacityResult.RequestLevel(name, ok, ko, seconds > 0 ? round(ok / seconds) : 0,
+                ok + ko == 0 ? 0 : round(100.0 * ko / (ok + ko)), percentile(h, 50), percentile(h, 95),
+                percentile(h, 99), ok == 0 ? 0 : h.getMaxValue());
+    }
+
+    private static long percentile(Histogram h, double p) {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new HashSet<>(a);
+        u.addAll(b);
+        return u;
     }
 
     private static double round(double v) {

@@ -201,7 +201,8 @@ public final class RunRecorder implements AutoCloseable {
         if (summary.capacity() != null) {
             try {
                 Files.writeString(directory.resolve("capacity.html"),
-                        CapacityHtml.render(summary.run(), summary.capacity()));
+                        CapacityHtml.render(summary.run(), summary.capacity(),
+                                summary.configuration(), summary.simulatorGroundTruth()));
             } catch (IOException e) {
                 LOG.error("Could not write {}", directory.resolve("capacity.html"), e);
             }
@@ -248,7 +249,7 @@ public final class RunRecorder implements AutoCloseable {
         return new RunSummary(RunSummary.SCHEMA_VERSION, runName, directory.getFileName().toString(),
                 gatlingRun == null ? null : gatlingRun.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
                 Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests,
-                AccountingSummary.of(books), capacity == null ? null : capacity.result(), truth);
+                AccountingSummary.of(books), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth);
     }
 
     private static Path uniqueDirectory(Path root, String name) {

@@ -80,6 +80,79 @@ final class SvgChart {
         return sb.toString();
     }
 
+    /** One line through (x, y) points, in the order given. */
+    record XySeries(String name, String colour, double[] x, double[] y) {
+    }
+
+    /**
+     * Lines over a numeric x axis (e.g. latency against achieved throughput): both axes from 0 to the
+     * data's maximum, with axis titles, and an optional horizontal threshold (an SLO).
+     */
+    static String xy(XySeries[] series, String xTitle, String yTitle, double threshold, String thresholdName) {
+        double maxX = 0;
+        double maxY = 0;
+        for (XySeries s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                maxX = Math.max(maxX, s.x()[i]);
+                maxY = Math.max(maxY, s.y()[i]);
+            }
+        }
+        maxX = maxX <= 0 ? 1 : maxX * 1.1;
+        maxY = maxY <= 0 ? 1 : maxY * 1.2;
+        if (threshold > 0 && threshold <= maxY * 1.5) {
+            maxY = Math.max(maxY, threshold * 1.1);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", W, H + 16, W,
+                H + 16));
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>", PAD,
+                H - PAD, W - 10, H - PAD));
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>", PAD, PAD,
+                H - PAD));
+        for (int t = 0; t <= 4; t++) {
+            double v = maxY * t / 4;
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%.1f</text>",
+                    PAD - 4, y(v, maxY) + 3, v));
+            double u = maxX * t / 4;
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.0f</text>",
+                    xAt(u, maxX), H - PAD + 14, u));
+        }
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
+                (PAD + W) / 2, H - PAD + 32, esc(xTitle)));
+        sb.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" "
+                + "transform=\"rotate(-90 12 %d)\">%s</text>", (H - PAD) / 2, (H - PAD) / 2, esc(yTitle)));
+        if (threshold > maxY) {
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"11\" fill=\"#e45756\" "
+                    + "text-anchor=\"end\">%s %.1f (above the chart)</text>", W - 10, esc(thresholdName), threshold));
+        } else if (threshold > 0) {
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e45756\" "
+                    + "stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#e45756\">%s</text>",
+                    PAD, y(threshold, maxY), W - 10, y(threshold, maxY), W - 40, y(threshold, maxY) - 3,
+                    esc(thresholdName)));
+        }
+        for (int s = 0; s < series.length; s++) {
+            XySeries line = series[s];
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i < line.x().length; i++) {
+                double px = xAt(line.x()[i], maxX);
+                double py = y(line.y()[i], maxY);
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", px, py,
+                        line.colour()));
+            }
+            sb.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>",
+                    line.colour(), points.toString().trim()));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s</text>",
+                    PAD + 10 + s * 90, 20, line.colour(), esc(line.name())));
+        }
+        sb.append("</svg>");
+        return sb.toString();
+    }
+
+    private static double xAt(double v, double max) {
+        return PAD + v / max * (W - PAD - 20);
+    }
+
     private static double x(int i, int n) {
         return n == 1 ? (PAD + W) / 2.0 : PAD + 20 + i * (W - PAD - 50) / (double) (n - 1);
     }

@@ -33,7 +33,7 @@ class CapacityAnalysisTest {
         level(a, 0, 2, 20_000);   // 2/s achieved, p99 20 ms: met
         level(a, 1, 4, 30_000);   // 4/s, 30 ms: met (less than twice the level before)
         level(a, 2, 4, 150_000);  // only 4 of 6/s, 150 ms: missed, and the knee (p99 tripled, rate fell behind)
-        CapacityResult r = a.result();
+        CapacityResult r = a.result(0);
         assertEquals(2, r.capacityLevel());
         assertEquals(4.0, r.capacityRate());
         assertEquals(3, r.kneeLevel());
@@ -41,7 +41,7 @@ class CapacityAnalysisTest {
         assertEquals(4.0, r.levels().get(2).achievedRate());
         assertTrue(r.verdict().startsWith("Capacity: 4.0/s (level 2 of 3) with Accept p99 30.0 ms <= 100 ms"),
                 r.verdict());
-        String html = CapacityHtml.render("run", r);
+        String html = CapacityHtml.render("run", r, null, null);
         assertTrue(html.contains("<svg") && html.contains("missed") && html.contains(r.verdict().substring(0, 20)));
     }
 
@@ -50,7 +50,7 @@ class CapacityAnalysisTest {
         CapacityAnalysis a = new CapacityAnalysis(plan);
         level(a, 0, 2, 10_000);
         a.add(0, "Accept", new Histogram(3), 1); // 1 KO out of 21
-        CapacityResult r = a.result();
+        CapacityResult r = a.result(0);
         assertTrue(r.levels().get(0).koPercent() > 1.0);
         assertEquals(0, r.capacityLevel());
         assertTrue(r.verdict().startsWith("No level met the SLO"), r.verdict());

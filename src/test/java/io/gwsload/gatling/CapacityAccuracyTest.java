@@ -1,0 +1,71 @@
+package io.gwsload.gatling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The capacity report finds the server's limit: the embedded simulator is given a known capacity
+ * (4 workers × 5 ms = 800 operations/s), {@code gwsload.CapacitySimulation} steps the throttled
+ * load past it, and the capacity found must lie within ±15% of the configured figure. With too few
+ * agents to send the load, the report must blame the generator, not the server.
+ */
+class CapacityAccuracyTest {
+    private static final double CONFIGURED = 800;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> capacityOf(GatlingRuns.Run run) throws Exception {
+        assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+        Map<String, Object> summary = run.summary();
+        Object capacity = summary.get("capacity");
+        assertTrue(capacity instanceof Map, "a capacity run writes a capacity section");
+        return (Map<String, Object>) capacity;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCapacityFoundLiesWithin15PercentOfTheConfiguredOne() throws Exception {
+        // 700, 800, 900, 1,000 operations/s: the levels straddle the configured 800/s.
+        GatlingRuns.Run run = GatlingRuns.run(Class.forName("gwsload.CapacitySimulation"), Map.of(
+                "agents", "150", "startRate", "700", "step", "100", "levels", "4", "levelDuration", "5s",
+                "ramp", "1s", "warmup", "6s"));
+        Map<String, Object> capacity = capacityOf(run);
+        Map<String, Object> truth = (Map<String, Object>) ((Map<String, Object>) run.summary()
+                .get("simulatorGroundTruth")).get("capacity");
+        assertEquals(CONFIGURED, ((Number) truth.get("configuredPerSecond")).doubleValue());
+
+        double found = ((Number) capacity.get("capacityRate")).doubleValue();
+        double peak = ((Number) capacity.get("peakAchievedRate")).doubleValue();
+        String verdict = (String) capacity.get("verdict");
+        assertTrue(Math.abs(found / CONFIGURED - 1) <= 0.15, () -> "capacity found " + found + "/s: " + verdict);
+        assertTrue(Math.abs(peak / CONFIGURED - 1) <= 0.15, () -> "peak throughput " + peak + "/s: " + verdict);
+        assertEquals(List.of(), capacity.get("generatorLimitedLevels"), verdict);
+        List<Map<String, Object>> levels = (List<Map<String, Object>>) capacity.get("levels");
+        Map<String, Object> top = levels.get(levels.size() - 1);
+        assertTrue(((Number) top.get("koPercent")).doubleValue() > 1, () -> "1,000/s on an 800/s server is refused "
+                + "in part: " + top);
+        assertEquals(false, top.get("meetsSlo"));
+
+        String html = Files.readString(run.runFolder().resolve("capacity.html"));
+        assertTrue(html.contains("Ground truth (embedded simulator).") && html.contains("Configured capacity 800.0"),
+                "the report shows the configured capacity");
+        assertTrue(html.contains("Latency against achieved throughput"));
+    }
+
+    @Test
+    void tooFewAgentsAreReportedAsTheGeneratorsLimitNotTheServers() throws Exception {
+        // Two agents, each with one operation in flight of at least 5 ms, cannot send 700/s.
+        GatlingRuns.Run run = GatlingRuns.run(Class.forName("gwsload.CapacitySimulation"), Map.of(
+                "agents", "2", "startRate", "700", "levels", "1", "levelDuration", "3s", "warmup", "3s"));
+        Map<String, Object> capacity = capacityOf(run);
+        assertEquals(List.of(1), capacity.get("generatorLimitedLevels"), () -> String.valueOf(capacity.get("verdict")));
+        assertTrue(((String) capacity.get("verdict")).contains("The load generator was the bottleneck at level 1"),
+                () -> String.valueOf(capacity.get("verdict")));
+    }
+}
