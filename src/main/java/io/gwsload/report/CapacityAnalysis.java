@@ -55,6 +55,17 @@ final class CapacityAnalysis {
         measuredMillis[level] += millis;
     }
 
+    /**
+     * After the samples of {@code shards} shards were fed in (each taking its own samples of the same
+     * levels), the measured time per level becomes their mean, so rates are totals per second.
+     */
+    void averageMeasuredOver(int shards) {
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (samples[i] + shards - 1) / shards;
+            measuredMillis[i] /= shards;
+        }
+    }
+
     void add(int level, String name, Histogram interval, long koDelta) {
         ok.get(level).computeIfAbsent(name, n -> new Histogram(3)).add(interval);
         if (koDelta > 0) {

@@ -21,7 +21,9 @@ import io.gwsload.api.Json;
  * Several runs of one simulation (the shards of one test on several load generators) merged into one run
  * folder: counts and books added up, and percentiles taken from the added-up HdrHistograms, so they are
  * exactly those of one histogram fed every sample (not an average of percentiles). The interval logs are
- * merged into one {@code latencies.hlog}. Runs of different simulations are refused with one sentence.
+ * merged into one {@code latencies.hlog}; stepped capacity runs into one capacity verdict and
+ * {@code capacity.html} ({@link CapacityMerge}). Runs of different simulations, or capacity shards of
+ * different schedules, are refused with one sentence.
  */
 public final class Merge {
     private Merge() {
@@ -45,6 +47,7 @@ public final class Merge {
                         + "merge.");
             }
         }
+        CapacityResult capacity = CapacityMerge.merge(data); // refuses shards of different schedules first
         Files.createDirectories(target);
         double seconds = 0;
         String start = null;
@@ -91,6 +94,11 @@ public final class Merge {
         summary.put("configuration", Map.of("mergedFrom", sources));
         summary.put("requests", requests);
         summary.put("accounting", accounting);
+        if (capacity != null) {
+            summary.put("capacity", capacity);
+            Files.writeString(target.resolve("capacity.html"), CapacityHtml.render(target.getFileName().toString(),
+                    capacity, Map.of("mergedFrom", sources), null));
+        }
         Files.writeString(target.resolve("summary.json"),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         mergeLogs(data, target.resolve("latencies.hlog"));
