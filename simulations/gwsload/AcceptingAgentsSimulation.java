@@ -19,8 +19,8 @@ import io.gwsload.gatling.Params;
  * {@code -DthinkTime=1s} (between an agent's steps), {@code -DmaxAcceptP99Ms=1000} (assertion).
  */
 public class AcceptingAgentsSimulation extends Simulation {
-    private final int agents = Params.integer("agents", 20, 1, 100_000);
-    private final double chatsPerSec = Params.decimal("chatsPerSec", 4, 0, 100_000);
+    private final int agents = Params.perShard("agents", 20, 1, 100_000);
+    private final double chatsPerSec = Params.perShardRate("chatsPerSec", 4, 0, 100_000);
     private final Duration duration = Params.duration("duration", "60s");
     private final Duration thinkTime = Params.duration("thinkTime", "1s");
     private final int maxAcceptP99Ms = Params.integer("maxAcceptP99Ms", 1000, 1, 600_000);

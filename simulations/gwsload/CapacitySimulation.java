@@ -34,9 +34,9 @@ import io.gwsload.simulator.SimulatorConfig;
  * latency at the queue limit (here 1,000/s × 0.13 s = 130).
  */
 public class CapacitySimulation extends Simulation {
-    private final int agents = Params.integer("agents", 200, 1, 100_000);
-    private final double startRate = Params.decimal("startRate", 400, 1, 1_000_000);
-    private final double step = Params.decimal("step", 100, 1, 1_000_000);
+    private final int agents = Params.perShard("agents", 200, 1, 100_000);
+    private final double startRate = Params.perShardRate("startRate", 400, 1, 1_000_000);
+    private final double step = Params.perShardRate("step", 100, 1, 1_000_000);
     private final int levels = Params.integer("levels", 7, 1, 100);
     private final Duration levelDuration = Params.duration("levelDuration", "6s");
     private final Duration ramp = Params.duration("ramp", "1s");

@@ -20,7 +20,7 @@ import io.gwsload.gatling.Params;
  * {@code -DthinkTime=1s}, {@code -DmaxInviteP99Ms=2000} (assertion).
  */
 public class ConferenceInviteSimulation extends Simulation {
-    private final int pairs = Params.integer("pairs", 5, 1, 10_000);
+    private final int pairs = Params.perShard("pairs", 5, 1, 10_000);
     private final Duration duration = Params.duration("duration", "60s");
     private final Duration thinkTime = Params.duration("thinkTime", "1s");
     private final int maxInviteP99Ms = Params.integer("maxInviteP99Ms", 2000, 1, 600_000);

@@ -25,11 +25,11 @@ import io.gwsload.gatling.Params;
  * are then your own traffic: set {@code -DchatsPerSec=0 -DsmsPerSec=0}).
  */
 public class MixedContactCentreSimulation extends Simulation {
-    private final int agents = Params.integer("agents", 16, 1, 100_000);
-    private final int inviters = Params.integer("inviters", 2, 0, 10_000);
-    private final int supervisors = Params.integer("supervisors", 2, 0, 10_000);
-    private final double chatsPerSec = Params.decimal("chatsPerSec", 2, 0, 100_000);
-    private final double smsPerSec = Params.decimal("smsPerSec", 1, 0, 100_000);
+    private final int agents = Params.perShard("agents", 16, 1, 100_000);
+    private final int inviters = Params.perShard("inviters", 2, 0, 10_000);
+    private final int supervisors = Params.perShard("supervisors", 2, 0, 10_000);
+    private final double chatsPerSec = Params.perShardRate("chatsPerSec", 2, 0, 100_000);
+    private final double smsPerSec = Params.perShardRate("smsPerSec", 1, 0, 100_000);
     private final Duration duration = Params.duration("duration", "60s");
     private final Duration thinkTime = Params.duration("thinkTime", "1s");
     private final int maxP99Ms = Params.integer("maxP99Ms", 2000, 1, 600_000);

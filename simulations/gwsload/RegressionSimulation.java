@@ -16,7 +16,7 @@ import io.gwsload.gatling.Params;
  * figures move with the code and the simulator, not with the arrival process.
  */
 public class RegressionSimulation extends Simulation {
-    private final int agents = Params.integer("agents", 4, 1, 1000);
+    private final int agents = Params.perShard("agents", 4, 1, 1000);
     private final Duration duration = Params.duration("duration", "5s");
 
     private final ScenarioBuilder agentScenario = scenario("Agents")

@@ -21,7 +21,7 @@ import io.gwsload.gatling.Params;
  * {@code -DthinkTime=1s}, {@code -DmaxBargeInP99Ms=1000} (assertion).
  */
 public class SupervisorBargeInSimulation extends Simulation {
-    private final int supervisors = Params.integer("supervisors", 3, 1, 10_000);
+    private final int supervisors = Params.perShard("supervisors", 3, 1, 10_000);
     private final Duration duration = Params.duration("duration", "60s");
     private final Duration thinkTime = Params.duration("thinkTime", "1s");
     private final int maxBargeInP99Ms = Params.integer("maxBargeInP99Ms", 1000, 1, 600_000);

@@ -27,9 +27,9 @@ import io.gwsload.gatling.Params;
  * {@code -DsloP99Ms=500}, {@code -DsloMaxKoPercent=1}. Needs the simulator's contact injection.
  */
 public class TeamCapacitySimulation extends Simulation {
-    private final int agents = Params.integer("agents", 10, 1, 100_000);
-    private final double startRate = Params.decimal("startRate", 2, 0, 100_000);
-    private final double step = Params.decimal("step", 2, 0.01, 100_000);
+    private final int agents = Params.perShard("agents", 10, 1, 100_000);
+    private final double startRate = Params.perShardRate("startRate", 2, 0, 100_000);
+    private final double step = Params.perShardRate("step", 2, 0.01, 100_000);
     private final int levels = Params.integer("levels", 5, 1, 100);
     private final Duration levelDuration = Params.duration("levelDuration", "15s");
     private final Duration handlingTime = Params.duration("handlingTime", "2s");

@@ -92,8 +92,8 @@ public final class CapacityPlan {
 
     /**
      * The same levels as a throttle for a closed population ({@code scn.injectOpen(...).throttle(plan.throttle())}):
-     * no limit during the warm-up, then each level's rate of requests per second. Gatling's throttle takes
-     * whole numbers, so every level's rate must be one.
+     * no limit during the warm-up, then each level's rate of requests per second (rounded: Gatling's
+     * throttle takes whole numbers).
      */
     public ThrottleStep[] throttle() {
         List<ThrottleStep> steps = new ArrayList<>();
@@ -102,12 +102,12 @@ public final class CapacityPlan {
             steps.add(holdFor(levels.warmup()));
         }
         for (CapacityLevels.Level level : levels.plateaus()) {
-            if (level.rate() != Math.rint(level.rate()) || level.rate() < 1) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "A throttled capacity plan needs whole "
-                        + "rates of at least 1/s (Gatling's throttle counts whole requests); level %d is %s/s.",
+            if (level.rate() < 0.5) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "A throttled capacity plan needs rates "
+                        + "of at least 1/s (Gatling's throttle counts whole requests); level %d is %s/s.",
                         level.index(), level.rate()));
             }
-            int rate = (int) level.rate();
+            int rate = (int) Math.round(level.rate()); // a shard's share of a rate need not be whole
             if (level.index() == 1 && levels.startRate() > 0) {
                 steps.add(jumpToRps(rate));
             } else {

@@ -106,6 +106,9 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         b.clientThreads = integer(p, "gws.clientThreads", b.clientThreads);
         b.preflight = bool(p, "gws.preflight", true);
         b.reloginOnExpiry = bool(p, "gws.reloginOnExpiry", true);
+        if (p.getProperty("gws.shard") != null && !p.getProperty("gws.shard").isBlank()) {
+            Shard.parse(p.getProperty("gws.shard")); // a bad value fails here, before anything starts
+        }
         return b.build();
     }
 
@@ -209,6 +212,10 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         m.put("collectorScanIntervalMs", collector.scanInterval().toMillis());
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         m.put("versions", versions());
+        Shard shard = Shard.current();
+        if (!shard.isWhole()) {
+            m.put("shard", shard.toString());
+        }
         m.put("cores", Runtime.getRuntime().availableProcessors());
         if (embedded) {
             m.put("simulator", simulatorConfig().toString());
@@ -305,6 +312,8 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         m.put("gws.preflight", "check the URL and the first credentials before load starts (default true)");
         m.put("gws.debug", "start-up errors show their stack trace (default false)");
         m.put("gws.log", "log level of gws-load's own packages, read by logback (default WARN)");
+        m.put("gws.shard", "INDEX/COUNT: this generator's part of a test on several (e.g. 0/3): a disjoint slice of the "
+                + "credentials, its share of populations and rates read with Params.perShard (default the whole test)");
         m.put("gws.reloginOnExpiry", "log an agent in again when GWS answers 401/403 (its session expired; default true)");
         return java.util.Collections.unmodifiableMap(m);
     }

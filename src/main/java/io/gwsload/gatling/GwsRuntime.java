@@ -108,6 +108,16 @@ final class GwsRuntime implements AutoCloseable {
                             + "-Dgws.credentials=agents.csv (lines username,password[,role[,nickname]]).");
                 }
                 credentials = CredentialsFile.read(config.credentialsFile());
+                Shard shard = Shard.current();
+                if (!shard.isWhole()) {
+                    credentials = shard.slice(credentials, Credentials::isSupervisor);
+                    console.println("gws-load: shard " + shard + " takes " + credentials.size() + " of the users in "
+                            + config.credentialsFile());
+                }
+            }
+            if (url == null && !Shard.current().isWhole()) {
+                throw new GwsSetupException("-Dgws.shard splits a test between generators against one GWS: give it "
+                        + "-Dgws.url (and -Dgws.credentials) too; the embedded simulator is each run's own.");
             }
         } catch (GwsSetupException e) {
             close(simulator);

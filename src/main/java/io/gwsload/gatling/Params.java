@@ -78,6 +78,19 @@ public final class Params {
         };
     }
 
+    /**
+     * A population of the whole test ({@code -Dagents=300}), of which this generator takes its share when
+     * the test runs on several ({@code -Dgws.shard=INDEX/COUNT}): the shares add up to the whole.
+     */
+    public static int perShard(String name, int defaultValue, int min, int max) {
+        return Shard.current().share(integer(name, defaultValue, min, max));
+    }
+
+    /** An open rate of the whole test ({@code -DchatsPerSec=30}); each shard offers its share. */
+    public static double perShardRate(String name, double defaultValue, double min, double max) {
+        return Shard.current().share(decimal(name, defaultValue, min, max));
+    }
+
     /** One of the given values, ignoring case. */
     public static String choice(String name, String defaultValue, String... allowed) {
         String raw = System.getProperty(name);
