@@ -35,7 +35,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll,
         SimulatorConfig simulator, Path resultsDirectory, Duration progressInterval, int maxConnections,
         int clientThreads, CollectorSettings collector, boolean preflight, CapacityPlan capacity,
-        int simulatorAgents, int simulatorSupervisors, boolean reloginOnExpiry) {
+        int simulatorAgents, int simulatorSupervisors, boolean reloginOnExpiry, int metricsPort) {
 
     /** The {@code -Dgws.*} parameters and what they set; an unknown {@code gws.*} name is an error. */
     static final Map<String, String> PARAMETERS = parameters();
@@ -52,7 +52,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         return new GwsConfig(null, null, Transport.LONG_POLLING, List.of(ClientSettings.DEFAULT_SUBSCRIPTION),
                 List.of(Media.CHAT, Media.SMS), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
                 null, null, null, false, null, Path.of("results"), Duration.ofSeconds(10), 32_768, 64,
-                CollectorSettings.defaults(), true, null, 0, 0, true);
+                CollectorSettings.defaults(), true, null, 0, 0, true, 0);
     }
 
     /** Defaults overridden by {@code -Dgws.*} system properties. */
@@ -106,6 +106,11 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         b.clientThreads = integer(p, "gws.clientThreads", b.clientThreads);
         b.preflight = bool(p, "gws.preflight", true);
         b.reloginOnExpiry = bool(p, "gws.reloginOnExpiry", true);
+        b.metricsPort = integer(p, "gws.metrics.port", 0);
+        if (b.metricsPort < 0 || b.metricsPort > 65535) {
+            throw new IllegalArgumentException("-Dgws.metrics.port must be a TCP port (1-65535), or 0 for no live "
+                    + "metrics; got " + b.metricsPort + ".");
+        }
         if (p.getProperty("gws.shard") != null && !p.getProperty("gws.shard").isBlank()) {
             Shard.parse(p.getProperty("gws.shard")); // a bad value fails here, before anything starts
         }
@@ -137,6 +142,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         b.capacity = capacity;
         b.simulatorAgents = simulatorAgents;
         b.simulatorSupervisors = simulatorSupervisors;
+        b.metricsPort = metricsPort;
         return b;
     }
 
@@ -165,12 +171,13 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         CapacityPlan capacity;
         int simulatorAgents;
         int simulatorSupervisors;
+        int metricsPort;
 
         GwsConfig build() {
             return new GwsConfig(baseUrl, credentialsFile, transport, subscriptions, channels, operationTimeout,
                     awaitTimeout, requestTimeout, trustStore, trustStorePassword, trustStoreType, trustAll, simulator,
                     resultsDirectory, progressInterval, maxConnections, clientThreads, collector, preflight, capacity,
-                    simulatorAgents, simulatorSupervisors, reloginOnExpiry);
+                    simulatorAgents, simulatorSupervisors, reloginOnExpiry, metricsPort);
         }
     }
 
@@ -217,6 +224,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
             m.put("shard", shard.toString());
         }
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("metricsPort", metricsPort);
         if (embedded) {
             m.put("simulator", simulatorConfig().toString());
         }
@@ -312,6 +320,8 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         m.put("gws.preflight", "check the URL and the first credentials before load starts (default true)");
         m.put("gws.debug", "start-up errors show their stack trace (default false)");
         m.put("gws.log", "log level of gws-load's own packages, read by logback (default WARN)");
+        m.put("gws.metrics.port", "serve live Prometheus metrics at http://<host>:PORT/metrics during the run "
+                + "(default 0: off)");
         m.put("gws.shard", "INDEX/COUNT: this generator's part of a test on several (e.g. 0/3): a disjoint slice of the "
                 + "credentials, its share of populations and rates read with Params.perShard (default the whole test)");
         m.put("gws.reloginOnExpiry", "log an agent in again when GWS answers 401/403 (its session expired; default true)");

@@ -1,5 +1,6 @@
 package io.gwsload.gatling;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import io.gwsload.client.GwsClientException;
 import io.gwsload.client.HttpAnswer;
 import io.gwsload.client.UserDirectory;
 import io.gwsload.collector.NotificationCollector;
+import io.gwsload.report.LiveMetrics;
 import io.gwsload.report.RunRecorder;
 import io.gwsload.simulator.GwsSimulator;
 import io.gwsload.simulator.SimulatorConfig;
@@ -76,6 +78,23 @@ final class GwsRuntime implements AutoCloseable {
     /** When the first virtual user acted (epoch ms), or -1 before. */
     long firstActionMillis() {
         return firstActionMillis.get();
+    }
+
+    /** The Prometheus endpoint ({@code -Dgws.metrics.port}), or null when off. */
+    private volatile LiveMetrics metrics;
+
+    private void startLiveMetrics(PrintStream console) {
+        if (config.metricsPort() == 0) {
+            return;
+        }
+        try {
+            metrics = LiveMetrics.start(config.metricsPort(), collector, live::size);
+        } catch (IOException | RuntimeException e) {
+            throw new GwsSetupException("Live metrics could not listen on port " + config.metricsPort() + " ("
+                    + e.getMessage() + "): choose another -Dgws.metrics.port, or 0 for none.", e);
+        }
+        recorder.liveMetrics(metrics);
+        console.println("gws-load: live metrics at http://localhost:" + metrics.port() + "/metrics");
     }
 
     /** Called by every action; remembers when the first one ran. */
@@ -143,13 +162,14 @@ final class GwsRuntime implements AutoCloseable {
             close(simulator);
             throw new GwsSetupException(e.getMessage(), e);
         }
-        if (config.preflight()) {
-            try {
+        try {
+            runtime.startLiveMetrics(console);
+            if (config.preflight()) {
                 runtime.preflight(credentials.get(0));
-            } catch (GwsSetupException e) {
-                runtime.abandon();
-                throw e;
             }
+        } catch (GwsSetupException e) {
+            runtime.abandon();
+            throw e;
         }
         return runtime;
     }
@@ -231,6 +251,7 @@ final class GwsRuntime implements AutoCloseable {
         guarded("writing the summary", recorder::close);
         guarded("stopping the client", client::close);
         guarded("stopping the simulator", () -> close(simulator));
+        guarded("stopping the live metrics", this::closeMetrics);
         if (shutdownHook != null && !Thread.currentThread().equals(shutdownHook)) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -309,6 +330,13 @@ final class GwsRuntime implements AutoCloseable {
         rendezvous.close();
         client.close();
         close(simulator);
+        closeMetrics();
+    }
+
+    private void closeMetrics() {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     private static void close(GwsSimulator simulator) {

@@ -108,6 +108,13 @@ public final class RunRecorder implements AutoCloseable {
         this.capacity = new CapacityAnalysis(plan);
     }
 
+    /** Feeds every interval's OK latencies to the live metrics endpoint too. */
+    public synchronized void liveMetrics(LiveMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    private LiveMetrics metrics;
+
     private synchronized void tick() {
         if (closed) {
             return;
@@ -150,6 +157,9 @@ public final class RunRecorder implements AutoCloseable {
             }
             if (interval.getTotalCount() == 0) {
                 continue;
+            }
+            if (metrics != null) {
+                metrics.interval(stats.name(), interval);
             }
             interval.setTag(HlogTags.encode(stats.name())); // stock hlog readers split tags on spaces
             interval.setStartTimeStamp(from);
