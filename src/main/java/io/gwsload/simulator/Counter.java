@@ -15,6 +15,8 @@ enum Counter {
     notificationsDuplicated,
     notificationsDelayed,
     notificationsReordered,
+    /** Notifications replaced by a malformed one (knob malformedRate). */
+    notificationsMalformed,
     /** Notifications for a user with no CometD session at that moment (lost). */
     notificationsUndeliverable,
     /** Error notifications built (injected by errorRate, or failed invitations). */

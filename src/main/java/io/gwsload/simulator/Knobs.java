@@ -31,6 +31,9 @@ import io.gwsload.api.OperationName;
  *   {@code delayExtra}.</td></tr>
  * <tr><td>{@code delayExtra}</td><td>{@code fixed:1000}</td><td>The extra hold-back of a delayed
  *   notification (distribution spec, ms).</td></tr>
+ * <tr><td>{@code malformedRate}</td><td>0</td><td>Probability that a notification is replaced by a
+ *   malformed one, in turn: its referenceId as text, no {@code messageType}, or its interaction object a
+ *   string (what a client must survive; the real notification is not sent).</td></tr>
  * <tr><td>{@code reorderRate}</td><td>0</td><td>Probability that an operation's notifications are
  *   published in reverse order.</td></tr>
  * <tr><td>{@code faultScope}</td><td>{@code referenced}</td><td>Which notifications drop, duplicate,
@@ -175,6 +178,8 @@ public final class Knobs {
         knob("delayRate", k -> k.delayRate, (b, v) -> b.delayRate = SettingValues.rate("delayRate", v));
         knob("delayExtra", k -> k.delayExtra, (b, v) -> b.delayExtra = Distribution.parse("delayExtra",
                 SettingValues.text(v)));
+        knob("malformedRate", k -> k.malformedRate,
+                (b, v) -> b.malformedRate = SettingValues.rate("malformedRate", v));
         knob("reorderRate", k -> k.reorderRate, (b, v) -> b.reorderRate = SettingValues.rate("reorderRate", v));
         knob("faultScope", k -> k.faultScope.wireName(), (b, v) -> b.faultScope = choice("faultScope",
                 FaultScope.values(), v));
@@ -230,6 +235,7 @@ public final class Knobs {
     private final double delayRate;
     private final Distribution delayExtra;
     private final double reorderRate;
+    private final double malformedRate;
     private final FaultScope faultScope;
     private final double http503Rate;
     private final boolean notifyBeforeResponse;
@@ -262,6 +268,7 @@ public final class Knobs {
         delayRate = b.delayRate;
         delayExtra = b.delayExtra;
         reorderRate = b.reorderRate;
+        malformedRate = b.malformedRate;
         faultScope = b.faultScope;
         http503Rate = b.http503Rate;
         notifyBeforeResponse = b.notifyBeforeResponse;
@@ -355,6 +362,10 @@ public final class Knobs {
 
     public double reorderRate() {
         return reorderRate;
+    }
+
+    public double malformedRate() {
+        return malformedRate;
     }
 
     public FaultScope faultScope() {
@@ -457,7 +468,7 @@ public final class Knobs {
 
     /** Whether any notification fault is switched on. */
     boolean anyNotificationFault() {
-        return dropRate > 0 || duplicateRate > 0 || delayRate > 0 || reorderRate > 0;
+        return dropRate > 0 || duplicateRate > 0 || delayRate > 0 || reorderRate > 0 || malformedRate > 0;
     }
 
     @Override
@@ -544,6 +555,7 @@ public final class Knobs {
         double delayRate;
         Distribution delayExtra = Distribution.parse("delayExtra", "fixed:1000");
         double reorderRate;
+        double malformedRate;
         FaultScope faultScope = FaultScope.REFERENCED;
         double http503Rate;
         boolean notifyBeforeResponse;
@@ -579,6 +591,7 @@ public final class Knobs {
             delayRate = k.delayRate;
             delayExtra = k.delayExtra;
             reorderRate = k.reorderRate;
+            malformedRate = k.malformedRate;
             faultScope = k.faultScope;
             http503Rate = k.http503Rate;
             notifyBeforeResponse = k.notifyBeforeResponse;

@@ -72,6 +72,11 @@ final class Notifier {
                 truth.count(Counter.notificationsDropped);
                 continue;
             }
+            if (k.malformedRate() > 0 && random.nextDouble() < k.malformedRate()) {
+                truth.count(Counter.notificationsMalformed);
+                gateway.deliver(d.to(), d.topic(), malformed(d.data()));
+                continue;
+            }
             int copies = 1;
             if (k.duplicateRate() > 0 && random.nextDouble() < k.duplicateRate()) {
                 truth.count(Counter.notificationsDuplicated);
@@ -113,6 +118,25 @@ final class Notifier {
                 continue;
             }
             copy.put(respell ? smsessionSpelling(key) : key, e.getValue());
+        }
+        return copy;
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong malformed = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The notification spoilt one of three ways, in turn (knob malformedRate). */
+    private Map<String, Object> malformed(Map<String, Object> data) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        switch ((int) (malformed.getAndIncrement() % 3)) {
+            case 0 -> copy.put("referenceId", "not-a-number");
+            case 1 -> copy.remove("messageType");
+            default -> {
+                for (Map.Entry<String, Object> e : copy.entrySet()) {
+                    if (e.getValue() instanceof Map) {
+                        e.setValue("garbage"); // the interaction (or user) object as a string
+                    }
+                }
+            }
         }
         return copy;
     }

@@ -22,7 +22,7 @@ import io.gwsload.api.Json;
  * Intrude until the supervisor's offer.</li>
  * <li>{@code counters}: see {@link #counter(String)} (names of the {@code Counter} list: requests,
  * operationsOk, http401, http403, http503, notificationsPublished, notificationsDropped,
- * notificationsDuplicated, notificationsDelayed, notificationsReordered, notificationsUndeliverable,
+ * notificationsDuplicated, notificationsDelayed, notificationsReordered, notificationsMalformed, notificationsUndeliverable,
  * errorNotifications, forcedDisconnects, handshakesRefused, contactsArrived, contactsRouted,
  * contactsAbandoned, offers, offerTimeouts, rejects, interactionsCompleted, sessionsExpired,
  * capacityAdmitted, capacityWaited, capacityRejected, capacityBusyMicros).</li>

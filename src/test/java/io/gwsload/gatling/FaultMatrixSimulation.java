@@ -1,0 +1,39 @@
+package io.gwsload.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gwsload.gatling.GwsDsl.*;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Simulation;
+
+/**
+ * For the fault tests: agents log in, toggle Ready / NotReady {@code -Dbefore} times, then the first agent
+ * injects the test's fault ({@link #fault}: kill the target, stall the network, ...), and every agent goes on
+ * for {@code -Dafter} more toggles and logs out; {@code -Dpace} between toggles. No assertions: the test reads the summary.
+ */
+public class FaultMatrixSimulation extends Simulation {
+    /** What the first agent does between the two halves; set by the test before the run. */
+    public static volatile Runnable fault = () -> { };
+
+    private final int agents = Params.integer("agents", 2, 1, 100);
+    private final int before = Params.integer("before", 3, 0, 1000);
+    private final int after = Params.integer("after", 6, 0, 1000);
+    private final java.time.Duration pace = Params.duration("pace", "0s");
+
+    private final ChainBuilder toggle = exec(gws("Ready").ready(CHAT), gws("NotReady").notReady(CHAT)).pause(pace);
+
+    {
+        setUp(scenario("Agents meeting a fault")
+                .exec(gws("Login").login().channels(CHAT))
+                .exitHereIfFailed()
+                .repeat(before).on(toggle)
+                .doIf(session -> session.userId() == 1).then(exec(session -> {
+                    fault.run();
+                    return session;
+                }))
+                .repeat(after).on(toggle)
+                .exec(gws("Logout").logout())
+                .injectOpen(atOnceUsers(agents)))
+                .protocols(gws().channels(CHAT));
+    }
+}
