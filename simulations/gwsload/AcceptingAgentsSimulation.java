@@ -16,7 +16,8 @@ import io.gwsload.gatling.Params;
  * {@code injectContact}; on a real GWS, from your own chat traffic: set {@code -DchatsPerSec=0}).
  *
  * <p>Parameters: {@code -Dagents=20}, {@code -DchatsPerSec=4}, {@code -Dduration=60s},
- * {@code -DthinkTime=1s} (between an agent's steps), {@code -DmaxAcceptP99Ms=1000} (assertion).
+ * {@code -DthinkTime=1s} (between an agent's steps), {@code -DmaxAcceptP99Ms=1000} (assertion),
+ * {@code -DloginRate=50} (logins per second; customers arrive once every agent had time to log in).
  */
 public class AcceptingAgentsSimulation extends Simulation {
     private final int agents = Params.perShard("agents", 20, 1, 100_000);
@@ -24,6 +25,8 @@ public class AcceptingAgentsSimulation extends Simulation {
     private final Duration duration = Params.duration("duration", "60s");
     private final Duration thinkTime = Params.duration("thinkTime", "1s");
     private final int maxAcceptP99Ms = Params.integer("maxAcceptP99Ms", 1000, 1, 600_000);
+    /** Logins at -DloginRate (50/s): 2,000 agents log in over 40 s, and customers come after that. */
+    private final Duration loginRamp = Params.loginRamp(agents, Duration.ofSeconds(5));
 
     private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents, 0).channels(CHAT);
 
@@ -33,7 +36,7 @@ public class AcceptingAgentsSimulation extends Simulation {
             .exec(gws("Ready").ready(CHAT))
             .exitHereIfFailed()
             // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
-            .during(duration.plusSeconds(5), false).on(
+            .during(duration.plus(loginRamp), false).on(
                     gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).then(
                                     exec(gws("Accept").chat().accept())
                                             .pause(thinkTime)
@@ -46,9 +49,9 @@ public class AcceptingAgentsSimulation extends Simulation {
             .exec(gws("New chat").injectContact(CHAT));
 
     {
-        setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(5))),
+        setUp(agentScenario.injectOpen(rampUsers(agents).during(loginRamp)),
                 chatsPerSec == 0 ? customers.injectOpen(nothingFor(Duration.ofSeconds(1)))
-                        : customers.injectOpen(nothingFor(Duration.ofSeconds(5)),
+                        : customers.injectOpen(nothingFor(loginRamp.plusSeconds(2)),
                                 constantUsersPerSec(chatsPerSec).during(duration)))
                 .protocols(gwsProtocol)
                 .assertions(

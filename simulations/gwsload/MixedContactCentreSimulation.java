@@ -35,6 +35,10 @@ public class MixedContactCentreSimulation extends Simulation {
     private final int maxP99Ms = Params.integer("maxP99Ms", 2000, 1, 600_000);
 
     private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** Logins at -DloginRate (50/s), at least 3 s; customers come 2 s after (at least SETTLE). */
+    private final Duration loginRamp = Params.loginRamp(agents, Duration.ofSeconds(3));
+    private final Duration customersFrom = loginRamp.plusSeconds(2).compareTo(SETTLE) > 0 ? loginRamp.plusSeconds(2)
+            : SETTLE;
     private static final String AGENT_TEXT = "$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]";
 
     private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents + 2 * Math.max(inviters, 1), supervisors);
@@ -53,7 +57,7 @@ public class MixedContactCentreSimulation extends Simulation {
                     publishAgent("agents"))
             .exitHereIfFailed()
             // false: an iteration ends what it started (Gatling would cut it at the deadline, leaving chats open).
-            .during(duration, false).on(
+            .during(duration.plus(loginRamp).minusSeconds(3), false).on(
                     gws("Await offer").awaitOffer().timeout(Duration.ofSeconds(2)).then(
                             exec(gws("Accept").offered().accept(),
                                     gws("Send message").offered().sendMessage("Hello, how can I help?").expect())
@@ -118,10 +122,10 @@ public class MixedContactCentreSimulation extends Simulation {
 
     {
         setUp(
-                agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(3))),
+                agentScenario.injectOpen(rampUsers(agents).during(loginRamp)),
                 responders.injectOpen(atOnceUsers(Math.max(inviters, 1))),
                 inviterScenario.injectOpen(nothingFor(Duration.ofSeconds(2)), atOnceUsers(inviters)),
-                supervisorScenario.injectOpen(nothingFor(Duration.ofSeconds(3)), atOnceUsers(supervisors)),
+                supervisorScenario.injectOpen(nothingFor(loginRamp), atOnceUsers(supervisors)),
                 chatCustomers.injectOpen(customers(chatsPerSec)),
                 smsCustomers.injectOpen(customers(smsPerSec)))
                 .protocols(gwsProtocol)
@@ -134,7 +138,7 @@ public class MixedContactCentreSimulation extends Simulation {
 
     private io.gatling.javaapi.core.OpenInjectionStep[] customers(double perSecond) {
         return perSecond == 0 ? new io.gatling.javaapi.core.OpenInjectionStep[] {nothingFor(Duration.ofSeconds(1))}
-                : new io.gatling.javaapi.core.OpenInjectionStep[] {nothingFor(SETTLE),
+                : new io.gatling.javaapi.core.OpenInjectionStep[] {nothingFor(customersFrom),
                     constantUsersPerSec(perSecond).during(duration.minus(SETTLE))};
     }
 }

@@ -91,6 +91,18 @@ public final class Params {
         return Shard.current().share(decimal(name, defaultValue, min, max));
     }
 
+    /**
+     * How long logging {@code users} in takes at {@code -DloginRate} logins per second (default 50, for the
+     * whole test; a shard takes its share), at least {@code minimum}: simulations ramp their agents over it
+     * and start customer traffic after it, so that the login storm (HTTP sessions, CometD handshakes,
+     * StartContactCenterSession) is not measured as the latency of the operations that follow.
+     */
+    public static Duration loginRamp(int users, Duration minimum) {
+        double perSecond = perShardRate("loginRate", 50, 0.1, 1_000_000);
+        Duration ramp = Duration.ofMillis((long) Math.ceil(users * 1000 / perSecond));
+        return ramp.compareTo(minimum) > 0 ? ramp : minimum;
+    }
+
     /** One of the given values, ignoring case. */
     public static String choice(String name, String defaultValue, String... allowed) {
         String raw = System.getProperty(name);

@@ -114,6 +114,7 @@ public final class RunRecorder implements AutoCloseable {
     }
 
     private LiveMetrics metrics;
+    private final GeneratorUsage generator = new GeneratorUsage();
 
     private synchronized void tick() {
         if (closed) {
@@ -122,10 +123,11 @@ public final class RunRecorder implements AutoCloseable {
         try {
             long now = System.currentTimeMillis();
             sample(now);
+            generator.sample();
             if (progressEveryMillis > 0 && now - lastProgressMillis >= progressEveryMillis) {
                 lastProgressMillis = now;
                 console.println("gws-load " + ((now - startMillis) / 1000) + "s: "
-                        + collector.accounting().snapshot());
+                        + collector.accounting().snapshot() + "; " + generator.progress());
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not record an interval of latencies", e);
@@ -208,6 +210,7 @@ public final class RunRecorder implements AutoCloseable {
             LOG.error("Could not write {}", file, e);
         }
         console.print(ConsoleTable.render(summary));
+        console.println(GeneratorUsage.describe(summary.generator()));
         if (summary.capacity() != null) {
             try {
                 Files.writeString(directory.resolve("capacity.html"),
@@ -259,7 +262,8 @@ public final class RunRecorder implements AutoCloseable {
         return new RunSummary(RunSummary.SCHEMA_VERSION, runName, directory.getFileName().toString(),
                 gatlingRun == null ? null : gatlingRun.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
                 Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests,
-                AccountingSummary.of(books), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth);
+                AccountingSummary.of(books), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth,
+                generator.summary());
     }
 
     private static Path uniqueDirectory(Path root, String name) {

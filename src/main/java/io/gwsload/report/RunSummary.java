@@ -11,7 +11,8 @@ import java.util.Map;
  */
 public record RunSummary(int schemaVersion, String simulation, String run, String gatlingRun, String start,
         String end, double durationSeconds, Map<String, Object> configuration, List<RequestSummary> requests,
-        AccountingSummary accounting, CapacityResult capacity, Map<String, Object> simulatorGroundTruth) {
+        AccountingSummary accounting, CapacityResult capacity, Map<String, Object> simulatorGroundTruth,
+        GeneratorUsage.Summary generator) {
 
     /**
      * The version of this format, {@code schemas/summary-v1.schema.json} in the repository; bumped when a

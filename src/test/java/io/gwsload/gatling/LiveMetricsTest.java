@@ -105,9 +105,42 @@ class LiveMetricsTest {
             }
         }
         assertTrue(queried.size() >= 8, queried.toString());
+        assertImportFormat(dashboard);
         for (String name : queried) {
             assertTrue(served.contains(name), name + " is queried by the dashboard but not served: " + served);
         }
+    }
+
+    /**
+     * What Grafana's import needs (Dashboards → Import): a declared Prometheus data source input that every
+     * panel and target uses, a uid and title, and panels each with a type, a title, a place on the grid and
+     * at least one query.
+     */
+    private static void assertImportFormat(JsonNode d) {
+        JsonNode input = d.path("__inputs").path(0);
+        assertEquals("datasource", input.path("type").asText());
+        assertEquals("prometheus", input.path("pluginId").asText());
+        String ds = "${" + input.path("name").asText() + "}";
+        assertTrue(!d.path("uid").asText().isEmpty() && !d.path("title").asText().isEmpty());
+        assertTrue(d.path("schemaVersion").asInt() >= 30, "a current dashboard schema");
+        Set<Integer> ids = new TreeSet<>();
+        for (JsonNode panel : d.path("panels")) {
+            String title = panel.path("title").asText();
+            assertTrue(ids.add(panel.path("id").asInt()), "panel ids are unique: " + title);
+            assertEquals("timeseries", panel.path("type").asText(), title);
+            assertEquals(ds, panel.path("datasource").path("uid").asText(), title);
+            for (String k : List.of("h", "w", "x", "y")) {
+                assertTrue(panel.path("gridPos").path(k).isInt(), title + " gridPos." + k);
+            }
+            assertTrue(panel.path("gridPos").path("x").asInt() + panel.path("gridPos").path("w").asInt() <= 24,
+                    title + " fits the 24-column grid");
+            assertTrue(panel.path("targets").size() > 0, title);
+            for (JsonNode t : panel.path("targets")) {
+                assertEquals(ds, t.path("datasource").path("uid").asText(), title);
+                assertTrue(t.path("expr").asText().contains("job=~\"$job\""), title + ": filtered by the job variable");
+            }
+        }
+        assertEquals("job", d.path("templating").path("list").path(0).path("name").asText());
     }
 
     /** One entry per sample line: "name{labels}" (labels as written) → value. */
