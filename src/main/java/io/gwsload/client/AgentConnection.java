@@ -196,7 +196,20 @@ public final class AgentConnection {
             }
         });
         bayeux = client;
-        client.handshake(new LinkedHashMap<>(), null);
+        Runnable handshake = () -> {
+            try {
+                client.handshake(new LinkedHashMap<>(), null);
+            } catch (RuntimeException e) {
+                ready.completeExceptionally(new GwsClientException("CometD handshake for " + username() + " could "
+                        + "not start: " + Failures.describe(e), e));
+            }
+        };
+        try {
+            runtime.startHandshake(handshake);
+        } catch (java.util.concurrent.RejectedExecutionException e) { // the run is ending
+            ready.completeExceptionally(new GwsClientException("CometD handshake for " + username() + " not started: "
+                    + "the client is stopping", e));
+        }
         return ready;
     }
 

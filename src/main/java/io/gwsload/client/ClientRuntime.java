@@ -41,12 +41,21 @@ public final class ClientRuntime implements AutoCloseable {
      * whose connections are busy only during a request.
      */
     static final int COMETD_POOLS = 128;
+    /** WebSocket handshakes connecting at once; more wait their turn (a connect takes a round trip). */
+    static final int WEBSOCKET_CONNECT_THREADS = 16;
 
     private final ClientSettings settings;
     private final HttpClient http;
     private final BayeuxClient.Scheduler scheduler;
     private final JacksonJSONContextClient json;
     private final JakartaWebSocketClientContainer webSocket;
+    /**
+     * Where WebSocket handshakes start: the Jakarta API's connect blocks until the upgrade is answered, and
+     * that answer is read by the client's own threads, so a burst of logins connecting on those threads
+     * would take every one of them and wait for itself (200 agents logging in within a second: none got
+     * through). A few threads of their own keep connects off the client's threads; null for long-polling.
+     */
+    private final java.util.concurrent.ExecutorService webSocketConnects;
     private final java.util.concurrent.atomic.AtomicInteger agentsCreated = new java.util.concurrent.atomic.AtomicInteger();
 
     private ClientRuntime(ClientSettings settings) throws Exception {
@@ -86,11 +95,18 @@ public final class ClientRuntime implements AutoCloseable {
         scheduler = new BayeuxClient.Scheduler(2);
         json = new JacksonJSONContextClient();
         if (settings.transport() == Transport.WEBSOCKET) {
-            webSocket = new JakartaWebSocketClientContainer(http);
+            webSocket = new EagerWebSocketContainer(http);
             webSocket.setDefaultMaxSessionIdleTimeout(settings.idleTimeout().toMillis());
             LifeCycle.start(webSocket);
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            webSocketConnects = java.util.concurrent.Executors.newFixedThreadPool(WEBSOCKET_CONNECT_THREADS, r -> {
+                Thread t = new Thread(r, "gws-websocket-connect-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         } else {
             webSocket = null;
+            webSocketConnects = null;
         }
     }
 
@@ -153,6 +169,32 @@ public final class ClientRuntime implements AutoCloseable {
         return webSocket;
     }
 
+    /**
+     * Jetty's container creates its core client on the first connect, unsynchronised: of connects starting
+     * together, some find it created but not started yet ("WebSocketCoreClient is not started"). Created at
+     * start instead, on one thread.
+     */
+    private static final class EagerWebSocketContainer extends JakartaWebSocketClientContainer {
+        EagerWebSocketContainer(HttpClient http) {
+            super(http);
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            super.doStart();
+            getWebSocketCoreClient();
+        }
+    }
+
+    /** Runs a CometD handshake: on the connect threads with WebSocket (its connect blocks), else at once. */
+    void startHandshake(Runnable handshake) {
+        if (webSocketConnects == null) {
+            handshake.run();
+        } else {
+            webSocketConnects.execute(handshake);
+        }
+    }
+
     /** The tag of the long-poll connection pool the next agent uses. */
     Integer nextCometdPool() {
         return Math.floorMod(agentsCreated.getAndIncrement(), COMETD_POOLS);
@@ -169,6 +211,9 @@ public final class ClientRuntime implements AutoCloseable {
     /** Stops the HTTP client, the WebSocket container and the scheduler; agents are not disconnected. */
     @Override
     public void close() {
+        if (webSocketConnects != null) {
+            webSocketConnects.shutdownNow();
+        }
         if (webSocket != null) {
             LifeCycle.stop(webSocket);
         }

@@ -107,4 +107,14 @@ class GatlingIntegrationTest {
         }
         throw new AssertionError("no request named " + name + " in the summary");
     }
+
+    @Test
+    void aBurstOfWebSocketLoginsLargerThanTheClientsThreadsGetsThrough() throws Exception {
+        // Jakarta's WebSocket connect blocks until the upgrade is answered, and the client's own threads read
+        // that answer: with connects on those threads, 24 logins at once on 4 threads all waited for nothing.
+        GatlingRuns.Run run = GatlingRuns.run(LoginBurstSimulation.class, Map.of("gws.transport", "websocket",
+                "gws.clientThreads", "4", "agents", "24"));
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(24L, number(request(run.summary(), "Ready").get("ok")));
+    }
 }
