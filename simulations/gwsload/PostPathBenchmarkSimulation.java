@@ -9,12 +9,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gwsload.gatling.GwsProtocolBuilder;
+import io.gwsload.report.BenchmarkRecords;
+import io.gwsload.report.RunData;
 import io.gwsload.gatling.Params;
 import io.gwsload.simulator.GwsSimulator;
 import io.gwsload.simulator.SimulatorConfig;
@@ -24,7 +34,8 @@ import io.gwsload.simulator.SimulatorConfig;
  * populations on one simulator in one run post the same operations (Ready / NotReady, alternating) at
  * the same pace: one through gws-load (recorded as {@code Ready HTTP} / {@code NotReady HTTP}, plus the
  * notification time), one through Gatling's HTTP client (recorded as {@code Ready (Gatling HTTP)} /
- * {@code NotReady (Gatling HTTP)}). Compare the two in the report or the console.
+ * {@code NotReady (Gatling HTTP)}). At the end it prints both clients' mean, p50 and p99 and their ratio,
+ * and writes {@code results/benchmarks/post-path-<rate>ops.json} and {@code post-path.md}.
  *
  * <p>Parameters: {@code -Dagents=50} per population, {@code -DopsPerSec=100} per population,
  * {@code -Dduration=30s}.
@@ -37,8 +48,11 @@ public class PostPathBenchmarkSimulation extends Simulation {
     private final GwsSimulator simulator = GwsSimulator.start(SimulatorConfig.fromSystemProperties()
             .withAgents(2 * agents).withSupervisors(0));
 
-    /** Each agent posts at this pace, so that the population as a whole makes opsPerSec. */
-    private final Duration pace = Duration.ofNanos((long) (1e9 * agents / opsPerSec));
+    /**
+     * Each of the two paced steps of an agent's loop comes round once per this interval, so that the
+     * population as a whole makes opsPerSec (two operations per agent per interval).
+     */
+    private final Duration pace = Duration.ofNanos((long) (2e9 * agents / opsPerSec));
 
     private final GwsProtocolBuilder gwsProtocol = gws().baseUrl(simulator.baseUrl())
             .credentials(credentials("post-path-gws.csv", 0).toString()).channels(CHAT);
@@ -59,12 +73,14 @@ public class PostPathBenchmarkSimulation extends Simulation {
                     "{\"operationName\":\"StartContactCenterSession\",\"channels\":[\"chat\"]}"))
             .exitHereIfFailed()
             .during(duration).on(
-                    pace(pace).exec(post("Ready (Gatling HTTP)", "/api/v2/me/channels/chat", "{\"operationName\":\"Ready\"}")),
+                    pace(pace).exec(post("Ready (Gatling HTTP)", "/api/v2/me/channels/chat", "{\"operationName\":\"Ready\"}")
+                            .check(responseTimeInMillis().saveAs("rt"))).exec(this::recordGatlingSide),
                     pace(pace).exec(post("NotReady (Gatling HTTP)", "/api/v2/me/channels/chat",
-                            "{\"operationName\":\"NotReady\"}")));
+                            "{\"operationName\":\"NotReady\"}").check(responseTimeInMillis().saveAs("rt")))
+                            .exec(this::recordGatlingSide));
 
     {
-        setUp(viaGwsLoad.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol),
+        setUp(viaGwsLoad.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol.afterRun(this::record)),
                 viaGatlingHttp.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(httpProtocol))
                 // Always true: they make Gatling print both clients' figures side by side, measured alike.
                 .assertions(global().failedRequests().count().is(0L),
@@ -78,9 +94,96 @@ public class PostPathBenchmarkSimulation extends Simulation {
                         details("Ready (Gatling HTTP)").requestsPerSec().gte(0.0));
     }
 
+    /** Gatling's own response times of its Ready / NotReady POSTs (ms, as Gatling measures them), in µs. */
+    private final ConcurrentHistogram gatlingSide = new ConcurrentHistogram(3);
+
+    private io.gatling.javaapi.core.Session recordGatlingSide(io.gatling.javaapi.core.Session session) {
+        if (session.contains("rt")) {
+            gatlingSide.recordValue(session.getLong("rt") * 1000);
+        }
+        return session.remove("rt");
+    }
+
     @Override
     public void after() {
         simulator.close();
+    }
+
+    /**
+     * The two clients side by side from one run: gws-load's POST → HTTP answer ({@code Ready HTTP} and
+     * {@code NotReady HTTP} from its interval log, µs) against Gatling's own response times of the same POSTs
+     * (whole milliseconds: the difference of two millisecond clock readings, so its mean is unbiased but a
+     * p50 under 1 ms reads 0 or 1). Compare means, and percentiles well above 1 ms. Prints the table and the
+     * ratios, and
+     * writes {@code results/benchmarks/post-path-<rate>ops.json} and {@code post-path.md}.
+     */
+    @SuppressWarnings("unchecked")
+    private void record(Path run) {
+        Histogram gwsLoad = new Histogram(3);
+        RunData data = RunData.load(run);
+        for (String name : List.of("Ready HTTP", "NotReady HTTP")) {
+            Histogram h = data.histograms().get(name);
+            if (h != null) {
+                for (HistogramIterationValue v : h.recordedValues()) {
+                    gwsLoad.recordValueWithCount(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());
+                }
+            }
+        }
+        Histogram gatling = gatlingSide.copy();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("benchmark", "post-path");
+        record.put("opsPerSecPerClient", opsPerSec);
+        record.put("agentsPerClient", agents);
+        record.put("durationSeconds", duration.toSeconds());
+        record.put("run", run.getFileName().toString());
+        record.put("java", System.getProperty("java.version"));
+        record.put("cores", Runtime.getRuntime().availableProcessors());
+        record.put("generator", data.summary().get("generator"));
+        record.put("gwsLoad", figures(gwsLoad));
+        record.put("gatlingHttp", figures(gatling));
+        Map<String, Object> ratio = new LinkedHashMap<>();
+        ratio.put("mean", ratio(gwsLoad.getMean(), gatling.getMean()));
+        ratio.put("p50", ratio(gwsLoad.getValueAtPercentile(50), gatling.getValueAtPercentile(50)));
+        ratio.put("p99", ratio(gwsLoad.getValueAtPercentile(99), gatling.getValueAtPercentile(99)));
+        record.put("ratioGwsLoadToGatling", ratio);
+        try {
+            List<Map<String, Object>> all = BenchmarkRecords.write("post-path", (int) opsPerSec + "ops", record);
+            StringBuilder md = new StringBuilder("# POST path: gws-load against Gatling's own HTTP client\n\n"
+                    + "`mvn gatling:test -Dgatling.simulationClass=gwsload.PostPathBenchmarkSimulation -DopsPerSec=N`: "
+                    + "two populations in one run post the same Ready / NotReady operations at N/s each to the embedded "
+                    + "simulator; POST → HTTP answer. gws-load in µs; Gatling in whole ms (two ms clock readings: its "
+                    + "mean is unbiased, its percentiles under a few ms are coarse). Ratio = gws-load / Gatling (below 1: "
+                    + "gws-load faster).\n\n| ops/s per client | gws-load mean / p50 / p99 | Gatling HTTP "
+                    + "mean / p50 / p99 | ratio mean / p50 / p99 | POSTs each | run |\n|---|---|---|---|---|---|\n");
+            for (Map<String, Object> r : all) {
+                Map<String, Object> g = (Map<String, Object>) r.get("gwsLoad");
+                Map<String, Object> h = (Map<String, Object>) r.get("gatlingHttp");
+                Map<String, Object> q = (Map<String, Object>) r.get("ratioGwsLoadToGatling");
+                md.append(String.format(Locale.ROOT, "| %s | %s / %s / %s ms | %s / %s / %s ms | %s / %s / %s | %s / %s | %s |%n",
+                        r.get("opsPerSecPerClient"), g.get("meanMs"), g.get("p50Ms"), g.get("p99Ms"), h.get("meanMs"),
+                        h.get("p50Ms"), h.get("p99Ms"), q.get("mean"), q.get("p50"), q.get("p99"), g.get("count"),
+                        h.get("count"), r.get("run")));
+            }
+            Path file = BenchmarkRecords.writeMarkdown("post-path", md.toString());
+            System.out.println(md);
+            System.out.println("gws-load benchmark: " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> figures(Histogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.getTotalCount());
+        m.put("meanMs", Math.round(h.getMean() / 10) / 100.0);
+        m.put("p50Ms", h.getValueAtPercentile(50) / 1000.0);
+        m.put("p99Ms", h.getValueAtPercentile(99) / 1000.0);
+        m.put("maxMs", h.getMaxValue() / 1000.0);
+        return m;
+    }
+
+    private static Object ratio(double a, double b) {
+        return b == 0 ? "n/a" : Math.round(a / b * 100) / 100.0;
     }
 
     private static io.gatling.javaapi.http.HttpRequestActionBuilder post(String name, String path, String body) {

@@ -41,6 +41,8 @@ import io.gwsload.report.CapacityLevels;
 public final class CapacityPlan {
     /** The throttle during the warm-up: logins and set-up are not held back. */
     private static final int WARMUP_RPS = 1_000_000;
+    /** How long the last level's rate holds after its plateau (outside every level's samples). */
+    private static final Duration TAIL = Duration.ofSeconds(5);
     /** How long the throttle lets users finish after the last level. */
     private static final Duration FINISH = Duration.ofSeconds(60);
 
@@ -115,8 +117,10 @@ public final class CapacityPlan {
             }
             steps.add(holdFor(levels.levelDuration()));
         }
-        // Gatling stops the run when the throttle ends: a last unthrottled while lets the operations in
-        // flight and the logouts finish (the run ends earlier, as soon as every user is done).
+        // The last level's rate holds a little longer: users whose loop ends a moment after the schedule
+        // would otherwise meet no throttle at all and burst. Then Gatling stops the run when the throttle
+        // ends: a last unthrottled while lets the logouts finish (the run ends as soon as every user is done).
+        steps.add(holdFor(TAIL));
         steps.add(jumpToRps(WARMUP_RPS));
         steps.add(holdFor(FINISH));
         return steps.toArray(ThrottleStep[]::new);

@@ -29,13 +29,15 @@ import io.gwsload.simulator.SimulatorConfig;
  * @param progressInterval how often a progress line is printed; zero for none
  * @param capacity        a stepped capacity run's plan, or null
  * @param simulatorAgents the embedded simulator has at least this many agents (and supervisors)
+ * @param afterRun        called with the run folder once summary.json is written (benchmarks), or null
  */
 public record GwsConfig(String baseUrl, Path credentialsFile, Transport transport, List<String> subscriptions,
         List<Media> channels, Duration operationTimeout, Duration awaitTimeout, Duration requestTimeout,
         Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll,
         SimulatorConfig simulator, Path resultsDirectory, Duration progressInterval, int maxConnections,
         int clientThreads, CollectorSettings collector, boolean preflight, CapacityPlan capacity,
-        int simulatorAgents, int simulatorSupervisors, boolean reloginOnExpiry, int metricsPort) {
+        int simulatorAgents, int simulatorSupervisors, boolean reloginOnExpiry, int metricsPort,
+        java.util.function.Consumer<Path> afterRun) {
 
     /** The {@code -Dgws.*} parameters and what they set; an unknown {@code gws.*} name is an error. */
     static final Map<String, String> PARAMETERS = parameters();
@@ -52,7 +54,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         return new GwsConfig(null, null, Transport.LONG_POLLING, List.of(ClientSettings.DEFAULT_SUBSCRIPTION),
                 List.of(Media.CHAT, Media.SMS), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
                 null, null, null, false, null, Path.of("results"), Duration.ofSeconds(10), 32_768, 64,
-                CollectorSettings.defaults(), true, null, 0, 0, true, 0);
+                CollectorSettings.defaults(), true, null, 0, 0, true, 0, null);
     }
 
     /** Defaults overridden by {@code -Dgws.*} system properties. */
@@ -143,6 +145,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         b.simulatorAgents = simulatorAgents;
         b.simulatorSupervisors = simulatorSupervisors;
         b.metricsPort = metricsPort;
+        b.afterRun = afterRun;
         return b;
     }
 
@@ -172,12 +175,13 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         int simulatorAgents;
         int simulatorSupervisors;
         int metricsPort;
+        java.util.function.Consumer<Path> afterRun;
 
         GwsConfig build() {
             return new GwsConfig(baseUrl, credentialsFile, transport, subscriptions, channels, operationTimeout,
                     awaitTimeout, requestTimeout, trustStore, trustStorePassword, trustStoreType, trustAll, simulator,
                     resultsDirectory, progressInterval, maxConnections, clientThreads, collector, preflight, capacity,
-                    simulatorAgents, simulatorSupervisors, reloginOnExpiry, metricsPort);
+                    simulatorAgents, simulatorSupervisors, reloginOnExpiry, metricsPort, afterRun);
         }
     }
 

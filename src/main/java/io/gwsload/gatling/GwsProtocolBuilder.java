@@ -125,6 +125,16 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
         return with(b -> b.capacity = plan);
     }
 
+    /**
+     * Called with the run folder once {@code summary.json} is written, at the very end of the run (after
+     * Gatling's {@code after} hook, which comes too early for it): for benchmarks that turn the summary into
+     * their own records. An exception it throws is logged; the run's results are not affected.
+     */
+    public GwsProtocolBuilder afterRun(java.util.function.Consumer<java.nio.file.Path> action) {
+        Objects.requireNonNull(action, "action");
+        return with(b -> b.afterRun = action);
+    }
+
     GwsConfig config() {
         return config;
     }

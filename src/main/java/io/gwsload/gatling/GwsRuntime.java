@@ -249,6 +249,9 @@ final class GwsRuntime implements AutoCloseable {
         guarded("releasing rendezvous waits", rendezvous::close);
         guarded("logging agents out", this::logOutLiveAgents);
         guarded("writing the summary", recorder::close);
+        if (config.afterRun() != null && recorder.hasSummary()) {
+            guarded("the afterRun action", () -> config.afterRun().accept(recorder.directory()));
+        }
         guarded("stopping the client", client::close);
         guarded("stopping the simulator", () -> close(simulator));
         guarded("stopping the live metrics", this::closeMetrics);

@@ -170,6 +170,16 @@ public final class RunRecorder implements AutoCloseable {
         }
     }
 
+    /** The run folder. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Whether {@code summary.json} was written. */
+    public boolean hasSummary() {
+        return Files.isRegularFile(directory.resolve("summary.json"));
+    }
+
     /** The run never started (a setup error): stops recording and removes the folder; no summary. */
     public synchronized void discard() {
         if (closed) {

@@ -1,0 +1,126 @@
+package gwsload;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gwsload.gatling.GwsDsl.*;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gwsload.api.Json;
+import io.gwsload.gatling.CapacityPlan;
+import io.gwsload.gatling.Params;
+import io.gwsload.report.BenchmarkRecords;
+
+/**
+ * A benchmark, not a test: how much does gws-load add to what it measures? Logged-in agents toggle
+ * NotReady / Ready at a throttled {@code -DopsPerSec} on the embedded simulator; at the end the
+ * Notified percentiles (POST → the notification that shows the effect) are set against the simulator's
+ * own ground truth for the same operations (request received → first notification published). The
+ * difference per percentile is the harness's overhead: client HTTP, the wire both ways, CometD delivery,
+ * correlation. gws-load's side is the load's plateau (after a 1 s settle); the simulator's covers the whole
+ * run's toggles (the same rate throughout). Writes {@code results/benchmarks/accuracy-<rate>ops.json} and {@code accuracy.md} (every
+ * rate run so far), and prints the table.
+ *
+ * <p>{@code mvn gatling:test -Dgatling.simulationClass=gwsload.AccuracyBenchmarkSimulation -DopsPerSec=1000}.
+ * Parameters: {@code -DopsPerSec=100}, {@code -Dagents=200}, {@code -Dduration=30s}, {@code -Dwarmup=8s}.
+ */
+public class AccuracyBenchmarkSimulation extends Simulation {
+    private final int opsPerSec = Params.integer("opsPerSec", 100, 1, 100_000);
+    private final int agents = Params.integer("agents", 200, 1, 100_000);
+    private final Duration duration = Params.duration("duration", "30s");
+    private final Duration warmup = Params.duration("warmup", "8s");
+
+    /** One level: its plateau (after a 1 s settle, before the tail) is the window measured. */
+    private final CapacityPlan plan = CapacityPlan.steps(opsPerSec, 1, 1, duration).afterWarmup(warmup)
+            .judgedOn("*", Duration.ofSeconds(1), 1);
+
+    private final ScenarioBuilder agentScenario = scenario("Agents")
+            .exec(gws("Login").login())
+            .exitHereIfFailed()
+            .exec(plan.waitForLoad())
+            .during(duration, false).on(exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
+            .exec(gws("Logout").logout());
+
+    {
+        setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(3))).throttle(plan.throttle()))
+                .protocols(gws().simulatorUsers(agents, 0).channels(CHAT).capacity(plan).afterRun(this::record))
+                .assertions(global().failedRequests().percent().lt(1.0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void record(Path run) {
+        try {
+            Map<String, Object> summary = Json.readMap(Files.readString(run.resolve("summary.json")));
+            Map<String, Object> truth = (Map<String, Object>) ((Map<String, Object>) summary.get("simulatorGroundTruth"))
+                    .get("operations");
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("benchmark", "accuracy");
+            record.put("opsPerSec", opsPerSec);
+            record.put("agents", agents);
+            record.put("durationSeconds", duration.toSeconds());
+            record.put("run", run.getFileName().toString());
+            record.put("java", System.getProperty("java.version"));
+            record.put("cores", Runtime.getRuntime().availableProcessors());
+            record.put("generator", summary.get("generator"));
+            Map<String, Object> level = ((List<Map<String, Object>>) ((Map<String, Object>) summary.get("capacity"))
+                    .get("levels")).get(0);
+            record.put("measuredSeconds", level.get("measuredSeconds"));
+            for (String op : List.of("Ready", "NotReady")) {
+                Map<String, Object> harness = ((List<Map<String, Object>>) level.get("requests")).stream()
+                        .filter(r -> r.get("name").equals(op)).findFirst().orElseThrow();
+                Map<String, Object> sim = (Map<String, Object>) truth.get(op);
+                Map<String, Object> figures = new LinkedHashMap<>();
+                for (String p : List.of("p50Us", "p99Us", "maxUs")) {
+                    long h = ((Number) harness.get(p)).longValue();
+                    long t = ((Number) sim.get(p)).longValue();
+                    figures.put(p, Map.of("notified", h, "simulator", t, "overhead", h - t));
+                }
+                figures.put("ok", harness.get("ok"));
+                figures.put("ko", harness.get("ko"));
+                record.put(op, figures);
+            }
+            record.put("achievedOpsPerSec", level.get("achievedRate"));
+            List<Map<String, Object>> all = BenchmarkRecords.write("accuracy", opsPerSec + "ops", record);
+            all.sort(Comparator.comparingInt(r -> ((Number) r.get("opsPerSec")).intValue()));
+            StringBuilder md = new StringBuilder("# Accuracy: gws-load's Notified time against the simulator's own\n\n"
+                    + "`mvn gatling:test -Dgatling.simulationClass=gwsload.AccuracyBenchmarkSimulation -DopsPerSec=N`: "
+                    + "agents toggle NotReady / Ready at N operations/s (Gatling's throttle) on the embedded simulator, "
+                    + "in the Gatling JVM. Overhead = gws-load's Notified percentile (POST to the notification that "
+                    + "shows the effect) minus the simulator's (request received to notification published), Ready "
+                    + "operations, per percentile.\n\n"
+                    + "| ops/s offered | achieved | agents | Notified p50 / p99 / max | simulator p50 / p99 / max "
+                    + "| overhead p50 / p99 / max | generator CPU (cores) | run |\n|---|---|---|---|---|---|---|---|\n");
+            for (Map<String, Object> r : all) {
+                Map<String, Map<String, Object>> ready = (Map<String, Map<String, Object>>) r.get("Ready");
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("opsPerSec"),
+                        r.get("achievedOpsPerSec"), r.get("agents"), triple(ready, "notified"),
+                        triple(ready, "simulator"), triple(ready, "overhead"),
+                        r.get("generator") instanceof Map<?, ?> g ? g.get("averageCores") : "?", r.get("run")));
+            }
+            Path file = BenchmarkRecords.writeMarkdown("accuracy", md.toString());
+            System.out.println(md);
+            System.out.println("gws-load benchmark: " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String triple(Map<String, Map<String, Object>> op, String which) {
+        return String.format(Locale.ROOT, "%s / %s / %s ms", ms(op.get("p50Us").get(which)), ms(op.get("p99Us").get(which)),
+                ms(op.get("maxUs").get(which)));
+    }
+
+    private static String ms(Object micros) {
+        return String.format(Locale.ROOT, "%.2f", ((Number) micros).longValue() / 1000.0);
+    }
+}

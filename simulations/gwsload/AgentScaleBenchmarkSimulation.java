@@ -1,0 +1,261 @@
+package gwsload;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gwsload.gatling.GwsDsl.*;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gwsload.api.Json;
+import io.gwsload.gatling.CapacityPlan;
+import io.gwsload.gatling.Params;
+import io.gwsload.report.BenchmarkRecords;
+
+/**
+ * A benchmark, not a test: how many agents does one generator hold, each with a live CometD session (a
+ * long-poll connection, or a WebSocket with {@code -Dgws.transport=websocket}) and each still taking a
+ * chat? The simulator runs in a process of its own (its sockets and heap are not the generator's); agents
+ * log in at {@code -DloginRate}, all wait for the last, take one chat each (spread over
+ * {@code -Dspread}), then idle on their sessions for {@code -Didle}; meanwhile the generator's heap per
+ * agent (after a GC, minus the heap before the run) and its CPU while idle are taken. Where it breaks,
+ * the record says how (the first KO messages of the logins and of the chats). Writes
+ * {@code results/benchmarks/scale-<transport>-<agents>.json} and {@code scale.md}.
+ *
+ * <p>{@code mvn gatling:test -Dgatling.simulationClass=gwsload.AgentScaleBenchmarkSimulation -Dagents=5000}
+ * (raise the file-descriptor limit first: {@code ulimit -n 65536}). Parameters: {@code -Dagents=2000},
+ * {@code -DloginRate=200}, {@code -Dspread=10s}, {@code -Didle=20s}.
+ */
+public class AgentScaleBenchmarkSimulation extends Simulation {
+    private final int agents = Params.integer("agents", 2000, 1, 1_000_000);
+    private final double loginRate = Params.decimal("loginRate", 200, 1, 100_000);
+    private final Duration spread = Params.duration("spread", "10s");
+    private final Duration idle = Params.duration("idle", "20s");
+    private final String transport = System.getProperty("gws.transport", "long-polling");
+
+    private final Duration loginRamp = Duration.ofMillis((long) Math.ceil(agents * 1000 / loginRate));
+    private final CapacityPlan sync = CapacityPlan.steps(1, 1, 1, Duration.ofSeconds(2))
+            .afterWarmup(loginRamp.plusSeconds(10));
+    private final Simulator simulator = Simulator.start(agents);
+    private final long heapBefore = heapAfterGc();
+    private volatile long startMillis;
+    private volatile long heapLoggedIn;
+    private volatile double idleCpuSeconds;
+    private volatile double idleSeconds;
+
+    private final ScenarioBuilder agentScenario = scenario("Agents")
+            .exec(gws("Login").login())
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(CHAT))
+            .exec(sync.waitForLoad())
+            .doIf(session -> session.userId() == 1).then(exec(this::loggedIn))
+            .pause(Duration.ZERO, spread)
+            .exec(gws("New chat").injectContact(CHAT, "#{gwsUsername}"),
+                    gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(30)).then(
+                            exec(gws("Accept").chat().accept(), gws("Complete").chat().complete())))
+            .pause(session -> until(startMillis + sync.duration().toMillis() + spread.toMillis() + 5_000))
+            .doIf(session -> session.userId() == 1).then(exec(this::idleStarts))
+            .pause(session -> until(startMillis + sync.duration().toMillis() + spread.toMillis() + 5_000
+                    + idle.toMillis()))
+            .doIf(session -> session.userId() == 1).then(exec(this::idleEnds))
+            .exec(gws("Logout").logout());
+
+    private double cpuMark;
+    private long cpuMarkNanos;
+
+    {
+        setUp(agentScenario.injectOpen(rampUsers(agents).during(loginRamp)))
+                .protocols(gws().baseUrl(simulator.url).credentials(simulator.credentials.toString()).channels(CHAT)
+                        .afterRun(this::record))
+                .assertions(global().failedRequests().percent().lt(100.0));
+    }
+
+    @Override
+    public void before() {
+        startMillis = System.currentTimeMillis();
+    }
+
+    private Session loggedIn(Session session) {
+        heapLoggedIn = heapAfterGc();
+        return session;
+    }
+
+    private Session idleStarts(Session session) {
+        cpuMark = cpuSeconds();
+        cpuMarkNanos = System.nanoTime();
+        return session;
+    }
+
+    private Session idleEnds(Session session) {
+        idleCpuSeconds = cpuSeconds() - cpuMark;
+        idleSeconds = (System.nanoTime() - cpuMarkNanos) / 1e9;
+        return session;
+    }
+
+    private static Duration until(long epochMillis) {
+        return Duration.ofMillis(Math.max(0, epochMillis - System.currentTimeMillis()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void record(Path run) {
+        simulator.stop();
+        try {
+            Map<String, Object> summary = Json.readMap(Files.readString(run.resolve("summary.json")));
+            Map<String, Map<String, Object>> requests = new LinkedHashMap<>();
+            for (Map<String, Object> r : (List<Map<String, Object>>) summary.get("requests")) {
+                requests.put((String) r.get("name"), r);
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("benchmark", "scale");
+            record.put("transport", transport);
+            record.put("agents", agents);
+            record.put("loginRate", loginRate);
+            record.put("run", run.getFileName().toString());
+            record.put("java", System.getProperty("java.version"));
+            record.put("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("-X")).toList());
+            record.put("cores", Runtime.getRuntime().availableProcessors());
+            long loggedIn = number(requests.get("Login StartContactCenterSession"), "ok");
+            record.put("loggedIn", loggedIn);
+            record.put("chatsAccepted", number(requests.get("Accept"), "ok"));
+            record.put("chatsFailed", number(requests.get("Accept"), "ko") + number(requests.get("Await chat offer"), "ko"));
+            record.put("acceptP50Ms", number(requests.get("Accept"), "p50Us") / 1000.0);
+            record.put("acceptP99Ms", number(requests.get("Accept"), "p99Us") / 1000.0);
+            record.put("loginP99Ms", number(requests.get("Login StartContactCenterSession"), "p99Us") / 1000.0);
+            record.put("heapPerAgentKiB", loggedIn == 0 ? 0 : Math.round((heapLoggedIn - heapBefore) / 1024.0 / loggedIn
+                    * 10) / 10.0);
+            record.put("idleCores", idleSeconds == 0 ? 0 : Math.round(idleCpuSeconds / idleSeconds * 100) / 100.0);
+            record.put("idleCoresPer1000Agents", idleSeconds == 0 || loggedIn == 0 ? 0
+                    : Math.round(idleCpuSeconds / idleSeconds / loggedIn * 1000 * 1000) / 1000.0);
+            record.put("generator", summary.get("generator"));
+            record.put("breaks", breaks(requests));
+            List<Map<String, Object>> all = BenchmarkRecords.write("scale", transport + "-" + agents, record);
+            StringBuilder md = new StringBuilder("# Agent scale: one generator, live CometD sessions, one chat each\n\n"
+                    + "`mvn gatling:test -Dgatling.simulationClass=gwsload.AgentScaleBenchmarkSimulation -Dagents=N "
+                    + "[-Dgws.transport=websocket]` (with `ulimit -n 65536`): the simulator in its own process; agents "
+                    + "log in, take one chat each, then idle on their sessions. Heap per agent: after a GC with every "
+                    + "agent logged in, minus before the run.\n\n| transport | agents | logged in | chats OK / KO | "
+                    + "Accept p50 / p99 | heap per agent | idle CPU (cores) | generator avg cores | where it broke | run "
+                    + "|\n|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Map<String, Object> r : all) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s ms | %s KiB | %s | %s | %s | %s |%n",
+                        r.get("transport"), r.get("agents"), r.get("loggedIn"), r.get("chatsAccepted"), r.get("chatsFailed"),
+                        r.get("acceptP50Ms"), r.get("acceptP99Ms"), r.get("heapPerAgentKiB"), r.get("idleCores"),
+                        r.get("generator") instanceof Map<?, ?> g ? g.get("averageCores") : "?",
+                        String.valueOf(r.get("breaks")).replace("|", "/"), r.get("run")));
+            }
+            Path file = BenchmarkRecords.writeMarkdown("scale", md.toString());
+            System.out.println(md);
+            System.out.println("gws-load benchmark: " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first KO messages of the logins and chats: how it broke, or "no" when nothing failed. */
+    @SuppressWarnings("unchecked")
+    private static String breaks(Map<String, Map<String, Object>> requests) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Map<String, Object>> e : requests.entrySet()) {
+            if (!(e.getKey().startsWith("Login") || e.getKey().equals("Accept") || e.getKey().startsWith("Await"))) {
+                continue;
+            }
+            Map<String, Object> messages = (Map<String, Object>) e.getValue().get("koMessages");
+            if (messages != null && !messages.isEmpty()) {
+                Map.Entry<String, Object> first = messages.entrySet().iterator().next();
+                sb.append(sb.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(first.getValue())
+                        .append(" × ").append(first.getKey());
+            }
+        }
+        return sb.length() == 0 ? "no" : sb.toString();
+    }
+
+    private static long number(Map<String, Object> request, String key) {
+        return request == null || !(request.get(key) instanceof Number n) ? 0 : n.longValue();
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static double cpuSeconds() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e9 : 0;
+    }
+
+    /** The standalone simulator, a process of its own on 127.0.0.1. */
+    private static final class Simulator {
+        final Process process;
+        final String url;
+        final Path credentials;
+
+        private Simulator(Process process, String url, Path credentials) {
+            this.process = process;
+            this.url = url;
+            this.credentials = credentials;
+        }
+
+        static Simulator start(int agents) {
+            try {
+                int port;
+                try (ServerSocket s = new ServerSocket(0)) {
+                    port = s.getLocalPort();
+                }
+                Path credentials = Path.of("target", "scale-credentials.csv").toAbsolutePath();
+                Files.createDirectories(credentials.getParent());
+                Files.deleteIfExists(credentials);
+                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx4g", "-XX:+UseZGC", "-cp", System.getProperty("java.class.path"),
+                        "io.gwsload.simulator.SimulatorMain", "--host", "127.0.0.1", "--port", String.valueOf(port),
+                        "--agents", String.valueOf(agents), "--supervisors", "0", "--credentials-out",
+                        credentials.toString()).redirectErrorStream(true).start();
+                Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.contains("GWS simulator at")) {
+                        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "scale-simulator-output");
+                        drain.setDaemon(true);
+                        drain.start();
+                        return new Simulator(p, "http://127.0.0.1:" + port, credentials);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        break;
+                    }
+                }
+                p.destroyForcibly();
+                throw new IllegalStateException("the standalone simulator did not start on port " + port);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.gwsload.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.gwsload.api.Json;
+
+/**
+ * The records benchmarks keep in {@code results/benchmarks/} (or {@code -Dgws.benchmarks}): one JSON file
+ * per run configuration ({@code <benchmark>-<variant>.json}), and one Markdown table per benchmark made
+ * from all of them, so that the README's figures can always be traced to a file and its command.
+ */
+public final class BenchmarkRecords {
+    private BenchmarkRecords() {
+    }
+
+    public static Path directory() {
+        return Path.of(System.getProperty("gws.benchmarks", "results/benchmarks"));
+    }
+
+    /** Writes {@code <benchmark>-<variant>.json}; returns every record of the benchmark, by file name. */
+    public static List<Map<String, Object>> write(String benchmark, String variant, Map<String, Object> record)
+            throws IOException {
+        Path dir = directory();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(benchmark + "-" + variant + ".json"),
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
+        List<Map<String, Object>> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(benchmark + "-")
+                    && f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                all.add(Json.readMap(Files.readString(f)));
+            }
+        }
+        return all;
+    }
+
+    /** Writes {@code <benchmark>.md}. */
+    public static Path writeMarkdown(String benchmark, String markdown) throws IOException {
+        Path file = directory().resolve(benchmark + ".md");
+        Files.writeString(file, markdown);
+        return file;
+    }
+}
