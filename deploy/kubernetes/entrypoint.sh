@@ -15,13 +15,23 @@ case "${1:-run}" in
   run)
     OUT=$RUN_DIR/shard-${JOB_COMPLETION_INDEX:?JOB_COMPLETION_INDEX comes from an Indexed Job}
     mkdir -p "$OUT"
+    # Gatling exits 2 when the simulation's assertions fail: a result of the test, not a failed pod (a failed
+    # pod would fail the Job and stop the other shards); it is recorded next to the results instead.
+    set +e
     # shellcheck disable=SC2086 # JAVA_OPTS and SIMULATION_OPTS are lists of options
-    exec java $JAVA_OPTS --add-opens=java.base/java.lang=ALL-UNNAMED \
+    java $JAVA_OPTS --add-opens=java.base/java.lang=ALL-UNNAMED \
       --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$CP" \
       -Dgws.url="${GWS_URL:?GWS_URL is the GWS base URL}" -Dgws.credentials=/credentials/agents.csv \
       -Dgws.shard="$JOB_COMPLETION_INDEX/${SHARDS:?SHARDS is the Job's completions}" -Dgws.results="$OUT" \
       ${SIMULATION_OPTS:-} io.gatling.app.Gatling -s "${SIMULATION:?SIMULATION is e.g. gwsload.MixedContactCentreSimulation}" \
       -rf "$OUT/gatling" -nr
+    RC=$?
+    set -e
+    if [[ $RC -eq 2 ]]; then
+      echo "gws-load: shard $JOB_COMPLETION_INDEX: the simulation's assertions failed" | tee "$OUT/assertions-failed"
+      exit 0
+    fi
+    exit $RC
     ;;
   merge)
     mapfile -t RUNS < <(find "$RUN_DIR" -mindepth 3 -maxdepth 3 -name summary.json -path "$RUN_DIR/shard-*" \

@@ -196,12 +196,21 @@ public final class AgentConnection {
             }
         });
         bayeux = client;
-        Runnable handshake = () -> {
-            try {
-                client.handshake(new LinkedHashMap<>(), null);
-            } catch (RuntimeException e) {
-                ready.completeExceptionally(new GwsClientException("CometD handshake for " + username() + " could "
-                        + "not start: " + Failures.describe(e), e));
+        ClientRuntime.Handshake handshake = new ClientRuntime.Handshake() {
+            @Override
+            public void run() {
+                try {
+                    client.handshake(new LinkedHashMap<>(), null);
+                } catch (RuntimeException e) {
+                    ready.completeExceptionally(new GwsClientException("CometD handshake for " + username()
+                            + " could not start: " + Failures.describe(e), e));
+                }
+            }
+
+            @Override
+            public void abandon() {
+                ready.completeExceptionally(new GwsClientException("CometD handshake for " + username()
+                        + " not started: the client is stopping"));
             }
         };
         try {

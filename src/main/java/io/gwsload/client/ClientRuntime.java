@@ -186,8 +186,13 @@ public final class ClientRuntime implements AutoCloseable {
         }
     }
 
+    /** A handshake to start; told when the client stops before it could. */
+    interface Handshake extends Runnable {
+        void abandon();
+    }
+
     /** Runs a CometD handshake: on the connect threads with WebSocket (its connect blocks), else at once. */
-    void startHandshake(Runnable handshake) {
+    void startHandshake(Handshake handshake) {
         if (webSocketConnects == null) {
             handshake.run();
         } else {
@@ -212,7 +217,11 @@ public final class ClientRuntime implements AutoCloseable {
     @Override
     public void close() {
         if (webSocketConnects != null) {
-            webSocketConnects.shutdownNow();
+            for (Runnable waiting : webSocketConnects.shutdownNow()) {
+                if (waiting instanceof Handshake h) {
+                    h.abandon(); // its login hears that it will not happen
+                }
+            }
         }
         if (webSocket != null) {
             LifeCycle.stop(webSocket);

@@ -109,7 +109,13 @@ public final class CapacityPlan {
                         + "of at least 1/s (Gatling's throttle counts whole requests); level %d is %s/s.",
                         level.index(), level.rate()));
             }
-            int rate = (int) Math.round(level.rate()); // a shard's share of a rate need not be whole
+            int rate = (int) Math.round(level.rate());
+            if (Math.abs(rate - level.rate()) > 0.02 * level.rate()) { // e.g. a shard's share of 10/s among 4
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "Gatling's throttle counts whole "
+                        + "requests per second, and level %d offers %.2f/s on this generator%s: choose rates that are "
+                        + "whole numbers here.", level.index(), level.rate(), Shard.current().isWhole() ? ""
+                        : " (its share as shard " + Shard.current() + ")"));
+            }
             if (level.index() == 1 && levels.startRate() > 0) {
                 steps.add(jumpToRps(rate));
             } else {

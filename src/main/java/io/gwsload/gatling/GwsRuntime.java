@@ -109,6 +109,10 @@ final class GwsRuntime implements AutoCloseable {
         GwsSimulator simulator = null;
         List<Credentials> credentials;
         String url = config.baseUrl();
+        if (url == null && !Shard.current().isWhole()) {
+            throw new GwsSetupException("-Dgws.shard splits a test between generators against one GWS: give it "
+                    + "-Dgws.url (and -Dgws.credentials) too; the embedded simulator is each run's own.");
+        }
         try {
             if (url == null) {
                 SimulatorConfig simConfig = config.simulatorConfig();
@@ -129,14 +133,15 @@ final class GwsRuntime implements AutoCloseable {
                 credentials = CredentialsFile.read(config.credentialsFile());
                 Shard shard = Shard.current();
                 if (!shard.isWhole()) {
+                    int all = credentials.size();
                     credentials = shard.slice(credentials, Credentials::isSupervisor);
+                    if (credentials.isEmpty()) {
+                        throw new GwsSetupException("Shard " + shard + " gets none of the " + all + " users in "
+                                + config.credentialsFile() + ": give the file at least as many users as shards.");
+                    }
                     console.println("gws-load: shard " + shard + " takes " + credentials.size() + " of the users in "
                             + config.credentialsFile());
                 }
-            }
-            if (url == null && !Shard.current().isWhole()) {
-                throw new GwsSetupException("-Dgws.shard splits a test between generators against one GWS: give it "
-                        + "-Dgws.url (and -Dgws.credentials) too; the embedded simulator is each run's own.");
             }
         } catch (GwsSetupException e) {
             close(simulator);

@@ -25,6 +25,9 @@ final class CapacityAnalysis {
     private final List<Map<String, Long>> ko = new ArrayList<>();
     private final int[] samples;
     private final long[] measuredMillis;
+    /** Operations pending (sent, not ended) at each level's first and last sample; -1 before any. */
+    private final long[] firstPending;
+    private final long[] lastPending;
 
     CapacityAnalysis(CapacityLevels plan) {
         this.plan = plan;
@@ -35,6 +38,9 @@ final class CapacityAnalysis {
         }
         samples = new int[plateaus.size()];
         measuredMillis = new long[plateaus.size()];
+        firstPending = new long[plateaus.size()];
+        lastPending = new long[plateaus.size()];
+        java.util.Arrays.fill(firstPending, -1);
     }
 
     /** The level a sample [fromOffset, toOffset] (ms since injection began) belongs to, or -1. */
@@ -55,15 +61,23 @@ final class CapacityAnalysis {
         measuredMillis[level] += millis;
     }
 
-    /**
-     * After the samples of {@code shards} shards were fed in (each taking its own samples of the same
-     * levels), the measured time per level becomes their mean, so rates are totals per second.
-     */
-    void averageMeasuredOver(int shards) {
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = (samples[i] + shards - 1) / shards;
-            measuredMillis[i] /= shards;
+    /** The collector's pending operations at a sample of a level. */
+    void pending(int level, long pending) {
+        if (firstPending[level] < 0) {
+            firstPending[level] = pending;
         }
+        lastPending[level] = pending;
+    }
+
+    /**
+     * For a merge: a level's samples and measured time (the shards' mean, as each took its own samples of
+     * the same schedule) and how much the shards' pending operations grew over it, together.
+     */
+    void measured(int level, int sampleCount, long millis, long pendingGrowth) {
+        samples[level] = sampleCount;
+        measuredMillis[level] = millis;
+        firstPending[level] = 0;
+        lastPending[level] = pendingGrowth;
     }
 
     void add(int level, String name, Histogram interval, long koDelta) {
@@ -105,12 +119,15 @@ final class CapacityAnalysis {
             long p99 = okCount == 0 ? 0 : headline.getValueAtPercentile(99);
             boolean serverKept = samples[i] > 0 && okCount > 0 && p99 <= sloUs && koPercent <= plan.sloMaxKoPercent();
             boolean meets = serverKept && achieved >= 0.9 * offered;
-            // The target answered within its objectives, yet the generator did not even send the load.
-            boolean generatorLimited = serverKept && sent < 0.95 * offered;
+            long pendingGrowth = firstPending[i] < 0 ? 0 : lastPending[i] - firstPending[i];
+            // The target answered within its objectives and nothing piled up unanswered, yet the generator
+            // did not even send the load.
+            boolean generatorLimited = serverKept && sent < 0.95 * offered
+                    && pendingGrowth <= Math.max(1, (okCount + koCount) / 100);
             levels.add(new CapacityResult.LevelResult(i + 1, offered, round(sent), round(achieved), okCount, koCount,
                     round(koPercent), percentile(headline, 50), percentile(headline, 95), p99,
                     okCount == 0 ? 0 : headline.getMaxValue(), samples[i], round(seconds), meets, generatorLimited,
-                    requests));
+                    pendingGrowth, requests));
         }
         int capacity = 0;
         for (CapacityResult.LevelResult l : levels) {

@@ -109,8 +109,9 @@ final class CapacityHtml {
         }
         sb.append("<p>Percentiles are exact to 3 significant digits (HdrHistogram, µs). Each level is judged on the "
                 + "one-second samples of its plateau after a 1 s settle; samples across a step are left out. "
-                + "<i>Sent</i> counts requests started (OK + KO): when it falls short of the offered rate while the "
-                + "target kept its objectives, the load generator (agents, pacing, CPU) was the bottleneck.</p>");
+                + "<i>Sent</i> counts requests sent and ended in the level's samples (OK + KO): when it falls short of "
+                + "the offered rate while the target kept its objectives and left nothing piling up unanswered, the "
+                + "load generator (agents, pacing, CPU) was the bottleneck.</p>");
         sb.append("</body></html>\n");
         return sb.toString();
     }

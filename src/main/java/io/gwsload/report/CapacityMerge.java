@@ -17,7 +17,8 @@ import org.HdrHistogram.HistogramLogReader;
  * The shards of one stepped capacity run merged into one capacity verdict. Each shard offered its part
  * of every level on the same schedule; its one-second interval histograms are re-cut into levels from its
  * own injection start and added up, so the merged percentiles are those of one histogram fed every
- * sample; OK, KO and rates add up (rates over the shards' mean measured time). Shards of different
+ * sample; OK, KO and rates add up (rates over the shards' mean measured time, as each shard's summary
+ * has it). Shards of different
  * schedules or objectives are refused with one sentence.
  */
 final class CapacityMerge {
@@ -65,6 +66,10 @@ final class CapacityMerge {
                 Duration.ofNanos((long) number(first.get("sloP99Us")) * 1_000), number(first.get("sloMaxKoPercent")));
         CapacityAnalysis merged = new CapacityAnalysis(levels);
         long earliestStart = Long.MAX_VALUE;
+        int n = levels.levels();
+        int[] samples = new int[n];
+        double[] seconds = new double[n];
+        long[] pendingGrowth = new long[n];
         for (RunData d : shards) {
             Map<String, Object> c = (Map<String, Object>) d.summary().get("capacity");
             long injectionStart = (long) number(plan(d, c).get("injectionStartMillis"));
@@ -72,12 +77,18 @@ final class CapacityMerge {
             addIntervals(merged, d.folder().resolve("latencies.hlog"), injectionStart);
             for (Map<String, Object> level : (List<Map<String, Object>>) c.get("levels")) {
                 int index = (int) number(level.get("level")) - 1;
+                // the shard's own cut of its time (its log leaves out seconds without an OK sample)
+                samples[index] = Math.max(samples[index], (int) number(level.get("samples")));
+                seconds[index] += number(level.get("measuredSeconds")) / shards.size();
+                pendingGrowth[index] += level.get("pendingGrowth") instanceof Number g ? g.longValue() : 0;
                 for (Map<String, Object> request : (List<Map<String, Object>>) level.get("requests")) {
                     merged.add(index, (String) request.get("name"), new Histogram(3), (long) number(request.get("ko")));
                 }
             }
         }
-        merged.averageMeasuredOver(shards.size());
+        for (int i = 0; i < n; i++) {
+            merged.measured(i, samples[i], Math.round(seconds[i] * 1000), pendingGrowth[i]);
+        }
         return merged.result(earliestStart);
     }
 
@@ -97,8 +108,6 @@ final class CapacityMerge {
             throw new IllegalArgumentException(hlog.getParent().getFileName() + " has no latencies.hlog: its levels "
                     + "cannot be merged exactly.");
         }
-        // the samples taken per level, counted once per interval end (all request names share a sample)
-        java.util.Set<Long> sampled = new java.util.HashSet<>();
         try (FileInputStream in = new FileInputStream(hlog.toFile())) {
             HistogramLogReader reader = new HistogramLogReader(in);
             for (EncodableHistogram e = reader.nextIntervalHistogram(); e != null; e = reader.nextIntervalHistogram()) {
@@ -110,9 +119,6 @@ final class CapacityMerge {
                 int level = into.levelOf(from, to);
                 if (level < 0) {
                     continue;
-                }
-                if (sampled.add(h.getEndTimeStamp())) {
-                    into.sampleTaken(level, to - from);
                 }
                 into.add(level, HlogTags.decode(h.getTag()), h, 0);
             }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param kneeLevel         the first level whose p99 is more than twice the previous one's, or where the
  *                          achieved rate fell below 95% of the offered (0 when none)
  * @param generatorLimitedLevels levels where the load generator, not the target, fell short: under 95% of
- *                          the offered rate was sent while the target met the latency and KO objectives
+ *                          the offered rate was sent while the target met the latency and KO objectives and
+ *                          left nothing piling up unanswered
  * @param verdict           one sentence (or three) a person can read
  * @param plan              the schedule the levels were cut from, so shards' logs can be re-cut when merged
  */
@@ -24,14 +25,16 @@ public record CapacityResult(String headlineRequest, long sloP99Us, double sloMa
     /**
      * One level, judged on the headline request.
      *
-     * @param sentRate        headline requests started per second (OK + KO): what the generator managed to offer
+     * @param sentRate        headline requests sent and ended within the level's samples (OK + KO), per second
+     * @param pendingGrowth   how many more operations were pending (sent, not ended) at the level's last sample
+     *                        than at its first: a target holding requests unanswered, not a slow generator
      * @param samples         interval samples the level was judged on
      * @param measuredSeconds how long those samples cover
      * @param requests        every request name's figures at this level
      */
     public record LevelResult(int level, double offeredRate, double sentRate, double achievedRate, long ok, long ko,
             double koPercent, long p50Us, long p95Us, long p99Us, long maxUs, int samples, double measuredSeconds,
-            boolean meetsSlo, boolean generatorLimited, List<RequestLevel> requests) {
+            boolean meetsSlo, boolean generatorLimited, long pendingGrowth, List<RequestLevel> requests) {
     }
 
     /** One request name at one level. */

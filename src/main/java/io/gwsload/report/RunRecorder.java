@@ -145,6 +145,7 @@ public final class RunRecorder implements AutoCloseable {
             level = anchor < 0 ? -1 : capacity.levelOf(from - anchor, now - anchor);
             if (level >= 0) {
                 capacity.sampleTaken(level, now - from);
+                capacity.pending(level, collector.accounting().snapshot().pending());
             }
         }
         for (LatencyStats stats : collector.latencies().all()) {

@@ -197,8 +197,9 @@ final class ApiServlet extends HttpServlet {
             AsyncContext async = request.startAsync();
             async.setTimeout(0);
             WebSession s = session;
-            scheduler.schedule(() -> perform(parsed, request, response, s, received, k, async), wait,
-                    TimeUnit.NANOSECONDS);
+            // the scheduler only hands over: the work runs on the server's threads, never on its two
+            scheduler.schedule(() -> async.start(() -> perform(parsed, request, response, s, received, k, async)),
+                    wait, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -313,25 +314,28 @@ final class ApiServlet extends HttpServlet {
             } else {
                 scheduler.schedule(publish, remaining, TimeUnit.NANOSECONDS);
             }
-        } else if (remaining <= 0) {
-            respondAndComplete(held, () -> {
-                write(response, HttpServletResponse.SC_OK, answer);
-                response.flushBuffer();
-            });
-            notifier.publish(out.deliveries, null, k);
-            finish(session, out);
         } else {
             respondAndComplete(held, () -> {
                 write(response, HttpServletResponse.SC_OK, answer);
                 response.flushBuffer();
             });
-            if (out.invalidateSession) {
-                sessions.invalidate(session);
+            // Answered: what fails from here on is logged, never answered a second time.
+            try {
+                if (remaining <= 0) {
+                    notifier.publish(out.deliveries, null, k);
+                    finish(session, out);
+                } else {
+                    if (out.invalidateSession) {
+                        sessions.invalidate(session);
+                    }
+                    scheduler.schedule(() -> {
+                        notifier.publish(out.deliveries, null, k);
+                        out.runAfterwards();
+                    }, remaining, TimeUnit.NANOSECONDS);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Publishing the notifications of an answered operation on {} failed", request.getPathInfo(), e);
             }
-            scheduler.schedule(() -> {
-                notifier.publish(out.deliveries, null, k);
-                out.runAfterwards();
-            }, remaining, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -100,7 +100,7 @@ class FaultMatrixTest {
         Map<String, Object> summary = run(sim.baseUrl(), "pace", "100ms");
         Map<String, Object> books = map(summary.get("accounting"));
         long malformed = sim.stats().counter("notificationsMalformed");
-        assertTrue(malformed >= 3, "every kind of malformed notification was sent: " + malformed);
+        assertTrue(malformed >= 1, "malformed notifications were sent: " + malformed); // their kinds: FaultKnobsTest
         // The real notification never came: the operation times out; the spoilt one is counted, never crashes.
         assertTrue(number(books.get("ko")) > 0);
         assertEquals(Set.of("timeout"), map(books.get("koByReason")).keySet());

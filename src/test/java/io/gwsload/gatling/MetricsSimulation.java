@@ -15,6 +15,7 @@ public class MetricsSimulation extends Simulation {
     {
         setUp(scenario("Toggling agents")
                 .exec(gws("Login").login().channels(CHAT))
+                .pause(Duration.ofSeconds(1)) // both logged in for a while: the test's scrapes see it
                 .repeat(5).on(exec(gws("Ready").ready(CHAT), gws("NotReady").notReady(CHAT)))
                 .exec(gws("Logout").logout())
                 .pause(Duration.ofSeconds(2))

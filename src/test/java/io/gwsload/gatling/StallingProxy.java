@@ -63,8 +63,13 @@ final class StallingProxy implements AutoCloseable {
 
     private void accept() {
         while (!closed) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                continue; // closed: the loop ends
+            }
+            try {
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 client.setTcpNoDelay(true);
                 target.setTcpNoDelay(true);
@@ -73,9 +78,7 @@ final class StallingProxy implements AutoCloseable {
                 threads.execute(() -> pump(client, target, false));
                 threads.execute(() -> pump(target, client, true));
             } catch (IOException e) {
-                if (!closed) {
-                    continue; // the target refused one connection: the client sees it closed
-                }
+                closeQuietly(client); // the target refused: the client sees its connection closed
             }
         }
     }
@@ -97,6 +100,8 @@ final class StallingProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+            sockets.remove(from);
+            sockets.remove(to);
         }
     }
 

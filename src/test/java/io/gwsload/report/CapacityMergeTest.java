@@ -100,8 +100,9 @@ class CapacityMergeTest {
         List<Map<String, Object>> levels = new ArrayList<>();
         for (int level = 1; level <= 2; level++) {
             long ko = level == 2 ? koAtLevel2 : 0;
-            levels.add(Map.of("level", level, "requests", List.of(Map.of("name", "Op", "ko", ko),
-                    Map.of("name", "Op HTTP", "ko", ko))));
+            // as the shard's recorder cut it: four settled one-second samples per level
+            levels.add(Map.of("level", level, "samples", 4, "measuredSeconds", 4.0, "pendingGrowth", 0,
+                    "requests", List.of(Map.of("name", "Op", "ko", ko), Map.of("name", "Op HTTP", "ko", ko))));
         }
         Map<String, Object> capacity = new LinkedHashMap<>();
         capacity.put("headlineRequest", "*");

@@ -50,6 +50,28 @@ class FaultKnobsTest extends SimulatorTestBase {
     }
 
     @Test
+    void malformedNotificationsComeInTheirThreeKindsInTurn() {
+        TestAgent agent = readyAgent(Media.CHAT);
+        String id = chatting(agent, Media.CHAT);
+        // the answer waits for the (malformed) notification: each one has been published when it comes
+        sim.updateKnobs(Map.of("malformedRate", 1, "notifyBeforeResponse", true));
+        for (int i = 0; i < 3; i++) {
+            send(agent, id, "spoilt " + i);
+        }
+        sim.updateKnobs(Map.of("malformedRate", 0));
+        long malformed = sim.stats().counter("notificationsMalformed");
+        assertTrue(malformed >= 3, "malformed: " + malformed);
+        TestAgent.Received text = agent.awaitReceived("a referenceId as text",
+                n -> "not-a-number".equals(n.data().get("referenceId")), TestAgent.TIMEOUT);
+        assertTrue(text.notification().hasInvalidReferenceId());
+        agent.awaitReceived("no messageType", n -> !n.data().containsKey("messageType"), TestAgent.TIMEOUT);
+        // the third kind (the interaction object a string) is only counted above: this test's own client does
+        // not hand it on (it reads the interaction object); how the harness copes with it is FaultMatrixTest's
+        long after = send(agent, id, "fine again");
+        assertEquals("NewMessages", agent.awaitRef(after, "NewMessages").notificationType());
+    }
+
+    @Test
     void droppedNotificationsNeverArriveWhileLaterOnesDo() {
         TestAgent agent = readyAgent(Media.CHAT);
         String id = chatting(agent, Media.CHAT);
