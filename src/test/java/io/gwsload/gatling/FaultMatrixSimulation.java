@@ -8,15 +8,18 @@ import io.gatling.javaapi.core.Simulation;
 
 /**
  * For the fault tests: agents log in, toggle Ready / NotReady {@code -Dbefore} times, then the first agent
- * injects the test's fault ({@link #fault}: kill the target, stall the network, ...), and every agent goes on
- * for {@code -Dafter} more toggles and logs out; {@code -Dpace} between toggles. No assertions: the test reads the summary.
+ * injects the test's fault ({@link #fault}: kill the target, stall the network, ...), toggles {@code -Dduring}
+ * times under it and runs {@link #faultEnd}; every agent goes on for {@code -Dafter} more toggles and logs out; {@code -Dpace} between toggles. No assertions: the test reads the summary.
  */
 public class FaultMatrixSimulation extends Simulation {
     /** What the first agent does between the two halves; set by the test before the run. */
     public static volatile Runnable fault = () -> { };
+    /** What the first agent does after {@code -Dduring} toggles under the fault (e.g. switch it off). */
+    public static volatile Runnable faultEnd = () -> { };
 
     private final int agents = Params.integer("agents", 2, 1, 100);
     private final int before = Params.integer("before", 3, 0, 1000);
+    private final int during = Params.integer("during", 0, 0, 1000);
     private final int after = Params.integer("after", 6, 0, 1000);
     private final java.time.Duration pace = Params.duration("pace", "0s");
 
@@ -29,6 +32,9 @@ public class FaultMatrixSimulation extends Simulation {
                 .repeat(before).on(toggle)
                 .doIf(session -> session.userId() == 1).then(exec(session -> {
                     fault.run();
+                    return session;
+                }).repeat(during).on(toggle).exec(session -> {
+                    faultEnd.run();
                     return session;
                 }))
                 .repeat(after).on(toggle)

@@ -35,6 +35,7 @@ class FaultMatrixTest {
     void stop() {
         faults.shutdownNow();
         FaultMatrixSimulation.fault = () -> { };
+        FaultMatrixSimulation.faultEnd = () -> { };
         if (sim != null) {
             sim.close();
         }
@@ -76,28 +77,25 @@ class FaultMatrixTest {
     @Test
     void a503BurstIsKoWithItsStatusAndTheAgentsGoOn() throws Exception {
         sim = GwsSimulator.start(config(0));
-        FaultMatrixSimulation.fault = () -> {
-            sim.updateKnobs(Map.of("http503Rate", 1.0));
-            faults.schedule(() -> sim.updateKnobs(Map.of("http503Rate", 0.0)), 300, TimeUnit.MILLISECONDS);
-        };
-        // 100 ms between toggles: the 300 ms burst catches some of the six that follow, not all
-        Map<String, Object> summary = run(sim.baseUrl(), "pace", "100ms");
+        // a burst as long as two of the first agent's toggles
+        FaultMatrixSimulation.fault = () -> sim.updateKnobs(Map.of("http503Rate", 1.0));
+        FaultMatrixSimulation.faultEnd = () -> sim.updateKnobs(Map.of("http503Rate", 0.0));
+        Map<String, Object> summary = run(sim.baseUrl(), "during", "2");
         Map<String, Object> books = map(summary.get("accounting"));
         assertTrue(number(books.get("ko")) > 0, "the burst's operations are KO");
         assertEquals(Set.of("http status"), map(books.get("koByReason")).keySet());
         assertTrue(koMessages(summary).stream().allMatch(m -> m.startsWith("HTTP 503")), koMessages(summary)::toString);
-        assertTrue(number(request(summary, "Ready").get("ok")) > 2 * 3, "operations after the burst are OK again");
+        assertTrue(number(request(summary, "Ready").get("ok")) >= 3 + 6, "the first agent's Readys before and after "
+                + "the burst are OK");
         assertEquals(2L, number(request(summary, "Logout HTTP").get("ok")), "both agents went on to the end");
     }
 
     @Test
     void malformedNotificationsAreCountedAndTheirOperationsTimeOut() throws Exception {
         sim = GwsSimulator.start(config(0));
-        FaultMatrixSimulation.fault = () -> {
-            sim.updateKnobs(Map.of("malformedRate", 1.0));
-            faults.schedule(() -> sim.updateKnobs(Map.of("malformedRate", 0.0)), 300, TimeUnit.MILLISECONDS);
-        };
-        Map<String, Object> summary = run(sim.baseUrl(), "pace", "100ms");
+        FaultMatrixSimulation.fault = () -> sim.updateKnobs(Map.of("malformedRate", 1.0));
+        FaultMatrixSimulation.faultEnd = () -> sim.updateKnobs(Map.of("malformedRate", 0.0));
+        Map<String, Object> summary = run(sim.baseUrl(), "during", "1");
         Map<String, Object> books = map(summary.get("accounting"));
         long malformed = sim.stats().counter("notificationsMalformed");
         assertTrue(malformed >= 1, "malformed notifications were sent: " + malformed); // their kinds: FaultKnobsTest
@@ -128,8 +126,10 @@ class FaultMatrixTest {
         assertTrue(number(books.get("ko")) > 0);
         assertTrue(Set.of("session expired", "status code", "http failure", "timeout").containsAll(
                 map(books.get("koByReason")).keySet()), () -> "reasons " + books.get("koByReason"));
-        assertEquals(2L, number(request(summary, "Logout HTTP").get("ok")), "both agents logged out of the new target");
-        assertTrue(restarted[0].stats().counter("operationsOk") >= 2, "the new target served them");
+        // The second agent may reach its logout while the first is still restarting the target (refused).
+        Map<String, Object> logout = request(summary, "Logout HTTP");
+        assertEquals(2L, number(logout.get("ok")) + number(logout.get("ko")), "both agents tried to log out");
+        assertTrue(restarted[0].stats().counter("operationsOk") >= 1, "the new target served the agents");
     }
 
     @Test
