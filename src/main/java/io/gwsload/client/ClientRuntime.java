@@ -92,7 +92,10 @@ public final class ClientRuntime implements AutoCloseable {
         http.setFollowRedirects(false);
         http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));
         http.start();
-        scheduler = new BayeuxClient.Scheduler(2);
+        // CometD re-handshakes (after a drop) run on this scheduler; over WebSocket each one blocks in its connect,
+        // so it gets as many threads as first handshakes do, not two.
+        scheduler = new BayeuxClient.Scheduler(settings.transport() == Transport.WEBSOCKET ? WEBSOCKET_CONNECT_THREADS
+                : 2);
         json = new JacksonJSONContextClient();
         if (settings.transport() == Transport.WEBSOCKET) {
             webSocket = new EagerWebSocketContainer(http);

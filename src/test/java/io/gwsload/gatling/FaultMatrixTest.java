@@ -108,6 +108,15 @@ class FaultMatrixTest {
 
     @Test
     void theTargetKilledAndStartedAgainOnTheSamePortIsSurvived() throws Exception {
+        killAndRestart("long-polling");
+    }
+
+    @Test
+    void theTargetKilledAndStartedAgainIsSurvivedOverWebSocket() throws Exception {
+        killAndRestart("websocket");
+    }
+
+    private void killAndRestart(String transport) throws Exception {
         sim = GwsSimulator.start(config(0));
         int port = sim.port();
         SimulatorConfig again = SimulatorConfig.defaults().withPort(port).withAgents(4).withSupervisors(0);
@@ -117,7 +126,7 @@ class FaultMatrixTest {
             restarted[0] = GwsSimulator.start(again);
             sim = restarted[0];
         };
-        Map<String, Object> summary = run("http://127.0.0.1:" + port);
+        Map<String, Object> summary = run("http://127.0.0.1:" + port, "gws.transport", transport);
         assertTrue(restarted[0] != null, "the fault ran");
         Map<String, Object> books = map(summary.get("accounting"));
         // The new target knows neither the HTTP sessions nor the agents' logins: the harness logs the HTTP
