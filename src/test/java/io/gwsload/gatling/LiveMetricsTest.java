@@ -42,6 +42,7 @@ class LiveMetricsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        MetricsSimulation.agentsSeen = new CompletableFuture<>();
         CompletableFuture<GatlingRuns.Run> running = CompletableFuture.supplyAsync(() -> {
             try {
                 return GatlingRuns.run(MetricsSimulation.class, Map.of("gws.metrics.port", String.valueOf(port)));
@@ -61,6 +62,9 @@ class LiveMetricsTest {
                 last = body;
                 scrapes++;
                 mostAgents = Math.max(mostAgents, samples(body).getOrDefault("gwsload_agents_logged_in", 0.0));
+                if (mostAgents == 2.0) {
+                    MetricsSimulation.agentsSeen.complete(null); // the agents go on
+                }
             } catch (java.io.IOException e) {
                 // not listening yet, or already closed: the run decides, the loop only looks
             }

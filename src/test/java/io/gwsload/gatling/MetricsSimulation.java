@@ -8,14 +8,21 @@ import java.time.Duration;
 import io.gatling.javaapi.core.Simulation;
 
 /**
- * For the live-metrics test: two agents log in, toggle Ready / NotReady five times, log out, then the
- * run stays up for two seconds, during which the endpoint shows the finished figures.
+ * For the live-metrics test: two agents log in and wait until the test has seen them on the endpoint
+ * ({@link #agentsSeen}), toggle Ready / NotReady five times, log out, then the run stays up for two
+ * seconds, during which the endpoint shows the finished figures.
  */
 public class MetricsSimulation extends Simulation {
+    /** Completed by the test once a scrape showed both agents logged in. */
+    static volatile java.util.concurrent.CompletableFuture<Void> agentsSeen =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+
     {
         setUp(scenario("Toggling agents")
                 .exec(gws("Login").login().channels(CHAT))
-                .pause(Duration.ofSeconds(1)) // both logged in for a while: the test's scrapes see it
+                // both stay logged in until the test's scrape has seen them (at most 10 s)
+                .asLongAsDuring(session -> !agentsSeen.isDone(), Duration.ofSeconds(10))
+                .on(pause(Duration.ofMillis(20)))
                 .repeat(5).on(exec(gws("Ready").ready(CHAT), gws("NotReady").notReady(CHAT)))
                 .exec(gws("Logout").logout())
                 .pause(Duration.ofSeconds(2))
