@@ -5,7 +5,6 @@ import static io.gwsload.gatling.GwsDsl.*;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -16,10 +15,10 @@ import java.util.Map;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.gwsload.api.Json;
 import io.gwsload.gatling.CapacityPlan;
 import io.gwsload.gatling.Params;
 import io.gwsload.report.BenchmarkRecords;
+import io.gwsload.report.RunData;
 
 /**
  * A benchmark, not a test: how much does gws-load add to what it measures? Logged-in agents toggle
@@ -60,18 +59,14 @@ public class AccuracyBenchmarkSimulation extends Simulation {
     @SuppressWarnings("unchecked")
     private void record(Path run) {
         try {
-            Map<String, Object> summary = Json.readMap(Files.readString(run.resolve("summary.json")));
+            RunData data = RunData.load(run);
+            Map<String, Object> summary = data.summary();
             Map<String, Object> truth = (Map<String, Object>) ((Map<String, Object>) summary.get("simulatorGroundTruth"))
                     .get("operations");
             Map<String, Object> record = new LinkedHashMap<>();
-            record.put("benchmark", "accuracy");
             record.put("opsPerSec", opsPerSec);
             record.put("agents", agents);
             record.put("durationSeconds", duration.toSeconds());
-            record.put("run", run.getFileName().toString());
-            record.put("java", System.getProperty("java.version"));
-            record.put("cores", Runtime.getRuntime().availableProcessors());
-            record.put("generator", summary.get("generator"));
             Map<String, Object> level = ((List<Map<String, Object>>) ((Map<String, Object>) summary.get("capacity"))
                     .get("levels")).get(0);
             record.put("measuredSeconds", level.get("measuredSeconds"));
@@ -90,7 +85,7 @@ public class AccuracyBenchmarkSimulation extends Simulation {
                 record.put(op, figures);
             }
             record.put("achievedOpsPerSec", level.get("achievedRate"));
-            List<Map<String, Object>> all = BenchmarkRecords.write("accuracy", opsPerSec + "ops", record);
+            List<Map<String, Object>> all = BenchmarkRecords.write("accuracy", opsPerSec + "ops", data, record);
             all.sort(Comparator.comparingInt(r -> ((Number) r.get("opsPerSec")).intValue()));
             StringBuilder md = new StringBuilder("# Accuracy: gws-load's Notified time against the simulator's own\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.AccuracyBenchmarkSimulation -DopsPerSec=N`: "

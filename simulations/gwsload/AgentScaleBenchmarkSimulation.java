@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import io.gwsload.api.Json;
 import io.gwsload.gatling.CapacityPlan;
 import io.gwsload.gatling.Params;
 import io.gwsload.report.BenchmarkRecords;
+import io.gwsload.report.RunData;
 
 /**
  * A benchmark, not a test: how many agents does one generator hold, each with a live CometD session (a
@@ -115,21 +115,14 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     private void record(Path run) {
         simulator.stop();
         try {
-            Map<String, Object> summary = Json.readMap(Files.readString(run.resolve("summary.json")));
-            Map<String, Map<String, Object>> requests = new LinkedHashMap<>();
-            for (Map<String, Object> r : (List<Map<String, Object>>) summary.get("requests")) {
-                requests.put((String) r.get("name"), r);
-            }
+            RunData data = RunData.load(run);
+            Map<String, Map<String, Object>> requests = data.requests();
             Map<String, Object> record = new LinkedHashMap<>();
-            record.put("benchmark", "scale");
             record.put("transport", transport);
             record.put("agents", agents);
             record.put("loginRate", loginRate);
-            record.put("run", run.getFileName().toString());
-            record.put("java", System.getProperty("java.version"));
             record.put("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("-X")).toList());
-            record.put("cores", Runtime.getRuntime().availableProcessors());
             long loggedIn = number(requests.get("Login StartContactCenterSession"), "ok");
             record.put("loggedIn", loggedIn);
             record.put("chatsAccepted", number(requests.get("Accept"), "ok"));
@@ -142,9 +135,8 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             record.put("idleCores", idleSeconds == 0 ? 0 : Math.round(idleCpuSeconds / idleSeconds * 100) / 100.0);
             record.put("idleCoresPer1000Agents", idleSeconds == 0 || loggedIn == 0 ? 0
                     : Math.round(idleCpuSeconds / idleSeconds / loggedIn * 1000 * 1000) / 1000.0);
-            record.put("generator", summary.get("generator"));
             record.put("breaks", breaks(requests));
-            List<Map<String, Object>> all = BenchmarkRecords.write("scale", transport + "-" + agents, record);
+            List<Map<String, Object>> all = BenchmarkRecords.write("scale", transport + "-" + agents, data, record);
             StringBuilder md = new StringBuilder("# Agent scale: one generator, live CometD sessions, one chat each\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.AgentScaleBenchmarkSimulation -Dagents=N "
                     + "[-Dgws.transport=websocket]` (with `ulimit -n 65536`): the simulator in its own process; agents "

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -124,21 +123,14 @@ public class PostPathBenchmarkSimulation extends Simulation {
         for (String name : List.of("Ready HTTP", "NotReady HTTP")) {
             Histogram h = data.histograms().get(name);
             if (h != null) {
-                for (HistogramIterationValue v : h.recordedValues()) {
-                    gwsLoad.recordValueWithCount(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());
-                }
+                gwsLoad.add(h);
             }
         }
         Histogram gatling = gatlingSide.copy();
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("benchmark", "post-path");
         record.put("opsPerSecPerClient", opsPerSec);
         record.put("agentsPerClient", agents);
         record.put("durationSeconds", duration.toSeconds());
-        record.put("run", run.getFileName().toString());
-        record.put("java", System.getProperty("java.version"));
-        record.put("cores", Runtime.getRuntime().availableProcessors());
-        record.put("generator", data.summary().get("generator"));
         record.put("gwsLoad", figures(gwsLoad));
         record.put("gatlingHttp", figures(gatling));
         Map<String, Object> ratio = new LinkedHashMap<>();
@@ -147,7 +139,7 @@ public class PostPathBenchmarkSimulation extends Simulation {
         ratio.put("p99", ratio(gwsLoad.getValueAtPercentile(99), gatling.getValueAtPercentile(99)));
         record.put("ratioGwsLoadToGatling", ratio);
         try {
-            List<Map<String, Object>> all = BenchmarkRecords.write("post-path", (int) opsPerSec + "ops", record);
+            List<Map<String, Object>> all = BenchmarkRecords.write("post-path", (int) opsPerSec + "ops", data, record);
             StringBuilder md = new StringBuilder("# POST path: gws-load against Gatling's own HTTP client\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.PostPathBenchmarkSimulation -DopsPerSec=N`: "
                     + "two populations in one run post the same Ready / NotReady operations at N/s each to the embedded "

@@ -23,9 +23,20 @@ public final class BenchmarkRecords {
         return Path.of(System.getProperty("gws.benchmarks", "results/benchmarks"));
     }
 
-    /** Writes {@code <benchmark>-<variant>.json}; returns every record of the benchmark, by file name. */
-    public static List<Map<String, Object>> write(String benchmark, String variant, Map<String, Object> record)
-            throws IOException {
+    /**
+     * Writes {@code <benchmark>-<variant>.json}: what every record says (the benchmark, the run folder, the
+     * Java version, the cores, and the generator's own CPU and heap from the run's summary), then
+     * {@code figures}. Returns every record of the benchmark, by file name.
+     */
+    public static List<Map<String, Object>> write(String benchmark, String variant, RunData run,
+            Map<String, Object> figures) throws IOException {
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("benchmark", benchmark);
+        record.put("run", run.folder().getFileName().toString());
+        record.put("java", System.getProperty("java.version"));
+        record.put("cores", Runtime.getRuntime().availableProcessors());
+        record.put("generator", run.summary().get("generator"));
+        record.putAll(figures);
         Path dir = directory();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(benchmark + "-" + variant + ".json"),

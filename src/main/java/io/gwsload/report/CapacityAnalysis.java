@@ -2,7 +2,6 @@ package io.gwsload.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,7 +98,8 @@ final class CapacityAnalysis {
             List<CapacityResult.RequestLevel> requests = new ArrayList<>();
             Histogram headline = new Histogram(3);
             long koCount = 0;
-            Set<String> names = new TreeSet<>(union(ok.get(i).keySet(), ko.get(i).keySet()));
+            Set<String> names = new TreeSet<>(ok.get(i).keySet());
+            names.addAll(ko.get(i).keySet());
             for (String request : names) {
                 Histogram h = ok.get(i).getOrDefault(request, new Histogram(3));
                 long k = ko.get(i).getOrDefault(request, 0L);
@@ -198,12 +198,6 @@ final class CapacityAnalysis {
 
     private static long percentile(Histogram h, double p) {
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> u = new HashSet<>(a);
-        u.addAll(b);
-        return u;
     }
 
     private static double round(double v) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.gwsload.api.Json;
+import io.gwsload.collector.OperationSpec;
 import io.gwsload.report.Merge;
 import io.gwsload.simulator.GwsSimulator;
 import io.gwsload.simulator.SimulatorConfig;
@@ -109,7 +110,7 @@ public final class Shards {
     private static long postsOk(Map<String, Object> summary) {
         long ok = 0;
         for (Map<String, Object> r : (List<Map<String, Object>>) summary.get("requests")) {
-            if (((String) r.get("name")).endsWith(" HTTP")) {
+            if (((String) r.get("name")).endsWith(OperationSpec.httpName(""))) { // "Accept HTTP": the answer
                 ok += ((Number) r.get("ok")).longValue();
             }
         }

@@ -74,13 +74,17 @@ class FaultMatrixTest {
         return summary;
     }
 
+    /** A simulator fault knob at 1 for as many of the first agent's toggles, then 0; returns the summary. */
+    private Map<String, Object> knobOnFor(String knob, int toggles) throws Exception {
+        sim = GwsSimulator.start(config(0));
+        FaultMatrixSimulation.fault = () -> sim.updateKnobs(Map.of(knob, 1.0));
+        FaultMatrixSimulation.faultEnd = () -> sim.updateKnobs(Map.of(knob, 0.0));
+        return run(sim.baseUrl(), "during", String.valueOf(toggles));
+    }
+
     @Test
     void a503BurstIsKoWithItsStatusAndTheAgentsGoOn() throws Exception {
-        sim = GwsSimulator.start(config(0));
-        // a burst as long as two of the first agent's toggles
-        FaultMatrixSimulation.fault = () -> sim.updateKnobs(Map.of("http503Rate", 1.0));
-        FaultMatrixSimulation.faultEnd = () -> sim.updateKnobs(Map.of("http503Rate", 0.0));
-        Map<String, Object> summary = run(sim.baseUrl(), "during", "2");
+        Map<String, Object> summary = knobOnFor("http503Rate", 2);
         Map<String, Object> books = map(summary.get("accounting"));
         assertTrue(number(books.get("ko")) > 0, "the burst's operations are KO");
         assertEquals(Set.of("http status"), map(books.get("koByReason")).keySet());
@@ -92,10 +96,7 @@ class FaultMatrixTest {
 
     @Test
     void malformedNotificationsAreCountedAndTheirOperationsTimeOut() throws Exception {
-        sim = GwsSimulator.start(config(0));
-        FaultMatrixSimulation.fault = () -> sim.updateKnobs(Map.of("malformedRate", 1.0));
-        FaultMatrixSimulation.faultEnd = () -> sim.updateKnobs(Map.of("malformedRate", 0.0));
-        Map<String, Object> summary = run(sim.baseUrl(), "during", "1");
+        Map<String, Object> summary = knobOnFor("malformedRate", 1);
         Map<String, Object> books = map(summary.get("accounting"));
         long malformed = sim.stats().counter("notificationsMalformed");
         assertTrue(malformed >= 1, "malformed notifications were sent: " + malformed); // their kinds: FaultKnobsTest
