@@ -326,6 +326,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
         m.put("gws.log", "log level of gws-load's own packages, read by logback (default WARN)");
         m.put("gws.metrics.port", "serve live Prometheus metrics at http://<host>:PORT/metrics during the run "
                 + "(default 0: off)");
+        m.put("gws.benchmarks", "where benchmark simulations write their records (default results/benchmarks)");
         m.put("gws.shard", "INDEX/COUNT: this generator's part of a test on several (e.g. 0/3): a disjoint slice of the "
                 + "credentials, its share of populations and rates read with Params.perShard (default the whole test)");
         m.put("gws.reloginOnExpiry", "log an agent in again when GWS answers 401/403 (its session expired; default true)");
