@@ -23,14 +23,24 @@ public class FaultMatrixSimulation extends Simulation {
     private final int after = Params.integer("after", 6, 0, 1000);
     private final java.time.Duration pace = Params.duration("pace", "0s");
 
+    /** Agents logged in so far: the fault starts only when every agent is in (a 503 burst must not hit a login). */
+    private static final java.util.concurrent.atomic.AtomicInteger loggedIn = new java.util.concurrent.atomic.AtomicInteger();
+
     private final ChainBuilder toggle = exec(gws("Ready").ready(CHAT), gws("NotReady").notReady(CHAT)).pause(pace);
 
     {
+        loggedIn.set(0);
         setUp(scenario("Agents meeting a fault")
                 .exec(gws("Login").login().channels(CHAT))
                 .exitHereIfFailed()
+                .exec(session -> {
+                    loggedIn.incrementAndGet();
+                    return session;
+                })
                 .repeat(before).on(toggle)
-                .doIf(session -> session.userId() == 1).then(exec(session -> {
+                .doIf(session -> session.userId() == 1).then(
+                        asLongAsDuring(session -> loggedIn.get() < agents, java.time.Duration.ofSeconds(10)).on(pause(java.time.Duration.ofMillis(5)))
+                        .exec(session -> {
                     fault.run();
                     return session;
                 }).repeat(during).on(toggle).exec(session -> {
