@@ -23,30 +23,40 @@ import io.gwsload.simulator.SimulatorConfig;
  * fell short.
  *
  * <p>On the embedded simulator the server has a capacity of its own: unless {@code -Dgws.sim.workers} is
- * given, 4 workers with a service time of {@code fixed:5} ms (800 operations/s) and a queue of 100, past
+ * given, 4 workers with a service time of {@code fixed:10} ms (400 operations/s) and a queue of 100, past
  * which operations are refused with HTTP 503. The report shows that configured figure next to the one
- * found.
+ * found. (The simulator runs in the generator's own process: on a 2-core machine the two together spend
+ * about 3 ms of CPU per operation, so a capacity much above 400/s would measure the machine, not the
+ * simulated server; the report flags levels where the generator's CPU was saturated.)
  *
- * <p>Parameters (defaults): {@code -Dagents=200}, {@code -DstartRate=400}, {@code -Dstep=100},
- * {@code -Dlevels=7} (400 … 1,000/s), {@code -DlevelDuration=6s}, {@code -Dramp=1s}, {@code -Dwarmup=8s}
- * (logins), {@code -DsloP99Ms=100}, {@code -DsloMaxKoPercent=1}. Rates are whole operations per second.
- * The agents must be enough to send the top level at the latencies it brings: about the rate × the
- * latency at the queue limit (here 1,000/s × 0.13 s = 130).
+ * <p>Before the first level, the agents log in ({@code -Dwarmup=8s}) and then run the first level's load for
+ * {@code -DloadWarmup=4s}, unjudged, so that no level measures a cold JVM. The run ends with a
+ * {@value io.gwsload.gatling.CapacityPlan#VERDICT} request that is KO, and fails the build, when no capacity
+ * can be stated or the generator decided it.
+ *
+ * <p>Parameters (defaults): {@code -Dagents=200}, {@code -DstartRate=300}, {@code -Dstep=25},
+ * {@code -Dlevels=7} (300 … 450/s: steps of 6 % around the simulator's 400/s, so that one disturbed level
+ * moves the capacity found by one step, well within ±15 %), {@code -DlevelDuration=6s}, {@code -Dramp=1s}, {@code -Dwarmup=8s}
+ * (logins), {@code -DloadWarmup=4s}, {@code -DsloP99Ms=100}, {@code -DsloMaxKoPercent=1}. Rates are whole
+ * operations per second. The agents must be enough to send the top level at the latencies it brings: about
+ * the rate × the latency at the queue limit (here 450/s × 0.26 s = 117).
  */
 public class CapacitySimulation extends Simulation {
     private final int agents = Params.perShard("agents", 200, 1, 100_000);
-    private final double startRate = Params.perShardRate("startRate", 400, 1, 1_000_000);
-    private final double step = Params.perShardRate("step", 100, 1, 1_000_000);
+    private final double startRate = Params.perShardRate("startRate", 300, 1, 1_000_000);
+    private final double step = Params.perShardRate("step", 25, 1, 1_000_000);
     private final int levels = Params.integer("levels", 7, 1, 100);
     private final Duration levelDuration = Params.duration("levelDuration", "6s");
     private final Duration ramp = Params.duration("ramp", "1s");
     private final Duration warmup = Params.duration("warmup", "8s");
+    private final Duration loadWarmup = Params.duration("loadWarmup", "4s");
     private final int sloP99Ms = Params.integer("sloP99Ms", 100, 1, 600_000);
     private final double sloMaxKoPercent = Params.decimal("sloMaxKoPercent", 1, 0, 100);
 
     private final CapacityPlan plan = CapacityPlan.steps(startRate, step, levels, levelDuration)
             .rampsLasting(ramp)
             .afterWarmup(warmup)
+            .warmingUpUnderLoad(loadWarmup)
             .judgedOn("*", Duration.ofMillis(sloP99Ms), sloMaxKoPercent);
 
     private final GwsProtocolBuilder gwsProtocol = gws().simulator(simulatorWithCapacity())
@@ -61,7 +71,7 @@ public class CapacitySimulation extends Simulation {
                     exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
             .exec(gws("Logout").logout());
 
-    /** The simulator's settings, with a capacity of 800 operations/s unless -Dgws.sim.workers says otherwise. */
+    /** The simulator's settings, with a capacity of 400 operations/s unless -Dgws.sim.workers says otherwise. */
     private static SimulatorConfig simulatorWithCapacity() {
         SimulatorConfig config = SimulatorConfig.fromSystemProperties();
         if (System.getProperty("gws.sim.workers") != null) {
@@ -69,15 +79,16 @@ public class CapacitySimulation extends Simulation {
         }
         Map<String, String> capacity = new LinkedHashMap<>();
         capacity.put("workers", "4");
-        capacity.put("serviceTime", System.getProperty("gws.sim.serviceTime", "fixed:5"));
+        capacity.put("serviceTime", System.getProperty("gws.sim.serviceTime", "fixed:10"));
         capacity.put("queueLimit", System.getProperty("gws.sim.queueLimit", "100"));
         return config.with(capacity);
     }
 
     {
-        setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).throttle(plan.throttle()))
+        setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).throttle(plan.throttle()),
+                scenario("Capacity").exec(plan.verdict()).injectOpen(atOnceUsers(1)))
                 .protocols(gwsProtocol)
-                // Capacity runs look for the limit: missing the SLO at the top levels is the point, not a failure.
-                .assertions(global().failedRequests().percent().lt(50.0));
+                // Missing the SLO at the top levels is the point of a capacity run; failing to state a capacity is not.
+                .assertions(details(CapacityPlan.VERDICT).failedRequests().count().is(0L));
     }
 }

@@ -26,10 +26,12 @@ public final class Notification {
     private final boolean invalidReferenceId;
     private final Media media;
     private final boolean stateChange;
+    private final long[] causes;
 
-    private Notification(String channel, Map<String, Object> data) {
+    private Notification(String channel, Map<String, Object> data, long[] causes) {
         this.channel = channel;
         this.data = data;
+        this.causes = causes;
         this.messageType = string(data.get("messageType"));
         this.notificationType = string(data.get("notificationType"));
         this.errorMessage = string(data.get("errorMessage"));
@@ -52,7 +54,23 @@ public final class Notification {
         if (data == null) {
             throw new IllegalArgumentException("notification on " + channel + " has no data");
         }
-        return new Notification(channel, data);
+        return new Notification(channel, data, null);
+    }
+
+    /**
+     * As {@link #of(String, Map)}, with the simulator's audit stamp: the ids of the operations that caused it
+     * ({@link AuditStamp}); null when the message carried none (a real GWS).
+     */
+    public static Notification of(String channel, Map<String, Object> data, long[] causes) {
+        if (data == null) {
+            throw new IllegalArgumentException("notification on " + channel + " has no data");
+        }
+        return new Notification(channel, data, causes);
+    }
+
+    /** The simulator's ids of the operations that caused this notification, or null when it carries no stamp. */
+    public long[] causes() {
+        return causes;
     }
 
     public String channel() {

@@ -25,6 +25,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
 import io.gwsload.api.ApiPaths;
+import io.gwsload.api.AuditStamp;
 import io.gwsload.api.Json;
 import io.gwsload.api.Notification;
 import io.gwsload.api.Operation;
@@ -483,7 +484,8 @@ public final class AgentConnection {
             last = message;
             Map<String, Object> data = message.getDataAsMap();
             if (data != null) {
-                events.onNotification(Notification.of(message.getChannel(), data), now);
+                events.onNotification(Notification.of(message.getChannel(), data,
+                        AuditStamp.causes(message.getExt())), now);
             }
         }
     }
@@ -551,7 +553,8 @@ public final class AgentConnection {
                 response = status == 200 ? null
                         : new OperationResponse(null, text.length() > 120 ? text.substring(0, 120) + "..." : text, null);
             }
-            op.answered(status, response, now);
+            op.answered(status, response, AuditStamp.operation(result.getResponse().getHeaders()
+                    .get(AuditStamp.HEADER)), now);
         }
     }
 }

@@ -16,8 +16,12 @@ public interface PostObserver {
     /** The POST is about to be written: the start of both timings. */
     void posted(long nanos);
 
-    /** The HTTP answer was read; {@code response} is null when the body was not GWS JSON. */
-    void answered(int httpStatus, OperationResponse response, long nanos);
+    /**
+     * The HTTP answer was read; {@code response} is null when the body was not GWS JSON. {@code auditId} is the
+     * simulator's id of the operation ({@link io.gwsload.api.AuditStamp#HEADER}), or
+     * {@link io.gwsload.api.AuditStamp#NONE} (a real GWS).
+     */
+    void answered(int httpStatus, OperationResponse response, long auditId, long nanos);
 
     /** The request failed without an HTTP answer (or its body could not be read). */
     void failed(String reason, long nanos);

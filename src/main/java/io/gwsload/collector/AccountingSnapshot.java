@@ -6,29 +6,16 @@ import java.util.Map;
 /**
  * The collector's numbers at one moment.
  *
- * @param sent          operations registered
- * @param notifications notifications received
- * @param matchedEarly  notifications that arrived before their operation's HTTP answer and were matched
- * @param followUps     further notifications of an operation after the one that completed it
- * @param duplicates    a notification received again (same content, same referenceId)
- * @param late          notifications for an operation that had already timed out
- * @param unknown       notifications whose referenceId matched no operation of the agent
- * @param lateHttpAnswers HTTP answers read after their operation had already ended
- * @param inboxEvicted  unclaimed notifications pushed out of a full agent inbox
- * @param inboxExpired  unclaimed notifications that aged out of an agent inbox
- * @param waitsUnfilled optional waits (an idle agent waiting for work) that ended with nothing
- * @param sessionLosses CometD sessions lost and re-established
- * @param ambiguous     notifications that showed the effect of more than one waiting operation (the
- *                      oldest took it)
- * @param disagreements an operation's referenceId and its effect disagreed: the notification with the id did
- *                      not show the effect, or the id learnt from the effect differed from the answer's
- * @param invalidReferenceIds notifications whose referenceId was not a non-negative integer
- * @param predicateFailures a completion rule or wait predicate threw; counted as no match
+ * @param registered operations registered (each ends exactly once)
+ * @param sent       of those, POSTs written
+ * @param tallies    the counts of {@link Tally}, by ordinal
  */
-public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifications, long matchedEarly,
-        long followUps, long duplicates, long late, long unknown, long lateHttpAnswers, long inboxEvicted,
-        long inboxExpired, long waitsStarted, long[] waitsEndedByOutcome, long waitsUnfilled, long sessionLosses,
-        long ambiguous, long disagreements, long invalidReferenceIds, long predicateFailures) {
+public record AccountingSnapshot(long registered, long sent, long[] endedByOutcome, long waitsStarted,
+        long[] waitsEndedByOutcome, long[] tallies) {
+
+    public long count(Tally tally) {
+        return tallies[tally.ordinal()];
+    }
 
     public long ok() {
         return endedByOutcome[Outcome.OK.ordinal()];
@@ -46,7 +33,15 @@ public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifica
 
     /** Operations registered but not yet ended. */
     public long pending() {
-        return sent - ok() - ko();
+        return registered - ok() - ko();
+    }
+
+    /**
+     * Operations whose POST was not (or not yet) written: the step could not be built, the connection failed
+     * first, the run ended. {@code sent + unsent = ok + ko} once nothing is pending.
+     */
+    public long unsent() {
+        return registered - sent;
     }
 
     /** KO operations by reason, only the reasons that occurred. */
@@ -74,33 +69,120 @@ public record AccountingSnapshot(long sent, long[] endedByOutcome, long notifica
         return ko;
     }
 
+    public long notifications() {
+        return count(Tally.NOTIFICATIONS);
+    }
+
+    public long matchedEarly() {
+        return count(Tally.MATCHED_EARLY);
+    }
+
+    public long followUps() {
+        return count(Tally.FOLLOW_UPS);
+    }
+
+    public long duplicates() {
+        return count(Tally.DUPLICATES);
+    }
+
+    public long late() {
+        return count(Tally.LATE);
+    }
+
+    public long unknown() {
+        return count(Tally.UNKNOWN);
+    }
+
+    public long lateHttpAnswers() {
+        return count(Tally.LATE_HTTP_ANSWERS);
+    }
+
+    public long inboxEvicted() {
+        return count(Tally.INBOX_EVICTED);
+    }
+
+    public long inboxExpired() {
+        return count(Tally.INBOX_EXPIRED);
+    }
+
+    public long waitsUnfilled() {
+        return count(Tally.WAITS_UNFILLED);
+    }
+
+    public long sessionLosses() {
+        return count(Tally.SESSION_LOSSES);
+    }
+
+    public long ambiguous() {
+        return count(Tally.AMBIGUOUS);
+    }
+
+    public long fifoTies() {
+        return count(Tally.FIFO_TIES);
+    }
+
+    public long disagreements() {
+        return count(Tally.DISAGREEMENTS);
+    }
+
+    public long invalidReferenceIds() {
+        return count(Tally.INVALID_REFERENCE_IDS);
+    }
+
+    public long predicateFailures() {
+        return count(Tally.PREDICATE_FAILURES);
+    }
+
+    public long misattributed() {
+        return count(Tally.MISATTRIBUTED);
+    }
+
+    /** Misattributed completions the collector had not flagged: the audit's target is 0. */
+    public long misattributedUnflagged() {
+        return count(Tally.MISATTRIBUTED) - count(Tally.MISATTRIBUTED_FLAGGED);
+    }
+
     /** One line for progress output and logs. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append("operations sent=").append(sent).append(" ok=").append(ok()).append(" ko=").append(ko());
+        sb.append("operations sent=").append(sent);
+        if (unsent() > 0) {
+            sb.append(" unsent=").append(unsent());
+        }
+        sb.append(" ok=").append(ok()).append(" ko=").append(ko());
         Map<Outcome, Long> ko = koByReason();
         if (!ko.isEmpty()) {
             sb.append(' ').append(ko.toString().replace("=", ":"));
         }
         sb.append(" pending=").append(pending());
-        sb.append(" | notifications=").append(notifications).append(" early=").append(matchedEarly)
-                .append(" late=").append(late).append(" duplicate=").append(duplicates)
-                .append(" unknown=").append(unknown);
+        sb.append(" | notifications=").append(notifications()).append(" early=").append(matchedEarly())
+                .append(" late=").append(late() + count(Tally.LATE_IDLESS)).append(" duplicate=")
+                .append(duplicates() + count(Tally.DUPLICATES_IDLESS)).append(" unknown=").append(unknown());
         if (waitsStarted > 0) {
             sb.append(" | waits=").append(waitsStarted).append(" ok=").append(waitsOk()).append(" ko=")
                     .append(waitsKo());
-            if (waitsUnfilled > 0) {
-                sb.append(" idle=").append(waitsUnfilled);
+            if (waitsUnfilled() > 0) {
+                sb.append(" idle=").append(waitsUnfilled());
             }
         }
-        if (sessionLosses > 0) {
-            sb.append(" | sessions lost=").append(sessionLosses);
+        if (sessionLosses() > 0) {
+            sb.append(" | sessions lost=").append(sessionLosses());
         }
-        if (ambiguous > 0 || disagreements > 0 || invalidReferenceIds > 0 || predicateFailures > 0) {
-            sb.append(" | ambiguous=").append(ambiguous).append(" disagreements=").append(disagreements)
-                    .append(" invalid referenceIds=").append(invalidReferenceIds).append(" failed predicates=")
-                    .append(predicateFailures);
+        if (count(Tally.AUDIT_CHECKED) > 0) {
+            sb.append(" | audit: checked=").append(count(Tally.AUDIT_CHECKED)).append(" misattributed=")
+                    .append(misattributed());
+            if (misattributed() > 0) {
+                sb.append(" (unflagged ").append(misattributedUnflagged()).append(')');
+            }
+        }
+        if (ambiguous() > 0 || count(Tally.UNATTRIBUTED_ERRORS) > 0) {
+            sb.append(" | ambiguous=").append(ambiguous()).append(" unattributed errors=")
+                    .append(count(Tally.UNATTRIBUTED_ERRORS));
+        }
+        if (disagreements() > 0 || invalidReferenceIds() > 0 || predicateFailures() > 0) {
+            sb.append(" | disagreements=").append(disagreements()).append(" invalid referenceIds=")
+                    .append(invalidReferenceIds()).append(" failed predicates=").append(predicateFailures());
         }
         return sb.toString();
     }

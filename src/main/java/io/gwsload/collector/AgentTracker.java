@@ -2,14 +2,13 @@ package io.gwsload.collector;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.gwsload.api.AuditStamp;
 import io.gwsload.api.Notification;
 import io.gwsload.api.Operation;
 import io.gwsload.api.OperationResponse;
@@ -18,40 +17,48 @@ import io.gwsload.client.AgentConnection;
 import io.gwsload.client.AgentEvents;
 
 /**
- * The correlation state of one agent session: its operations (in registration order, and by
- * referenceId once known), notifications that arrived with an id not yet known, recently ended
- * operations (to tell duplicates and late arrivals from unknown ids), waits by predicate, and an inbox
- * of unclaimed notifications for waits that start later.
+ * The correlation of one agent session, a facade over parts with one job each: its running operations
+ * ({@link OperationTable}), notifications held for an answer still to come ({@link EarlyArrivals}), ended
+ * operations by id ({@link EndedOperations}), what it knows of each scope ({@link ScopeMemory}), which
+ * operations a notification completes by effect ({@link EffectMatcher}), and its waits and inbox
+ * ({@link Waits}). It owns the one lock they share, and tells listeners after releasing it.
  *
- * <p>Matching order for a notification (DESIGN §3, gws-api.md §1):
+ * <p>Matching order for a notification:
  * <ol>
  * <li>it carries the referenceId of an operation: that operation's (an {@code Error} fails it);</li>
- * <li>otherwise the oldest operation still waiting whose effect ({@link CompletionRules}) it shows, in
- *     the operation's scope (its interaction or the channels); an id it carries is then learnt, so that
- *     the operation's other notifications are follow-ups; an {@code Error} without a known id fails the
- *     oldest operation waiting in its scope;</li>
- * <li>otherwise, if it carries an id and an operation still awaits its HTTP answer (which may bring that
- *     id), it is held and matched when the answer registers the id: no fast notification is lost;</li>
- * <li>otherwise it goes to the waits and the inbox.</li>
+ * <li>it carries an id no operation knows while an operation still awaits its HTTP answer (which may bring
+ *     that id): it is held until the answers are in, and only then matched;</li>
+ * <li>otherwise every waiting operation of its scope whose effect it shows, as a change from what the agent
+ *     knew when the operation was registered ({@link CompletionRules}); an id it carries is learnt; an
+ *     {@code Error} without a known id fails the one operation that could own it, or none (counted);</li>
+ * <li>otherwise it is a surplus (a repeat of a consumed notification, or one owed to an operation that timed
+ *     out) when the scope's memory says so, or it goes to the waits and the inbox.</li>
  * </ol>
- * A notification that decides an operation before its HTTP answer is kept with it; the operation ends
- * when the answer comes, with the notification's receipt time. Every operation has its own deadline.
  *
- * <p>One lock per agent (the tracker itself), held only for map updates; listeners are told after it
- * is released. Collections are created on first use, because most of 10,000 agents are idle most
- * of the time.
+ * <p><b>What content cannot decide.</b> Some notifications carry nothing unique (a Ready's channel state is
+ * the same every time). A completion on a notification whose content repeats one this scope consumed lately,
+ * that an operation which timed out in this scope could own, or that shows other changes besides the
+ * operation's, is <em>held</em>: the virtual user goes on at once, but the operation's figures are written
+ * only at its timeout. If meanwhile a surplus arrives that it could have been completed by, it is recorded at
+ * that later time and flagged ambiguous, so a hostile target can never make a figure look better unflagged.
+ * A held operation never waits, nor times out, because of this.
+ *
+ * <p>Collections are created on first use, because most of 10,000 agents are idle most of the time.
  */
 public final class AgentTracker implements AgentEvents {
     private final NotificationCollector collector;
     private final String agent;
 
     // All guarded by this.
-    private List<PendingOperation> pending;
-    private Map<Long, PendingOperation> byReference;
-    private Map<Long, List<Received>> early;
-    private LinkedHashMap<Long, Ended> recent;
-    private ArrayDeque<Waiter> waiters;
-    private ArrayDeque<Received> inbox;
+    private OperationTable ops;
+    private EarlyArrivals early;
+    private EndedOperations ended;
+    private Waits waits;
+    private ScopeMemory scopes;
+    private ArrayDeque<PendingOperation> held;
+    /** Held completions written unflagged lately: a late copy of their own still flags them. */
+    private ArrayDeque<PendingOperation> released;
+    private static final int MAX_RELEASED = 32;
     private int epoch;
     private boolean active;
 
@@ -74,11 +81,12 @@ public final class AgentTracker implements AgentEvents {
         PendingOperation op;
         if (collector.isClosed()) {
             // The run is over and its books are being written: refused, not sent, not counted.
-            op = new PendingOperation(this, spec, listener, now, epoch);
+            op = new PendingOperation(this, spec, listener, now, epoch, ScopeState.UNKNOWN);
             op.ended = true;
             op.refused = true;
             OperationOutcome result = new OperationOutcome(spec, Outcome.STOPPED, now, OperationOutcome.NONE, now, 0,
-                    null, null, "the run had ended; not sent", Notification.NO_REFERENCE, null, collector);
+                    null, null, "the run had ended; not sent", Notification.NO_REFERENCE, null, AuditStamp.NONE,
+                    collector);
             result.discard();
             try {
                 listener.onComplete(result);
@@ -88,19 +96,23 @@ public final class AgentTracker implements AgentEvents {
             return op;
         }
         synchronized (this) {
-            op = new PendingOperation(this, spec, listener, now, epoch);
+            Expectation e = spec.expectation();
+            op = new PendingOperation(this, spec, listener, now, epoch, e == null ? ScopeState.UNKNOWN
+                    : scopes().baseline(e.scope()));
             op.deadline = collector.schedule(this, op, op.deadlineNanos);
-            if (pending == null) {
-                pending = new ArrayList<>(2);
-            }
-            pending.add(op);
+            ops().add(op);
             activate();
         }
-        collector.accounting().sent();
+        collector.accounting().registered();
         if (collector.isClosed()) {
             stop(System.nanoTime()); // the run is over: end it now rather than leave it pending forever
         }
         return op;
+    }
+
+    /** An operation's POST was written: it counts as sent. */
+    void written() {
+        collector.accounting().sent();
     }
 
     /**
@@ -113,16 +125,13 @@ public final class AgentTracker implements AgentEvents {
         Completions done = new Completions();
         try {
             synchronized (this) {
-                Received hit = takeFromInbox(spec);
+                Received hit = waits().takeFromInbox(spec, this::matches);
+                Waiter w = new Waiter(spec, listener, now);
                 if (hit != null) {
-                    endWait(new Waiter(spec, listener, now), Outcome.OK, now, hit, null, done);
+                    endWait(w, Outcome.OK, now, hit, null, done);
                 } else {
-                    if (waiters == null) {
-                        waiters = new ArrayDeque<>(2);
-                    }
-                    Waiter w = new Waiter(spec, listener, now);
                     w.deadline = collector.schedule(this, w, w.deadlineNanos);
-                    waiters.add(w);
+                    waits().add(w);
                     activate();
                 }
             }
@@ -146,9 +155,9 @@ public final class AgentTracker implements AgentEvents {
     }
 
     /** {@link #execute(AgentConnection, OperationSpec, String, Operation, OperationListener)} as a future. */
-    public java.util.concurrent.CompletableFuture<OperationOutcome> execute(AgentConnection connection,
-            OperationSpec spec, String path, Operation operation) {
-        java.util.concurrent.CompletableFuture<OperationOutcome> result = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<OperationOutcome> execute(AgentConnection connection, OperationSpec spec, String path,
+            Operation operation) {
+        CompletableFuture<OperationOutcome> result = new CompletableFuture<>();
         execute(connection, spec, path, operation, result::complete);
         return result;
     }
@@ -156,12 +165,11 @@ public final class AgentTracker implements AgentEvents {
     /** A notification for this agent, {@code nanos} taken on the receiving thread before any hand-off. */
     @Override
     public void onNotification(Notification n, long nanos) {
-        collector.accounting().notification();
+        collector.accounting().count(Tally.NOTIFICATIONS);
         if (n.hasInvalidReferenceId()) {
-            collector.accounting().invalidReferenceId();
+            collector.accounting().count(Tally.INVALID_REFERENCE_IDS);
         }
-        // Only notifications with a referenceId are ever compared (duplicates): hash only those.
-        Received r = new Received(n, nanos, n.hasReferenceId() ? fingerprint(n) : 0);
+        Received r = new Received(n, nanos, fingerprint(n));
         Completions done = new Completions();
         try {
             synchronized (this) {
@@ -170,6 +178,8 @@ public final class AgentTracker implements AgentEvents {
                 } else {
                     onUnreferenced(r, done);
                 }
+                // After matching: the operations waiting now were registered before it arrived.
+                scopes().apply(Expectation.scopeOf(n), n, nanos);
             }
         } finally {
             done.run();
@@ -184,7 +194,7 @@ public final class AgentTracker implements AgentEvents {
      */
     @Override
     public void onSessionLost(String reason) {
-        collector.accounting().sessionLost();
+        collector.accounting().count(Tally.SESSION_LOSSES);
         if (NotificationCollector.LOG.isDebugEnabled()) {
             NotificationCollector.LOG.debug("{}: CometD session lost: {}", agent, reason);
         }
@@ -193,7 +203,7 @@ public final class AgentTracker implements AgentEvents {
         try {
             synchronized (this) {
                 epoch++;
-                for (PendingOperation op : snapshot()) {
+                for (PendingOperation op : ops().snapshot()) {
                     if (op.answered && op.decided == null && op.spec.awaitNotification()) {
                         end(op, Outcome.SESSION_LOST, now, null, "the CometD session was lost before the notification"
                                 + (op.hasId ? " for referenceId " + op.referenceId : "") + " arrived", null, done);
@@ -217,16 +227,14 @@ public final class AgentTracker implements AgentEvents {
         try {
             synchronized (this) {
                 if (early != null && !early.isEmpty()) {
-                    collector.accounting().unknown(count(early));
+                    collector.accounting().count(Tally.UNKNOWN, early.count());
                     early.clear();
                 }
-                if (recent != null) {
-                    recent.clear();
+                if (ended != null) {
+                    ended.clear();
                 }
-                if (byReference != null) {
-                    byReference.clear();
-                }
-                for (PendingOperation op : snapshot()) {
+                ops().forgetIds();
+                for (PendingOperation op : ops().snapshot()) {
                     if (!op.hasId) {
                         continue;
                     }
@@ -246,7 +254,7 @@ public final class AgentTracker implements AgentEvents {
     }
 
     void onSessionExpired(PendingOperation op, int status, String text, long nanos) {
-        collector.accounting().sessionLost();
+        collector.accounting().count(Tally.SESSION_LOSSES);
         Completions done = new Completions();
         try {
             synchronized (this) {
@@ -266,29 +274,39 @@ public final class AgentTracker implements AgentEvents {
         }
     }
 
-    /** Operations registered and not yet ended; for tests and progress. */
+    /** Operations registered and not yet ended. */
     public synchronized int pendingOperations() {
-        return pending == null ? 0 : pending.size();
+        return ops == null ? 0 : ops.size();
+    }
+
+    /** Completions held for attribution (their figures not yet written). */
+    public synchronized int heldCompletions() {
+        return held == null ? 0 : held.size();
     }
 
     // ---- called by PendingOperation ----
 
-    void onAnswer(PendingOperation op, int status, OperationResponse response, long nanos, String failure) {
+    void onAnswer(PendingOperation op, int status, OperationResponse response, long auditId, long nanos,
+            String failure) {
         Completions done = new Completions();
         try {
             synchronized (this) {
+                if (auditId != AuditStamp.NONE) {
+                    op.auditId = auditId;
+                }
                 if (op.answered) {
                     return; // reported twice by a client: the first answer counts
                 }
                 if (op.ended) {
                     op.answered = true;
-                    collector.accounting().lateHttpAnswer();
+                    collector.accounting().count(Tally.LATE_HTTP_ANSWERS);
                     Long id = response == null ? null : response.referenceId();
                     if (id != null && id >= 0 && !op.hasId) {
-                        // Timed out before its answer: what still comes for its id is late, not unknown.
+                        // Ended before its answer: what still comes for its id is late (after a timeout) or a
+                        // follow-up, not unknown.
                         op.referenceId = id;
                         op.hasId = true;
-                        remember(op, true, op.deadlineNanos);
+                        ended().remember(id, op.seen, op.timedOut, op.deadlineNanos);
                         settleEarly(id, done);
                     }
                     flushEarlyIfNobodyWaits(done);
@@ -331,7 +349,7 @@ public final class AgentTracker implements AgentEvents {
                 if (op.hasId) {
                     if (op.referenceId != id) {
                         // The notification that showed the effect carried another id than the answer.
-                        collector.accounting().disagreement();
+                        collector.accounting().count(Tally.DISAGREEMENTS);
                     } else if (op.decided != null && op.decided.by == CompletedBy.EFFECT) {
                         op.decided = op.decided.confirmedById();
                     }
@@ -340,8 +358,7 @@ public final class AgentTracker implements AgentEvents {
                 } else {
                     // Remembered even when no notification is awaited, so that one arriving anyway is
                     // counted as a follow-up, not as an unknown id.
-                    op.referenceId = id;
-                    op.hasId = true;
+                    ops().index(op, id);
                 }
             }
             if (op.ended) {
@@ -350,7 +367,7 @@ public final class AgentTracker implements AgentEvents {
                 end(op, Outcome.OK, nanos, null, null, CompletedBy.HTTP, done);
             } else if (op.decided != null) {
                 Decision d = op.decided;
-                end(op, d.outcome, d.received.nanos, d.received.notification, d.message, d.by, done);
+                end(op, d.outcome, d.received.nanos, d.received, d.message, d.by, d.doubtful, d.ambiguous, done);
             } else if (!op.hasId && !spec.byEffect()) {
                 end(op, Outcome.NO_REFERENCE_ID, nanos, null, spec.completion() == Completion.REFERENCE_ID
                         ? "the HTTP answer carried no referenceId, and this step completes by referenceId only"
@@ -369,16 +386,25 @@ public final class AgentTracker implements AgentEvents {
 
     // ---- called by the collector ----
 
-    /** The deadline of an operation or a wait has passed: it ends as a timeout, unless it already ended. */
+    /**
+     * The deadline of an operation or a wait has passed: an operation still waiting ends as a timeout; a held
+     * completion is written as it was made; a wait ends as a timeout.
+     */
     void expire(Object subject, long now) {
         Completions done = new Completions();
         try {
             synchronized (this) {
                 if (subject instanceof PendingOperation op) {
-                    if (!op.ended) {
+                    if (op.held != null) {
+                        release(op, op.heldOn.nanos, op.heldOn.notification, op.heldAmbiguous, done);
+                    } else if (!op.ended) {
                         end(op, Outcome.TIMEOUT, now, null, timeoutMessage(op), null, done);
+                        Expectation e = op.spec.expectation();
+                        if (op.answered && e != null && op.spec.byEffect()) {
+                            scopes().addDebt(e.scope(), op, now); // its notification may still come, late
+                        }
                     }
-                } else if (subject instanceof Waiter w && waiters != null && waiters.remove(w)) {
+                } else if (subject instanceof Waiter w && waits != null && waits.remove(w)) {
                     endWait(w, Outcome.TIMEOUT, now, null, "no notification within " + w.spec.timeout().toMillis()
                             + " ms: " + w.spec.description(), done);
                 }
@@ -416,84 +442,75 @@ public final class AgentTracker implements AgentEvents {
     private boolean housekeep(long now, CollectorSettings settings, Completions done) {
         if (early != null && !early.isEmpty()) {
             // A held notification can only be for an operation registered before it arrived; once every
-            // such operation has its answer, nothing can claim it any more.
-            long oldestUnanswered = Long.MAX_VALUE;
-            boolean any = false;
-            for (PendingOperation op : pending == null ? List.<PendingOperation>of() : pending) {
-                if (!op.answered && (!any || op.createdNanos - oldestUnanswered < 0)) {
-                    oldestUnanswered = op.createdNanos;
-                    any = true;
-                }
-            }
-            List<Received> expired = null;
-            for (Iterator<List<Received>> it = early.values().iterator(); it.hasNext(); ) {
-                List<Received> list = it.next();
-                if (!any || list.get(list.size() - 1).nanos - oldestUnanswered < 0) {
-                    if (expired == null) {
-                        expired = new ArrayList<>();
-                    }
-                    expired.addAll(list);
-                    it.remove();
-                }
-            }
-            if (expired != null) {
-                collector.accounting().unknown(expired.size());
-                for (Received r : expired) {
-                    deliverUnclaimed(r, done); // a wait may still want it
-                }
+            // such operation has its answer, nothing can claim it by id any more.
+            for (Received r : early.takeUnclaimable(ops().oldestUnanswered())) {
+                settleUnknownId(r, r.notification.referenceId(), done);
             }
         }
-        if (recent != null && !recent.isEmpty()) {
-            long limit = settings.recentRetention().toNanos();
-            for (Iterator<Ended> it = recent.values().iterator(); it.hasNext(); ) {
-                if (now - it.next().endedNanos() < limit) {
-                    break; // insertion order is end order
-                }
-                it.remove();
-            }
+        long retention = settings.recentRetention().toNanos();
+        if (ended != null) {
+            ended.expire(now, retention);
         }
-        if (inbox != null && !inbox.isEmpty()) {
-            long limit = settings.inboxTtl().toNanos();
-            long expired = 0;
-            while (!inbox.isEmpty() && now - inbox.peekFirst().nanos >= limit) {
-                inbox.pollFirst();
-                expired++;
-            }
+        if (scopes != null) {
+            scopes.expire(now, retention);
+        }
+        while (released != null && !released.isEmpty() && now - released.peekFirst().releasedNanos >= retention) {
+            released.pollFirst().heldOutcome = null;
+        }
+        if (waits != null) {
+            long expired = waits.expireInbox(now, settings.inboxTtl().toNanos());
             if (expired > 0) {
-                collector.accounting().inboxExpired(expired);
+                collector.accounting().count(Tally.INBOX_EXPIRED, expired);
             }
         }
-        boolean stillActive = !isEmpty(pending) || !isEmpty(byReference) || !isEmpty(waiters)
-                || !isEmpty(early) || !isEmpty(recent) || !isEmpty(inbox);
+        boolean stillActive = ops != null && !ops.isEmpty() || early != null && !early.isEmpty()
+                || ended != null && !ended.isEmpty() || waits != null && !waits.isEmpty()
+                || held != null && !held.isEmpty() || released != null && !released.isEmpty()
+                || scopes != null && scopes.holdsAnything();
         if (!stillActive) {
             active = false;
-            // Give the memory back: most agents are idle most of the time.
-            pending = null;
-            byReference = null;
+            // Give the memory back: most agents are idle most of the time. What the scopes' states say stays.
+            ops = null;
             early = null;
-            recent = null;
-            waiters = null;
-            inbox = null;
+            ended = null;
+            waits = null;
+            held = null;
+            released = null;
         }
         return stillActive;
     }
 
-    /** Ends everything still pending: the run is over. */
+    /** Ends everything still pending (the run is over), and writes what is held as it was made. */
     void stop(long now) {
         Completions done = new Completions();
         try {
             synchronized (this) {
-                for (PendingOperation op : snapshot()) {
+                releaseAllHeld(done);
+                for (PendingOperation op : ops().snapshot()) {
                     end(op, Outcome.STOPPED, now, null, !op.answered ? "the run ended before the HTTP answer"
                             : "the run ended before the notification" + (op.hasId ? " for referenceId " + op.referenceId
                                     : ""), null, done);
                 }
-                if (waiters != null) {
-                    while (!waiters.isEmpty()) {
-                        endWait(waiters.pollFirst(), Outcome.STOPPED, now, null,
-                                "the run ended before a notification arrived", done);
+                if (waits != null) {
+                    for (Waiter w : waits.drain()) {
+                        endWait(w, Outcome.STOPPED, now, null, "the run ended before a notification arrived", done);
                     }
                 }
+            }
+        } finally {
+            done.run();
+        }
+    }
+
+    /**
+     * The virtual user of this agent ended: its held completions are written now, while Gatling still takes
+     * records (nothing of this agent's can be re-timed any more).
+     */
+    public void userEnded() {
+        Completions done = new Completions();
+        try {
+            synchronized (this) {
+                releaseAllHeld(done);
             }
         } finally {
             done.run();
@@ -503,204 +520,315 @@ public final class AgentTracker implements AgentEvents {
     // ---- matching, all under this ----
 
     private void onReferenced(Received r, long ref, Completions done) {
-        PendingOperation op = byReference == null ? null : byReference.get(ref);
+        PendingOperation op = ops().byId(ref);
         if (op != null) {
             handleById(op, r, done);
             return;
         }
-        Ended ended = recent == null ? null : recent.get(ref);
-        if (ended != null) {
-            afterEnd(ended, r, done);
+        EndedOperations.Ended gone = ended == null ? null : ended.get(ref);
+        if (gone != null) {
+            afterEnd(gone, r, done);
             return;
         }
-        // An id no operation knows: GWS may give it on the notification but not on the answer (Accept).
+        if (ops().anyUnanswered()) {
+            // Its operation may be one whose answer will bring this id: hold it before any matching by effect,
+            // so that an older operation of the same kind cannot take a younger one's notification.
+            early().hold(ref, r);
+            activate();
+            return;
+        }
+        settleUnknownId(r, ref, done);
+    }
+
+    /** A notification with an id no operation has, and no answer to come could give it: by effect, or unknown. */
+    private void settleUnknownId(Received r, long ref, Completions done) {
         Notification n = r.notification;
-        if (n.isError() && anyUnanswered()) {
-            // Its operation may be one whose answer will bring this id: hold it (see flushEarlyIfNobodyWaits).
-            hold(ref, r);
-            return;
-        }
-        PendingOperation owner = n.isError() ? oldestInScope(n, true) : byEffect(r, true);
-        if (owner != null) {
-            learn(owner, ref, r);
-            if (n.isError()) {
-                decide(owner, Outcome.ERROR_NOTIFICATION, r, CompletedBy.EFFECT, errorText(n, ref), done);
-            } else {
-                decide(owner, Outcome.OK, r, CompletedBy.EFFECT, null, done);
+        if (n.isError()) {
+            PendingOperation owner = soleErrorOwner(n, true);
+            if (owner != null) {
+                learn(owner, ref, r);
+                decide(owner, Outcome.ERROR_NOTIFICATION, r, CompletedBy.EFFECT, errorText(n, ref), false, false,
+                        done);
+                return;
             }
-            // Held with this id before it was known: now follow-ups (or duplicates) of the operation.
-            List<Received> ahead = early == null ? null : early.remove(ref);
-            if (ahead != null) {
-                for (Received other : ahead) {
-                    if (owner.ended) {
-                        afterEnd(recent.get(ref), other, done);
-                    } else {
-                        handleById(owner, other, done);
+            collector.accounting().count(Tally.UNATTRIBUTED_ERRORS);
+        } else {
+            List<PendingOperation> completed = completeByEffect(r, ref, done);
+            if (completed.size() == 1) {
+                PendingOperation owner = completed.get(0);
+                // Held with this id before it was known: now follow-ups (or duplicates) of the operation.
+                List<Received> ahead = early == null ? null : early.take(ref);
+                if (ahead != null) {
+                    for (Received other : ahead) {
+                        if (owner.ended) {
+                            afterEnd(ended().get(ref), other, done);
+                        } else {
+                            handleById(owner, other, done);
+                        }
                     }
                 }
+                return;
             }
-            return;
+            if (!completed.isEmpty()) {
+                return; // one notification, several operations: its id names none of them for sure
+            }
         }
-        if (anyUnanswered()) {
-            hold(ref, r);
-            return;
-        }
-        collector.accounting().unknown(1);
+        collector.accounting().count(Tally.UNKNOWN);
         if (NotificationCollector.LOG.isDebugEnabled()) {
             NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent, ref, n);
         }
-        deliverUnclaimed(r, done);
-    }
-
-    private void hold(long ref, Received r) {
-        if (early == null) {
-            early = new HashMap<>(4);
-        }
-        early.computeIfAbsent(ref, k -> new ArrayList<>(3)).add(r);
-        activate();
+        unclaimed(r, done);
     }
 
     private void onUnreferenced(Received r, Completions done) {
         Notification n = r.notification;
-        PendingOperation owner = n.isError() ? oldestInScope(n, false) : byEffect(r, false);
-        if (owner == null) {
-            deliverUnclaimed(r, done);
-        } else if (n.isError()) {
-            decide(owner, Outcome.ERROR_NOTIFICATION, r, CompletedBy.EFFECT, errorText(n, -1), done);
-        } else {
-            decide(owner, Outcome.OK, r, CompletedBy.EFFECT, null, done);
+        if (n.isError()) {
+            PendingOperation owner = soleErrorOwner(n, false);
+            if (owner != null) {
+                decide(owner, Outcome.ERROR_NOTIFICATION, r, CompletedBy.EFFECT, errorText(n, -1), false, false, done);
+            } else {
+                collector.accounting().count(Tally.UNATTRIBUTED_ERRORS);
+                unclaimed(r, done);
+            }
+        } else if (completeByEffect(r, null, done).isEmpty()) {
+            unclaimed(r, done);
         }
     }
 
     private void handleById(PendingOperation op, Received r, Completions done) {
         if (!op.seen.firstSight(r.fingerprint)) {
-            collector.accounting().duplicate();
+            collector.accounting().count(Tally.DUPLICATES);
             return;
         }
         Notification n = r.notification;
         if (op.decided != null) {
-            collector.accounting().followUp();
-            deliverUnclaimed(r, done);
+            collector.accounting().count(Tally.FOLLOW_UPS);
+            unclaimed(r, done);
         } else if (n.isError()) {
-            decide(op, Outcome.ERROR_NOTIFICATION, r, CompletedBy.REFERENCE_ID, errorText(n, op.referenceId), done);
+            decide(op, Outcome.ERROR_NOTIFICATION, r, CompletedBy.REFERENCE_ID, errorText(n, op.referenceId), false,
+                    false, done);
         } else if (test(op.spec.completesOn(), n)) {
             CompletedBy by = CompletedBy.REFERENCE_ID;
             Expectation e = op.spec.expectation();
             if (e != null) {
-                if (e.scope().equals(Expectation.scopeOf(n)) && test(e.effect(), n)) {
+                if (e.scope().equals(Expectation.scopeOf(n)) && shows(op, n)) {
                     by = CompletedBy.BOTH;
                 } else {
-                    collector.accounting().disagreement(); // the id says done, the effect is not shown
+                    collector.accounting().count(Tally.DISAGREEMENTS); // the id says done, the effect is not shown
                 }
             }
-            decide(op, Outcome.OK, r, by, null, done);
+            decide(op, Outcome.OK, r, by, null, false, false, done);
+            if (e != null && e.passOn()) {
+                unclaimed(r, done);
+            }
         } else {
-            collector.accounting().followUp();
-            deliverUnclaimed(r, done);
+            collector.accounting().count(Tally.FOLLOW_UPS);
+            unclaimed(r, done);
         }
     }
 
     /**
-     * The oldest operation still waiting whose effect the notification shows. With {@code carriesId}, an
-     * operation that knows its own (other) id is not a candidate. Several candidates: the oldest wins
-     * (first in, first out) and the match is counted as ambiguous.
+     * Completes every waiting operation of the notification's scope whose effect it shows ({@link EffectMatcher});
+     * when it carries an id ({@code carriedId} not null), an operation that knows its own (other) id is no
+     * candidate, and the one operation it completes learns it. Returns those completed.
      */
-    private PendingOperation byEffect(Received r, boolean carriesId) {
-        if (pending == null || pending.isEmpty()) {
-            return null;
-        }
+    private List<PendingOperation> completeByEffect(Received r, Long carriedId, Completions done) {
+        boolean carriesId = carriedId != null;
         Notification n = r.notification;
-        String scope = null;
-        PendingOperation first = null;
-        for (PendingOperation op : pending) {
+        String scope = Expectation.scopeOf(n);
+        if (scope == null || ops == null) {
+            return List.of();
+        }
+        List<PendingOperation> candidates = null;
+        for (PendingOperation op : ops.inOrder()) {
+            Expectation e = op.spec.expectation();
             if (op.ended || op.decided != null || !op.spec.awaitNotification() || !op.spec.byEffect()
-                    || (carriesId && op.hasId && op.spec.byReferenceId())) {
+                    || !scope.equals(e.scope()) || carriesId && op.hasId && op.spec.byReferenceId()) {
                 continue;
             }
-            if (scope == null) {
-                scope = Expectation.scopeOf(n);
-                if (scope == null) {
-                    return null;
-                }
+            if (candidates == null) {
+                candidates = new ArrayList<>(2);
             }
-            Expectation e = op.spec.expectation();
-            if (e.scope().equals(scope) && test(e.effect(), n)) {
-                if (first != null) {
-                    collector.accounting().ambiguous();
-                    break;
-                }
-                first = op;
-            }
+            candidates.add(op);
         }
-        return first;
+        if (candidates == null) {
+            return List.of();
+        }
+        EffectMatcher.Result result = EffectMatcher.match(n, candidates, tester);
+        if (result.fifoTies() > 0) {
+            collector.accounting().count(Tally.FIFO_TIES, result.fifoTies());
+        }
+        if (result.completed().isEmpty()) {
+            return List.of();
+        }
+        long retention = collector.settings().recentRetention().toNanos();
+        boolean repeat = scopes().repeats(scope, r.fingerprint, r.nanos, retention);
+        ScopeMemory.Debt debt = scopes.debtShownBy(scope, n, this::shows);
+        boolean passOn = false;
+        if (carriesId && result.completed().size() == 1) {
+            learn(result.completed().get(0), carriedId, r); // before it ends: its id is remembered with it
+        }
+        for (PendingOperation op : result.completed()) {
+            boolean others = op.spec.expectation().effect().showsOtherChanges(n, op.before);
+            // Owed to a timed-out operation, or showing another participant's change too: ambiguous even if
+            // nothing else comes. A mere repeat of content is ambiguous only if a later candidate comes.
+            decide(op, Outcome.OK, r, CompletedBy.EFFECT, null, repeat || debt != null || others,
+                    debt != null || others, done);
+            passOn |= op.spec.expectation().passOn();
+        }
+        scopes.consumed(scope, r.fingerprint, r.nanos);
+        if (passOn) {
+            deliverToWaits(r, done);
+        }
+        return result.completed();
     }
 
-    /** The oldest operation still waiting in the notification's scope (an Error's owner when no id says). */
-    private PendingOperation oldestInScope(Notification n, boolean carriesId) {
-        if (pending == null) {
+    /**
+     * A notification no running operation took. If a completion held for attribution could have been made by
+     * it, the hold ends at this later time, flagged ambiguous; a repeat of a consumed notification, or one a
+     * timed-out operation was owed, is counted and goes no further; anything else goes to the waits and inbox.
+     */
+    private void unclaimed(Received r, Completions done) {
+        Notification n = r.notification;
+        String scope = Expectation.scopeOf(n);
+        if (!n.isError() && scope != null && scopes != null) {
+            long retention = collector.settings().recentRetention().toNanos();
+            PendingOperation candidate = latestHeldShownBy(scope, n);
+            ScopeMemory.Debt debt = scopes.debtShownBy(scope, n, this::shows);
+            if (candidate != null) {
+                if (debt != null) {
+                    scopes.pay(scope, debt);
+                }
+                collector.accounting().count(debt != null ? Tally.LATE_IDLESS : Tally.DUPLICATES_IDLESS);
+                release(candidate, r.nanos, n, true, done);
+                scopes.consumed(scope, r.fingerprint, r.nanos);
+                return;
+            }
+            PendingOperation written = latestReleasedShownBy(scope, n, r.nanos, retention);
+            if (written != null) {
+                // Its hold had ended: too late to move its time, not too late to say it was ambiguous.
+                released.remove(written);
+                collector.accounting().count(Tally.AMBIGUOUS);
+                collector.accounting().count(Tally.DUPLICATES_IDLESS);
+                OperationOutcome o = written.heldOutcome;
+                written.heldOutcome = null;
+                done.add(o::flagAfterRelease);
+                scopes.consumed(scope, r.fingerprint, r.nanos);
+                return;
+            }
+            if (!n.hasReferenceId() && scopes.repeats(scope, r.fingerprint, r.nanos, retention)) {
+                collector.accounting().count(Tally.DUPLICATES_IDLESS);
+                return;
+            }
+            if (debt != null) {
+                scopes.pay(scope, debt);
+                collector.accounting().count(Tally.LATE_IDLESS);
+                return;
+            }
+        }
+        deliverToWaits(r, done);
+    }
+
+    /**
+     * The most recent held completion of the scope that this notification could have made: its effect shown
+     * (from its baseline) by a notification of the same type as the one it was made on.
+     */
+    private PendingOperation latestHeldShownBy(String scope, Notification n) {
+        if (held == null) {
+            return null;
+        }
+        PendingOperation latest = null;
+        for (PendingOperation h : held) {
+            Notification on = h.heldOn.notification;
+            if (scope.equals(h.spec.expectation().scope()) && java.util.Objects.equals(on.messageType(), n.messageType())
+                    && java.util.Objects.equals(on.notificationType(), n.notificationType()) && shows(h, n)
+                    && (latest == null || h.heldOn.nanos - latest.heldOn.nanos > 0)) {
+                latest = h;
+            }
+        }
+        return latest;
+    }
+
+    /** The most recent unflagged completion written within retention that this notification could have made. */
+    private PendingOperation latestReleasedShownBy(String scope, Notification n, long now, long retention) {
+        if (released == null) {
+            return null;
+        }
+        PendingOperation latest = null;
+        for (PendingOperation h : released) {
+            Notification on = h.heldOn.notification;
+            if (now - h.releasedNanos < retention && scope.equals(h.spec.expectation().scope())
+                    && java.util.Objects.equals(on.messageType(), n.messageType())
+                    && java.util.Objects.equals(on.notificationType(), n.notificationType()) && shows(h, n)) {
+                latest = h;
+            }
+        }
+        return latest;
+    }
+
+    /** The one running operation an Error without a known id can belong to; null when none or several could. */
+    private PendingOperation soleErrorOwner(Notification n, boolean carriesId) {
+        if (ops == null) {
             return null;
         }
         // The short documented Error form names no interaction: then any interaction operation may own it.
         String scope = Expectation.scopeOf(n);
-        for (PendingOperation op : pending) {
+        PendingOperation owner = null;
+        for (PendingOperation op : ops.inOrder()) {
             Expectation e = op.spec.expectation();
             if (!op.ended && op.decided == null && op.spec.awaitNotification() && e != null
                     && (scope == null ? !Expectation.CHANNELS.equals(e.scope()) : e.scope().equals(scope))
                     && !(carriesId && op.hasId && op.spec.byReferenceId())) {
-                return op;
+                if (owner != null) {
+                    return null;
+                }
+                owner = op;
             }
         }
-        return null;
+        return owner;
     }
 
     /** The operation now knows its id from a notification that decided it: its siblings are follow-ups. */
     private void learn(PendingOperation op, long ref, Received r) {
-        op.referenceId = ref;
-        op.hasId = true;
         op.seen.firstSight(r.fingerprint);
-        if (byReference == null) {
-            byReference = new HashMap<>(4);
-        }
-        byReference.put(ref, op);
+        ops().index(op, ref);
     }
 
     /** The notification decides the operation; it ends now, or when its HTTP answer comes. */
     private void decide(PendingOperation op, Outcome outcome, Received r, CompletedBy by, String message,
-            Completions done) {
+            boolean doubtful, boolean ambiguous, Completions done) {
         if (op.answered) {
-            end(op, outcome, r.nanos, r.notification, message, by, done);
+            end(op, outcome, r.nanos, r, message, by, doubtful, ambiguous, done);
         } else {
-            op.decided = new Decision(outcome, r, by, message);
-            collector.accounting().matchedEarly();
+            op.decided = new Decision(outcome, r, by, message, doubtful, ambiguous);
+            collector.accounting().count(Tally.MATCHED_EARLY);
+            if (by == CompletedBy.EFFECT) {
+                collector.accounting().count(Tally.EFFECT_WHILE_UNANSWERED);
+            }
         }
     }
 
     private void register(PendingOperation op, long ref, Completions done) {
-        if (byReference == null) {
-            byReference = new HashMap<>(4);
-        }
-        PendingOperation displaced = byReference.get(ref);
-        if (displaced != null && displaced != op) {
+        PendingOperation displaced = ops().index(op, ref);
+        if (displaced != null) {
             end(displaced, Outcome.REFERENCE_REUSED, System.nanoTime(), null, "referenceId " + ref
                     + " was given to a later operation of the same agent before this one completed"
                     + " (GWS restarts its ids in a new session)", null, done);
+            ops.index(op, ref);
         }
-        if (recent != null) {
-            recent.remove(ref);
+        if (ended != null) {
+            ended.forget(ref);
         }
-        op.referenceId = ref;
-        op.hasId = true;
-        byReference.put(ref, op);
-        List<Received> ahead = early == null ? null : early.remove(ref);
+        List<Received> ahead = early == null ? null : early.take(ref);
         if (ahead != null) {
             for (Received r : ahead) {
                 if (!op.ended) {
                     handleById(op, r, done);
                     if (op.ended) {
-                        collector.accounting().matchedEarly();
+                        collector.accounting().count(Tally.MATCHED_EARLY);
                     }
                 } else {
-                    afterEnd(recent.get(ref), r, done);
+                    afterEnd(ended().get(ref), r, done);
                 }
             }
         }
@@ -708,136 +836,103 @@ public final class AgentTracker implements AgentEvents {
 
     /** Notifications held for an operation that has now ended: follow-ups, duplicates or late ones. */
     private void settleEarly(long ref, Completions done) {
-        List<Received> ahead = early == null ? null : early.remove(ref);
+        List<Received> ahead = early == null ? null : early.take(ref);
         if (ahead != null) {
-            Ended ended = recent.get(ref);
+            EndedOperations.Ended gone = ended().get(ref);
             for (Received r : ahead) {
-                afterEnd(ended, r, done);
+                afterEnd(gone, r, done);
             }
         }
     }
 
-    /** Nobody is waiting for an answer any more: what is still held matches no operation. */
+    /** Nobody is waiting for an answer any more: what is still held is matched now, in arrival order. */
     private void flushEarlyIfNobodyWaits(Completions done) {
-        if (early != null && !early.isEmpty() && !anyUnanswered()) {
-            List<Received> held = new ArrayList<>();
-            early.values().forEach(held::addAll);
-            early.clear();
-            for (Received r : held) {
-                Notification n = r.notification;
-                PendingOperation owner = n.isError() ? oldestInScope(n, true) : null;
-                if (owner != null) {
-                    // An Error whose id no answer brought: the oldest operation waiting in its scope failed.
-                    learn(owner, n.referenceId(), r);
-                    decide(owner, Outcome.ERROR_NOTIFICATION, r, CompletedBy.EFFECT, errorText(n, n.referenceId()),
-                            done);
-                    continue;
-                }
-                collector.accounting().unknown(1);
-                if (NotificationCollector.LOG.isDebugEnabled()) {
-                    NotificationCollector.LOG.debug("{}: no operation has referenceId {}: {}", agent,
-                            r.notification.referenceId(), r.notification);
-                }
-                deliverUnclaimed(r, done);
-            }
-        }
-    }
-
-    private void remember(PendingOperation op, boolean timedOut, long endNanos) {
-        if (recent == null) {
-            recent = new LinkedHashMap<>(8);
-        }
-        recent.put(op.referenceId, new Ended(op.seen, timedOut, endNanos));
-    }
-
-    private void afterEnd(Ended ended, Received r, Completions done) {
-        if (!ended.seen().firstSight(r.fingerprint)) {
-            collector.accounting().duplicate();
-        } else if (ended.timedOut()) {
-            collector.accounting().late();
-        } else {
-            collector.accounting().followUp();
-            deliverUnclaimed(r, done);
-        }
-    }
-
-    private void deliverUnclaimed(Received r, Completions done) {
-        dropWithdrawnOffers(r.notification);
-        if (waiters != null) {
-            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-                Waiter w = it.next();
-                if (test(w.spec.matches(), r.notification)) {
-                    it.remove();
-                    endWait(w, Outcome.OK, r.nanos, r, null, done);
-                    return;
-                }
-            }
-        }
-        int capacity = collector.settings().inboxCapacity();
-        if (capacity == 0) {
-            collector.accounting().inboxEvicted();
+        if (early == null || early.isEmpty() || ops().anyUnanswered()) {
             return;
         }
-        if (inbox == null) {
-            inbox = new ArrayDeque<>(4);
+        for (Received r : early.takeAll()) {
+            long ref = r.notification.referenceId();
+            PendingOperation op = ops().byId(ref);
+            EndedOperations.Ended gone = ended == null ? null : ended.get(ref);
+            if (op != null) {
+                handleById(op, r, done);
+            } else if (gone != null) {
+                afterEnd(gone, r, done);
+            } else {
+                settleUnknownId(r, ref, done);
+            }
         }
-        if (inbox.size() >= capacity) {
-            inbox.pollFirst();
-            collector.accounting().inboxEvicted();
+    }
+
+    private void afterEnd(EndedOperations.Ended gone, Received r, Completions done) {
+        if (gone == null) {
+            unclaimed(r, done);
+        } else if (!gone.seen().firstSight(r.fingerprint)) {
+            collector.accounting().count(Tally.DUPLICATES);
+        } else if (gone.timedOut()) {
+            collector.accounting().count(Tally.LATE);
+        } else {
+            collector.accounting().count(Tally.FOLLOW_UPS);
+            unclaimed(r, done);
         }
-        inbox.addLast(r);
+    }
+
+    /** To the oldest wait it ends, or into the inbox for a wait still to come. */
+    private void deliverToWaits(Received r, Completions done) {
+        Waits w = waits();
+        w.dropWithdrawnOffers(r.notification);
+        Waiter waiter = w.claim(r.notification, this::matches);
+        if (waiter != null) {
+            endWait(waiter, Outcome.OK, r.nanos, r, null, done);
+            String scope = Expectation.scopeOf(r.notification);
+            scopes().consumed(scope, r.fingerprint, r.nanos);
+            return;
+        }
+        if (w.store(r, collector.settings().inboxCapacity())) {
+            collector.accounting().count(Tally.INBOX_EVICTED);
+        }
         activate();
     }
 
+    private void end(PendingOperation op, Outcome outcome, long endNanos, Received r, String message, CompletedBy by,
+            Completions done) {
+        end(op, outcome, endNanos, r, message, by, false, false, done);
+    }
+
     /**
-     * An offer that was revoked (or otherwise ended) before anyone took it is no longer on offer: a later
-     * wait for an offer must not be handed a stale one (its Accept would fail).
+     * Ends an operation once. A doubtful OK completion ({@code doubtful}) is held: the listener hears of it
+     * now, but its figures are written when the hold ends ({@link #release}); its deadline stays scheduled
+     * as the hold's end.
      */
-    private void dropWithdrawnOffers(Notification n) {
-        if (inbox == null || inbox.isEmpty() || !n.isStateChange()) {
-            return;
-        }
-        String state = n.state();
-        String id = n.interactionId();
-        if (id == null || state == null || "Invited".equals(state)) {
-            return;
-        }
-        boolean over = "Revoked".equals(state) || "Completed".equals(state) || "LeftChat".equals(state);
-        // An ended session's arrival (a supervisor's StatusChange Chatting) is no longer one either.
-        inbox.removeIf(old -> id.equals(old.notification.interactionId()) && old.notification.isStateChange()
-                && ("Invited".equals(old.notification.state()) || over && "Chatting".equals(old.notification.state())));
-    }
-
-    private Received takeFromInbox(WaitSpec spec) {
-        if (inbox == null) {
-            return null;
-        }
-        for (Iterator<Received> it = inbox.iterator(); it.hasNext(); ) {
-            Received r = it.next();
-            if (test(spec.matches(), r.notification)) {
-                it.remove();
-                return r;
-            }
-        }
-        return null;
-    }
-
-    private void end(PendingOperation op, Outcome outcome, long endNanos, Notification n, String message,
-            CompletedBy by, Completions done) {
+    private void end(PendingOperation op, Outcome outcome, long endNanos, Received r, String message, CompletedBy by,
+            boolean doubtful, boolean ambiguous, Completions done) {
         op.ended = true;
-        collector.cancel(op.deadline);
-        if (pending != null) {
-            pending.remove(op);
-        }
-        if (op.hasId && byReference != null && byReference.get(op.referenceId) == op) {
-            byReference.remove(op.referenceId);
-        }
+        op.timedOut = outcome == Outcome.TIMEOUT;
+        ops().remove(op);
         if (op.hasId) {
-            remember(op, outcome == Outcome.TIMEOUT, endNanos);
+            ended().remember(op.referenceId, op.seen, op.timedOut, endNanos);
         }
+        Notification n = r == null ? null : r.notification;
         OperationOutcome result = new OperationOutcome(op.spec, outcome, op.startNanos, op.httpEndNanos, endNanos,
                 op.httpStatus, op.response, n, message, op.hasId ? op.referenceId : Notification.NO_REFERENCE,
-                outcome.isOk() ? by : null, collector);
+                outcome.isOk() ? by : null, op.auditId, collector);
+        if (outcome.isOk() && doubtful && r != null) {
+            result.hold();
+            op.held = result;
+            op.heldOn = r;
+            op.heldAmbiguous = ambiguous;
+            if (held == null) {
+                held = new ArrayDeque<>(4);
+            }
+            held.add(op);
+            collector.holding(op, endNanos);
+            collector.accounting().count(Tally.HELD);
+            // Held until twice its timeout: its own notification, even late, is still compared with it.
+            collector.cancel(op.deadline);
+            op.deadline = collector.schedule(this, op, op.deadlineNanos + op.spec.timeout().toNanos());
+        } else {
+            collector.cancel(op.deadline);
+        }
         if (op.listener instanceof OperationListener.Verdict) {
             done.add(() -> {
                 try {
@@ -851,6 +946,44 @@ public final class AgentTracker implements AgentEvents {
                 result.record(null);
                 op.listener.onComplete(result);
             });
+        }
+    }
+
+    /** A held completion's hold ends: written at {@code endNanos}, on {@code notification}. */
+    private void release(PendingOperation op, long endNanos, Notification notification, boolean ambiguous,
+            Completions done) {
+        OperationOutcome result = op.held;
+        if (result == null) {
+            return;
+        }
+        op.held = null;
+        op.heldOutcome = result;
+        if (held != null) {
+            held.remove(op);
+        }
+        collector.cancel(op.deadline);
+        collector.released(op);
+        if (ambiguous) {
+            collector.accounting().count(Tally.AMBIGUOUS);
+        } else {
+            // Written unflagged: a copy of its own that comes later still flags it (in the books, not its time).
+            if (released == null) {
+                released = new ArrayDeque<>(4);
+            }
+            if (released.size() >= MAX_RELEASED) {
+                released.pollFirst();
+            }
+            op.releasedNanos = System.nanoTime();
+            released.addLast(op);
+        }
+        done.add(() -> result.release(endNanos, notification, ambiguous));
+    }
+
+    private void releaseAllHeld(Completions done) {
+        if (held != null) {
+            for (PendingOperation op : new ArrayList<>(held)) {
+                release(op, op.heldOn.nanos, op.heldOn.notification, op.heldAmbiguous, done);
+            }
         }
     }
 
@@ -875,32 +1008,62 @@ public final class AgentTracker implements AgentEvents {
         }
     }
 
+    /** Whether the operation's effect is shown by {@code n}: entry by entry for a transcript effect. */
+    private boolean shows(PendingOperation op, Notification n) {
+        Expectation.Effect effect = op.spec.expectation().effect();
+        if (n.isMessageLog() && effect.perEntry() && n.data().get("messages") instanceof List<?> entries) {
+            for (Object o : entries) {
+                if (o instanceof Map<?, ?> entry && tester.entry(op, entry)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return tester.whole(op, n);
+    }
+
+    /** Effects tested with a failure (a user's predicate that throws) counted as no match. */
+    private final EffectMatcher.Tester tester = new EffectMatcher.Tester() {
+        @Override
+        public boolean whole(PendingOperation op, Notification n) {
+            try {
+                return !n.isError() && op.spec.expectation().effect().shownBy(n, op.before);
+            } catch (RuntimeException e) {
+                predicateFailed(n, e);
+                return false;
+            }
+        }
+
+        @Override
+        public boolean entry(PendingOperation op, Map<?, ?> entry) {
+            try {
+                return op.spec.expectation().effect().shownByEntry(entry, op.before);
+            } catch (RuntimeException e) {
+                predicateFailed(null, e);
+                return false;
+            }
+        }
+    };
+
+    private boolean matches(WaitSpec spec, Notification n) {
+        return test(spec.matches(), n);
+    }
+
     /** A user's predicate that throws counts as "no match" and is counted; it never breaks the tracker. */
     private boolean test(Predicate<Notification> predicate, Notification n) {
         try {
             return predicate.test(n);
         } catch (RuntimeException e) {
-            collector.accounting().predicateFailure();
-            if (NotificationCollector.LOG.isDebugEnabled()) {
-                NotificationCollector.LOG.debug("{}: a notification predicate failed on {}", agent, n, e);
-            }
+            predicateFailed(n, e);
             return false;
         }
     }
 
-    private boolean anyUnanswered() {
-        if (pending != null) {
-            for (PendingOperation op : pending) {
-                if (!op.answered) {
-                    return true;
-                }
-            }
+    private void predicateFailed(Notification n, RuntimeException e) {
+        collector.accounting().count(Tally.PREDICATE_FAILURES);
+        if (NotificationCollector.LOG.isDebugEnabled()) {
+            NotificationCollector.LOG.debug("{}: a notification predicate failed on {}", agent, n, e);
         }
-        return false;
-    }
-
-    private List<PendingOperation> snapshot() {
-        return pending == null ? List.of() : new ArrayList<>(pending);
     }
 
     private void activate() {
@@ -920,27 +1083,50 @@ public final class AgentTracker implements AgentEvents {
         }
     }
 
+    private OperationTable ops() {
+        if (ops == null) {
+            ops = new OperationTable();
+        }
+        return ops;
+    }
+
+    private EarlyArrivals early() {
+        if (early == null) {
+            early = new EarlyArrivals();
+        }
+        return early;
+    }
+
+    private EndedOperations ended() {
+        if (ended == null) {
+            ended = new EndedOperations();
+        }
+        return ended;
+    }
+
+    private Waits waits() {
+        if (waits == null) {
+            waits = new Waits();
+        }
+        return waits;
+    }
+
+    private ScopeMemory scopes() {
+        if (scopes == null) {
+            scopes = new ScopeMemory();
+        }
+        return scopes;
+    }
+
+    /** What this tracker holds that time drops: for soak checks of bounded memory. */
+    synchronized Map<String, Integer> sizes() {
+        return Map.of("pending", ops == null ? 0 : ops.size(), "early", early == null ? 0 : (int) early.count(),
+                "held", held == null ? 0 : held.size(), "scopeMemory", scopes == null ? 0 : scopes.size());
+    }
+
     private static String errorText(Notification n, long ref) {
         return "Error notification" + (ref >= 0 ? " for referenceId " + ref : " without referenceId") + ": "
                 + (n.errorMessage() == null ? "(no errorMessage)" : n.errorMessage());
-    }
-
-    private static long count(Map<Long, List<Received>> held) {
-        long count = 0;
-        for (List<Received> list : held.values()) {
-            count += list.size();
-        }
-        return count;
-    }
-
-    private static boolean isEmpty(Object collection) {
-        if (collection == null) {
-            return true;
-        }
-        if (collection instanceof java.util.Collection<?> c) {
-            return c.isEmpty();
-        }
-        return ((Map<?, ?>) collection).isEmpty();
     }
 
     private static long millis(PendingOperation op) {
@@ -956,9 +1142,11 @@ public final class AgentTracker implements AgentEvents {
     }
 
     /** What decided an operation before its HTTP answer came; applied when the answer does. */
-    record Decision(Outcome outcome, Received received, CompletedBy by, String message) {
+    record Decision(Outcome outcome, Received received, CompletedBy by, String message, boolean doubtful,
+            boolean ambiguous) {
         Decision confirmedById() {
-            return new Decision(outcome, received, outcome.isOk() ? CompletedBy.BOTH : by, message);
+            return new Decision(outcome, received, outcome.isOk() ? CompletedBy.BOTH : by, message, doubtful,
+                    ambiguous);
         }
     }
 
@@ -975,10 +1163,6 @@ public final class AgentTracker implements AgentEvents {
             this.startNanos = startNanos;
             this.deadlineNanos = startNanos + spec.timeout().toNanos();
         }
-    }
-
-    /** What is remembered of an ended operation: enough to classify what still arrives for it. */
-    private record Ended(Fingerprints seen, boolean timedOut, long endedNanos) {
     }
 
     /** Listener calls gathered under the lock and made after it is released. */

@@ -1,5 +1,6 @@
 package io.gwsload.collector;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -7,15 +8,18 @@ import io.gwsload.api.MessageTypes;
 import io.gwsload.api.Notification;
 
 /**
- * The effect that shows an operation took effect, known before its POST is written: where to look
- * (its interaction, or the agent's channels) and what to look for. The collector uses it when GWS
- * gives no referenceId to match on (gws-api.md §1), and to confirm a match by referenceId.
+ * The effect that shows an operation took effect, known before its POST is written: where to look (its
+ * interaction, or the agent's channels) and what to look for, as a change from what the agent knew of that
+ * scope when the operation was registered. The collector uses it when GWS gives no referenceId to match on,
+ * and to confirm a match by referenceId.
  *
  * @param scope       the interaction id, or {@link #CHANNELS} for agent-state operations
- * @param effect      the notification that shows the effect; it is only shown notifications of the scope
- * @param description how the effect reads in a timeout message ("StatusChange to Chatting")
+ * @param effect      what shows the effect (see {@link Effect})
+ * @param description how the effect reads in a timeout message ("a state change to Chatting")
+ * @param passOn      the notification that completes the operation also goes to the agent's waits (an
+ *                    Intrude's offer is also the offer an {@code awaitOffer} waits for)
  */
-public record Expectation(String scope, Predicate<Notification> effect, String description) {
+public record Expectation(String scope, Effect effect, String description, boolean passOn) {
     /** The scope of agent-state operations: notifications on {@code /v2/me/channels}. */
     public static final String CHANNELS = "channels";
 
@@ -23,6 +27,45 @@ public record Expectation(String scope, Predicate<Notification> effect, String d
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(effect, "effect");
         Objects.requireNonNull(description, "description");
+    }
+
+    /** An expectation whose effect is a plain predicate on the notification (a step's own {@code until(...)}). */
+    public Expectation(String scope, Predicate<Notification> predicate, String description) {
+        this(scope, (n, before) -> predicate.test(n), description, false);
+    }
+
+    /** The same expectation, passing its completing notification on to waits or not. */
+    Expectation withPassOn(boolean on) {
+        return new Expectation(scope, effect, description, on);
+    }
+
+    /**
+     * What shows an operation's effect. Whole-notification effects answer {@link #shownBy}; transcript effects
+     * ({@link #perEntry()}) are asked entry by entry, so that one MessageLogUpdated carrying the entries of
+     * several operations completes each of them.
+     */
+    @FunctionalInterface
+    public interface Effect {
+        /** Whether {@code n} (of the operation's scope, not an Error) shows the effect, given {@code before}. */
+        boolean shownBy(Notification n, ScopeState before);
+
+        /** Whether the effect is a transcript entry, matched entry by entry. */
+        default boolean perEntry() {
+            return false;
+        }
+
+        /** For a {@link #perEntry()} effect: whether this entry shows it. */
+        default boolean shownByEntry(Map<?, ?> entry, ScopeState before) {
+            return false;
+        }
+
+        /**
+         * Whether {@code n} also shows changes that are not this effect's (a PropertiesUpdated that another
+         * participant's operation caused and that shows this one's change too): the completion is then doubtful.
+         */
+        default boolean showsOtherChanges(Notification n, ScopeState before) {
+            return false;
+        }
     }
 
     /** The scope a notification belongs to: its interaction, the channels, or null for anything else. */

@@ -61,6 +61,68 @@ public final class NotificationCollector implements AutoCloseable {
         }
     }
 
+    /** Epoch ms of nanoTime 0, so that nanosecond ends become wall-clock ones for the interval logs. */
+    private final long epochBaseMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+
+    /** The epoch milliseconds of a {@link System#nanoTime()} value. */
+    long epochMillis(long nanos) {
+        return epochBaseMillis + Math.floorDiv(nanos, 1_000_000);
+    }
+
+    /** Completions held for attribution, by when they were made: their records are still to come. */
+    private final ConcurrentSkipListSet<HeldMark> held = new ConcurrentSkipListSet<>();
+
+    private record HeldMark(long endNanos, long seq) implements Comparable<HeldMark> {
+        @Override
+        public int compareTo(HeldMark o) {
+            int c = Long.compare(endNanos - o.endNanos, 0);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    void holding(PendingOperation op, long endNanos) {
+        HeldMark mark = new HeldMark(endNanos, sequence.incrementAndGet());
+        op.heldMark = mark;
+        held.add(mark);
+    }
+
+    void released(PendingOperation op) {
+        if (op.heldMark instanceof HeldMark mark) {
+            held.remove(mark);
+            op.heldMark = null;
+        }
+    }
+
+    /**
+     * Epoch ms before which every operation that ended has its record written: the earliest completion still
+     * held for attribution, or {@code Long.MAX_VALUE} when none is. Interval logs wait for it.
+     */
+    public long recordedUntilMillis() {
+        HeldMark first = held.isEmpty() ? null : held.first();
+        return first == null ? Long.MAX_VALUE : epochMillis(first.endNanos());
+    }
+
+    /** Completions held for attribution now, across every agent. */
+    public int heldCompletions() {
+        return held.size();
+    }
+
+    /** The first misattributed completions, in words, for the summary and a diagnosis. */
+    private final java.util.List<String> misattributions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final int MISATTRIBUTION_EXAMPLES = 10;
+
+    void misattributed(String what) {
+        LOG.warn("Misattributed: {}", what);
+        if (misattributions.size() < MISATTRIBUTION_EXAMPLES) {
+            misattributions.add(what);
+        }
+    }
+
+    /** Up to ten misattributed completions, each in one line. */
+    public java.util.List<String> misattributionExamples() {
+        return java.util.List.copyOf(misattributions);
+    }
+
     /** A tracker for one agent session; {@code agent} names it in messages. */
     public AgentTracker newTracker(String agent) {
         return new AgentTracker(this, agent);

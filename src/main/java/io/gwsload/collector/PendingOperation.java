@@ -1,5 +1,6 @@
 package io.gwsload.collector;
 
+import io.gwsload.api.AuditStamp;
 import io.gwsload.api.OperationResponse;
 import io.gwsload.client.PostObserver;
 
@@ -15,24 +16,43 @@ public final class PendingOperation implements PostObserver {
     final long createdNanos;
     final long deadlineNanos;
     final int epoch;
+    /** What the agent knew of the operation's scope when it was registered: its effect is a change from this. */
+    final ScopeState before;
     // guarded by tracker
     volatile long startNanos;
+    private volatile boolean written;
     long httpEndNanos = OperationOutcome.NONE;
     int httpStatus;
     OperationResponse response;
+    /** The simulator's id of the operation (from its answer), or {@link AuditStamp#NONE}. */
+    long auditId = AuditStamp.NONE;
     /** The operation's referenceId, valid when {@link #hasId}: from the answer, or learnt from a notification. */
     long referenceId;
     boolean hasId;
     boolean answered;
     boolean ended;
+    /** It ended as a timeout (what still comes for it is late). */
+    boolean timedOut;
     /** Refused because the collector was closed: the caller must not send it. */
     boolean refused;
     /** The notification that decided the operation before its HTTP answer came; it ends when the answer does. */
     AgentTracker.Decision decided;
     NotificationCollector.Deadline deadline;
     final Fingerprints seen = new Fingerprints();
+    /** A completion held for attribution until the deadline (see {@link AgentTracker}); null otherwise. */
+    OperationOutcome held;
+    /** The notification a held completion was made on. */
+    AgentTracker.Received heldOn;
+    /** A held completion already known ambiguous (an operation of its scope had timed out). */
+    boolean heldAmbiguous;
+    /** A held completion written unflagged: kept for a while, and when. */
+    OperationOutcome heldOutcome;
+    long releasedNanos;
+    /** Its place in the collector's record watermark while held. */
+    Object heldMark;
 
-    PendingOperation(AgentTracker tracker, OperationSpec spec, OperationListener listener, long nowNanos, int epoch) {
+    PendingOperation(AgentTracker tracker, OperationSpec spec, OperationListener listener, long nowNanos, int epoch,
+            ScopeState before) {
         this.tracker = tracker;
         this.spec = spec;
         this.listener = listener;
@@ -40,6 +60,7 @@ public final class PendingOperation implements PostObserver {
         this.startNanos = nowNanos;
         this.deadlineNanos = nowNanos + spec.timeout().toNanos();
         this.epoch = epoch;
+        this.before = before;
     }
 
     public OperationSpec spec() {
@@ -56,12 +77,21 @@ public final class PendingOperation implements PostObserver {
     @Override
     public void posted(long nanos) {
         startNanos = nanos;
+        if (!written) {
+            written = true;
+            tracker.written();
+        }
     }
 
     /** The HTTP answer was read. {@code response} may be null when the body was not GWS JSON. */
     @Override
+    public void answered(int httpStatus, OperationResponse response, long auditId, long nanos) {
+        tracker.onAnswer(this, httpStatus, response, auditId, nanos, null);
+    }
+
+    /** As {@link #answered(int, OperationResponse, long, long)} for an answer without the simulator's stamp. */
     public void answered(int httpStatus, OperationResponse response, long nanos) {
-        tracker.onAnswer(this, httpStatus, response, nanos, null);
+        answered(httpStatus, response, AuditStamp.NONE, nanos);
     }
 
     /**
@@ -76,6 +106,6 @@ public final class PendingOperation implements PostObserver {
     /** The request failed without an HTTP answer (or its body could not be read). */
     @Override
     public void failed(String reason, long nanos) {
-        tracker.onAnswer(this, 0, null, nanos, reason);
+        tracker.onAnswer(this, 0, null, AuditStamp.NONE, nanos, reason);
     }
 }

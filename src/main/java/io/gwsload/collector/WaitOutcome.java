@@ -43,7 +43,7 @@ public final class WaitOutcome {
         boolean idle = outcome == Outcome.TIMEOUT && spec.optional();
         if (recorded.compareAndSet(false, true)) {
             if (idle) {
-                collector.accounting().waitUnfilled();
+                collector.accounting().count(Tally.WAITS_UNFILLED);
             } else {
                 collector.accounting().waitEnded(verdict);
                 LatencyStats stats = collector.latencies().stats(spec.name());

@@ -59,11 +59,15 @@ final class AwaitAction extends GwsAction {
                     checkFailure = "the checks could not run: " + e;
                 }
             }
-            String failure = recordWait(session, outcome, checkFailure);
-            if (failure == null && arrivedKey != null) {
-                s = s.set(arrivedKey, Boolean.TRUE);
+            String failure = "its record failed";
+            try {
+                failure = recordWait(session, outcome, checkFailure);
+            } finally {
+                if (failure == null && arrivedKey != null) {
+                    s = s.set(arrivedKey, Boolean.TRUE);
+                }
+                proceed(s, failure != null, outcome.startNanos(), outcome.endNanos()); // the user always goes on
             }
-            proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());
         });
     }
 }

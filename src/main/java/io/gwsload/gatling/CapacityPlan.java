@@ -1,5 +1,6 @@
 package io.gwsload.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.holdFor;
 import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.jumpToRps;
@@ -54,22 +55,26 @@ public final class CapacityPlan {
 
     /** Levels {@code start, start + step, ...}, {@code count} of them, each lasting {@code levelDuration}. */
     public static CapacityPlan steps(double start, double step, int count, Duration levelDuration) {
-        return new CapacityPlan(new CapacityLevels(start, step, count, levelDuration, Duration.ofSeconds(2),
-                Duration.ZERO, "Accept", Duration.ofSeconds(1), 1.0));
+        return new CapacityPlan(CapacityLevels.of(start, step, count, levelDuration));
     }
 
     /** The ramp between two levels (2 s by default). */
     public CapacityPlan rampsLasting(Duration ramp) {
-        CapacityLevels l = levels;
-        return new CapacityPlan(new CapacityLevels(l.startRate(), l.step(), l.levels(), l.levelDuration(), ramp,
-                l.warmup(), l.headlineRequest(), l.sloP99(), l.sloMaxKoPercent()));
+        return new CapacityPlan(levels.withRamps(ramp));
     }
 
     /** Nothing is injected for this long first (agents log in and get ready meanwhile). */
     public CapacityPlan afterWarmup(Duration warmup) {
-        CapacityLevels l = levels;
-        return new CapacityPlan(new CapacityLevels(l.startRate(), l.step(), l.levels(), l.levelDuration(),
-                l.rampDuration(), warmup, l.headlineRequest(), l.sloP99(), l.sloMaxKoPercent()));
+        return new CapacityPlan(levels.withWarmup(warmup, levels.loadWarmup()));
+    }
+
+    /**
+     * After the login warm-up, the first level's load runs this long before the first level is judged: the
+     * generator's and the target's JIT compilers, connection pools and caches warm up, so that the first
+     * level does not measure a cold start (none by default).
+     */
+    public CapacityPlan warmingUpUnderLoad(Duration load) {
+        return new CapacityPlan(levels.withWarmup(levels.warmup(), load));
     }
 
     /**
@@ -78,9 +83,7 @@ public final class CapacityPlan {
      * for a server's limit in operations per second.
      */
     public CapacityPlan judgedOn(String requestName, Duration p99, double maxKoPercent) {
-        CapacityLevels l = levels;
-        return new CapacityPlan(new CapacityLevels(l.startRate(), l.step(), l.levels(), l.levelDuration(),
-                l.rampDuration(), l.warmup(), requestName, p99, maxKoPercent));
+        return new CapacityPlan(levels.judgedOn(requestName, p99, maxKoPercent));
     }
 
     /** The open injection profile of the load population. */
@@ -88,8 +91,15 @@ public final class CapacityPlan {
         OpenInjectionStep stairs = incrementUsersPerSec(levels.step()).times(levels.levels())
                 .eachLevelLasting(levels.levelDuration()).separatedByRampsLasting(levels.rampDuration())
                 .startingFrom(levels.startRate());
-        return levels.warmup().isZero() ? new OpenInjectionStep[] {stairs}
-                : new OpenInjectionStep[] {nothingFor(levels.warmup()), stairs};
+        List<OpenInjectionStep> steps = new ArrayList<>(3);
+        if (!levels.warmup().isZero()) {
+            steps.add(nothingFor(levels.warmup()));
+        }
+        if (!levels.loadWarmup().isZero()) {
+            steps.add(constantUsersPerSec(levels.firstRate()).during(levels.loadWarmup()));
+        }
+        steps.add(stairs);
+        return steps.toArray(OpenInjectionStep[]::new);
     }
 
     /**
@@ -103,19 +113,12 @@ public final class CapacityPlan {
             steps.add(jumpToRps(WARMUP_RPS));
             steps.add(holdFor(levels.warmup()));
         }
+        if (!levels.loadWarmup().isZero()) {
+            steps.add(jumpToRps(wholeRate(levels.firstRate(), 1)));
+            steps.add(holdFor(levels.loadWarmup()));
+        }
         for (CapacityLevels.Level level : levels.plateaus()) {
-            if (level.rate() < 0.5) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "A throttled capacity plan needs rates "
-                        + "of at least 1/s (Gatling's throttle counts whole requests); level %d is %s/s.",
-                        level.index(), level.rate()));
-            }
-            int rate = (int) Math.round(level.rate());
-            if (Math.abs(rate - level.rate()) > 0.02 * level.rate()) { // e.g. a shard's share of 10/s among 4
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "Gatling's throttle counts whole "
-                        + "requests per second, and level %d offers %.2f/s on this generator%s: choose rates that are "
-                        + "whole numbers here.", level.index(), level.rate(), Shard.current().isWhole() ? ""
-                        : " (its share as shard " + Shard.current() + ")"));
-            }
+            int rate = wholeRate(level.rate(), level.index());
             if (level.index() == 1 && levels.startRate() > 0) {
                 steps.add(jumpToRps(rate));
             } else {
@@ -130,6 +133,23 @@ public final class CapacityPlan {
         steps.add(jumpToRps(WARMUP_RPS));
         steps.add(holdFor(FINISH));
         return steps.toArray(ThrottleStep[]::new);
+    }
+
+    /** A level's rate as Gatling's throttle takes it: whole requests per second, refused in one sentence if not. */
+    private static int wholeRate(double perSecond, int level) {
+        if (perSecond < 0.5) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "A throttled capacity plan needs rates "
+                    + "of at least 1/s (Gatling's throttle counts whole requests); level %d is %s/s.", level,
+                    perSecond));
+        }
+        int rate = (int) Math.round(perSecond);
+        if (Math.abs(rate - perSecond) > 0.02 * perSecond) { // e.g. a shard's share of 10/s among 4
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "Gatling's throttle counts whole "
+                    + "requests per second, and level %d offers %.2f/s on this generator%s: choose rates that are "
+                    + "whole numbers here.", level, perSecond, Shard.current().isWhole() ? ""
+                    : " (its share as shard " + Shard.current() + ")"));
+        }
+        return rate;
     }
 
     /**
@@ -157,6 +177,48 @@ public final class CapacityPlan {
             } else {
                 session.eventLoop().schedule(() -> next.$bang(session), delay, TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /**
+     * The run's capacity verdict as a request Gatling judges: a step (for a scenario of one user of its own,
+     * unthrottled) that waits until the last level has been sampled, then records {@value #VERDICT} OK when
+     * the run states the target's capacity, and KO with the verdict when it cannot (no level met the SLO) or
+     * when the generator rather than the target decided it. Assert on it so that such a run fails the build:
+     * {@code details(CapacityPlan.VERDICT).failedRequests().count().is(0L)}.
+     */
+    public ActionBuilder verdict() {
+        Duration until = levels.totalDuration().plus(VERDICT_DELAY);
+        return new SimpleActionBuilder((ctx, next) -> new Verdict(until, ctx, next));
+    }
+
+    /** The request name of {@link #verdict()}. */
+    public static final String VERDICT = "Capacity verdict";
+    /** After the last level: its last one-second sample is taken. */
+    private static final Duration VERDICT_DELAY = Duration.ofMillis(1500);
+
+    private static final class Verdict extends GwsAction {
+        private final Duration until;
+
+        Verdict(Duration until, ScenarioContext ctx, Action next) {
+            super(VERDICT, ctx, next);
+            this.until = until;
+        }
+
+        @Override
+        protected void run(Session session) {
+            long delay = components.runtime.firstActionMillis() + until.toMillis() - System.currentTimeMillis();
+            session.eventLoop().schedule(() -> judge(session), Math.max(0, delay), TimeUnit.MILLISECONDS);
+        }
+
+        private void judge(Session session) {
+            long now = System.nanoTime();
+            io.gwsload.report.CapacityResult result = components.runtime.recorder.capacityResult();
+            boolean stated = result != null && result.stated();
+            String why = result == null ? "this run has no capacity plan: give the protocol .capacity(plan)"
+                    : result.verdict();
+            record(session, VERDICT, now, now, stated ? null : io.gwsload.collector.Outcome.CHECK_FAILED, why);
+            next.$bang(stated ? session : session.markAsFailed());
         }
     }
 

@@ -91,7 +91,7 @@ abstract class GwsAction implements Action {
      */
     protected void crash(Session session, String error) {
         long now = System.nanoTime();
-        components.runtime.collector.accounting().sent();
+        components.runtime.collector.accounting().registered();
         components.runtime.collector.accounting().ended(Outcome.NOT_BUILT);
         record(session, name, now, now, Outcome.NOT_BUILT, "step not built: " + error);
         next.$bang(session.markAsFailed());
@@ -131,23 +131,23 @@ abstract class GwsAction implements Action {
     /**
      * Records an operation's verdict (its outcome, KO "check failed" when {@code checkFailure} is given)
      * once: into gws-load's books and histograms, and the same verdict into Gatling's stats as
-     * {@code <name> HTTP} and, when a notification was awaited, {@code <name>}. Returns the failure
-     * message, or null when all is OK.
+     * {@code <name> HTTP} and, when a notification was awaited, {@code <name>} (for a completion held for
+     * attribution, when the hold ends, with its final time). Returns the failure message, or null when all is OK.
      */
     protected String recordOperation(Session session, OperationOutcome outcome, String checkFailure) {
-        OperationSpec spec = outcome.spec();
-        String failure = outcome.record(checkFailure);
-        if (outcome.discarded()) {
-            return failure; // refused after the run's books closed (Ctrl-C): recorded nowhere, Gatling included
+        String failure = outcome.record(checkFailure, (o, why) -> {
+            OperationSpec spec = o.spec();
+            boolean answered = o.httpEndNanos() != OperationOutcome.NONE;
+            boolean httpOk = o.httpOk();
+            gatling(session, spec.httpName(), o.startNanos(), answered ? o.httpEndNanos() : o.endNanos(), httpOk,
+                    httpOk ? null : o.message());
+            if (spec.awaitNotification()) {
+                gatling(session, spec.notifiedName(), o.startNanos(), o.endNanos(), why == null, why);
+            }
+        });
+        if (!outcome.spec().awaitNotification()) {
+            return outcome.httpOk() ? null : outcome.message();
         }
-        boolean answered = outcome.httpEndNanos() != OperationOutcome.NONE;
-        boolean httpOk = outcome.httpOk();
-        gatling(session, spec.httpName(), outcome.startNanos(), answered ? outcome.httpEndNanos() : outcome.endNanos(),
-                httpOk, httpOk ? null : outcome.message());
-        if (!spec.awaitNotification()) {
-            return httpOk ? null : outcome.message();
-        }
-        gatling(session, spec.notifiedName(), outcome.startNanos(), outcome.endNanos(), failure == null, failure);
         return failure;
     }
 

@@ -26,6 +26,10 @@ final class GwsComponents implements ProtocolComponents {
         } catch (GwsSetupException e) {
             throw GwsSetupException.reported(e.getMessage(), e.getCause());
         }
+        java.time.Duration max = MaxDuration.of(core);
+        if (max != null) {
+            runtime.endBefore(max);
+        }
         // Gatling closes its actor system after the last virtual user and before building the report.
         core.actorSystem().registerOnTermination(() -> {
             runtime.close();
@@ -45,6 +49,7 @@ final class GwsComponents implements ProtocolComponents {
         return session -> {
             if (session.attributes().get(AgentSession.KEY) instanceof scala.Some<?> some
                     && some.value() instanceof AgentSession agent) {
+                agent.tracker().userEnded();
                 LogoutAction.release(runtime, agent);
             }
             return BoxedUnit.UNIT;

@@ -75,6 +75,33 @@ final class GwsRuntime implements AutoCloseable {
         installShutdownHook(console);
     }
 
+    /** How long before Gatling's maximum duration pending operations end, while Gatling still takes records. */
+    static final Duration END_MARGIN = Duration.ofMillis(500);
+
+    /**
+     * Gatling stops taking records when the run reaches {@code maxDuration}: the collector ends what is still
+     * pending (as "stopped") and writes what it holds {@link #END_MARGIN} earlier, so that those outcomes are in
+     * {@code simulation.log} too; operations begun after that are refused, recorded nowhere.
+     */
+    void endBefore(Duration maxDuration) {
+        long delay = Math.max(0, maxDuration.minus(END_MARGIN).toMillis());
+        Thread timer = new Thread(() -> {
+            try {
+                Thread.sleep(delay);
+                if (!closed) {
+                    collector.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gws-run-end");
+        timer.setDaemon(true);
+        endTimer = timer;
+        timer.start();
+    }
+
+    private volatile Thread endTimer;
+
     /** When the first virtual user acted (epoch ms), or -1 before. */
     long firstActionMillis() {
         return firstActionMillis.get();
@@ -250,6 +277,10 @@ final class GwsRuntime implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
 
     private void closeSteps() {
+        Thread timer = endTimer;
+        if (timer != null) {
+            timer.interrupt();
+        }
         guarded("ending pending operations", collector::close);
         guarded("releasing rendezvous waits", rendezvous::close);
         guarded("logging agents out", this::logOutLiveAgents);

@@ -25,9 +25,14 @@ final class LogoutAction extends GwsAction {
         OperationSpec spec = OperationSpec.httpOnly(name, components.runtime.config.operationTimeout());
         agent.execute(spec, ApiPaths.ME, Operation.of(OperationName.EndContactCenterSession),
                 (OperationListener.Verdict) outcome -> {
-            recordOperation(session, outcome, null);
-            release(components.runtime, agent);
-            proceed(session.remove(AgentSession.KEY).remove(GwsDsl.USERNAME), !outcome.isOk(), outcome.startNanos(), outcome.endNanos());
+            try {
+                recordOperation(session, outcome, null);
+                agent.tracker().userEnded(); // its held completions are written while Gatling still takes records
+                release(components.runtime, agent);
+            } finally {
+                proceed(session.remove(AgentSession.KEY).remove(GwsDsl.USERNAME), !outcome.isOk(),
+                        outcome.startNanos(), outcome.endNanos());
+            }
         });
     }
 

@@ -51,6 +51,12 @@ final class OperationAction extends GwsAction {
             String ref = def.target().resolve(session);
             operation = Targets.apply(components.runtime.directory, operation, ref);
             target = Targets.identity(components.runtime.directory, ref);
+            if ((op == OperationName.Invite || op == OperationName.Consult) && def.awaitNotification()
+                    && target.equals(Identity.UNKNOWN)) {
+                throw new Expr.ExprException(op.wireName() + " of '" + ref + "': its completion is the target joining, "
+                        + "and this target cannot be recognised when it joins; invite an agent logged in through "
+                        + "this load generator, or give its user URI");
+            }
         }
         if (op == OperationName.Accept && !operation.parameters().containsKey("nickname")) {
             operation = operation.with("nickname", agent.credentials().nickname());
@@ -82,8 +88,12 @@ final class OperationAction extends GwsAction {
                         checkFailure = "the checks could not run: " + e; // still one verdict, and the user goes on
                     }
                 }
-                String failure = recordOperation(session, outcome, checkFailure);
-                proceed(s, failure != null, outcome.startNanos(), outcome.endNanos());
+                String failure = "its record failed";
+                try {
+                    failure = recordOperation(session, outcome, checkFailure);
+                } finally {
+                    proceed(s, failure != null, outcome.startNanos(), outcome.endNanos()); // the user always goes on
+                }
             });
         }
     }

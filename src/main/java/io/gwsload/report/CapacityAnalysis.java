@@ -13,9 +13,9 @@ import org.HdrHistogram.Histogram;
 import io.gwsload.collector.OperationSpec;
 
 /**
- * Cuts a stepped run into its levels as it goes (each one-second interval sample is added to the level
- * whose settled plateau contains it; samples across a step are left out), then judges each level against
- * the SLO. Holds one histogram per level and request name, not the samples.
+ * Cuts a stepped run into its levels as it goes (each one-second interval of operations that ended in it is
+ * added to the level whose settled plateau contains it; seconds across a step are left out), then judges each
+ * level against the SLO. Holds one histogram per level and request name, not the intervals.
  */
 final class CapacityAnalysis {
     private final CapacityLevels plan;
@@ -27,6 +27,9 @@ final class CapacityAnalysis {
     /** Operations pending (sent, not ended) at each level's first and last sample; -1 before any. */
     private final long[] firstPending;
     private final long[] lastPending;
+    private final double[] cpuCores;
+    private final int[] cpuSamples;
+    private int availableCores;
 
     CapacityAnalysis(CapacityLevels plan) {
         this.plan = plan;
@@ -40,6 +43,8 @@ final class CapacityAnalysis {
         firstPending = new long[plateaus.size()];
         lastPending = new long[plateaus.size()];
         java.util.Arrays.fill(firstPending, -1);
+        cpuCores = new double[plateaus.size()];
+        cpuSamples = new int[plateaus.size()];
     }
 
     /** The level a sample [fromOffset, toOffset] (ms since injection began) belongs to, or -1. */
@@ -54,10 +59,36 @@ final class CapacityAnalysis {
         return -1;
     }
 
-    /** Starts a sample of one interval for a level. */
-    void sampleTaken(int level, long millis) {
-        samples[level]++;
-        measuredMillis[level] += millis;
+    /** Epoch ms before which every interval has been added (the recorder's watermark). */
+    private long intervalsUntil = Long.MAX_VALUE;
+
+    /** Every interval that ends before {@code epochMillis} has been added: seconds after it are not measured yet. */
+    void intervalsAddedUntil(long epochMillis) {
+        intervalsUntil = epochMillis;
+    }
+
+    /** Whether the levels' measured time was given ({@link #measured}) rather than counted from the schedule. */
+    private boolean measuredGiven;
+
+    /**
+     * Each level is measured over the whole seconds of its settled plateau: from the schedule and the epoch
+     * ms at which injection began (idle seconds count: they are measured time with nothing in it).
+     */
+    private void measureFromSchedule(long injectionStartMillis) {
+        if (measuredGiven || injectionStartMillis < 0) {
+            return;
+        }
+        for (int i = 0; i < plateaus.size(); i++) {
+            CapacityLevels.Level level = plateaus.get(i);
+            long from = injectionStartMillis + level.start().plus(CapacityLevels.SETTLE).toMillis();
+            long to = injectionStartMillis + level.end().toMillis();
+            int seconds = 0;
+            for (long s = Math.floorDiv(from + 999, 1000); s * 1000 + 1000 <= Math.min(to + 50, intervalsUntil); s++) {
+                seconds++;
+            }
+            samples[i] = seconds;
+            measuredMillis[i] = seconds * 1000L;
+        }
     }
 
     /** The collector's pending operations at a sample of a level. */
@@ -73,6 +104,7 @@ final class CapacityAnalysis {
      * the same schedule) and how much the shards' pending operations grew over it, together.
      */
     void measured(int level, int sampleCount, long millis, long pendingGrowth) {
+        measuredGiven = true;
         samples[level] = sampleCount;
         measuredMillis[level] = millis;
         firstPending[level] = 0;
@@ -89,98 +121,185 @@ final class CapacityAnalysis {
     /** Every request name together, as a headline. */
     static final String ALL = "*";
 
+    /** The fewest headline operations a level's p99 is judged on: with fewer, p99 is little more than the maximum. */
+    static final long MIN_OPERATIONS = 100;
+
+    /** The generator's CPU over a level's samples (the recorder's tick): cores used, of {@code available}. */
+    void generatorCpu(int level, double cores, int available) {
+        cpuCores[level] += cores;
+        cpuSamples[level]++;
+        availableCores = available;
+    }
+
     CapacityResult result(long injectionStartMillis) {
+        measureFromSchedule(injectionStartMillis);
         List<CapacityResult.LevelResult> levels = new ArrayList<>();
         String name = plan.headlineRequest();
         long sloUs = plan.sloP99().toNanos() / 1_000;
         for (int i = 0; i < plateaus.size(); i++) {
-            double seconds = measuredMillis[i] / 1000.0;
-            List<CapacityResult.RequestLevel> requests = new ArrayList<>();
-            Histogram headline = new Histogram(3);
-            long koCount = 0;
-            Set<String> names = new TreeSet<>(ok.get(i).keySet());
-            names.addAll(ko.get(i).keySet());
-            for (String request : names) {
-                Histogram h = ok.get(i).getOrDefault(request, new Histogram(3));
-                long k = ko.get(i).getOrDefault(request, 0L);
-                if (h.getTotalCount() + k > 0) { // a name seen earlier (Login) but idle at this level
-                    requests.add(requestLevel(request, h, k, seconds));
-                }
-                if (ALL.equals(name) ? !isHttpPart(request, names) : request.equals(name)) {
-                    headline.add(h);
-                    koCount += k;
-                }
-            }
-            long okCount = headline.getTotalCount();
-            double achieved = seconds > 0 ? okCount / seconds : 0;
-            double sent = seconds > 0 ? (okCount + koCount) / seconds : 0;
-            double koPercent = okCount + koCount == 0 ? 0 : 100.0 * koCount / (okCount + koCount);
-            double offered = plateaus.get(i).rate();
-            long p99 = okCount == 0 ? 0 : headline.getValueAtPercentile(99);
-            boolean serverKept = samples[i] > 0 && okCount > 0 && p99 <= sloUs && koPercent <= plan.sloMaxKoPercent();
-            boolean meets = serverKept && achieved >= 0.9 * offered;
-            long pendingGrowth = firstPending[i] < 0 ? 0 : lastPending[i] - firstPending[i];
-            // The target answered within its objectives and nothing piled up unanswered, yet the generator
-            // did not even send the load.
-            boolean generatorLimited = serverKept && sent < 0.95 * offered
-                    && pendingGrowth <= Math.max(1, (okCount + koCount) / 100);
-            levels.add(new CapacityResult.LevelResult(i + 1, offered, round(sent), round(achieved), okCount, koCount,
-                    round(koPercent), percentile(headline, 50), percentile(headline, 95), p99,
-                    okCount == 0 ? 0 : headline.getMaxValue(), samples[i], round(seconds), meets, generatorLimited,
-                    pendingGrowth, requests));
+            levels.add(level(i, name, sloUs));
         }
-        int capacity = 0;
-        for (CapacityResult.LevelResult l : levels) {
-            if (!l.meetsSlo()) {
-                break;
-            }
-            capacity = l.level();
+        int n = levels.size();
+        // Saturation: the first level from which every level missed. A miss followed by a met level is a
+        // passing disturbance (a pause, a noisy neighbour), not the limit: one bad level never zeroes the capacity.
+        int saturation = n;
+        while (saturation > 0 && !levels.get(saturation - 1).meetsSlo()) {
+            saturation--;
         }
-        int knee = 0;
-        for (int i = 1; i < levels.size() && knee == 0; i++) {
-            CapacityResult.LevelResult prev = levels.get(i - 1);
-            CapacityResult.LevelResult cur = levels.get(i);
-            if ((prev.p99Us() > 0 && cur.p99Us() > 2 * prev.p99Us()) || cur.achievedRate() < 0.95 * cur.offeredRate()) {
-                knee = cur.level();
+        int capacity = saturation; // the level just below saturation met the SLO, unless none did
+        List<Integer> disturbed = new ArrayList<>();
+        for (int i = 0; i < saturation; i++) {
+            if (!levels.get(i).meetsSlo()) {
+                disturbed.add(i + 1);
             }
         }
-        CapacityResult.LevelResult peak = levels.stream()
-                .max(java.util.Comparator.comparingDouble(CapacityResult.LevelResult::achievedRate)).orElseThrow();
         List<Integer> generatorLimited = levels.stream().filter(CapacityResult.LevelResult::generatorLimited)
                 .map(CapacityResult.LevelResult::level).toList();
+        // The levels that decide the verdict: up to the first of the saturated ones.
+        int deciding = Math.min(n, saturation + 1);
+        boolean generatorDecided = generatorLimited.stream().anyMatch(l -> l <= deciding);
+        boolean stated = capacity > 0 && !generatorDecided;
+        CapacityResult.LevelResult peak = levels.stream()
+                .max(java.util.Comparator.comparingDouble(CapacityResult.LevelResult::achievedRate)).orElseThrow();
         double capacityRate = capacity == 0 ? 0 : levels.get(capacity - 1).offeredRate();
+        int knee = saturation < n ? saturation + 1 : 0;
         String headlineName = ALL.equals(name) ? "every request" : name;
-        String verdict;
-        if (capacity == 0) {
-            verdict = String.format(Locale.ROOT, "No level met the SLO (%s p99 <= %d ms, KO <= %.1f%%, >= 90%% of the "
-                    + "offered rate).", headlineName, sloUs / 1000, plan.sloMaxKoPercent());
-        } else {
-            verdict = String.format(Locale.ROOT, "Capacity: %.1f/s (level %d of %d) with %s p99 %.1f ms <= %d ms and "
-                    + "KO %.2f%%%s.", capacityRate, capacity, levels.size(), headlineName,
-                    levels.get(capacity - 1).p99Us() / 1000.0, sloUs / 1000, levels.get(capacity - 1).koPercent(),
-                    capacity == levels.size() ? "; every level met the SLO, so the limit is above the last level" : "");
+
+        List<String> reasoning = new ArrayList<>();
+        for (CapacityResult.LevelResult l : levels) {
+            reasoning.add(String.format(Locale.ROOT, "Level %d (%.1f/s offered): %s.", l.level(), l.offeredRate(),
+                    l.judgement()));
         }
-        if (knee > 0) {
-            verdict += String.format(Locale.ROOT, " Knee at level %d (%.1f/s).", knee, levels.get(knee - 1).offeredRate());
+        StringBuilder verdict = new StringBuilder();
+        if (capacity == 0) {
+            verdict.append(String.format(Locale.ROOT, "No level met the SLO (%s p99 <= %d ms, KO <= %.1f%%, >= 90%% "
+                    + "of the offered rate): no capacity can be stated.", headlineName, sloUs / 1000,
+                    plan.sloMaxKoPercent()));
+            reasoning.add("No level met the SLO, so no capacity can be stated: start lower, or look at why the "
+                    + "first level missed.");
+        } else {
+            CapacityResult.LevelResult c = levels.get(capacity - 1);
+            verdict.append(String.format(Locale.ROOT, "Capacity: %.1f/s (level %d of %d) with %s p99 %.1f ms <= %d ms "
+                    + "and KO %.2f%%", capacityRate, capacity, n, headlineName, c.p99Us() / 1000.0, sloUs / 1000,
+                    c.koPercent()));
+            if (saturation == n) {
+                verdict.append("; every level met the SLO, so the limit is above the last level.");
+                reasoning.add("The last level met the SLO: the capacity is at least its rate; add levels to find the "
+                        + "limit.");
+            } else {
+                int missed = n - saturation;
+                verdict.append(String.format(Locale.ROOT, "; from level %d (%.1f/s) on every level missed it (%s).",
+                        knee, levels.get(knee - 1).offeredRate(), missed >= 2 ? missed + " levels: confirmed"
+                                : "only the last level: unconfirmed"));
+                reasoning.add(String.format(Locale.ROOT, "Every level from level %d on missed the SLO%s, and level %d "
+                        + "met it: the capacity is level %d's rate, %.1f/s.", knee, missed >= 2 ? ""
+                                : " (one level only: run a level more to confirm)", capacity, capacity, capacityRate));
+            }
+        }
+        if (!disturbed.isEmpty()) {
+            String list = join(disturbed);
+            verdict.append(String.format(Locale.ROOT, " Level%s %s missed the SLO but a higher level met it again: "
+                    + "a passing disturbance, not the limit.", disturbed.size() > 1 ? "s" : "", list));
+            reasoning.add(String.format(Locale.ROOT, "Level%s %s missed, yet level %d met the SLO above %s: %s "
+                    + "counted as disturbed, not as saturation.", disturbed.size() > 1 ? "s" : "", list, capacity,
+                    disturbed.size() > 1 ? "them" : "it", disturbed.size() > 1 ? "they are" : "it is"));
         }
         if (peak.achievedRate() > 0 && peak.level() > capacity && peak.achievedRate() < peak.offeredRate() * 0.95) {
-            verdict += String.format(Locale.ROOT, " Peak throughput %.1f/s (level %d, %.1f/s offered).",
-                    peak.achievedRate(), peak.level(), peak.offeredRate());
+            verdict.append(String.format(Locale.ROOT, " Peak throughput %.1f/s (level %d, %.1f/s offered).",
+                    peak.achievedRate(), peak.level(), peak.offeredRate()));
         }
         if (!generatorLimited.isEmpty()) {
             CapacityResult.LevelResult first = levels.get(generatorLimited.get(0) - 1);
-            verdict += String.format(Locale.ROOT, " The load generator was the bottleneck at level%s %s (level %d sent "
-                    + "%.1f/s of %.1f/s offered while the target kept its objectives): %s add agents or generators.",
-                    generatorLimited.size() > 1 ? "s" : "", generatorLimited.stream().map(String::valueOf)
-                            .collect(java.util.stream.Collectors.joining(", ")), first.level(), first.sentRate(),
-                    first.offeredRate(), capacity + 1 == first.level() ? "the limit found is the generator's, not the "
-                            + "target's;" : "those levels say nothing of the target;");
+            verdict.append(String.format(Locale.ROOT, " The load generator was the bottleneck at level%s %s (level %d "
+                    + "%s): %s add agents or generators.", generatorLimited.size() > 1 ? "s" : "",
+                    join(generatorLimited), first.level(), first.generatorCores() >= CPU_SATURATED * availableCores
+                            && availableCores > 0 ? String.format(Locale.ROOT, "used %.1f of the generator's %d cores",
+                                    first.generatorCores(), availableCores)
+                            : String.format(Locale.ROOT, "sent %.1f/s of %.1f/s offered while the target kept its "
+                                    + "objectives", first.sentRate(), first.offeredRate()),
+                    generatorDecided ? "the limit found is the generator's, not the target's;"
+                            : "those levels say nothing of the target;"));
         }
+        reasoning.add(stated ? "Verdict: a capacity is stated." : "Verdict: no capacity of the target can be stated"
+                + (generatorDecided && capacity > 0 ? " (the generator decided it)." : "."));
         CapacityResult.Plan schedule = new CapacityResult.Plan(plan.startRate(), plan.step(), plan.levels(),
                 plan.levelDuration().toMillis() / 1000.0, plan.rampDuration().toMillis() / 1000.0,
-                plan.warmup().toMillis() / 1000.0, injectionStartMillis);
+                plan.warmup().toMillis() / 1000.0, plan.loadWarmup().toMillis() / 1000.0, injectionStartMillis);
         return new CapacityResult(name, sloUs, plan.sloMaxKoPercent(), levels, capacity, capacityRate,
-                round(peak.achievedRate()), knee, generatorLimited, verdict, schedule);
+                round(peak.achievedRate()), knee, disturbed, generatorLimited, stated, verdict.toString(), reasoning,
+                schedule);
+    }
+
+    /** The generator's CPU counts as saturated from this share of its cores: it then measures itself. */
+    static final double CPU_SATURATED = 0.9;
+
+    /** One level judged on the headline request (every request once, for {@link #ALL}). */
+    private CapacityResult.LevelResult level(int i, String name, long sloUs) {
+        double seconds = measuredMillis[i] / 1000.0;
+        List<CapacityResult.RequestLevel> requests = new ArrayList<>();
+        Histogram headline = new Histogram(3);
+        long koCount = 0;
+        Set<String> names = new TreeSet<>(ok.get(i).keySet());
+        names.addAll(ko.get(i).keySet());
+        for (String request : names) {
+            Histogram h = ok.get(i).getOrDefault(request, new Histogram(3));
+            long k = ko.get(i).getOrDefault(request, 0L);
+            if (h.getTotalCount() + k > 0) { // a name seen earlier (Login) but idle at this level
+                requests.add(requestLevel(request, h, k, seconds));
+            }
+            if (ALL.equals(name) ? !isHttpPart(request, names) : request.equals(name)) {
+                headline.add(h);
+                koCount += k;
+            }
+        }
+        long okCount = headline.getTotalCount();
+        double achieved = seconds > 0 ? okCount / seconds : 0;
+        double sent = seconds > 0 ? (okCount + koCount) / seconds : 0;
+        double koPercent = okCount + koCount == 0 ? 0 : 100.0 * koCount / (okCount + koCount);
+        double offered = plateaus.get(i).rate();
+        long p99 = okCount == 0 ? 0 : headline.getValueAtPercentile(99);
+        boolean enough = okCount + koCount >= MIN_OPERATIONS;
+        boolean latencyKept = okCount > 0 && p99 <= sloUs;
+        boolean koKept = koPercent <= plan.sloMaxKoPercent();
+        boolean serverKept = samples[i] > 0 && enough && latencyKept && koKept;
+        boolean keptUp = achieved >= 0.9 * offered;
+        boolean meets = serverKept && keptUp;
+        long pendingGrowth = firstPending[i] < 0 ? 0 : lastPending[i] - firstPending[i];
+        double cores = cpuSamples[i] == 0 ? 0 : round(cpuCores[i] / cpuSamples[i]);
+        boolean cpuSaturated = availableCores > 0 && cores >= CPU_SATURATED * availableCores;
+        // The target answered within its objectives and nothing piled up unanswered, yet the generator did not
+        // even send the load; or the generator's own CPU was saturated, so what it measured was itself too.
+        boolean generatorLimited = serverKept && sent < 0.95 * offered
+                && pendingGrowth <= Math.max(1, (okCount + koCount) / 100) || cpuSaturated && !meets;
+        String judgement;
+        if (samples[i] == 0) {
+            judgement = "not judged: no sample fell on its plateau";
+        } else if (!enough) {
+            judgement = String.format(Locale.ROOT, "not judged: only %d operations (at least %d are needed for a p99)",
+                    okCount + koCount, MIN_OPERATIONS);
+        } else {
+            List<String> why = new ArrayList<>(3);
+            why.add(String.format(Locale.ROOT, "p99 %.1f ms %s %d ms", p99 / 1000.0, latencyKept ? "<=" : ">",
+                    sloUs / 1000));
+            why.add(String.format(Locale.ROOT, "KO %.2f%% %s %.1f%%", koPercent, koKept ? "<=" : ">",
+                    plan.sloMaxKoPercent()));
+            why.add(String.format(Locale.ROOT, "achieved %.1f/s %s 90%% of the offered", achieved,
+                    keptUp ? ">=" : "<"));
+            judgement = (meets ? "met: " : "missed: ") + String.join(", ", why);
+        }
+        if (cpuSaturated) {
+            judgement += String.format(Locale.ROOT, "; the generator used %.1f of its %d cores", cores, availableCores);
+        } else if (generatorLimited) {
+            judgement += String.format(Locale.ROOT, "; the generator sent only %.1f/s", sent);
+        }
+        return new CapacityResult.LevelResult(i + 1, offered, round(sent), round(achieved), okCount, koCount,
+                round(koPercent), percentile(headline, 50), percentile(headline, 95), p99,
+                okCount == 0 ? 0 : headline.getMaxValue(), samples[i], round(seconds), meets, generatorLimited,
+                pendingGrowth, cores, judgement, requests);
+    }
+
+    private static String join(List<Integer> levels) {
+        return levels.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** An operation's HTTP timing ("Accept HTTP" next to "Accept"): the same operations, not counted twice. */

@@ -38,6 +38,11 @@ final class CapacityHtml {
                 + "%.1f%% and at least 90%% of the offered rate was achieved.</p>", headline, r.sloP99Us() / 1000.0,
                 r.sloMaxKoPercent()));
         groundTruth(sb, r, groundTruth);
+        sb.append("<details><summary>How the verdict was reached</summary><ol>");
+        for (String line : r.reasoning()) {
+            sb.append("<li>").append(esc(line)).append("</li>");
+        }
+        sb.append("</ol></details>");
         List<CapacityResult.LevelResult> levels = r.levels();
 
         sb.append("<h2>Latency against achieved throughput</h2>");
@@ -68,7 +73,7 @@ final class CapacityHtml {
                 + "<th>ok</th><th>ko</th><th>KO %</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th>"
                 + "<th>measured s</th><th class=\"l\">SLO</th></tr>");
         for (CapacityResult.LevelResult l : levels) {
-            String note = l.meetsSlo() ? "met" : l.generatorLimited() ? "missed: the generator fell short" : "missed";
+            String note = l.judgement() + (r.disturbedLevels().contains(l.level()) ? " (disturbed)" : "");
             sb.append(String.format(Locale.ROOT, "<tr class=\"%s\"><td>%d</td><td>%.1f</td><td>%.1f</td><td>%.1f</td>"
                     + "<td>%d</td><td>%d</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
                     + "<td>%.1f</td><td class=\"l\">%s</td></tr>", l.generatorLimited() ? "gen" : l.meetsSlo() ? "ok" : "ko",
@@ -104,8 +109,9 @@ final class CapacityHtml {
         CapacityResult.Plan p = r.plan();
         if (p != null) {
             sb.append(String.format(Locale.ROOT, "<p>Schedule: %d levels from %.1f/s in steps of %.1f/s, %.0f s each, "
-                    + "%.0f s ramps, after %.0f s of warm-up.</p>", p.levels(), p.startRate(), p.step(), p.levelSeconds(),
-                    p.rampSeconds(), p.warmupSeconds()));
+                    + "%.0f s ramps, after %.0f s of warm-up (logins) and %.0f s of the first level's load, not judged."
+                    + "</p>", p.levels(), p.startRate(), p.step(), p.levelSeconds(), p.rampSeconds(), p.warmupSeconds(),
+                    p.loadWarmupSeconds()));
         }
         sb.append("<p>Percentiles are exact to 3 significant digits (HdrHistogram, µs). Each level is judged on the "
                 + "one-second samples of its plateau after a 1 s settle; samples across a step are left out. "

@@ -43,8 +43,9 @@ final class CapacityMerge {
         for (RunData d : shards) {
             Map<String, Object> c = (Map<String, Object>) d.summary().get("capacity");
             Map<String, Object> p = plan(d, c);
-            for (String key : List.of("levels", "levelSeconds", "rampSeconds", "warmupSeconds")) {
-                if (number(p.get(key)) != number(firstPlan.get(key))) {
+            for (String key : List.of("levels", "levelSeconds", "rampSeconds", "warmupSeconds",
+                    "loadWarmupSeconds")) {
+                if (number(p.getOrDefault(key, 0)) != number(firstPlan.getOrDefault(key, 0))) {
                     throw new IllegalArgumentException(d.folder().getFileName() + " ran another schedule than "
                             + shards.get(0).folder().getFileName() + " (" + key + " " + p.get(key) + " vs "
                             + firstPlan.get(key) + "): only shards of one stepped run merge.");
@@ -62,7 +63,8 @@ final class CapacityMerge {
         }
         CapacityLevels levels = new CapacityLevels(startRate, step, (int) number(firstPlan.get("levels")),
                 seconds(firstPlan.get("levelSeconds")), seconds(firstPlan.get("rampSeconds")),
-                seconds(firstPlan.get("warmupSeconds")), (String) first.get("headlineRequest"),
+                seconds(firstPlan.get("warmupSeconds")), seconds(firstPlan.getOrDefault("loadWarmupSeconds", 0)),
+                (String) first.get("headlineRequest"),
                 Duration.ofNanos((long) number(first.get("sloP99Us")) * 1_000), number(first.get("sloMaxKoPercent")));
         CapacityAnalysis merged = new CapacityAnalysis(levels);
         long earliestStart = Long.MAX_VALUE;

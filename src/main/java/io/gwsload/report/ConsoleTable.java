@@ -1,6 +1,7 @@
 package io.gwsload.report;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** The end-of-run table printed to the console: one line per request name, times in milliseconds. */
 final class ConsoleTable {
@@ -45,23 +46,39 @@ final class ConsoleTable {
             sb.append(rule);
         }
         AccountingSummary a = summary.accounting();
-        sb.append(String.format(Locale.ROOT, "operations: sent %d = ok %d + ko %d%s, pending %d%n", a.sent(), a.ok(),
-                a.ko(), a.koByReason().isEmpty() ? "" : " " + a.koByReason(), a.pending()));
+        Map<String, Long> t = a.tallies();
+        sb.append(String.format(Locale.ROOT, "operations: sent %d%s = ok %d + ko %d%s, pending %d%n", a.sent(),
+                a.unsent() > 0 ? " + unsent " + a.unsent() : "", a.ok(), a.ko(),
+                a.koByReason().isEmpty() ? "" : " " + a.koByReason(), a.pending()));
         sb.append(String.format(Locale.ROOT, "notifications: %d received, %d before their HTTP answer, %d late, "
-                + "%d duplicate, %d unknown referenceId%n", a.notifications(), a.matchedBeforeHttpAnswer(), a.late(),
-                a.duplicates(), a.unknown()));
+                + "%d duplicate, %d unknown referenceId%n", t.get("notifications"), t.get("matchedBeforeHttpAnswer"),
+                t.get("late") + t.get("lateWithoutId"), t.get("duplicates") + t.get("duplicatesWithoutId"),
+                t.get("unknown")));
         if (a.waits() > 0) {
             sb.append(String.format(Locale.ROOT, "waits: %d = ok %d + ko %d + idle (optional, nothing came) %d%n",
-                    a.waits(), a.waitsOk(), a.waitsKo(), a.waitsIdle()));
+                    a.waits(), a.waitsOk(), a.waitsKo(), t.get("waitsIdle")));
         }
-        if (a.ambiguousMatches() > 0 || a.disagreements() > 0 || a.invalidReferenceIds() > 0
-                || a.failedPredicates() > 0) {
-            sb.append(String.format(Locale.ROOT, "correlation: %d ambiguous effect matches (oldest operation took "
-                    + "them), %d referenceId/effect disagreements, %d invalid referenceIds, %d failed predicates%n",
-                    a.ambiguousMatches(), a.disagreements(), a.invalidReferenceIds(), a.failedPredicates()));
+        if (a.audit() != null) {
+            sb.append(String.format(Locale.ROOT, "attribution audit (simulator's ground truth): %d completions "
+                    + "checked, %d misattributed%s%n", a.audit().checked(), a.audit().misattributed(),
+                    a.audit().misattributed() == 0 ? "" : " (" + a.audit().misattributedUnflagged()
+                            + " of them not flagged ambiguous)"));
         }
-        if (a.sessionLosses() > 0) {
-            sb.append(String.format(Locale.ROOT, "CometD sessions lost and re-established: %d%n", a.sessionLosses()));
+        if (t.get("heldForAttribution") > 0 || t.get("ambiguous") > 0 || t.get("unattributedErrors") > 0) {
+            sb.append(String.format(Locale.ROOT, "attribution: %d completions held until their timeout (content "
+                    + "could be another operation's), %d ambiguous (recorded at the later candidate's time), %d Error "
+                    + "notifications no one operation could own%n", t.get("heldForAttribution"), t.get("ambiguous"),
+                    t.get("unattributedErrors")));
+        }
+        if (t.get("fifoTies") > 0 || t.get("disagreements") > 0 || t.get("invalidReferenceIds") > 0
+                || t.get("failedPredicates") > 0) {
+            sb.append(String.format(Locale.ROOT, "correlation: %d first-in-first-out ties (the oldest operation "
+                    + "took the notification), %d referenceId/effect disagreements, %d invalid referenceIds, %d "
+                    + "failed predicates%n", t.get("fifoTies"), t.get("disagreements"), t.get("invalidReferenceIds"),
+                    t.get("failedPredicates")));
+        }
+        if (t.get("sessionLosses") > 0) {
+            sb.append(String.format(Locale.ROOT, "CometD sessions lost and re-established: %d%n", t.get("sessionLosses")));
         }
         sb.append(rule);
         return sb.toString();

@@ -39,6 +39,15 @@ public final class GeneratorUsage {
         lastNanos = now;
     }
 
+    /** CPU since the previous sample, in cores. */
+    synchronized double recentCores() {
+        return recentCores;
+    }
+
+    int cores() {
+        return cores;
+    }
+
     /** For the progress line: CPU since the last sample and heap now. */
     synchronized String progress() {
         return String.format(Locale.ROOT, "generator CPU %.1f of %d cores, heap %d MiB", recentCores, cores,

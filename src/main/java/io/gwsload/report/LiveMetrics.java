@@ -65,9 +65,11 @@ public final class LiveMetrics implements AutoCloseable {
                 .labelNames("entry").callback(cb -> {
                     AccountingSnapshot b = collector.accounting().snapshot();
                     cb.call(b.notifications(), "received");
-                    cb.call(b.late(), "late");
+                    cb.call(b.late() + b.count(io.gwsload.collector.Tally.LATE_IDLESS), "late");
                     cb.call(b.unknown(), "unknown");
-                    cb.call(b.duplicates(), "duplicate");
+                    cb.call(b.duplicates() + b.count(io.gwsload.collector.Tally.DUPLICATES_IDLESS), "duplicate");
+                    cb.call(b.ambiguous(), "ambiguous");
+                    cb.call(b.misattributed(), "misattributed");
                 }).register(registry);
         GaugeWithCallback.builder().name("gwsload_agents_logged_in").help("agents and supervisors logged in now")
                 .callback(cb -> cb.call(agentsLoggedIn.getAsLong())).register(registry);

@@ -132,7 +132,11 @@ public final class Merge {
 
     private static void add(Map<String, Long> into, Object counts) {
         if (counts instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> into.merge(String.valueOf(k), ((Number) v).longValue(), Long::sum));
+            m.forEach((k, v) -> {
+                if (v instanceof Number n) { // the audit's examples are each shard's own
+                    into.merge(String.valueOf(k), n.longValue(), Long::sum);
+                }
+            });
         }
     }
 

@@ -59,7 +59,6 @@ public final class RunRecorder implements AutoCloseable {
     // Capacity runs only: levels are cut from the samples as they are taken.
     private java.util.function.LongSupplier injectionStart;
     private CapacityAnalysis capacity;
-    private final Map<String, Long> lastKo = new java.util.HashMap<>();
 
     /**
      * @param resultsRoot   {@code results/}
@@ -108,6 +107,11 @@ public final class RunRecorder implements AutoCloseable {
         this.capacity = new CapacityAnalysis(plan);
     }
 
+    /** The capacity verdict from the levels sampled so far, or null when this is not a capacity run. */
+    public synchronized CapacityResult capacityResult() {
+        return capacity == null ? null : capacity.result(injectionStart.getAsLong());
+    }
+
     /** Feeds every interval's OK latencies to the live metrics endpoint too. */
     public synchronized void liveMetrics(LiveMetrics metrics) {
         this.metrics = metrics;
@@ -122,8 +126,8 @@ public final class RunRecorder implements AutoCloseable {
         }
         try {
             long now = System.currentTimeMillis();
-            sample(now);
             generator.sample();
+            sample(now, false);
             if (progressEveryMillis > 0 && now - lastProgressMillis >= progressEveryMillis) {
                 lastProgressMillis = now;
                 console.println("gws-load " + ((now - startMillis) / 1000) + "s: "
@@ -134,40 +138,48 @@ public final class RunRecorder implements AutoCloseable {
         }
     }
 
-    private long lastSampleMillis = -1;
+    private long lastTickMillis = -1;
 
-    private void sample(long now) {
-        long from = lastSampleMillis < 0 ? startMillis : lastSampleMillis;
-        lastSampleMillis = now;
-        int level = -1;
-        if (capacity != null) {
-            long anchor = injectionStart.getAsLong();
-            level = anchor < 0 ? -1 : capacity.levelOf(from - anchor, now - anchor);
+    /**
+     * One tick: the one-second intervals that nothing can be recorded into any more (those before the
+     * collector's watermark: operations held for attribution have not ended their record yet) go to the
+     * interval log, the live metrics and the capacity levels; at the end, every interval left.
+     */
+    private void sample(long now, boolean last) {
+        long from = lastTickMillis < 0 ? startMillis : lastTickMillis;
+        lastTickMillis = now;
+        long anchor = capacity == null ? -1 : injectionStart.getAsLong();
+        if (capacity != null && anchor >= 0 && !last) {
+            int level = capacity.levelOf(from - anchor, now - anchor);
             if (level >= 0) {
-                capacity.sampleTaken(level, now - from);
                 capacity.pending(level, collector.accounting().snapshot().pending());
+                capacity.generatorCpu(level, generator.recentCores(), generator.cores());
             }
         }
+        long watermark = last ? Long.MAX_VALUE : Math.min(now, collector.recordedUntilMillis());
+        long beforeSecond = last ? Long.MAX_VALUE : Math.floorDiv(watermark, 1000);
         for (LatencyStats stats : collector.latencies().all()) {
-            Histogram interval = stats.sampleInterval();
-            if (capacity != null) {
-                long ko = stats.koCount();
-                long delta = ko - lastKo.getOrDefault(stats.name(), 0L);
-                lastKo.put(stats.name(), ko);
-                if (level >= 0) {
-                    capacity.add(level, stats.name(), interval, delta);
+            for (LatencyStats.Interval interval : stats.takeIntervalsBefore(beforeSecond)) {
+                Histogram ok = interval.ok();
+                if (capacity != null && anchor >= 0) {
+                    long offset = interval.second() * 1000 - anchor;
+                    int level = capacity.levelOf(offset, offset + 1000);
+                    if (level >= 0) {
+                        capacity.add(level, stats.name(), ok, interval.koCount());
+                    }
                 }
+                if (ok.getTotalCount() == 0) {
+                    continue;
+                }
+                if (metrics != null) {
+                    metrics.interval(stats.name(), ok);
+                }
+                ok.setTag(HlogTags.encode(stats.name())); // stock hlog readers split tags on spaces
+                log.outputIntervalHistogram(ok);
             }
-            if (interval.getTotalCount() == 0) {
-                continue;
-            }
-            if (metrics != null) {
-                metrics.interval(stats.name(), interval);
-            }
-            interval.setTag(HlogTags.encode(stats.name())); // stock hlog readers split tags on spaces
-            interval.setStartTimeStamp(from);
-            interval.setEndTimeStamp(now);
-            log.outputIntervalHistogram(interval);
+        }
+        if (capacity != null) {
+            capacity.intervalsAddedUntil(last ? Long.MAX_VALUE : beforeSecond * 1000);
         }
     }
 
@@ -206,7 +218,7 @@ public final class RunRecorder implements AutoCloseable {
         closed = true;
         timer.shutdownNow();
         long end = System.currentTimeMillis();
-        sample(end);
+        sample(end, true);
         log.close();
         gatlingRun = RunLinks.findGatlingRun(GATLING_RESULTS, runName, startMillis);
         RunSummary summary = summarize(end);
@@ -273,7 +285,7 @@ public final class RunRecorder implements AutoCloseable {
         return new RunSummary(RunSummary.SCHEMA_VERSION, runName, directory.getFileName().toString(),
                 gatlingRun == null ? null : gatlingRun.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
                 Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests,
-                AccountingSummary.of(books), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth,
+                AccountingSummary.of(books, collector.misattributionExamples()), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth,
                 generator.summary());
     }
 

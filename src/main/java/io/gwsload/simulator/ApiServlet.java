@@ -288,7 +288,13 @@ final class ApiServlet extends HttpServlet {
     private void operate(Request parsed, HttpServletRequest request, HttpServletResponse response, WebSession session,
             long received, Knobs k, AsyncContext held) throws IOException {
         OpContext ctx = new OpContext(parsed.op, received, session, k);
+        if (k.audit()) {
+            response.setHeader(io.gwsload.api.AuditStamp.HEADER, String.valueOf(ctx.auditId));
+        }
         Outcome out = execute(ctx, parsed.route, parsed.body);
+        if (k.audit()) {
+            out.causedBy(ctx);
+        }
         truth.count(Counter.operationsOk);
         if (out.partialFailure != null) {
             truth.statusError(StatusCode.PARTIAL_SUCCESS.code());

@@ -18,6 +18,8 @@ import org.cometd.bayeux.server.ServerSession;
 import org.cometd.server.BayeuxServerImpl;
 import org.cometd.server.ServerSessionImpl;
 
+import io.gwsload.api.AuditStamp;
+
 /**
  * The simulator's side of CometD: who may handshake (only a request whose JSESSIONID cookie is a
  * live HTTP session, and whose Basic header, if any, is that session's user), which channels a
@@ -50,12 +52,32 @@ final class CometdGateway {
 
     /** Hands a notification to every CometD session of the user; false when it has none. */
     boolean deliver(Agent to, String topic, Map<String, Object> data) {
+        return deliver(to, topic, data, null);
+    }
+
+    /**
+     * As {@link #deliver(Agent, String, Map)}, stamped in the message's {@code ext} with the operations that
+     * caused it ({@link AuditStamp}) unless {@code causes} is null.
+     */
+    boolean deliver(Agent to, String topic, Map<String, Object> data, long[] causes) {
         ServerSession[] targets = to.sessions();
         if (targets.length == 0) {
             return false;
         }
         for (ServerSession s : targets) {
-            s.deliver(null, topic, data, Promise.noop());
+            if (causes == null) {
+                s.deliver(null, topic, data, Promise.noop());
+            } else {
+                ServerMessage.Mutable m = bayeux.newMessage();
+                m.setChannel(topic);
+                m.setData(data);
+                List<Long> list = new ArrayList<>(causes.length);
+                for (long c : causes) {
+                    list.add(c);
+                }
+                m.getExt(true).put(AuditStamp.EXT, Map.of(AuditStamp.CAUSES, list));
+                s.deliver(null, m, Promise.noop());
+            }
         }
         return true;
     }

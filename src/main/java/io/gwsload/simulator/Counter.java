@@ -15,6 +15,8 @@ enum Counter {
     notificationsDuplicated,
     notificationsDelayed,
     notificationsReordered,
+    /** MessageLogUpdated notifications merged into another one (knob batchMessageLogsMs). */
+    notificationsBatched,
     /** Notifications replaced by a malformed one (knob malformedRate). */
     notificationsMalformed,
     /** Notifications for a user with no CometD session at that moment (lost). */

@@ -181,6 +181,7 @@ public final class GwsSimulator implements AutoCloseable {
     private final ServerCapacity capacity = new ServerCapacity(truth);
     private final WebSessions webSessions = new WebSessions();
     private final ScheduledThreadPoolExecutor scheduler;
+    private final ScheduledThreadPoolExecutor delivery;
     private final CometdGateway gateway;
     private final DeliveryWatch watch;
     private final ContactCentre centre;
@@ -214,7 +215,8 @@ public final class GwsSimulator implements AutoCloseable {
         this.port = connector.getLocalPort();
         // thread names carry the port, so the threads of simulators side by side can be told apart
         pool.setName("gws-sim-" + port + "-http");
-        this.scheduler = newScheduler("gws-sim-" + port + "-scheduler-");
+        this.scheduler = newScheduler("gws-sim-" + port + "-scheduler-", 2);
+        this.delivery = newScheduler("gws-sim-" + port + "-delivery-", 1);
         try {
             String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
             this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -232,7 +234,7 @@ public final class GwsSimulator implements AutoCloseable {
             bayeux.setTransports(new WatchedTransports.WebSocket(bayeux, watch),
                     new WatchedTransports.Http(bayeux, watch)); // WebSocket first, long-polling second
             this.gateway = new CometdGateway(bayeux, webSessions, auth, truth, watch);
-            Notifier notifier = new Notifier(gateway, truth, knobs::get, scheduler);
+            Notifier notifier = new Notifier(gateway, truth, knobs::get, scheduler, delivery);
             this.centre = new ContactCentre(baseUrl, users, notifier, truth, scheduler, knobs::get);
 
             ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
@@ -257,6 +259,7 @@ public final class GwsSimulator implements AutoCloseable {
             ticker = scheduler.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         } catch (Exception | Error e) {
             scheduler.shutdownNow();
+            delivery.shutdownNow();
             try {
                 server.stop();
             } catch (Exception suppressed) {
@@ -292,14 +295,14 @@ public final class GwsSimulator implements AutoCloseable {
         return sim;
     }
 
-    private static ScheduledThreadPoolExecutor newScheduler(String namePrefix) {
+    private static ScheduledThreadPoolExecutor newScheduler(String namePrefix, int threads) {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, namePrefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, factory);
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(threads, factory);
         s.setRemoveOnCancelPolicy(true);
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         // while closing, work handed to it is dropped rather than thrown back at request threads
@@ -506,6 +509,7 @@ public final class GwsSimulator implements AutoCloseable {
         closed = true;
         ticker.cancel(false);
         scheduler.shutdownNow();
+        delivery.shutdownNow();
         try {
             server.stop();
         } catch (Exception e) {
@@ -513,7 +517,7 @@ public final class GwsSimulator implements AutoCloseable {
         }
         server.destroy();
         try {
-            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS) || !delivery.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("Simulator scheduler threads did not stop within 5 s");
             }
         } catch (InterruptedException e) {

@@ -355,6 +355,9 @@ final class InteractionOperations {
     private void propertiesUpdated(OpContext ctx, Interaction i, Party p, Outcome out) {
         String topic = i.media.topic();
         out.add(p.agent, topic, Notifications.propertiesUpdated(i, p, ctx.referenceId()), ctx);
+        if (!centre.knobs().propertiesFanOut()) {
+            return;
+        }
         for (Party q : i.parties) {
             if (q != p && q.isChatting()) {
                 out.add(q.agent, topic, Notifications.propertiesUpdated(i, q, OpContext.NO_REFERENCE), null);

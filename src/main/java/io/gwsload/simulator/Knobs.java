@@ -2,14 +2,15 @@ package io.gwsload.simulator;
 
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 import io.gwsload.api.OperationName;
+import io.gwsload.settings.Registry;
+import io.gwsload.settings.Setting;
+import io.gwsload.settings.ValueTypes;
+import io.gwsload.settings.Values;
 
 /**
  * The simulator's run-time knobs: one immutable snapshot. Set them at start in a properties file
@@ -166,132 +167,123 @@ public final class Knobs {
         }
     }
 
-    private static final Map<String, Knob> KNOBS = new LinkedHashMap<>();
+    /** The knobs, declared once: names, defaults and what each means (the README's table is this). */
+    public static final Registry REGISTRY = new Registry("knob", SimulatorConfig.PREFIX);
 
-    static {
-        knob("processingDelay", k -> k.processingDelay, (b, v) -> b.processingDelay = Distribution.parse(
-                "processingDelay", SettingValues.text(v)));
-        knob("errorRate", k -> k.errorRate, (b, v) -> b.errorRate = SettingValues.rate("errorRate", v));
-        knob("dropRate", k -> k.dropRate, (b, v) -> b.dropRate = SettingValues.rate("dropRate", v));
-        knob("duplicateRate", k -> k.duplicateRate,
-                (b, v) -> b.duplicateRate = SettingValues.rate("duplicateRate", v));
-        knob("delayRate", k -> k.delayRate, (b, v) -> b.delayRate = SettingValues.rate("delayRate", v));
-        knob("delayExtra", k -> k.delayExtra, (b, v) -> b.delayExtra = Distribution.parse("delayExtra",
-                SettingValues.text(v)));
-        knob("malformedRate", k -> k.malformedRate,
-                (b, v) -> b.malformedRate = SettingValues.rate("malformedRate", v));
-        knob("reorderRate", k -> k.reorderRate, (b, v) -> b.reorderRate = SettingValues.rate("reorderRate", v));
-        knob("faultScope", k -> k.faultScope.wireName(), (b, v) -> b.faultScope = choice("faultScope",
-                FaultScope.values(), v));
-        knob("http503Rate", k -> k.http503Rate, (b, v) -> b.http503Rate = SettingValues.rate("http503Rate", v));
-        knob("notifyBeforeResponse", k -> k.notifyBeforeResponse,
-                (b, v) -> b.notifyBeforeResponse = SettingValues.bool("notifyBeforeResponse", v));
-        knob("disconnectIntervalMs", k -> k.disconnectIntervalMs,
-                (b, v) -> b.disconnectIntervalMs = SettingValues.longAtLeast("disconnectIntervalMs", v, 0));
-        knob("disconnectCount", k -> k.disconnectCount,
-                (b, v) -> b.disconnectCount = SettingValues.intBetween("disconnectCount", v, 1, Integer.MAX_VALUE));
-        knob("csrf", k -> k.csrf, (b, v) -> b.csrf = SettingValues.bool("csrf", v));
-        knob("sessionIdleTimeoutMs", k -> k.sessionIdleTimeoutMs,
-                (b, v) -> b.sessionIdleTimeoutMs = SettingValues.longAtLeast("sessionIdleTimeoutMs", v, 1));
-        knob("chatArrivalsPerSec", k -> k.chatArrivalsPerSec,
-                (b, v) -> b.chatArrivalsPerSec = SettingValues.nonNegativeDouble("chatArrivalsPerSec", v));
-        knob("smsArrivalsPerSec", k -> k.smsArrivalsPerSec,
-                (b, v) -> b.smsArrivalsPerSec = SettingValues.nonNegativeDouble("smsArrivalsPerSec", v));
-        knob("maxInteractionsPerAgent", k -> k.maxInteractionsPerAgent,
-                (b, v) -> b.maxInteractionsPerAgent = SettingValues.intBetween("maxInteractionsPerAgent", v, 1,
-                        10_000));
-        knob("offerTimeoutMs", k -> k.offerTimeoutMs,
-                (b, v) -> b.offerTimeoutMs = SettingValues.longAtLeast("offerTimeoutMs", v, 0));
-        knob("customerPatienceMs", k -> k.customerPatienceMs,
-                (b, v) -> b.customerPatienceMs = SettingValues.longAtLeast("customerPatienceMs", v, 0));
-        knob("customerMessageIntervalMs", k -> k.customerMessageIntervalMs,
-                (b, v) -> b.customerMessageIntervalMs = SettingValues.longAtLeast("customerMessageIntervalMs", v, 0));
-        knob("customerLeaveAfterMs", k -> k.customerLeaveAfterMs,
-                (b, v) -> b.customerLeaveAfterMs = SettingValues.longAtLeast("customerLeaveAfterMs", v, 0));
-        knob("groundTruthInNotifications", k -> k.groundTruthInNotifications,
-                (b, v) -> b.groundTruthInNotifications = SettingValues.bool("groundTruthInNotifications", v));
-        knob("referenceIds", k -> k.referenceIds.wireName(), (b, v) -> b.referenceIds = choice("referenceIds",
-                ReferenceIds.values(), v));
-        knob("monitoredDelivery", k -> k.monitoredDelivery.wireName(),
-                (b, v) -> b.monitoredDelivery = choice("monitoredDelivery", MonitoredDelivery.values(), v));
-        knob("smsSpelling", k -> k.smsSpelling.wireName(), (b, v) -> b.smsSpelling = choice("smsSpelling",
-                SmsSpelling.values(), v));
-        knob("workers", k -> k.workers, (b, v) -> b.workers = SettingValues.intBetween("workers", v, 0, 100_000));
-        knob("serviceTime", k -> k.serviceTime, (b, v) -> b.serviceTime = Distribution.parse("serviceTime",
-                SettingValues.text(v)));
-        knob("serviceTimes", k -> serviceTimesSpec(k.serviceTimes),
-                (b, v) -> b.serviceTimes = serviceTimes(SettingValues.text(v)));
-        knob("queueLimit", k -> k.queueLimit,
-                (b, v) -> b.queueLimit = SettingValues.intBetween("queueLimit", v, 0, Integer.MAX_VALUE));
-        knob("overload", k -> k.overload.wireName(), (b, v) -> b.overload = overload(SettingValues.text(v)));
+    private static Setting.ValueType<Distribution> distribution() {
+        return ValueTypes.custom("a distribution in ms: fixed:MS, uniform:MIN:MAX, exponential:MEAN or "
+                + "lognormal:MEDIAN:SIGMA", Distribution::parse, Distribution::spec);
     }
 
-    private static final Knobs DEFAULTS = new Knobs(new Builder());
+    private static <T> Setting<T> knob(String name, Setting.ValueType<T> type, T defaultValue, String description) {
+        return REGISTRY.add(name, type, defaultValue, description);
+    }
 
-    private final Distribution processingDelay;
-    private final double errorRate;
-    private final double dropRate;
-    private final double duplicateRate;
-    private final double delayRate;
-    private final Distribution delayExtra;
-    private final double reorderRate;
-    private final double malformedRate;
-    private final FaultScope faultScope;
-    private final double http503Rate;
-    private final boolean notifyBeforeResponse;
-    private final long disconnectIntervalMs;
-    private final int disconnectCount;
-    private final boolean csrf;
-    private final long sessionIdleTimeoutMs;
-    private final double chatArrivalsPerSec;
-    private final double smsArrivalsPerSec;
-    private final int maxInteractionsPerAgent;
-    private final long offerTimeoutMs;
-    private final long customerPatienceMs;
-    private final long customerMessageIntervalMs;
-    private final long customerLeaveAfterMs;
-    private final boolean groundTruthInNotifications;
-    private final ReferenceIds referenceIds;
-    private final MonitoredDelivery monitoredDelivery;
-    private final SmsSpelling smsSpelling;
-    private final int workers;
-    private final Distribution serviceTime;
-    private final Map<OperationName, Distribution> serviceTimes;
-    private final int queueLimit;
-    private final Overload overload;
+    static final Setting<Distribution> PROCESSING_DELAY = knob("processingDelay", distribution(), Distribution.ZERO,
+            "request received → notifications published: `fixed:MS`, `uniform:MIN:MAX`, `exponential:MEAN`, "
+                    + "`lognormal:MEDIAN:SIGMA`");
+    static final Setting<Double> ERROR_RATE = knob("errorRate", ValueTypes.rate(), 0.0,
+            "probability an accepted operation ends with an `Error` notification (state unchanged)");
+    static final Setting<Double> DROP_RATE = knob("dropRate", ValueTypes.rate(), 0.0,
+            "probability a notification is not published");
+    static final Setting<Double> DUPLICATE_RATE = knob("duplicateRate", ValueTypes.rate(), 0.0,
+            "probability a notification is published twice (the copy after `duplicateDelay`)");
+    static final Setting<Distribution> DUPLICATE_DELAY = knob("duplicateDelay", distribution(), Distribution.ZERO,
+            "how long after the original a duplicate comes (as a CometD re-delivery after a reconnect)");
+    static final Setting<Double> DELAY_RATE = knob("delayRate", ValueTypes.rate(), 0.0,
+            "probability a notification is held back by `delayExtra` (late: past the harness's timeout when "
+                    + "`delayExtra` is longer)");
+    static final Setting<Distribution> DELAY_EXTRA = knob("delayExtra", distribution(),
+            Distribution.parse("delayExtra", "fixed:1000"), "the extra hold-back of a delayed notification");
+    static final Setting<Double> MALFORMED_RATE = knob("malformedRate", ValueTypes.rate(), 0.0,
+            "probability a notification is replaced by a malformed one: its referenceId as text, no "
+                    + "`messageType`, or its interaction object a string, in turn");
+    static final Setting<Double> REORDER_RATE = knob("reorderRate", ValueTypes.rate(), 0.0,
+            "probability an operation's notifications come in reverse order");
+    static final Setting<FaultScope> FAULT_SCOPE = knob("faultScope", ValueTypes.choice(FaultScope.values(),
+            FaultScope::wireName), FaultScope.REFERENCED,
+            "faults apply to the notifications an operation causes for its caller (`referenced`), or `all`");
+    static final Setting<Long> DELIVERY_DELAY_MS = knob("deliveryDelayMs", ValueTypes.longAtLeast(0), 0L,
+            "every notification reaches CometD this many ms after it is published, in order (no operation can "
+                    + "show a Notified time below it)");
+    static final Setting<Long> BATCH_MESSAGE_LOGS_MS = knob("batchMessageLogsMs", ValueTypes.longAtLeast(0), 0L,
+            "MessageLogUpdated notifications for one user and interaction within this many ms are merged into "
+                    + "one, carrying the entries of several operations (0 = never)");
+    static final Setting<Boolean> PROPERTIES_FAN_OUT = knob("propertiesFanOut", ValueTypes.bool(), true,
+            "PropertiesUpdated goes to every participant chatting (`true`), or to the caller only");
+    static final Setting<Boolean> AUDIT = knob("audit", ValueTypes.bool(), true,
+            "stamp every notification with the operations that caused it (CometD `ext`, never `data`) and every "
+                    + "operation's answer with its own (header `X-Gws-Sim-Operation`), so the harness can check "
+                    + "each completion against the truth");
+    static final Setting<Double> HTTP_503_RATE = knob("http503Rate", ValueTypes.rate(), 0.0,
+            "probability a POST is answered HTTP 503 before anything happens");
+    static final Setting<Boolean> NOTIFY_BEFORE_RESPONSE = knob("notifyBeforeResponse", ValueTypes.bool(), false,
+            "publish notifications before writing the HTTP response (the race)");
+    static final Setting<Long> DISCONNECT_INTERVAL_MS = knob("disconnectIntervalMs", ValueTypes.longAtLeast(0), 0L,
+            "force `disconnectCount` random CometD sessions off this often (0 = never); clients must re-handshake");
+    static final Setting<Integer> DISCONNECT_COUNT = knob("disconnectCount",
+            ValueTypes.integer(1, Integer.MAX_VALUE), 1, "sessions per periodic forced disconnect");
+    static final Setting<Boolean> CSRF = knob("csrf", ValueTypes.bool(), true,
+            "POSTs need the `X-CSRF-TOKEN` header");
+    static final Setting<Long> SESSION_IDLE_TIMEOUT_MS = knob("sessionIdleTimeoutMs", ValueTypes.longAtLeast(1),
+            30 * 60_000L, "idle HTTP sessions expire after this (CometD traffic keeps a session alive)");
+    static final Setting<Double> CHAT_ARRIVALS = knob("chatArrivalsPerSec", ValueTypes.nonNegative(), 0.0,
+            "the simulator's own open (Poisson) arrivals of customer chats");
+    static final Setting<Double> SMS_ARRIVALS = knob("smsArrivalsPerSec", ValueTypes.nonNegative(), 0.0,
+            "the simulator's own open (Poisson) arrivals of customer SMS sessions");
+    static final Setting<Integer> MAX_INTERACTIONS = knob("maxInteractionsPerAgent", ValueTypes.integer(1, 10_000),
+            4, "agent capacity (Invited + Chatting, both media)");
+    static final Setting<Long> OFFER_TIMEOUT_MS = knob("offerTimeoutMs", ValueTypes.longAtLeast(0), 30_000L,
+            "an unanswered offer is Revoked and re-routed after this (0 = never)");
+    static final Setting<Long> CUSTOMER_PATIENCE_MS = knob("customerPatienceMs", ValueTypes.longAtLeast(0), 0L,
+            "a queued customer abandons after this (0 = never)");
+    static final Setting<Long> CUSTOMER_MESSAGE_INTERVAL_MS = knob("customerMessageIntervalMs",
+            ValueTypes.longAtLeast(0), 0L, "mean time between customer messages while chatting (0 = none after "
+                    + "the first)");
+    static final Setting<Long> CUSTOMER_LEAVE_AFTER_MS = knob("customerLeaveAfterMs", ValueTypes.longAtLeast(0), 0L,
+            "mean time from accept until the customer leaves (0 = never)");
+    static final Setting<Boolean> GROUND_TRUTH_IN_NOTIFICATIONS = knob("groundTruthInNotifications",
+            ValueTypes.bool(), false, "stamp each operation's first notification with the simulator's "
+                    + "received/published times (`simTiming`)");
+    static final Setting<ReferenceIds> REFERENCE_IDS = knob("referenceIds", ValueTypes.choice(ReferenceIds.values(),
+            ReferenceIds::wireName), ReferenceIds.DOCUMENTED, "where answers and notifications carry a "
+                    + "`referenceId`: `documented` (as the GWS pages show it), `everywhere` or `none`");
+    static final Setting<MonitoredDelivery> MONITORED_DELIVERY = knob("monitoredDelivery",
+            ValueTypes.choice(MonitoredDelivery.values(), MonitoredDelivery::wireName), MonitoredDelivery.ADDED,
+            "how a monitoring supervisor gets the session when the agent accepts: `added` (documented: at once, "
+                    + "Chatting, no offer) or `offered` (an Invited offer to accept)");
+    static final Setting<SmsSpelling> SMS_SPELLING = knob("smsSpelling", ValueTypes.choice(SmsSpelling.values(),
+            SmsSpelling::wireName), SmsSpelling.SMSSESSION, "SMS object and location keys: `smssession` or the "
+                    + "variant `smsession` of some doc pages");
+    static final Setting<Integer> WORKERS = knob("workers", ValueTypes.integer(0, 100_000), 0,
+            "the server's capacity: operation POSTs worked on at once (0 = no limit); capacity = `workers` / "
+                    + "mean service time");
+    static final Setting<Distribution> SERVICE_TIME = knob("serviceTime", distribution(),
+            Distribution.parse("serviceTime", "fixed:5"), "time an operation holds a worker (ms)");
+    static final Setting<Map<OperationName, Distribution>> SERVICE_TIMES = knob("serviceTimes",
+            ValueTypes.custom("OperationName=distribution pairs separated by commas, e.g. Accept=fixed:20",
+                    (name, text) -> serviceTimes(text), Knobs::serviceTimesSpec), Map.of(),
+            "per-operation service times: `Accept=fixed:20,Invite=exponential:40`");
+    static final Setting<Integer> QUEUE_LIMIT = knob("queueLimit", ValueTypes.integer(0, Integer.MAX_VALUE), 1000,
+            "operations that may wait for a worker; one more is refused at once (0 = none waits)");
+    static final Setting<Overload> OVERLOAD = knob("overload", ValueTypes.choice(Overload.values(),
+            Overload::wireName), Overload.HTTP_503, "a refused operation's answer: `503` (HTTP 503 "
+                    + "`{\"statusCode\":4}`) or `error` (HTTP 200 `{\"statusCode\":4}`)");
 
-    private Knobs(Builder b) {
-        processingDelay = b.processingDelay;
-        errorRate = b.errorRate;
-        dropRate = b.dropRate;
-        duplicateRate = b.duplicateRate;
-        delayRate = b.delayRate;
-        delayExtra = b.delayExtra;
-        reorderRate = b.reorderRate;
-        malformedRate = b.malformedRate;
-        faultScope = b.faultScope;
-        http503Rate = b.http503Rate;
-        notifyBeforeResponse = b.notifyBeforeResponse;
-        disconnectIntervalMs = b.disconnectIntervalMs;
-        disconnectCount = b.disconnectCount;
-        csrf = b.csrf;
-        sessionIdleTimeoutMs = b.sessionIdleTimeoutMs;
-        chatArrivalsPerSec = b.chatArrivalsPerSec;
-        smsArrivalsPerSec = b.smsArrivalsPerSec;
-        maxInteractionsPerAgent = b.maxInteractionsPerAgent;
-        offerTimeoutMs = b.offerTimeoutMs;
-        customerPatienceMs = b.customerPatienceMs;
-        customerMessageIntervalMs = b.customerMessageIntervalMs;
-        customerLeaveAfterMs = b.customerLeaveAfterMs;
-        groundTruthInNotifications = b.groundTruthInNotifications;
-        referenceIds = b.referenceIds;
-        monitoredDelivery = b.monitoredDelivery;
-        smsSpelling = b.smsSpelling;
-        workers = b.workers;
-        serviceTime = b.serviceTime;
-        serviceTimes = b.serviceTimes;
-        queueLimit = b.queueLimit;
-        overload = b.overload;
+    private static final Knobs DEFAULTS = new Knobs(REGISTRY.defaults());
+
+    private final Values values;
+    // Read on every notification: kept as fields.
+    private final boolean anyNotificationFault;
+
+    private Knobs(Values values) {
+        this.values = values;
+        this.anyNotificationFault = get(DROP_RATE) > 0 || get(DUPLICATE_RATE) > 0 || get(DELAY_RATE) > 0
+                || get(REORDER_RATE) > 0 || get(MALFORMED_RATE) > 0;
+    }
+
+    private <T> T get(Setting<T> knob) {
+        return values.get(knob);
     }
 
     public static Knobs defaults() {
@@ -300,11 +292,13 @@ public final class Knobs {
 
     /** The knob names, in documentation order. */
     public static Set<String> names() {
-        return Collections.unmodifiableSet(KNOBS.keySet());
+        Set<String> names = new java.util.LinkedHashSet<>();
+        REGISTRY.all().forEach(k -> names.add(k.name()));
+        return Collections.unmodifiableSet(names);
     }
 
     public static boolean isKnob(String name) {
-        return KNOBS.containsKey(name);
+        return REGISTRY.get(name) != null;
     }
 
     /** A copy with one knob changed; an unknown name or bad value throws with one clear sentence. */
@@ -314,161 +308,167 @@ public final class Knobs {
 
     /** A copy with the given knobs changed, all or nothing. */
     public Knobs with(Map<String, ?> changes) {
-        Builder b = new Builder(this);
-        for (Map.Entry<String, ?> e : changes.entrySet()) {
-            Knob knob = KNOBS.get(e.getKey());
-            if (knob == null) {
-                throw new IllegalArgumentException("Unknown knob '" + e.getKey() + "'; known knobs: "
-                        + String.join(", ", KNOBS.keySet()));
-            }
-            knob.setter.accept(b, e.getValue());
-        }
-        return new Knobs(b);
+        return new Knobs(values.with(changes));
     }
 
     /** Every knob and its value, as JSON-friendly values (distribution specs as strings). */
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<String, Knob> e : KNOBS.entrySet()) {
-            Object v = e.getValue().getter.apply(this);
-            map.put(e.getKey(), v instanceof Distribution d ? d.spec() : v);
-        }
-        return map;
+        return values.toMap();
     }
 
     public Distribution processingDelay() {
-        return processingDelay;
+        return get(PROCESSING_DELAY);
     }
 
     public double errorRate() {
-        return errorRate;
+        return get(ERROR_RATE);
     }
 
     public double dropRate() {
-        return dropRate;
+        return get(DROP_RATE);
     }
 
     public double duplicateRate() {
-        return duplicateRate;
+        return get(DUPLICATE_RATE);
+    }
+
+    public Distribution duplicateDelay() {
+        return get(DUPLICATE_DELAY);
     }
 
     public double delayRate() {
-        return delayRate;
+        return get(DELAY_RATE);
     }
 
     public Distribution delayExtra() {
-        return delayExtra;
+        return get(DELAY_EXTRA);
     }
 
     public double reorderRate() {
-        return reorderRate;
+        return get(REORDER_RATE);
     }
 
     public double malformedRate() {
-        return malformedRate;
+        return get(MALFORMED_RATE);
     }
 
     public FaultScope faultScope() {
-        return faultScope;
+        return get(FAULT_SCOPE);
+    }
+
+    public long deliveryDelayMs() {
+        return get(DELIVERY_DELAY_MS);
+    }
+
+    public long batchMessageLogsMs() {
+        return get(BATCH_MESSAGE_LOGS_MS);
+    }
+
+    public boolean propertiesFanOut() {
+        return get(PROPERTIES_FAN_OUT);
+    }
+
+    public boolean audit() {
+        return get(AUDIT);
     }
 
     public double http503Rate() {
-        return http503Rate;
+        return get(HTTP_503_RATE);
     }
 
     public boolean notifyBeforeResponse() {
-        return notifyBeforeResponse;
+        return get(NOTIFY_BEFORE_RESPONSE);
     }
 
     public long disconnectIntervalMs() {
-        return disconnectIntervalMs;
+        return get(DISCONNECT_INTERVAL_MS);
     }
 
     public int disconnectCount() {
-        return disconnectCount;
+        return get(DISCONNECT_COUNT);
     }
 
     public boolean csrf() {
-        return csrf;
+        return get(CSRF);
     }
 
     public long sessionIdleTimeoutMs() {
-        return sessionIdleTimeoutMs;
+        return get(SESSION_IDLE_TIMEOUT_MS);
     }
 
     public double chatArrivalsPerSec() {
-        return chatArrivalsPerSec;
+        return get(CHAT_ARRIVALS);
     }
 
     public double smsArrivalsPerSec() {
-        return smsArrivalsPerSec;
+        return get(SMS_ARRIVALS);
     }
 
     public int maxInteractionsPerAgent() {
-        return maxInteractionsPerAgent;
+        return get(MAX_INTERACTIONS);
     }
 
     public long offerTimeoutMs() {
-        return offerTimeoutMs;
+        return get(OFFER_TIMEOUT_MS);
     }
 
     public long customerPatienceMs() {
-        return customerPatienceMs;
+        return get(CUSTOMER_PATIENCE_MS);
     }
 
     public long customerMessageIntervalMs() {
-        return customerMessageIntervalMs;
+        return get(CUSTOMER_MESSAGE_INTERVAL_MS);
     }
 
     public long customerLeaveAfterMs() {
-        return customerLeaveAfterMs;
+        return get(CUSTOMER_LEAVE_AFTER_MS);
     }
 
     public boolean groundTruthInNotifications() {
-        return groundTruthInNotifications;
+        return get(GROUND_TRUTH_IN_NOTIFICATIONS);
     }
 
     public ReferenceIds referenceIds() {
-        return referenceIds;
+        return get(REFERENCE_IDS);
     }
 
     public MonitoredDelivery monitoredDelivery() {
-        return monitoredDelivery;
+        return get(MONITORED_DELIVERY);
     }
 
     public SmsSpelling smsSpelling() {
-        return smsSpelling;
+        return get(SMS_SPELLING);
     }
 
     public int workers() {
-        return workers;
+        return get(WORKERS);
     }
 
     public Distribution serviceTime() {
-        return serviceTime;
+        return get(SERVICE_TIME);
     }
 
     /** The service time of one operation: its own entry in {@code serviceTimes}, else {@code serviceTime}. */
     public Distribution serviceTime(OperationName op) {
-        Distribution d = serviceTimes.get(op);
-        return d != null ? d : serviceTime;
+        Distribution d = serviceTimes().get(op);
+        return d != null ? d : serviceTime();
     }
 
     public Map<OperationName, Distribution> serviceTimes() {
-        return serviceTimes;
+        return get(SERVICE_TIMES);
     }
 
     public int queueLimit() {
-        return queueLimit;
+        return get(QUEUE_LIMIT);
     }
 
     public Overload overload() {
-        return overload;
+        return get(OVERLOAD);
     }
 
     /** Whether any notification fault is switched on. */
     boolean anyNotificationFault() {
-        return dropRate > 0 || duplicateRate > 0 || delayRate > 0 || reorderRate > 0 || malformedRate > 0;
+        return anyNotificationFault;
     }
 
     @Override
@@ -478,37 +478,12 @@ public final class Knobs {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Knobs k && k.toMap().equals(toMap());
+        return o instanceof Knobs k && k.values.equals(values);
     }
 
     @Override
     public int hashCode() {
-        return toMap().hashCode();
-    }
-
-    /** One of an enum's wire names (lower case), else one sentence listing them. */
-    private static <E extends Enum<E>> E choice(String knob, E[] values, Object value) {
-        String text = SettingValues.text(value).trim().toLowerCase(Locale.ROOT);
-        StringBuilder allowed = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            String wire = values[i].name().toLowerCase(Locale.ROOT);
-            if (wire.equals(text)) {
-                return values[i];
-            }
-            allowed.append(i == 0 ? "" : i == values.length - 1 ? " or " : ", ").append('\'').append(wire)
-                    .append('\'');
-        }
-        throw new IllegalArgumentException(knob + " must be " + allowed + ", got '" + SettingValues.text(value)
-                + "'");
-    }
-
-    private static Overload overload(String text) {
-        for (Overload o : Overload.values()) {
-            if (o.wireName().equalsIgnoreCase(text.trim())) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("overload must be '503' or 'error', got '" + text + "'");
+        return values.hashCode();
     }
 
     /** {@code Op=spec,Op=spec}; empty for none. */
@@ -539,82 +514,4 @@ public final class Knobs {
         return sb.toString();
     }
 
-    private static void knob(String name, Function<Knobs, Object> getter, BiConsumer<Builder, Object> setter) {
-        KNOBS.put(name, new Knob(getter, setter));
-    }
-
-    private record Knob(Function<Knobs, Object> getter, BiConsumer<Builder, Object> setter) {
-    }
-
-    /** Mutable only while one {@link Knobs} is being made. */
-    private static final class Builder {
-        Distribution processingDelay = Distribution.ZERO;
-        double errorRate;
-        double dropRate;
-        double duplicateRate;
-        double delayRate;
-        Distribution delayExtra = Distribution.parse("delayExtra", "fixed:1000");
-        double reorderRate;
-        double malformedRate;
-        FaultScope faultScope = FaultScope.REFERENCED;
-        double http503Rate;
-        boolean notifyBeforeResponse;
-        long disconnectIntervalMs;
-        int disconnectCount = 1;
-        boolean csrf = true;
-        long sessionIdleTimeoutMs = 30 * 60_000L;
-        double chatArrivalsPerSec;
-        double smsArrivalsPerSec;
-        int maxInteractionsPerAgent = 4;
-        long offerTimeoutMs = 30_000;
-        long customerPatienceMs;
-        long customerMessageIntervalMs;
-        long customerLeaveAfterMs;
-        boolean groundTruthInNotifications;
-        ReferenceIds referenceIds = ReferenceIds.DOCUMENTED;
-        MonitoredDelivery monitoredDelivery = MonitoredDelivery.ADDED;
-        SmsSpelling smsSpelling = SmsSpelling.SMSSESSION;
-        int workers;
-        Distribution serviceTime = Distribution.parse("serviceTime", "fixed:5");
-        Map<OperationName, Distribution> serviceTimes = Map.of();
-        int queueLimit = 1000;
-        Overload overload = Overload.HTTP_503;
-
-        Builder() {
-        }
-
-        Builder(Knobs k) {
-            processingDelay = k.processingDelay;
-            errorRate = k.errorRate;
-            dropRate = k.dropRate;
-            duplicateRate = k.duplicateRate;
-            delayRate = k.delayRate;
-            delayExtra = k.delayExtra;
-            reorderRate = k.reorderRate;
-            malformedRate = k.malformedRate;
-            faultScope = k.faultScope;
-            http503Rate = k.http503Rate;
-            notifyBeforeResponse = k.notifyBeforeResponse;
-            disconnectIntervalMs = k.disconnectIntervalMs;
-            disconnectCount = k.disconnectCount;
-            csrf = k.csrf;
-            sessionIdleTimeoutMs = k.sessionIdleTimeoutMs;
-            chatArrivalsPerSec = k.chatArrivalsPerSec;
-            smsArrivalsPerSec = k.smsArrivalsPerSec;
-            maxInteractionsPerAgent = k.maxInteractionsPerAgent;
-            offerTimeoutMs = k.offerTimeoutMs;
-            customerPatienceMs = k.customerPatienceMs;
-            customerMessageIntervalMs = k.customerMessageIntervalMs;
-            customerLeaveAfterMs = k.customerLeaveAfterMs;
-            groundTruthInNotifications = k.groundTruthInNotifications;
-            referenceIds = k.referenceIds;
-            monitoredDelivery = k.monitoredDelivery;
-            smsSpelling = k.smsSpelling;
-            workers = k.workers;
-            serviceTime = k.serviceTime;
-            serviceTimes = k.serviceTimes;
-            queueLimit = k.queueLimit;
-            overload = k.overload;
-        }
-    }
 }

@@ -18,6 +18,9 @@ final class OpContext {
     final WebSession session;
     final Agent caller;
     final Knobs knobs;
+    /** The simulator's id of this operation, for the audit ({@link io.gwsload.api.AuditStamp}). */
+    final long auditId = NEXT_AUDIT_ID.incrementAndGet();
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_AUDIT_ID = new java.util.concurrent.atomic.AtomicLong();
     private long referenceId = NO_REFERENCE;
     private boolean injectError;
     private final AtomicBoolean published = new AtomicBoolean();

@@ -20,6 +20,11 @@ final class Outcome {
         deliveries.add(new Delivery(to, topic, data, operation));
     }
 
+    /** Stamps every notification with the request that caused it (knob {@code audit}). */
+    void causedBy(OpContext trigger) {
+        deliveries.replaceAll(d -> d.causedBy(trigger));
+    }
+
     void after(Runnable task) {
         afterwards.add(task);
     }

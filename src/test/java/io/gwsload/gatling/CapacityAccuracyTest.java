@@ -11,13 +11,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The capacity report finds the server's limit: the embedded simulator is given a known capacity
- * (4 workers × 5 ms = 800 operations/s), {@code gwsload.CapacitySimulation} steps the throttled
- * load past it, and the capacity found must lie within ±15% of the configured figure. With too few
- * agents to send the load, the report must blame the generator, not the server.
+ * The capacity report finds the server's limit as shipped: {@code gwsload.CapacitySimulation} with its
+ * defaults (the embedded simulator at 4 workers × 10 ms = 400 operations/s, levels 300 … 450/s), shortened
+ * in duration only, must find a capacity within ±15% of the configured figure and pass its own verdict.
+ * With too few agents to send the load, the report must blame the generator, and the run must fail.
  */
 class CapacityAccuracyTest {
-    private static final double CONFIGURED = 800;
+    private static final double CONFIGURED = 400;
+    /** The shipped schedule, each part shorter: 5 s levels, 5 s of logins; rates and levels unchanged. */
+    static final Map<String, String> SHORTER = Map.of("levelDuration", "5s", "warmup", "5s");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> capacityOf(GatlingRuns.Run run) throws Exception {
@@ -31,11 +33,9 @@ class CapacityAccuracyTest {
     @Test
     @SuppressWarnings("unchecked")
     void theCapacityFoundLiesWithin15PercentOfTheConfiguredOne() throws Exception {
-        // 700, 800, 900, 1,000 operations/s: the levels straddle the configured 800/s.
-        GatlingRuns.Run run = GatlingRuns.run(Class.forName("gwsload.CapacitySimulation"), Map.of(
-                "agents", "150", "startRate", "700", "step", "100", "levels", "4", "levelDuration", "5s",
-                "ramp", "1s", "warmup", "6s"));
+        GatlingRuns.Run run = GatlingRuns.run(Class.forName("gwsload.CapacitySimulation"), SHORTER);
         Map<String, Object> capacity = capacityOf(run);
+        assertEquals(0, run.exitCode(), () -> "the capacity verdict passes: " + capacity.get("verdict"));
         Map<String, Object> truth = (Map<String, Object>) ((Map<String, Object>) run.summary()
                 .get("simulatorGroundTruth")).get("capacity");
         assertEquals(CONFIGURED, ((Number) truth.get("configuredPerSecond")).doubleValue());
@@ -48,22 +48,23 @@ class CapacityAccuracyTest {
         assertEquals(List.of(), capacity.get("generatorLimitedLevels"), verdict);
         List<Map<String, Object>> levels = (List<Map<String, Object>>) capacity.get("levels");
         Map<String, Object> top = levels.get(levels.size() - 1);
-        assertTrue(((Number) top.get("koPercent")).doubleValue() > 1, () -> "1,000/s on an 800/s server is refused "
-                + "in part: " + top);
+        assertTrue(((Number) top.get("koPercent")).doubleValue() > 1, () -> "450/s on a 400/s server is refused in part: "
+                + top);
         assertEquals(false, top.get("meetsSlo"));
 
         String html = Files.readString(run.runFolder().resolve("capacity.html"));
-        assertTrue(html.contains("Ground truth (embedded simulator).") && html.contains("Configured capacity 800.0"),
+        assertTrue(html.contains("Ground truth (embedded simulator).") && html.contains("Configured capacity 400.0"),
                 "the report shows the configured capacity");
         assertTrue(html.contains("Latency against achieved throughput"));
     }
 
     @Test
     void tooFewAgentsAreReportedAsTheGeneratorsLimitNotTheServers() throws Exception {
-        // Two agents, each with one operation in flight of at least 5 ms, cannot send 700/s.
+        // Two agents, each with one operation in flight of at least 10 ms, cannot send 300/s.
         GatlingRuns.Run run = GatlingRuns.run(Class.forName("gwsload.CapacitySimulation"), Map.of(
-                "agents", "2", "startRate", "700", "levels", "1", "levelDuration", "3s", "warmup", "3s"));
+                "agents", "2", "levels", "1", "levelDuration", "3s", "warmup", "3s", "loadWarmup", "1s"));
         Map<String, Object> capacity = capacityOf(run);
+        assertEquals(2, run.exitCode(), "the capacity verdict fails the run");
         assertEquals(List.of(1), capacity.get("generatorLimitedLevels"), () -> String.valueOf(capacity.get("verdict")));
         assertTrue(((String) capacity.get("verdict")).contains("The load generator was the bottleneck at level 1"),
                 () -> String.valueOf(capacity.get("verdict")));

@@ -1,0 +1,236 @@
+package io.gwsload.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.gwsload.api.Media;
+import io.gwsload.api.Notification;
+import io.gwsload.api.OperationName;
+import io.gwsload.api.OperationResponse;
+
+/**
+ * The ways an operation could be completed by a notification that is not its own, each driven with the
+ * notifications and answers in the order that used to fool the collector: a reordered same-kind pair, a
+ * duplicate or a late copy of an id-less notification, another participant's PropertiesUpdated, two
+ * operations' entries in one transcript notification, Intrude's offer and a later wait, an id-less Error that
+ * two operations could own.
+ */
+class AttributionCasesTest {
+    private static final String CHAT = "0000Na9B26EF002X";
+    private static final Identity ME = new Identity("4ff5b43c856d4cb2a3d6c20a88740257", "Marat");
+
+    private final NotificationCollector collector = new NotificationCollector(
+            CollectorSettings.defaults().withScanInterval(Duration.ofMillis(5)));
+    private final AgentTracker tracker = collector.newTracker("agent0001");
+
+    @AfterEach
+    void close() {
+        collector.close();
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(books.sent() + books.unsent(), books.ok() + books.ko(), "every operation ends once: " + books);
+        assertEquals(0, books.pending(), books.toString());
+    }
+
+    /** An operation whose record's final end time (after any hold) completes {@code recorded}. */
+    private static OperationListener recording(CompletableFuture<Long> recorded) {
+        return (OperationListener.Verdict) o -> o.record(null, (outcome, failure) -> recorded.complete(
+                failure == null ? outcome.endNanos() : -1));
+    }
+
+    @Test
+    void aYoungerOperationsNotificationThatArrivesFirstWaitsForTheAnswersInsteadOfGoingToTheOlder() throws Exception {
+        CompletableFuture<OperationOutcome> older = new CompletableFuture<>();
+        CompletableFuture<OperationOutcome> younger = new CompletableFuture<>();
+        PendingOperation first = tracker.begin(spec(OperationName.UpdateUserData, Map.of()), older::complete);
+        PendingOperation second = tracker.begin(spec(OperationName.UpdateUserData, Map.of()), younger::complete);
+        long t = System.nanoTime();
+        tracker.onNotification(properties(6L, Map.of("Tier", "Gold")), t); // the younger's, first
+        first.answered(200, OperationResponse.ok(5), t + 1_000);
+        second.answered(200, OperationResponse.ok(6), t + 2_000);
+        assertEquals(t, younger.get(1, TimeUnit.SECONDS).endNanos(), "id 6 is the younger's");
+        assertFalse(older.isDone(), "the older's own notification has not come");
+        tracker.onNotification(properties(5L, Map.of("Tier", "Gold")), t + 3_000);
+        assertEquals(t + 3_000, older.get(1, TimeUnit.SECONDS).endNanos());
+        assertEquals(0, collector.accounting().snapshot().disagreements());
+    }
+
+    @Test
+    void aDuplicateOfAConsumedIdlessNotificationIsRecordedAtTheLaterCandidateAndFlagged() throws Exception {
+        long t = System.nanoTime();
+        CompletableFuture<Long> first = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.NotReady), recording(first)).answered(200, ok(), t);
+        tracker.onNotification(channel("NotReady"), t + 100);
+        assertEquals(t + 100, first.get(1, TimeUnit.SECONDS), "new content: written at once");
+
+        CompletableFuture<Long> ready = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.Ready), recording(ready)).answered(200, ok(), t + 200);
+        tracker.onNotification(channel("Ready"), t + 300);
+        assertEquals(t + 300, ready.get(1, TimeUnit.SECONDS));
+
+        CompletableFuture<OperationOutcome> second = new CompletableFuture<>();
+        CompletableFuture<Long> secondRecorded = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.NotReady), (OperationListener.Verdict) o -> {
+            second.complete(o);
+            o.record(null, (outcome, failure) -> secondRecorded.complete(outcome.endNanos()));
+        }).answered(200, ok(), t + 400);
+        tracker.onNotification(channel("NotReady"), t + 410); // a re-delivery of the first's
+        OperationOutcome o = second.get(1, TimeUnit.SECONDS);
+        assertTrue(o.held(), "over for the virtual user, but held: its content repeats a consumed notification");
+        assertFalse(secondRecorded.isDone());
+        tracker.onNotification(channel("NotReady"), t + 500); // its own, later: nothing else could take it
+        assertEquals(t + 500, secondRecorded.get(1, TimeUnit.SECONDS), "the later candidate's time");
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(1, books.ambiguous());
+        assertEquals(1, books.count(Tally.DUPLICATES_IDLESS));
+        assertTrue(o.ambiguous());
+    }
+
+    @Test
+    void aLateCopyOwedToATimedOutOperationMakesTheNextCompletionAmbiguous() throws Exception {
+        long t = System.nanoTime();
+        CompletableFuture<OperationOutcome> timedOut = new CompletableFuture<>();
+        OperationSpec quick = OperationSpec.awaiting("NotReady", Duration.ofMillis(40)).expecting(
+                CompletionRules.of(OperationName.NotReady, Media.CHAT, null, Map.of(), ME, Identity.UNKNOWN));
+        tracker.begin(quick, timedOut::complete).answered(200, ok(), t);
+        assertEquals(Outcome.TIMEOUT, timedOut.get(1, TimeUnit.SECONDS).outcome());
+
+        CompletableFuture<Long> next = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.NotReady), recording(next)).answered(200, ok(), System.nanoTime());
+        long late = System.nanoTime();
+        tracker.onNotification(channel("NotReady"), late); // the timed-out one's, late
+        long own = late + 1_000_000;
+        tracker.onNotification(channel("NotReady"), own);
+        assertEquals(own, next.get(1, TimeUnit.SECONDS), "the later candidate's time, never the earlier");
+        assertEquals(1, collector.accounting().snapshot().ambiguous());
+        assertEquals(1, collector.accounting().snapshot().count(Tally.LATE_IDLESS));
+    }
+
+    @Test
+    void anotherParticipantsPropertiesUpdatedWithoutTheCommentDoesNotCompleteAddComment() {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.AddComment, Map.of("comment", "Called back")), done::complete)
+                .answered(200, ok(), System.nanoTime());
+        // In a conference, a colleague's SetDisposition reaches everyone: no comment in it.
+        tracker.onNotification(properties(null, Map.of("DispositionCode", "Sale")), System.nanoTime());
+        assertFalse(done.isDone(), "not the comment's change");
+    }
+
+    @Test
+    void oneTranscriptNotificationCarryingTwoOperationsEntriesCompletesBoth() throws Exception {
+        CompletableFuture<OperationOutcome> one = new CompletableFuture<>();
+        CompletableFuture<OperationOutcome> two = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.SendMessage, Map.of("text", "one")), one::complete)
+                .answered(200, ok(), System.nanoTime());
+        tracker.begin(spec(OperationName.SendMessage, Map.of("text", "two")), two::complete)
+                .answered(200, ok(), System.nanoTime());
+        long t = System.nanoTime();
+        tracker.onNotification(transcript(entry(5, "one"), entry(6, "two")), t);
+        assertEquals(t, one.get(1, TimeUnit.SECONDS).endNanos());
+        assertEquals(t, two.get(1, TimeUnit.SECONDS).endNanos());
+    }
+
+    @Test
+    void intrudesOfferStillReachesALaterWaitForAnOffer() throws Exception {
+        CompletableFuture<OperationOutcome> intrude = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.Intrude, Map.of()), intrude::complete).answered(200, ok(), System.nanoTime());
+        tracker.onNotification(state("StatusChange", "Invited"), System.nanoTime());
+        assertEquals(Outcome.OK, intrude.get(1, TimeUnit.SECONDS).outcome());
+        CompletableFuture<WaitOutcome> offer = new CompletableFuture<>();
+        tracker.await(new WaitSpec("Await offer", n -> "Invited".equals(n.state()), "an offer", Duration.ofSeconds(1)),
+                offer::complete);
+        WaitOutcome w = offer.get(1, TimeUnit.SECONDS);
+        assertEquals(Outcome.OK, w.outcome(), "the offer is Intrude's effect and the wait's event both");
+    }
+
+    @Test
+    void aCompletionByAnotherOperationsNotificationIsCaughtByTheAudit() throws Exception {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        PendingOperation op = tracker.begin(channelSpec(OperationName.Ready), recording(done));
+        op.answered(200, ok(), 42, System.nanoTime());
+        tracker.onNotification(Notification.of("/v2/me/channels", channel("Ready").data(), new long[] {41}),
+                System.nanoTime());
+        done.get(1, TimeUnit.SECONDS);
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(1, books.count(Tally.AUDIT_CHECKED));
+        assertEquals(1, books.misattributed(), "stamped as operation 41's, completed operation 42");
+        assertEquals(1, books.misattributedUnflagged());
+    }
+
+    // ---- notifications as GWS shows them ----
+
+    private static OperationResponse ok() {
+        return new OperationResponse(0, null, null);
+    }
+
+    private static OperationSpec spec(OperationName op, Map<String, ?> params) {
+        return OperationSpec.awaiting(op.name(), Duration.ofSeconds(5))
+                .expecting(CompletionRules.of(op, Media.CHAT, CHAT, params, ME, Identity.UNKNOWN));
+    }
+
+    private static OperationSpec channelSpec(OperationName op) {
+        return OperationSpec.awaiting(op.name(), Duration.ofSeconds(5))
+                .expecting(CompletionRules.of(op, Media.CHAT, null, Map.of(), ME, Identity.UNKNOWN));
+    }
+
+    private static Notification channel(String state) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageType", "ChannelStateChangeMessageV2");
+        data.put("channels", List.of(Map.of("channel", "chat", "dndState", "Off",
+                "userState", Map.of("id", "9430250E", "displayName", state, "state", state))));
+        return Notification.of("/v2/me/channels", data);
+    }
+
+    private static Notification state(String type, String state) {
+        Map<String, Object> chat = new LinkedHashMap<>();
+        chat.put("id", CHAT);
+        chat.put("state", state);
+        chat.put("participants", List.of());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageType", "ChatStateChangeMessage");
+        data.put("notificationType", type);
+        data.put("chat", chat);
+        return Notification.of("/v2/me/chats", data);
+    }
+
+    private static Notification properties(Long ref, Map<String, Object> userData) {
+        Notification n = state("PropertiesUpdated", "Chatting");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> chat = (Map<String, Object>) n.data().get("chat");
+        chat.put("userData", userData);
+        if (ref != null) {
+            n.data().put("referenceId", ref);
+        }
+        return Notification.of("/v2/me/chats", n.data());
+    }
+
+    private static Map<String, Object> entry(int index, String text) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("index", index);
+        e.put("type", "Text");
+        e.put("text", text);
+        e.put("from", Map.of("nickname", "Marat", "type", "Agent"));
+        e.put("visibility", "All");
+        return e;
+    }
+
+    @SafeVarargs
+    private static Notification transcript(Map<String, Object>... entries) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageType", "MessageLogUpdated");
+        data.put("notificationType", "NewMessages");
+        data.put("chatUri", "http://gws/api/v2/chats/" + CHAT);
+        data.put("messages", List.of(entries));
+        return Notification.of("/v2/me/chats", data);
+    }
+}

@@ -1,0 +1,99 @@
+package io.gwsload.gatling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every completion checked against the simulator's ground truth under hostile delivery: {@link
+ * HostileDeliverySimulation} runs every documented kind of operation, thousands of them, while the simulator
+ * delays every notification by a fixed D, re-delivers id-less ones, delivers some past the operation timeout,
+ * reorders an operation's notifications, batches transcripts and fans PropertiesUpdated out to every participant.
+ * No misattribution may go unflagged, no operation may show a Notified time below D, the books balance, and
+ * gws-load's summary agrees with Gatling's {@code simulation.log} per request name.
+ */
+class AttributionAuditTest {
+    private static final long D_MS = 100;
+
+    @Test
+    void everyHostileDeliveryTogetherNeverMakesAFigureBetterUnflagged() throws Exception {
+        Map<String, Object> summary = run(Map.of("knob.deliveryDelayMs", String.valueOf(D_MS),
+                "knob.duplicateRate", "0.1", "knob.duplicateDelay", "uniform:50:400",
+                "knob.delayRate", "0.02", "knob.delayExtra", "fixed:2500",
+                "knob.reorderRate", "0.2", "knob.batchMessageLogsMs", "30", "knob.propertiesFanOut", "true"));
+        Map<String, Object> audit = audit(summary);
+        assertEquals(0L, number(audit.get("misattributedUnflagged")), () -> "every misattribution is flagged: " + audit);
+        long timeouts = number(map(map(summary.get("accounting")).get("koByReason")).getOrDefault("timeout", 0));
+        long delayed = number(counters(summary).get("notificationsDelayed"));
+        assertTrue(timeouts <= delayed, "only operations whose own notification came past the timeout time out: "
+                + timeouts + " timeouts, " + delayed + " notifications delayed by 2.5 s");
+    }
+
+    @Test
+    void withoutDuplicatesAndLateCopiesNothingIsMisattributedAndNothingTimesOut() throws Exception {
+        Map<String, Object> summary = run(Map.of("knob.deliveryDelayMs", String.valueOf(D_MS),
+                "knob.reorderRate", "0.2", "knob.batchMessageLogsMs", "30", "knob.propertiesFanOut", "true"));
+        Map<String, Object> audit = audit(summary);
+        assertEquals(0L, number(audit.get("misattributed")), () -> "nothing misattributed: " + audit);
+        Map<String, Object> ko = map(map(summary.get("accounting")).get("koByReason"));
+        assertEquals(Map.of(), ko, "every operation's own notification arrives within its timeout: " + ko);
+    }
+
+    /** One run: the books, the floor D, and Gatling's log agreeing with the summary; returns the summary. */
+    private static Map<String, Object> run(Map<String, String> knobs) throws Exception {
+        Map<String, String> properties = new HashMap<>(knobs);
+        GatlingRuns.Run run = GatlingRuns.run(HostileDeliverySimulation.class, properties);
+        assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+        Map<String, Object> summary = run.summary();
+        Map<String, Object> books = map(summary.get("accounting"));
+        assertEquals(0L, number(books.get("pending")), books::toString);
+        assertEquals(number(books.get("sent")) + number(books.get("unsent")),
+                number(books.get("ok")) + number(books.get("ko")), "the books balance: " + books);
+        List<String> belowFloor = new ArrayList<>();
+        Map<String, long[]> gatling = GatlingResults.counts(run.gatlingResults());
+        for (Map<String, Object> r : requests(summary)) {
+            String name = (String) r.get("name");
+            boolean notified = r.get("completedBy") instanceof Map<?, ?> by && !by.isEmpty();
+            if (notified && number(r.get("ok")) > 0 && number(r.get("minUs")) < D_MS * 1000) {
+                belowFloor.add(name + " min " + r.get("minUs") + " µs");
+            }
+            long[] g = gatling.get(name);
+            assertTrue(g != null, "Gatling's log has " + name);
+            assertEquals(number(r.get("ok")), g[0], name + " OK in summary.json and simulation.log");
+            assertEquals(number(r.get("ko")), g[1], name + " KO in summary.json and simulation.log");
+        }
+        assertEquals(List.of(), belowFloor, "no operation takes effect sooner than the delivery delay D");
+        return summary;
+    }
+
+    private static Map<String, Object> audit(Map<String, Object> summary) {
+        Map<String, Object> audit = map(map(summary.get("accounting")).get("audit"));
+        assertTrue(number(audit.get("checked")) >= 2000, () -> "thousands of completions checked: " + audit);
+        return audit;
+    }
+
+    private static Map<String, Object> counters(Map<String, Object> summary) {
+        return map(map(summary.get("simulatorGroundTruth")).get("counters"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> requests(Map<String, Object> summary) {
+        return (List<Map<String, Object>>) summary.get("requests");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o == null ? Map.of() : (Map<String, Object>) o;
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+}
