@@ -37,7 +37,10 @@ import io.gwsload.simulator.SimulatorConfig;
  * <p>Parameters (defaults): {@code -Dagents=200}, {@code -DstartRate=300}, {@code -Dstep=25},
  * {@code -Dlevels=7} (300 … 450/s: steps of 6 % around the simulator's 400/s, so that one disturbed level
  * moves the capacity found by one step, well within ±15 %), {@code -DlevelDuration=6s}, {@code -Dramp=1s}, {@code -Dwarmup=8s}
- * (logins), {@code -DloadWarmup=4s}, {@code -DsloP99Ms=100}, {@code -DsloMaxKoPercent=1}. Rates are whole
+ * (logins), {@code -DloadWarmup=4s}, {@code -DsloP99Ms=100}, {@code -DsloMaxKoPercent=1},
+ * {@code -DoperationTimeout=2s} (an operation slower than that is far past any SLO; and a toggle whose
+ * notification repeats an earlier one's is held for attribution up to twice this before its figures are
+ * written, which the verdict waits for). Rates are whole
  * operations per second. The agents must be enough to send the top level at the latencies it brings: about
  * the rate × the latency at the queue limit (here 450/s × 0.26 s = 117).
  */
@@ -51,6 +54,7 @@ public class CapacitySimulation extends Simulation {
     private final Duration warmup = Params.duration("warmup", "8s");
     private final Duration loadWarmup = Params.duration("loadWarmup", "4s");
     private final int sloP99Ms = Params.integer("sloP99Ms", 100, 1, 600_000);
+    private final Duration operationTimeout = Params.duration("operationTimeout", "2s");
     private final double sloMaxKoPercent = Params.decimal("sloMaxKoPercent", 1, 0, 100);
 
     private final CapacityPlan plan = CapacityPlan.steps(startRate, step, levels, levelDuration)
@@ -60,7 +64,7 @@ public class CapacitySimulation extends Simulation {
             .judgedOn("*", Duration.ofMillis(sloP99Ms), sloMaxKoPercent);
 
     private final GwsProtocolBuilder gwsProtocol = gws().simulator(simulatorWithCapacity())
-            .simulatorUsers(agents, 0).channels(CHAT).capacity(plan);
+            .simulatorUsers(agents, 0).channels(CHAT).capacity(plan).operationTimeout(operationTimeout);
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
             .exec(gws("Login").login())

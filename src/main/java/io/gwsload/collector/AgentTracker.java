@@ -693,14 +693,20 @@ public final class AgentTracker implements AgentEvents {
         String scope = Expectation.scopeOf(n);
         if (!n.isError() && scope != null && scopes != null) {
             long retention = collector.settings().recentRetention().toNanos();
-            PendingOperation candidate = latestHeldShownBy(scope, n);
+            List<PendingOperation> chain = heldShownBy(scope, n);
             ScopeMemory.Debt debt = scopes.debtShownBy(scope, n, this::shows);
-            if (candidate != null) {
+            if (!chain.isEmpty()) {
                 if (debt != null) {
                     scopes.pay(scope, debt);
                 }
                 collector.accounting().count(debt != null ? Tally.LATE_IDLESS : Tally.DUPLICATES_IDLESS);
-                release(candidate, r.nanos, n, true, done);
+                // A surplus: somewhere in the chain of held completions it could have made, one took a notification
+                // that was not its own, and each later one may have taken its predecessor's. Content cannot say
+                // where the chain broke: each takes the next later candidate (this one for the last), flagged.
+                for (int i = 0; i < chain.size(); i++) {
+                    Received next = i + 1 < chain.size() ? chain.get(i + 1).heldOn : r;
+                    release(chain.get(i), next.nanos, next.notification, true, done);
+                }
                 scopes.consumed(scope, r.fingerprint, r.nanos);
                 return;
             }
@@ -730,23 +736,23 @@ public final class AgentTracker implements AgentEvents {
     }
 
     /**
-     * The most recent held completion of the scope that this notification could have made: its effect shown
-     * (from its baseline) by a notification of the same type as the one it was made on.
+     * The held completions of the scope that this notification could have made, oldest candidate first: their
+     * effect shown (from their baselines) by a notification of the same type as the one each was made on.
      */
-    private PendingOperation latestHeldShownBy(String scope, Notification n) {
-        if (held == null) {
-            return null;
+    private List<PendingOperation> heldShownBy(String scope, Notification n) {
+        if (held == null || held.isEmpty()) {
+            return List.of();
         }
-        PendingOperation latest = null;
+        List<PendingOperation> chain = new ArrayList<>(2);
         for (PendingOperation h : held) {
             Notification on = h.heldOn.notification;
             if (scope.equals(h.spec.expectation().scope()) && java.util.Objects.equals(on.messageType(), n.messageType())
-                    && java.util.Objects.equals(on.notificationType(), n.notificationType()) && shows(h, n)
-                    && (latest == null || h.heldOn.nanos - latest.heldOn.nanos > 0)) {
-                latest = h;
+                    && java.util.Objects.equals(on.notificationType(), n.notificationType()) && shows(h, n)) {
+                chain.add(h);
             }
         }
-        return latest;
+        chain.sort((a, b) -> Long.compare(a.heldOn.nanos - b.heldOn.nanos, 0));
+        return chain;
     }
 
     /** The most recent unflagged completion written within retention that this notification could have made. */

@@ -111,16 +111,27 @@ public final class NotificationCollector implements AutoCloseable {
     private final java.util.List<String> misattributions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final int MISATTRIBUTION_EXAMPLES = 10;
 
-    void misattributed(String what) {
-        LOG.warn("Misattributed: {}", what);
-        if (misattributions.size() < MISATTRIBUTION_EXAMPLES) {
-            misattributions.add(what);
+    private final java.util.List<String> flaggedMisattributions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void misattributed(String what, boolean flagged) {
+        if (!flagged) {
+            LOG.warn("Misattributed: {}", what);
+        }
+        java.util.List<String> list = flagged ? flaggedMisattributions : misattributions;
+        if (list.size() < MISATTRIBUTION_EXAMPLES) {
+            list.add(what);
         }
     }
 
-    /** Up to ten misattributed completions, each in one line. */
+    /** Up to ten misattributed completions, each in one line: the unflagged ones first. */
     public java.util.List<String> misattributionExamples() {
-        return java.util.List.copyOf(misattributions);
+        java.util.List<String> all = new java.util.ArrayList<>(misattributions);
+        for (String f : flaggedMisattributions) {
+            if (all.size() < MISATTRIBUTION_EXAMPLES) {
+                all.add(f);
+            }
+        }
+        return all;
     }
 
     /** A tracker for one agent session; {@code agent} names it in messages. */

@@ -47,6 +47,7 @@ public final class OperationOutcome {
     private boolean written;
     private boolean discarded;
     private boolean misattributedUnflagged;
+    private boolean wasHeld;
     private Outcome verdict;
     private String verdictMessage;
     private Sink sink;
@@ -122,6 +123,7 @@ public final class OperationOutcome {
     /** The collector holds this completion for attribution: figures are written when {@link #release} is called. */
     synchronized void hold() {
         held = true;
+        wasHeld = true;
     }
 
     /**
@@ -210,7 +212,8 @@ public final class OperationOutcome {
                 }
             }
             collector.misattributed(spec.notifiedName() + (flagged ? " (flagged)" : "") + " (simulator operation "
-                    + auditId + ") ended on " + n + " caused by " + java.util.Arrays.toString(n.causes()));
+                    + auditId + ", " + (wasHeld ? "" : "not ") + "held, " + (endNanos - startNanos) / 1_000 + " µs) ended on "
+                    + n + " caused by " + java.util.Arrays.toString(n.causes()), flagged);
         }
     }
 

@@ -208,7 +208,19 @@ public final class CapacityPlan {
         @Override
         protected void run(Session session) {
             long delay = components.runtime.firstActionMillis() + until.toMillis() - System.currentTimeMillis();
-            session.eventLoop().schedule(() -> judge(session), Math.max(0, delay), TimeUnit.MILLISECONDS);
+            // Completions held for attribution keep their intervals open for up to twice the operation timeout.
+            long giveUp = System.currentTimeMillis() + Math.max(0, delay)
+                    + 2 * components.runtime.config.operationTimeout().toMillis() + 2_000;
+            session.eventLoop().schedule(() -> judgeWhenComplete(session, giveUp), Math.max(0, delay),
+                    TimeUnit.MILLISECONDS);
+        }
+
+        private void judgeWhenComplete(Session session, long giveUp) {
+            if (components.runtime.recorder.capacityComplete() || System.currentTimeMillis() >= giveUp) {
+                judge(session);
+            } else {
+                session.eventLoop().schedule(() -> judgeWhenComplete(session, giveUp), 250, TimeUnit.MILLISECONDS);
+            }
         }
 
         private void judge(Session session) {

@@ -67,6 +67,12 @@ final class CapacityAnalysis {
         intervalsUntil = epochMillis;
     }
 
+    /** Whether every interval of every level, up to the last one's end, has been added. */
+    boolean complete(long injectionStartMillis) {
+        return injectionStartMillis >= 0
+                && intervalsUntil >= injectionStartMillis + plan.totalDuration().toMillis();
+    }
+
     /** Whether the levels' measured time was given ({@link #measured}) rather than counted from the schedule. */
     private boolean measuredGiven;
 

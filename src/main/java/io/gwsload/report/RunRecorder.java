@@ -107,6 +107,13 @@ public final class RunRecorder implements AutoCloseable {
         this.capacity = new CapacityAnalysis(plan);
     }
 
+    /**
+     * Whether every level has all its intervals: none is waiting any more for a completion held for attribution.
+     */
+    public synchronized boolean capacityComplete() {
+        return capacity != null && capacity.complete(injectionStart.getAsLong());
+    }
+
     /** The capacity verdict from the levels sampled so far, or null when this is not a capacity run. */
     public synchronized CapacityResult capacityResult() {
         return capacity == null ? null : capacity.result(injectionStart.getAsLong());
