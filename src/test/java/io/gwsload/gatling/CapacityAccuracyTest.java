@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class CapacityAccuracyTest {
     private static final double CONFIGURED = 400;
-    /** The shipped schedule, each part shorter: 5 s levels, 5 s of logins; rates and levels unchanged. */
-    static final Map<String, String> SHORTER = Map.of("levelDuration", "5s", "warmup", "5s");
+    /** The shipped schedule, each part shorter: 4 s levels, 4 s of logins; rates and levels unchanged. */
+    static final Map<String, String> SHORTER = Map.of("levelDuration", "4s", "warmup", "4s");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> capacityOf(GatlingRuns.Run run) throws Exception {
