@@ -274,16 +274,6 @@ public final class AgentTracker implements AgentEvents {
         }
     }
 
-    /** Operations registered and not yet ended. */
-    public synchronized int pendingOperations() {
-        return ops == null ? 0 : ops.size();
-    }
-
-    /** Completions held for attribution (their figures not yet written). */
-    public synchronized int heldCompletions() {
-        return held == null ? 0 : held.size();
-    }
-
     // ---- called by PendingOperation ----
 
     void onAnswer(PendingOperation op, int status, OperationResponse response, long auditId, long nanos,
@@ -1124,12 +1114,6 @@ public final class AgentTracker implements AgentEvents {
         return scopes;
     }
 
-    /** What this tracker holds that time drops: for soak checks of bounded memory. */
-    synchronized Map<String, Integer> sizes() {
-        return Map.of("pending", ops == null ? 0 : ops.size(), "early", early == null ? 0 : (int) early.count(),
-                "held", held == null ? 0 : held.size(), "scopeMemory", scopes == null ? 0 : scopes.size());
-    }
-
     private static String errorText(Notification n, long ref) {
         return "Error notification" + (ref >= 0 ? " for referenceId " + ref : " without referenceId") + ": "
                 + (n.errorMessage() == null ? "(no errorMessage)" : n.errorMessage());
@@ -1145,6 +1129,12 @@ public final class AgentTracker implements AgentEvents {
     }
 
     record Received(Notification notification, long nanos, long fingerprint) {
+    }
+
+    /** Loads the tracker's own classes of the ending path (see {@link NotificationCollector#preloadEndingPath}). */
+    static void preload() {
+        new Completions().run();
+        new Decision(Outcome.OK, null, CompletedBy.EFFECT, null, false, false).confirmedById();
     }
 
     /** What decided an operation before its HTTP answer came; applied when the answer does. */

@@ -134,6 +134,23 @@ public final class NotificationCollector implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Loads (and initialises) what ending an operation or a wait needs, once, while file descriptors are free: at
+     * a descriptor ceiling a class can no longer be read from its jar, and the timeout scan would fail on it.
+     */
+    public static void preloadEndingPath() {
+        KoMessages.grouped("referenceId 1");
+        for (Class<?> c : new Class<?>[] {OperationOutcome.class, WaitOutcome.class, CompletedBy.class, Outcome.class,
+            Tally.class, LatencyStats.Interval.class, EffectMatcher.class, EffectMatcher.Result.class}) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        AgentTracker.preload();
+    }
+
     /** A tracker for one agent session; {@code agent} names it in messages. */
     public AgentTracker newTracker(String agent) {
         return new AgentTracker(this, agent);

@@ -2,7 +2,6 @@ package io.gwsload.gatling;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.util.List;
 
 /**
  * The file-descriptor ceiling, checked before load. Every agent holds a long-poll socket (and the
@@ -52,16 +51,7 @@ final class DescriptorLimit {
      * ceiling a class cannot be loaded from its jar and the timeout scan would fail on every pass.
      */
     static void preloadHotPath() {
-        for (String name : List.of("io.gwsload.collector.KoMessages", "io.gwsload.collector.OperationOutcome",
-                "io.gwsload.collector.WaitOutcome", "io.gwsload.collector.AgentTracker$Decision",
-                "io.gwsload.collector.AgentTracker$Completions", "io.gwsload.collector.CompletedBy",
-                "io.gwsload.collector.Outcome", "io.gwsload.client.Failures")) {
-            try {
-                Class.forName(name, true, DescriptorLimit.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("gws-load is missing its own class " + name, e);
-            }
-        }
-        io.gwsload.collector.KoMessages.grouped("referenceId 1");
+        io.gwsload.collector.NotificationCollector.preloadEndingPath();
+        io.gwsload.client.Failures.describe(new RuntimeException("preload"));
     }
 }

@@ -252,7 +252,7 @@ class EffectCompletionTest {
         assertEquals(Outcome.REFERENCE_REUSED, displaced.outcome());
         tracker.onNotification(channel(1L, "Ready"), System.nanoTime());
         assertEquals(Outcome.OK, fresh.get(1, TimeUnit.SECONDS).outcome());
-        assertEquals(0, tracker.pendingOperations());
+        assertEquals(0, collector.accounting().snapshot().pending());
     }
 
     @Test
