@@ -123,13 +123,13 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             record.put("loginRate", loginRate);
             record.put("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("-X")).toList());
-            long loggedIn = number(requests.get("Login StartContactCenterSession"), "ok");
+            long loggedIn = number(requests.get("Login session"), "ok");
             record.put("loggedIn", loggedIn);
             record.put("chatsAccepted", number(requests.get("Accept"), "ok"));
             record.put("chatsFailed", number(requests.get("Accept"), "ko") + number(requests.get("Await chat offer"), "ko"));
             record.put("acceptP50Ms", number(requests.get("Accept"), "p50Us") / 1000.0);
             record.put("acceptP99Ms", number(requests.get("Accept"), "p99Us") / 1000.0);
-            record.put("loginP99Ms", number(requests.get("Login StartContactCenterSession"), "p99Us") / 1000.0);
+            record.put("loginP99Ms", number(requests.get("Login session"), "p99Us") / 1000.0);
             record.put("heapPerAgentKiB", loggedIn == 0 ? 0 : Math.round((heapLoggedIn - heapBefore) / 1024.0 / loggedIn
                     * 10) / 10.0);
             record.put("idleCores", idleSeconds == 0 ? 0 : Math.round(idleCpuSeconds / idleSeconds * 100) / 100.0);

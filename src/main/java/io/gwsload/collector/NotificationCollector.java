@@ -31,6 +31,8 @@ public final class NotificationCollector implements AutoCloseable {
     private final CollectorSettings settings;
     private final Accounting accounting = new Accounting();
     private final LatencyRegistry latencies = new LatencyRegistry();
+    /** Waits for events the target does not cause (offers to come): apart from the target's figures. */
+    private final LatencyRegistry waits = new LatencyRegistry();
     private final Set<AgentTracker> active = ConcurrentHashMap.newKeySet();
     private final ConcurrentSkipListSet<Deadline> deadlines = new ConcurrentSkipListSet<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -162,6 +164,11 @@ public final class NotificationCollector implements AutoCloseable {
 
     public LatencyRegistry latencies() {
         return latencies;
+    }
+
+    /** The figures of waits (offers, joins, customers' messages), by name. */
+    public LatencyRegistry waits() {
+        return waits;
     }
 
     public CollectorSettings settings() {

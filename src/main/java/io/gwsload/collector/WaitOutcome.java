@@ -46,7 +46,7 @@ public final class WaitOutcome {
                 collector.accounting().count(Tally.WAITS_UNFILLED);
             } else {
                 collector.accounting().waitEnded(verdict);
-                LatencyStats stats = collector.latencies().stats(spec.name());
+                LatencyStats stats = collector.waits().stats(spec.name());
                 if (verdict.isOk()) {
                     stats.recordOk((endNanos - startNanos) / 1_000, null);
                 } else {

@@ -152,12 +152,14 @@ abstract class GwsAction implements Action {
     }
 
     /**
-     * Records a wait's verdict once, in both places; an optional wait that nothing filled is recorded
+     * Records a wait's verdict once. A wait measures how long something the target does not cause took to come
+     * (a customer, an offer): an OK one goes to gws-load's waits only, so that Gatling's global response times
+     * describe the target; a failed one is a KO in Gatling too. An optional wait that nothing filled is recorded
      * nowhere (it is counted as idle). Returns the failure message, or null.
      */
     protected String recordWait(Session session, WaitOutcome outcome, String checkFailure) {
         String failure = outcome.record(checkFailure);
-        if (!outcome.idle()) {
+        if (!outcome.idle() && failure != null) {
             gatling(session, outcome.spec().name(), outcome.startNanos(), outcome.endNanos(), failure == null, failure);
         }
         return failure;

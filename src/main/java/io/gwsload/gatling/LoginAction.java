@@ -94,7 +94,7 @@ final class LoginAction extends GwsAction {
         List<Media> channels = def.channels() != null ? def.channels() : runtime.config.channels();
         Operation op = Operation.of(OperationName.StartContactCenterSession)
                 .with("channels", channels.stream().map(Media::channelName).toList());
-        OperationSpec spec = OperationSpec.awaiting(name + " StartContactCenterSession", runtime.config.operationTimeout())
+        OperationSpec spec = OperationSpec.awaiting(name + " session", runtime.config.operationTimeout())
                 .expecting(CompletionRules.of(OperationName.StartContactCenterSession, null, null, op.parameters(),
                         Identity.UNKNOWN, Identity.UNKNOWN));
         agent.execute(spec, ApiPaths.ME, op, (OperationListener.Verdict) outcome -> {

@@ -45,6 +45,14 @@ final class ConsoleTable {
         if (shown > 0) {
             sb.append(rule);
         }
+        if (summary.waits() != null && !summary.waits().isEmpty()) {
+            sb.append("waits (for what the target does not cause; OK ones are not in Gatling's statistics):\n");
+            for (RequestSummary w : summary.waits()) {
+                sb.append(String.format(Locale.ROOT, "  %-" + (width - 2) + "s %8d %8d %8d %9s %9s %9s%n", w.name(),
+                        w.count(), w.ok(), w.ko(), ms(w, w.p50Us()), ms(w, w.p95Us()), ms(w, w.p99Us())));
+            }
+            sb.append(rule);
+        }
         AccountingSummary a = summary.accounting();
         Map<String, Long> t = a.tallies();
         sb.append(String.format(Locale.ROOT, "operations: sent %d%s = ok %d + ko %d%s, pending %d%n", a.sent(),

@@ -57,6 +57,7 @@ public final class Merge {
         Map<String, Map<String, Long>> koByReason = new LinkedHashMap<>();
         Map<String, Map<String, Long>> koMessages = new LinkedHashMap<>();
         Map<String, Map<String, Long>> completedBy = new LinkedHashMap<>();
+        Map<String, Long> ambiguous = new LinkedHashMap<>();
         Map<String, Object> accounting = new LinkedHashMap<>();
         List<String> sources = new ArrayList<>();
         for (RunData d : data) {
@@ -74,6 +75,9 @@ public final class Merge {
                 add(koByReason.computeIfAbsent(name, k -> new LinkedHashMap<>()), r.getValue().get("koByReason"));
                 add(koMessages.computeIfAbsent(name, k -> new LinkedHashMap<>()), r.getValue().get("koMessages"));
                 add(completedBy.computeIfAbsent(name, k -> new LinkedHashMap<>()), r.getValue().get("completedBy"));
+                if (r.getValue().get("ambiguous") instanceof Number a) {
+                    ambiguous.merge(name, a.longValue(), Long::sum);
+                }
             }
             addNumbers(accounting, (Map<String, Object>) d.summary().get("accounting"));
         }
@@ -82,7 +86,7 @@ public final class Merge {
             String name = e.getKey();
             requests.add(RequestSummary.of(name, e.getValue(), kos.getOrDefault(name, new long[1])[0],
                     koByReason.getOrDefault(name, Map.of()), koMessages.getOrDefault(name, Map.of()),
-                    completedBy.getOrDefault(name, Map.of()), seconds));
+                    completedBy.getOrDefault(name, Map.of()), ambiguous.getOrDefault(name, 0L), seconds));
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("schemaVersion", RunSummary.SCHEMA_VERSION);

@@ -188,6 +188,9 @@ public final class RunRecorder implements AutoCloseable {
         if (capacity != null) {
             capacity.intervalsAddedUntil(last ? Long.MAX_VALUE : beforeSecond * 1000);
         }
+        for (LatencyStats wait : collector.waits().all()) {
+            wait.takeIntervalsBefore(beforeSecond); // waits are not the target's: summarised, not logged by interval
+        }
     }
 
     /** The run folder. */
@@ -261,8 +264,27 @@ public final class RunRecorder implements AutoCloseable {
 
     RunSummary summarize(long endMillis) {
         double seconds = Math.max(0.001, (endMillis - startMillis) / 1000.0);
-        List<RequestSummary> requests = new ArrayList<>();
-        for (LatencyStats stats : collector.latencies().all()) {
+        List<RequestSummary> requests = summaries(collector.latencies(), seconds);
+        List<RequestSummary> waits = summaries(collector.waits(), seconds);
+        AccountingSnapshot books = collector.accounting().snapshot();
+        Map<String, Object> truth = null;
+        if (groundTruth != null) {
+            try {
+                truth = groundTruth.get();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not read the simulator's ground truth", e);
+            }
+        }
+        return new RunSummary(RunSummary.SCHEMA_VERSION, runName, directory.getFileName().toString(),
+                gatlingRun == null ? null : gatlingRun.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
+                Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests, waits,
+                AccountingSummary.of(books, collector.misattributionExamples()), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth,
+                generator.summary());
+    }
+
+    private static List<RequestSummary> summaries(io.gwsload.collector.LatencyRegistry registry, double seconds) {
+        List<RequestSummary> list = new ArrayList<>();
+        for (LatencyStats stats : registry.all()) {
             Map<String, Long> ko = new LinkedHashMap<>();
             for (Outcome o : Outcome.values()) {
                 long n = stats.koCount(o);
@@ -277,23 +299,10 @@ public final class RunRecorder implements AutoCloseable {
                     by.put(b.label(), n);
                 }
             }
-            requests.add(RequestSummary.of(stats.name(), stats.total(), stats.koCount(), ko, stats.koMessages(),
-                    by, seconds));
+            list.add(RequestSummary.of(stats.name(), stats.total(), stats.koCount(), ko, stats.koMessages(), by,
+                    stats.ambiguousCount(), seconds));
         }
-        AccountingSnapshot books = collector.accounting().snapshot();
-        Map<String, Object> truth = null;
-        if (groundTruth != null) {
-            try {
-                truth = groundTruth.get();
-            } catch (RuntimeException e) {
-                LOG.warn("Could not read the simulator's ground truth", e);
-            }
-        }
-        return new RunSummary(RunSummary.SCHEMA_VERSION, runName, directory.getFileName().toString(),
-                gatlingRun == null ? null : gatlingRun.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
-                Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests,
-                AccountingSummary.of(books, collector.misattributionExamples()), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth,
-                generator.summary());
+        return list;
     }
 
     private static Path uniqueDirectory(Path root, String name) {
