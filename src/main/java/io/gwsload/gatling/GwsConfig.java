@@ -228,6 +228,8 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
             m.put("shard", shard.toString());
         }
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("gc", String.join("+", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList()));
         m.put("metricsPort", metricsPort);
         if (embedded) {
             m.put("simulator", simulatorConfig().toString());

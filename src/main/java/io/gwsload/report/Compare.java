@@ -50,8 +50,19 @@ public final class Compare {
             String why) {
     }
 
-    /** The whole comparison. */
-    public record Result(String baseline, String current, List<Row> rows) {
+    /**
+     * The whole comparison; {@code notes} say what may make it unfair (the baseline recorded on another machine,
+     * Java or collector).
+     */
+    public record Result(String baseline, String current, List<Row> rows, List<String> notes) {
+        public Result(String baseline, String current, List<Row> rows) {
+            this(baseline, current, rows, List.of());
+        }
+
+        Result withNotes(List<String> more) {
+            return new Result(baseline, current, rows, more);
+        }
+
         public boolean regression() {
             return rows.stream().anyMatch(r -> r.verdict() == Verdict.REGRESSION);
         }
@@ -79,7 +90,10 @@ public final class Compare {
                 sb.append(String.format(Locale.ROOT, format, r.request(), r.metric(), r.baseline(), r.current(),
                         r.change(), r.verdict().label(), r.why()));
             }
-            sb.append(headline()).append('\n');
+            for (String note : notes) {
+                sb.append("note: ").append(note).append('\n');
+            }
+            sb.append("gws-load gate: ").append(regression() ? "FAIL, " : "PASS, ").append(headline()).append('\n');
             return sb.toString();
         }
 
@@ -88,6 +102,9 @@ public final class Compare {
             sb.append("### gws-load: ").append(regression() ? ":x: " : ":white_check_mark: ").append(headline())
                     .append("\n\n");
             sb.append("Current `").append(current).append("` against baseline `").append(baseline).append("`.\n\n");
+            for (String note : notes) {
+                sb.append("> **Note:** ").append(note).append("\n\n");
+            }
             sb.append("| request | metric | baseline | current | change | verdict | why |\n");
             sb.append("|---|---|---:|---:|---:|---|---|\n");
             for (Row r : rows) {
@@ -294,8 +311,10 @@ public final class Compare {
     }
 
     /**
-     * {@code Compare <baseline> <current> [--tolerances FILE] [--markdown FILE]}: prints the table; exit 0
-     * without regression, 1 with one, 2 when the arguments or the runs cannot be used (one sentence).
+     * {@code Compare <baseline> <current run, or a folder of this job's runs> [--runs N] [--tolerances FILE]
+     * [--markdown FILE]}: prints the table and, last, the verdict; exit 0 without regression, 1 with one, 2 when
+     * the arguments or the runs cannot be used (one sentence, no stack trace). The tolerances are the baseline's
+     * own ({@code tolerances.properties} in its folder) unless {@code --tolerances} names others.
      */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -335,8 +354,11 @@ public final class Compare {
                             + " and the current run of " + current.simulation() + ": compare runs of one simulation.");
                 }
             }
+            if (tolerances == null && Files.isRegularFile(baseline.folder().resolve(Tolerances.FILE))) {
+                tolerances = baseline.folder().resolve(Tolerances.FILE); // they travel with the baseline
+            }
             Result result = confirm(baseline, currents, tolerances == null ? Tolerances.defaults()
-                    : Tolerances.load(tolerances));
+                    : Tolerances.load(tolerances)).withNotes(machineNotes(baseline, currents.get(currents.size() - 1)));
             out.print(result.terminal());
             if (markdown != null) {
                 Files.writeString(markdown, result.markdown());
@@ -353,6 +375,25 @@ public final class Compare {
             err.println("gws-load compare: the runs could not be compared: " + e);
             return 2;
         }
+    }
+
+    /**
+     * What differs between the machine that recorded the baseline and this run's: cores, Java, the collector
+     * of the generator's JVM. The gate's tolerances are for noise on one machine, not for another machine.
+     */
+    static List<String> machineNotes(RunData baseline, RunData current) {
+        List<String> notes = new ArrayList<>();
+        Map<?, ?> b = baseline.summary().get("configuration") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> c = current.summary().get("configuration") instanceof Map<?, ?> m ? m : Map.of();
+        for (String key : List.of("cores", "java", "gc")) {
+            Object was = b.get(key);
+            Object now = c.get(key);
+            if (was != null && now != null && !String.valueOf(was).equals(String.valueOf(now))) {
+                notes.add("the baseline was recorded with " + key + " " + was + ", this run has " + now
+                        + ": re-record the baseline on this machine (README, Regression gate) before trusting a verdict");
+            }
+        }
+        return notes;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -31,6 +31,9 @@ import java.util.Properties;
  * </pre>
  */
 public final class Tolerances {
+    /** The file name of a baseline's own tolerances, in its folder: the gate loads it by default. */
+    public static final String FILE = "tolerances.properties";
+
     private static final Map<String, Double> DEFAULTS = Map.ofEntries(
             Map.entry("p50.relative", 0.50), Map.entry("p50.absoluteMs", 5.0),
             Map.entry("p90.relative", 0.50), Map.entry("p90.absoluteMs", 10.0),

@@ -33,12 +33,45 @@ class RegressionGateTest {
     private static final Path BASELINE = Path.of("results", "baselines", "RegressionSimulation");
 
     @Test
-    void aSlowerTargetAndAnErroneousOneFailTheCommittedGate() throws Exception {
+    void aSlowerTargetAndAnErroneousOneFailTheCommittedGateWithItsOwnExitStatuses() throws Exception {
         RunData baseline = RunData.load(BASELINE);
-        String slower = inProcess(baseline, Map.of("gws.sim.processingDelay", "fixed:20"));
+        GatlingRuns.Run slowerRun = GatlingRuns.run(Class.forName("gwsload.RegressionSimulation"),
+                Map.of("gws.sim.processingDelay", "fixed:20"));
+        String slower = regressions(Compare.compare(baseline, RunData.newest(slowerRun.resultsRoot(),
+                "RegressionSimulation"), Tolerances.load(BASELINE.resolve("tolerances.properties"))));
         assertTrue(slower.contains(" p50:"), "a run on a slower simulator fails the gate on latency: " + slower);
         String erroneous = inProcess(baseline, Map.of("gws.sim.errorRate", "0.05"));
         assertTrue(erroneous.contains("KO %"), "a run with more errors fails the gate on the KO rate: " + erroneous);
+
+        // The documented command, as CI runs it: its own exit status, the verdict last, no stack trace.
+        Gate pass = gateCommand("compare", BASELINE.toString(), BASELINE.toString(), "--runs", "1");
+        assertEquals(0, pass.status(), pass.output());
+        assertTrue(pass.lastLine().startsWith("gws-load gate: PASS"), pass.output());
+        Gate regression = gateCommand("compare", BASELINE.toString(), slowerRun.resultsRoot().toString(), "--runs", "1");
+        assertEquals(1, regression.status(), regression.output());
+        assertTrue(regression.lastLine().startsWith("gws-load gate: FAIL, REGRESSION"), regression.output());
+        Gate broken = gateCommand("compare", BASELINE.toString(), "target/no-such-runs", "--runs", "2");
+        assertEquals(2, broken.status(), broken.output());
+        assertTrue(broken.output().startsWith("gws-load compare: ") && !broken.output().contains("Exception"),
+                broken.output());
+    }
+
+    /** {@code bin/gws-gate} with this JVM's classpath (the script asks Maven for it otherwise). */
+    private static Gate gateCommand(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bin/gws-gate"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("GWS_GATE_CLASSPATH", System.getProperty("java.class.path"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Gate(p.exitValue(), out);
+    }
+
+    private record Gate(int status, String output) {
+        String lastLine() {
+            return output.substring(output.lastIndexOf('\n') + 1);
+        }
     }
 
     @Test
