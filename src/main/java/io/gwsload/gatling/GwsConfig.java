@@ -232,7 +232,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
                 .map(java.lang.management.GarbageCollectorMXBean::getName).toList()));
         m.put("metricsPort", metricsPort);
         if (embedded) {
-            m.put("simulator", simulatorConfig().toString());
+            m.put("simulator", simulatorConfig().toMap());
         }
         return m;
     }
@@ -240,7 +240,7 @@ public record GwsConfig(String baseUrl, Path credentialsFile, Transport transpor
     /** The versions of what made the figures, from the jars' Maven metadata ("?" when not found). */
     private static Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("gatling", mavenVersion("io.gatling", "gatling-core"));
+        v.put("gatling", io.gatling.commons.util.GatlingVersion$.MODULE$.ThisVersion().fullVersion());
         v.put("cometd", mavenVersion("org.cometd.java", "cometd-java-client-common"));
         v.put("jetty", mavenVersion("org.eclipse.jetty", "jetty-client"));
         v.put("hdrhistogram", mavenVersion("org.hdrhistogram", "HdrHistogram"));

@@ -45,29 +45,50 @@ final class CapacityHtml {
         sb.append("</ol></details>");
         List<CapacityResult.LevelResult> levels = r.levels();
 
+        double configured = configuredCapacity(groundTruth);
+        String[] levelNames = levels.stream().map(l -> "L" + l.level()).toArray(String[]::new);
+
         sb.append("<h2>Latency against achieved throughput</h2>");
         double[] achieved = levels.stream().mapToDouble(CapacityResult.LevelResult::achievedRate).toArray();
-        SvgChart.XySeries[] curve = new SvgChart.XySeries[3];
+        List<SvgChart.Series> curve = new java.util.ArrayList<>();
         int[] percentiles = {50, 95, 99};
         for (int i = 0; i < 3; i++) {
-            curve[i] = new SvgChart.XySeries("p" + percentiles[i], PERCENTILE_COLOURS[i], achieved,
-                    values(levels, percentiles[i]));
+            curve.add(new SvgChart.Series("p" + percentiles[i], PERCENTILE_COLOURS[i], SvgChart.Style.SOLID, achieved,
+                    values(levels, percentiles[i]), percentiles[i] == 99 ? levelNames : null));
         }
-        sb.append(SvgChart.xy(curve, "achieved OK/s", "ms", r.sloP99Us() / 1000.0, "SLO p99"));
-        sb.append("<p>One point per level. Where the server is saturated the points stop moving right and climb: "
-                + "more load brings only more waiting (and, past its queue, errors).</p>");
+        List<SvgChart.Line> marks = new java.util.ArrayList<>();
+        if (r.capacityRate() > 0) {
+            marks.add(new SvgChart.Line(r.capacityRate(), String.format(Locale.ROOT, "capacity found %.0f/s",
+                    r.capacityRate()), "#2a7a2a"));
+        }
+        if (configured > 0) {
+            marks.add(new SvgChart.Line(configured, String.format(Locale.ROOT, "configured %.0f/s", configured),
+                    "#7a4c9c"));
+        }
+        sb.append(SvgChart.render(new SvgChart.Spec("achieved throughput (OK operations/s)", "latency (ms)", null,
+                curve, List.of(new SvgChart.Line(r.sloP99Us() / 1000.0, String.format(Locale.ROOT, "SLO p99 %.0f ms",
+                        r.sloP99Us() / 1000.0), "#e45756")), marks)));
+        sb.append("<p>One point per level (L1 … L" + levels.size() + " on the p99 line). Where the server is saturated "
+                + "the points stop moving right and climb: more load brings only more waiting (and, past its queue, "
+                + "errors).</p>");
 
-        sb.append("<h2>Offered, sent and achieved per level (/s)</h2>");
-        sb.append(SvgChart.lines(labels(levels), new SvgChart.Series[] {
-                new SvgChart.Series("offered", "#999999", levels.stream().mapToDouble(
-                        CapacityResult.LevelResult::offeredRate).toArray(), Double.NaN),
-                new SvgChart.Series("sent", "#72b7b2", levels.stream().mapToDouble(
-                        CapacityResult.LevelResult::sentRate).toArray(), Double.NaN),
-                new SvgChart.Series("achieved", "#54a24b", achieved, Double.NaN)}, -1, ""));
-        sb.append("<h2>KO % per level</h2>");
-        sb.append(SvgChart.lines(labels(levels), new SvgChart.Series[] {new SvgChart.Series("KO %", "#e45756",
-                levels.stream().mapToDouble(CapacityResult.LevelResult::koPercent).toArray(), Double.NaN)},
-                r.sloMaxKoPercent(), "SLO"));
+        sb.append("<h2>Offered, sent and achieved per level</h2>");
+        String[] categories = levels.stream().map(l -> String.format(Locale.ROOT, "L%d %.0f/s", l.level(),
+                l.offeredRate())).toArray(String[]::new);
+        double[] positions = java.util.stream.IntStream.range(0, levels.size()).asDoubleStream().toArray();
+        sb.append(SvgChart.render(new SvgChart.Spec("level (offered rate)", "throughput (operations/s)", categories,
+                List.of(new SvgChart.Series("sent", "#72b7b2", positions, levels.stream()
+                                .mapToDouble(CapacityResult.LevelResult::sentRate).toArray()),
+                        new SvgChart.Series("achieved (OK)", "#54a24b", positions, achieved),
+                        new SvgChart.Series("offered", "#333333", SvgChart.Style.DASHED, positions, levels.stream()
+                                .mapToDouble(CapacityResult.LevelResult::offeredRate).toArray(), null)),
+                List.of(), List.of())));
+        sb.append("<h2>KO per level</h2>");
+        sb.append(SvgChart.render(new SvgChart.Spec("level (offered rate)", "KO (% of operations)", categories,
+                List.of(new SvgChart.Series("KO", "#e45756", positions, levels.stream()
+                        .mapToDouble(CapacityResult.LevelResult::koPercent).toArray())),
+                List.of(new SvgChart.Line(r.sloMaxKoPercent(), String.format(Locale.ROOT, "SLO %.1f %%",
+                        r.sloMaxKoPercent()), "#e45756")), List.of())));
 
         sb.append("<h2>Levels</h2><table><tr><th>level</th><th>offered/s</th><th>sent/s</th><th>achieved/s</th>"
                 + "<th>ok</th><th>ko</th><th>KO %</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th>"
@@ -97,14 +118,8 @@ final class CapacityHtml {
         sb.append("</table>");
 
         if (configuration != null && !configuration.isEmpty()) {
-            sb.append("<h2>Settings and versions</h2><table>");
-            configuration.forEach((k, v) -> {
-                if (v != null) {
-                    sb.append("<tr><th class=\"l\">").append(esc(k)).append("</th><td class=\"l\">")
-                            .append(esc(String.valueOf(v))).append("</td></tr>");
-                }
-            });
-            sb.append("</table>");
+            sb.append("<h2>Settings and versions</h2>");
+            table(sb, configuration);
         }
         CapacityResult.Plan p = r.plan();
         if (p != null) {
@@ -146,12 +161,37 @@ final class CapacityHtml {
                 c.get("waited"), c.get("rejected"), c.get("peakWaiting")));
     }
 
-    private static double number(Object o) {
-        return o instanceof Number n ? n.doubleValue() : 0;
+    /** A map as a table of values; a map inside it (the versions, the simulator's settings) as a table inside. */
+    private static void table(StringBuilder sb, Map<?, ?> values) {
+        sb.append("<table>");
+        values.forEach((k, v) -> {
+            if (v == null) {
+                return;
+            }
+            sb.append("<tr><th class=\"l\">").append(esc(String.valueOf(k))).append("</th><td class=\"l\">");
+            if (v instanceof Map<?, ?> m) {
+                table(sb, m);
+            } else if (v instanceof List<?> l) {
+                sb.append(esc(String.join(", ", l.stream().map(String::valueOf).toList())));
+            } else {
+                sb.append(esc(String.valueOf(v)));
+            }
+            sb.append("</td></tr>");
+        });
+        sb.append("</table>");
     }
 
-    private static String[] labels(List<CapacityResult.LevelResult> levels) {
-        return levels.stream().map(l -> String.format(Locale.ROOT, "%.1f/s", l.offeredRate())).toArray(String[]::new);
+    /** The simulator's configured capacity at this run's mix (or in all), 0 on a real GWS. */
+    private static double configuredCapacity(Map<String, Object> truth) {
+        if (truth == null || !(truth.get("capacity") instanceof Map<?, ?> c)) {
+            return 0;
+        }
+        return number(c.get("atThisMixPerSecond")) > 0 ? number(c.get("atThisMixPerSecond"))
+                : number(c.get("configuredPerSecond"));
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : 0;
     }
 
     private static double[] values(List<CapacityResult.LevelResult> levels, int percentile) {

@@ -49,12 +49,18 @@ public final class Trends {
         return out;
     }
 
+    /** Fewer OK samples per run than this (the median over runs): drawn as noise would be, so left out. */
+    static final int MIN_SAMPLES = 20;
+
     @SuppressWarnings("unchecked")
     static String render(String simulation, List<Map<String, Object>> runs, Map<String, Object> baseline) {
-        String[] labels = runs.stream().map(r -> {
-            String start = String.valueOf(r.get("start"));
-            return start.length() >= 16 ? start.substring(5, 16).replace('T', ' ') : start;
-        }).toArray(String[]::new);
+        // One x position per run, named by its number in the runs table below.
+        String[] labels = new String[runs.size()];
+        double[] positions = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            labels[i] = "#" + (i + 1);
+            positions[i] = i;
+        }
         Set<String> operations = new LinkedHashSet<>();
         for (Map<String, Object> run : runs) {
             for (Object o : (List<Object>) run.get("requests")) {
@@ -68,35 +74,71 @@ public final class Trends {
         sb.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>gws-load trends: ")
                 .append(SvgChart.esc(simulation)).append("</title><style>body{font-family:sans-serif;margin:2em;color:#222}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
-                        + "th{background:#f4f4f4}svg{border:1px solid #ddd;margin:0.5em 0}</style></head><body>");
+                        + "th{background:#f4f4f4}td.l{text-align:left}svg{border:1px solid #ddd;margin:0.5em 0}"
+                        + ".charts{display:flex;flex-wrap:wrap;gap:1em}</style></head><body>");
         sb.append("<h1>Trends: ").append(SvgChart.esc(simulation)).append("</h1>");
-        sb.append(String.format(Locale.ROOT, "<p>%d run(s), oldest first. Latencies of OK operations in ms (POST to the "
-                + "notification that shows the effect), exact to 3 significant digits.%s</p>", runs.size(),
-                baseline == null ? " No baseline in results/baselines." : " Dashed lines: the baseline ("
-                        + SvgChart.esc(String.valueOf(baseline.get("run"))) + ")."));
+        sb.append(String.format(Locale.ROOT, "<p>%d run(s), oldest first, numbered as in the <a href=\"#runs\">runs "
+                + "table</a>. Latencies of OK operations (POST to the notification that shows the effect), exact to 3 "
+                + "significant digits.%s</p>", runs.size(), baseline == null ? " No baseline in results/baselines."
+                        : " Dashed lines: the baseline (" + SvgChart.esc(String.valueOf(baseline.get("run"))) + ")."));
+        List<String> leftOut = new ArrayList<>();
         for (String op : operations) {
-            double[] p50 = series(runs, op, "p50Us", 1000);
-            double[] p99 = series(runs, op, "p99Us", 1000);
-            double[] okPerSecond = series(runs, op, "okPerSecond", 1);
-            double[] koPercent = koPercent(runs, op);
-            sb.append("<h2>").append(SvgChart.esc(op)).append("</h2>");
-            sb.append(SvgChart.lines(labels, new SvgChart.Series[] {
-                new SvgChart.Series("p50 ms", COLOURS[0], p50, reference(baseline, op, "p50Us", 1000)),
-                new SvgChart.Series("p99 ms", COLOURS[1], p99, reference(baseline, op, "p99Us", 1000))}, -1, ""));
-            sb.append(SvgChart.lines(labels, new SvgChart.Series[] {
-                new SvgChart.Series("OK/s", COLOURS[2], okPerSecond, reference(baseline, op, "okPerSecond", 1)),
-                new SvgChart.Series("KO %", COLOURS[3], koPercent, Double.NaN)}, -1, ""));
+            double samples = median(series(runs, op, "ok", 1));
+            if (samples < MIN_SAMPLES) {
+                leftOut.add(String.format(Locale.ROOT, "%s (%.0f OK per run)", op, samples));
+                continue;
+            }
+            sb.append("<h2>").append(SvgChart.esc(op)).append("</h2><div class=\"charts\">");
+            sb.append(SvgChart.render(new SvgChart.Spec("run (# in the runs table)", "latency (ms)", labels, List.of(
+                    new SvgChart.Series("p50", COLOURS[0], positions, series(runs, op, "p50Us", 1000)),
+                    new SvgChart.Series("p99", COLOURS[1], positions, series(runs, op, "p99Us", 1000))),
+                    references(baseline, op, new String[] {"p50Us", "p99Us"}, new String[] {"p50", "p99"}, 1000,
+                            " ms", new String[] {COLOURS[0], COLOURS[1]}), List.of())));
+            sb.append(SvgChart.render(new SvgChart.Spec("run (# in the runs table)", "throughput (OK operations/s)", labels, List.of(
+                    new SvgChart.Series("OK/s", COLOURS[2], positions, series(runs, op, "okPerSecond", 1))),
+                    references(baseline, op, new String[] {"okPerSecond"}, new String[] {"OK/s"}, 1, "/s",
+                            new String[] {COLOURS[2]}), List.of())));
+            sb.append(SvgChart.render(new SvgChart.Spec("run (# in the runs table)", "KO (% of operations)", labels, List.of(
+                    new SvgChart.Series("KO", COLOURS[3], positions, koPercent(runs, op))), List.of(), List.of())));
+            sb.append("</div>");
         }
-        sb.append("<h2>Runs</h2><table><tr><th>run</th><th>sent</th><th>ok</th><th>ko</th><th>pending</th>"
-                + "<th>seconds</th></tr>");
-        for (Map<String, Object> run : runs) {
+        if (!leftOut.isEmpty()) {
+            sb.append("<p>Not charted, too few samples per run for a trend (fewer than ").append(MIN_SAMPLES)
+                    .append("): ").append(SvgChart.esc(String.join(", ", leftOut))).append(".</p>");
+        }
+        sb.append("<h2 id=\"runs\">Runs</h2><table><tr><th>#</th><th class=\"l\">run</th><th class=\"l\">start</th>"
+                + "<th>sent</th><th>ok</th><th>ko</th><th>pending</th><th>seconds</th></tr>");
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> run = runs.get(i);
             Map<String, Object> a = (Map<String, Object>) run.get("accounting");
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                    + "<td>%.1f</td></tr>", SvgChart.esc(String.valueOf(run.get("run"))), a.get("sent"), a.get("ok"),
-                    a.get("ko"), a.get("pending"), ((Number) run.get("durationSeconds")).doubleValue()));
+            sb.append(String.format(Locale.ROOT, "<tr><td>#%d</td><td class=\"l\">%s</td><td class=\"l\">%s</td>"
+                    + "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%.1f</td></tr>", i + 1,
+                    SvgChart.esc(String.valueOf(run.get("run"))), SvgChart.esc(String.valueOf(run.get("start"))),
+                    a.get("sent"), a.get("ok"), a.get("ko"), a.get("pending"),
+                    ((Number) run.get("durationSeconds")).doubleValue()));
         }
         sb.append("</table></body></html>\n");
         return sb.toString();
+    }
+
+    /** The baseline's figures of {@code op} as dashed horizontal lines, named with their values. */
+    private static List<SvgChart.Line> references(Map<String, Object> baseline, String op, String[] fields,
+            String[] names, double divisor, String unit, String[] colours) {
+        List<SvgChart.Line> lines = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+            double v = reference(baseline, op, fields[i], divisor);
+            if (!Double.isNaN(v)) {
+                lines.add(new SvgChart.Line(v, String.format(Locale.ROOT, "baseline %s %.1f%s", names[i], v, unit),
+                        colours[i]));
+            }
+        }
+        return lines;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
     }
 
     @SuppressWarnings("unchecked")

@@ -300,6 +300,26 @@ public final class SimulatorConfig {
         return knobs;
     }
 
+    /**
+     * The settings as values (never the generated password), the knobs under {@code knobs}; {@code port} 0 reads
+     * as "any free port" since the port actually bound is the run's target URL.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", host);
+        m.put("port", port == 0 ? "any free port" : port);
+        m.put("agents", agents);
+        m.put("supervisors", supervisors);
+        if (usersFile != null) {
+            m.put("usersFile", usersFile.toString());
+        }
+        m.put("maxThreads", maxThreads);
+        m.put("cometdTimeoutMs", cometdTimeoutMs);
+        m.put("maxInterval", maxInterval);
+        m.put("knobs", knobs.toMap());
+        return m;
+    }
+
     /** Never shows the generated password. */
     @Override
     public String toString() {
