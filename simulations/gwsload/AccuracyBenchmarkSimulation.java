@@ -17,7 +17,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gwsload.gatling.CapacityPlan;
 import io.gwsload.gatling.Params;
-import io.gwsload.report.BenchmarkRecords;
+import io.gwsload.gatling.BenchmarkRecords;
 import io.gwsload.report.RunData;
 
 /**

@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gwsload.gatling.GwsDsl.*;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -75,17 +74,9 @@ public class CapacitySimulation extends Simulation {
                     exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
             .exec(gws("Logout").logout());
 
-    /** The simulator's settings, with a capacity of 400 operations/s unless -Dgws.sim.workers says otherwise. */
+    /** The simulator's settings, with a capacity of 400 operations/s unless -Dgws.sim.* say otherwise. */
     private static SimulatorConfig simulatorWithCapacity() {
-        SimulatorConfig config = SimulatorConfig.fromSystemProperties();
-        if (System.getProperty("gws.sim.workers") != null) {
-            return config;
-        }
-        Map<String, String> capacity = new LinkedHashMap<>();
-        capacity.put("workers", "4");
-        capacity.put("serviceTime", System.getProperty("gws.sim.serviceTime", "fixed:10"));
-        capacity.put("queueLimit", System.getProperty("gws.sim.queueLimit", "100"));
-        return config.with(capacity);
+        return SimulatorConfig.fromSystemProperties(Map.of("workers", "4", "serviceTime", "fixed:10", "queueLimit", "100"));
     }
 
     {

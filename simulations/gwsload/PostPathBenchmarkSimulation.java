@@ -22,7 +22,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gwsload.gatling.GwsProtocolBuilder;
-import io.gwsload.report.BenchmarkRecords;
+import io.gwsload.gatling.BenchmarkRecords;
 import io.gwsload.report.RunData;
 import io.gwsload.gatling.Params;
 import io.gwsload.simulator.GwsSimulator;

@@ -15,7 +15,7 @@ import io.gwsload.collector.OperationSpec;
  * {@link #KEY}.
  */
 final class AgentSession {
-    static final String KEY = "gws.agent";
+    static final String KEY = "gwsload.agent";
 
     private final AgentConnection connection;
     private final AgentTracker tracker;

@@ -55,7 +55,7 @@ public final class AwaitActionBuilder implements ActionBuilder {
      * {@code session.remove(...)} in the simulation.
      */
     public ChainBuilder then(ChainBuilder handle) {
-        String marker = "gws.arrived." + name;
+        String marker = "gwsload.arrived." + name;
         AwaitActionBuilder wait = new AwaitActionBuilder(name, matcher, timeout, checks, idKey, true, alsoSaved,
                 marker);
         List<String> forget = new ArrayList<>(alsoSaved);

@@ -35,60 +35,52 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
 
     /** GWS base URL, e.g. {@code https://gws.example.com:8443}; {@code /api/v2} is added by gws-load. */
     public GwsProtocolBuilder baseUrl(String url) {
-        String normalized = ClientSettings.of(url).baseUrl();
-        return with(b -> b.baseUrl = normalized);
+        return new GwsProtocolBuilder(config.with(HarnessSettings.URL, ClientSettings.of(url).baseUrl()));
     }
 
     /** The users, a CSV of {@code username,password[,role[,nickname]]}; needed for a real GWS. */
     public GwsProtocolBuilder credentials(String csvFile) {
-        Path path = Path.of(csvFile);
-        return with(b -> b.credentialsFile = path);
+        return new GwsProtocolBuilder(config.with(HarnessSettings.CREDENTIALS, Path.of(csvFile)));
     }
 
     /** CometD transport; long-polling by default (GWS 9 serves nothing else). */
     public GwsProtocolBuilder transport(Transport transport) {
-        Objects.requireNonNull(transport, "transport");
-        return with(b -> b.transport = transport);
+        return new GwsProtocolBuilder(config.with(HarnessSettings.TRANSPORT, Objects.requireNonNull(transport,
+                "transport")));
     }
 
     /** CometD channels each agent subscribes to; {@code /v2/me/*} by default. */
     public GwsProtocolBuilder subscriptions(String... channels) {
-        List<String> list = List.of(channels);
-        return with(b -> b.subscriptions = list);
+        return new GwsProtocolBuilder(config.with(HarnessSettings.SUBSCRIPTIONS, List.of(channels)));
     }
 
     /** Media channels agents log in to with StartContactCenterSession; chat and SMS by default. */
     public GwsProtocolBuilder channels(Media... channels) {
-        List<Media> list = List.of(channels);
-        return with(b -> b.channels = list);
+        if (channels.length == 0) {
+            throw new IllegalArgumentException("At least one media channel is needed: chat, sms or both.");
+        }
+        return new GwsProtocolBuilder(config.with(HarnessSettings.CHANNELS, List.of(channels)));
     }
 
     /** Default limit from POST to notification (per step: {@code timeout(...)}); 30 s by default. */
     public GwsProtocolBuilder operationTimeout(Duration timeout) {
-        Duration t = positive(timeout);
-        return with(b -> b.operationTimeout = t);
+        return new GwsProtocolBuilder(config.with(HarnessSettings.OPERATION_TIMEOUT, positive(timeout)));
     }
 
     /** Default limit for waits for offers and other notifications; 60 s by default. */
     public GwsProtocolBuilder awaitTimeout(Duration timeout) {
-        Duration t = positive(timeout);
-        return with(b -> b.awaitTimeout = t);
+        return new GwsProtocolBuilder(config.with(HarnessSettings.AWAIT_TIMEOUT, positive(timeout)));
     }
 
     /** TLS trust store (JKS or PKCS12) for a GWS whose certificate a private CA signed. */
     public GwsProtocolBuilder trustStore(String path, String password, String type) {
-        Path file = Path.of(path);
-        return with(b -> {
-            b.trustStore = file;
-            b.trustStorePassword = password;
-            b.trustStoreType = type;
-        });
+        return new GwsProtocolBuilder(config.with(HarnessSettings.TRUST_STORE, Path.of(path))
+                .with(HarnessSettings.TRUST_STORE_PASSWORD, password).with(HarnessSettings.TRUST_STORE_TYPE, type));
     }
 
     /** The embedded simulator's configuration (when no base URL is given); {@code -Dgws.sim.*} otherwise. */
     public GwsProtocolBuilder simulator(SimulatorConfig simulator) {
-        Objects.requireNonNull(simulator, "simulator");
-        return with(b -> b.simulator = simulator);
+        return new GwsProtocolBuilder(config.withSimulator(Objects.requireNonNull(simulator, "simulator")));
     }
 
     /**
@@ -96,33 +88,27 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
      * asking for more virtual users than the default 100 / 10 just works. No effect on a real GWS.
      */
     public GwsProtocolBuilder simulatorUsers(int agents, int supervisors) {
-        return with(b -> {
-            b.simulatorAgents = agents;
-            b.simulatorSupervisors = supervisors;
-        });
+        return new GwsProtocolBuilder(config.withSimulatorUsers(agents, supervisors));
     }
 
     /** The collector's knobs (timeout scan, early-notification buffer, inboxes). */
     public GwsProtocolBuilder collector(CollectorSettings settings) {
-        Objects.requireNonNull(settings, "settings");
-        return with(b -> b.collector = settings);
+        return new GwsProtocolBuilder(config.withCollector(Objects.requireNonNull(settings, "settings")));
     }
 
     /** Where run folders go; {@code results} by default. */
     public GwsProtocolBuilder resultsDirectory(String directory) {
-        Path path = Path.of(directory);
-        return with(b -> b.resultsDirectory = path);
+        return new GwsProtocolBuilder(config.with(HarnessSettings.RESULTS, Path.of(directory)));
     }
 
     /** How often a progress line is printed; {@code Duration.ZERO} for none. */
     public GwsProtocolBuilder progressInterval(Duration interval) {
-        return with(b -> b.progressInterval = interval);
+        return new GwsProtocolBuilder(config.with(HarnessSettings.PROGRESS, interval));
     }
 
     /** Makes this a capacity run judged level by level (see {@link CapacityPlan}). */
     public GwsProtocolBuilder capacity(CapacityPlan plan) {
-        Objects.requireNonNull(plan, "plan");
-        return with(b -> b.capacity = plan);
+        return new GwsProtocolBuilder(config.withCapacity(Objects.requireNonNull(plan, "plan")));
     }
 
     /**
@@ -131,8 +117,7 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
      * their own records. An exception it throws is logged; the run's results are not affected.
      */
     public GwsProtocolBuilder afterRun(java.util.function.Consumer<java.nio.file.Path> action) {
-        Objects.requireNonNull(action, "action");
-        return with(b -> b.afterRun = action);
+        return new GwsProtocolBuilder(config.withAfterRun(Objects.requireNonNull(action, "action")));
     }
 
     GwsConfig config() {
@@ -142,12 +127,6 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
     @Override
     public GwsProtocol protocol() {
         return new GwsProtocol(config, SimulationName.current());
-    }
-
-    private GwsProtocolBuilder with(java.util.function.Consumer<GwsConfig.Builder> change) {
-        GwsConfig.Builder b = config.toBuilder();
-        change.accept(b);
-        return new GwsProtocolBuilder(b.build());
     }
 
     private static Duration positive(Duration d) {

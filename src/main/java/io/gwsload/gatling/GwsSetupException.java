@@ -21,10 +21,18 @@ public final class GwsSetupException extends RuntimeException {
         System.err.println();
         System.err.println("gws-load cannot start: " + message);
         System.err.println();
-        if (cause == null || Boolean.getBoolean("gws.debug")) {
+        if (cause == null || debug()) {
             return new GwsSetupException(message, cause); // the whole chain, for a diagnosis
         }
         // The sentence says it all: no stack trace under it (Gatling prints the cause chain of what it gets).
         return new GwsSetupException(message + " (-Dgws.debug=true shows where it came from)");
+    }
+
+    private static boolean debug() {
+        try {
+            return HarnessSettings.fromSystem(HarnessSettings.DEBUG);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

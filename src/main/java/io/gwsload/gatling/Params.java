@@ -1,16 +1,45 @@
 package io.gwsload.gatling;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.gwsload.settings.Setting;
+import io.gwsload.settings.ValueTypes;
 
 /**
- * The {@code -D} parameters of a simulation, read with one clear sentence for a bad value, so that a
- * typo fails before load starts: {@code Params.integer("agents", 20, 1, 10_000)}. A bad value throws
- * {@link GwsSetupException} after printing its sentence.
+ * The {@code -D} parameters of a simulation, read as the {@code -Dgws.*} ones are (the same value types, the
+ * same one-sentence errors, {@link io.gwsload.settings.ValueTypes}), so that a typo fails before load starts:
+ * {@code Params.integer("agents", 20, 1, 10_000)}. A bad value throws {@link GwsSetupException} after printing
+ * its sentence. The values read go into {@code summary.json}'s configuration, under {@code parameters}.
  */
 public final class Params {
+    /** What the simulation read, for the run's configuration echo. */
+    private static final Map<String, Object> GIVEN = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     private Params() {
+    }
+
+    /** The parameters read so far (name to value), in name order. */
+    static Map<String, Object> given() {
+        return new java.util.LinkedHashMap<>(GIVEN);
+    }
+
+    /** Reads {@code -Dname} with {@code type}, or the default; remembers the value. */
+    private static <T> T read(String name, Setting.ValueType<T> type, T defaultValue, Function<T, Object> echo) {
+        String raw = System.getProperty(name);
+        T value;
+        if (raw == null || raw.isBlank()) {
+            value = defaultValue;
+        } else {
+            try {
+                value = type.parse("-D" + name, raw);
+            } catch (IllegalArgumentException e) {
+                throw invalid("Parameter " + e.getMessage() + " (default " + echo.apply(defaultValue) + ").");
+            }
+        }
+        GIVEN.put(name, echo.apply(value));
+        return value;
     }
 
     /** A bad parameter: reported before load starts, as one sentence. */
@@ -19,63 +48,20 @@ public final class Params {
     }
 
     public static int integer(String name, int defaultValue, int min, int max) {
-        String raw = System.getProperty(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw invalid("Parameter -D" + name + "=" + raw + " is not a whole number (default "
-                    + defaultValue + ").");
-        }
-        if (value < min || value > max) {
-            throw invalid("Parameter -D" + name + "=" + raw + " is out of range: use " + min
-                    + " to " + max + " (default " + defaultValue + ").");
-        }
-        return value;
+        return read(name, ValueTypes.integer(min, max), defaultValue, v -> v);
     }
 
     public static double decimal(String name, double defaultValue, double min, double max) {
-        String raw = System.getProperty(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        double value;
-        try {
-            value = Double.parseDouble(raw.trim());
-        } catch (NumberFormatException e) {
-            throw invalid("Parameter -D" + name + "=" + raw + " is not a number (default "
-                    + defaultValue + ").");
-        }
-        if (!(value >= min && value <= max)) {
-            throw invalid("Parameter -D" + name + "=" + raw + " is out of range: use " + min
-                    + " to " + max + " (default " + defaultValue + ").");
-        }
-        return value;
+        return read(name, ValueTypes.decimal(min, max), defaultValue, v -> v);
     }
 
     public static Duration duration(String name, String defaultValue) {
-        String raw = System.getProperty(name);
-        try {
-            return Durations.parse(raw == null || raw.isBlank() ? defaultValue : raw, "Parameter -D" + name);
-        } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
-        }
+        Duration d = ValueTypes.parseDuration(defaultValue);
+        return read(name, ValueTypes.duration(Duration.ZERO), d, ValueTypes::formatDuration);
     }
 
     public static boolean bool(String name, boolean defaultValue) {
-        String raw = System.getProperty(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw invalid("Parameter -D" + name + "=" + raw
-                    + " is not true or false (default " + defaultValue + ").");
-        };
+        return read(name, ValueTypes.bool(), defaultValue, v -> v);
     }
 
     /**
@@ -105,16 +91,17 @@ public final class Params {
 
     /** One of the given values, ignoring case. */
     public static String choice(String name, String defaultValue, String... allowed) {
-        String raw = System.getProperty(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < allowed.length; i++) {
+            words.append(i == 0 ? "" : i == allowed.length - 1 ? " or " : ", ").append(allowed[i]);
         }
-        for (String a : allowed) {
-            if (a.equalsIgnoreCase(raw.trim())) {
-                return a;
+        return read(name, ValueTypes.custom(words.toString(), (n, text) -> {
+            for (String a : allowed) {
+                if (a.equalsIgnoreCase(text)) {
+                    return a;
+                }
             }
-        }
-        throw invalid("Parameter -D" + name + "=" + raw + " is not one of "
-                + Arrays.toString(allowed) + " (default " + defaultValue + ").");
+            throw new IllegalArgumentException(n + " must be " + words + ", got '" + text + "'");
+        }, v -> v), defaultValue, v -> v);
     }
 }

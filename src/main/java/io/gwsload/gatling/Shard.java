@@ -19,8 +19,8 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("-Dgws.shard must be INDEX/COUNT with 0 <= INDEX < COUNT (e.g. 0/3), "
-                    + "got " + index + "/" + count + ".");
+            throw new IllegalArgumentException("shard must be INDEX/COUNT with 0 <= INDEX < COUNT (e.g. 0/3), got "
+                    + index + "/" + count);
         }
     }
 
@@ -34,14 +34,13 @@ public record Shard(int index, int count) {
         } catch (NumberFormatException e) {
             // the sentence below
         }
-        throw new IllegalArgumentException("-Dgws.shard must be INDEX/COUNT with 0 <= INDEX < COUNT (e.g. 0/3), got '"
-                + text + "'.");
+        throw new IllegalArgumentException("shard must be INDEX/COUNT with 0 <= INDEX < COUNT (e.g. 0/3), got '" + text
+                + "'");
     }
 
     /** This JVM's shard: {@code -Dgws.shard}, else the whole test. */
     public static Shard current() {
-        String text = System.getProperty("gws.shard");
-        return text == null || text.isBlank() ? WHOLE : parse(text);
+        return HarnessSettings.fromSystem(HarnessSettings.SHARD);
     }
 
     public boolean isWhole() {

@@ -31,6 +31,21 @@ public final class Registry {
         return add(name, type, defaultValue, null, description);
     }
 
+    /** Declares a secret (a password): parsed like any other, never echoed. */
+    public synchronized <T> Setting<T> addSecret(String name, Setting.ValueType<T> type, String description) {
+        Setting<T> s = add(name, type, null, "(none)", description);
+        secrets.add(s);
+        return s;
+    }
+
+    private final java.util.Set<Setting<?>> secrets = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
+    /** Whether a setting is a secret: its value never goes into an echo. */
+    public boolean isSecret(Setting<?> s) {
+        return secrets.contains(s);
+    }
+
     /** Declares a setting with a default that reads otherwise in the documentation ("embedded simulator"). */
     public synchronized <T> Setting<T> add(String name, Setting.ValueType<T> type, T defaultValue, String defaultText,
             String description) {
@@ -95,8 +110,10 @@ public final class Registry {
     public String markdownTable(String nameHeader) {
         StringBuilder sb = new StringBuilder("| ").append(nameHeader).append(" | Default | Meaning |\n|---|---|---|\n");
         for (Setting<?> s : byName.values()) {
-            sb.append("| `").append(prefix).append(s.name()).append("` | ").append(s.defaultText().isEmpty() ? "(none)"
-                    : "`" + s.defaultText() + "`").append(" | ").append(s.description()).append(" |\n");
+            String d = s.defaultText().isEmpty() ? "(none)" : s.defaultIsWords() ? s.defaultText()
+                    : "`" + s.defaultText() + "`";
+            sb.append("| `").append(prefix).append(s.name()).append("` | ").append(d).append(" | ")
+                    .append(s.description()).append(" |\n");
         }
         return sb.toString();
     }

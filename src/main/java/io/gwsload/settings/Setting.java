@@ -33,6 +33,11 @@ public final class Setting<T> {
         return defaultValue;
     }
 
+    /** Whether the default reads as words ("embedded simulator") rather than as a value. */
+    public boolean defaultIsWords() {
+        return defaultText != null;
+    }
+
     /** The default as the documentation shows it (e.g. {@code 30s}, {@code embedded simulator}). */
     public String defaultText() {
         return defaultText != null ? defaultText : defaultValue == null ? "" : type.format(defaultValue);

@@ -108,7 +108,13 @@ public final class ValueTypes {
         return new Setting.ValueType<>() {
             @Override
             public T parse(String name, Object raw) {
-                return reader.apply(name, raw == null ? "" : raw.toString().trim());
+                try {
+                    return reader.apply(name, raw == null ? "" : raw.toString().trim());
+                } catch (IllegalArgumentException e) {
+                    String m = e.getMessage() == null ? "" : e.getMessage();
+                    throw m.startsWith(name) ? e : new IllegalArgumentException(name + " must be " + allowed + ": " + m,
+                            e);
+                }
             }
 
             @Override

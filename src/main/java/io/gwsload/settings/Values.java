@@ -44,14 +44,14 @@ public final class Values {
      * A copy with the family's system-style properties read in ({@code prefix + name}); properties without the
      * prefix are ignored; a prefixed name that is neither a setting nor in {@code alsoKnown} is an error.
      */
-    public Values withProperties(Properties p, java.util.Set<String> alsoKnown) {
+    public Values withProperties(Properties p, java.util.function.Predicate<String> alsoKnown) {
         Map<String, String> changes = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith(registry.prefix())) {
                 String name = key.substring(registry.prefix().length());
                 if (registry.get(name) != null) {
                     changes.put(name, p.getProperty(key));
-                } else if (!alsoKnown.contains(name)) {
+                } else if (!alsoKnown.test(name)) {
                     registry.require(name); // throws: one sentence with the known names
                 }
             }
@@ -63,7 +63,8 @@ public final class Values {
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         for (Setting<?> s : registry.all()) {
-            map.put(s.name(), s.echoUnchecked(values[registry.indexOf(s)]));
+            Object v = values[registry.indexOf(s)];
+            map.put(s.name(), registry.isSecret(s) ? (v == null ? null : "(given, not shown)") : s.echoUnchecked(v));
         }
         return map;
     }

@@ -28,8 +28,8 @@ import io.gwsload.api.AuditStamp;
  */
 final class CometdGateway {
     static final String SESSION_COOKIE = "JSESSIONID";
-    private static final String AGENT_ATTRIBUTE = "gws.agent";
-    private static final String WEB_SESSION_ATTRIBUTE = "gws.webSession";
+    private static final String AGENT_ATTRIBUTE = "gwsload.agent";
+    private static final String WEB_SESSION_ATTRIBUTE = "gwsload.webSession";
 
     private final BayeuxServerImpl bayeux;
     private final WebSessions webSessions;

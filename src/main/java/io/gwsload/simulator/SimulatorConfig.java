@@ -9,32 +9,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 
+import io.gwsload.settings.Registry;
+import io.gwsload.settings.Setting;
+import io.gwsload.settings.ValueTypes;
+import io.gwsload.settings.Values;
+
 /**
- * How to start a {@link GwsSimulator}: where it listens, which users exist, server sizing, and the
- * initial {@link Knobs}. Immutable; {@link #defaults()} plus {@code withXxx} copies.
+ * How to start a {@link GwsSimulator}: where it listens, which users exist, server sizing ({@link #SETTINGS}, each
+ * declared once below), and the initial {@link Knobs}. An immutable value: {@link #defaults()} and copies with
+ * settings changed.
  *
  * <p>Read from properties with {@link #fromProperties} / {@link #fromSystemProperties}: every key is
- * {@code gws.sim.<name>}, where name is one of the start-up settings below or a knob of
- * {@link Knobs}. {@code gws.sim.config} names an optional properties file read first (its keys may
- * omit the {@code gws.sim.} prefix); the given properties override it. An unknown
- * {@code gws.sim.*} key or a bad value throws {@link IllegalArgumentException} with one sentence.
- *
- * <table>
- * <caption>Start-up settings (name, default)</caption>
- * <tr><td>{@code host}</td><td>{@code 127.0.0.1}</td><td>address to bind</td></tr>
- * <tr><td>{@code port}</td><td>0</td><td>port to bind; 0 picks a free one ({@link GwsSimulator#port()})</td></tr>
- * <tr><td>{@code agents}</td><td>100</td><td>generated agents {@code agent0001..} (ignored with a users file)</td></tr>
- * <tr><td>{@code supervisors}</td><td>10</td><td>generated supervisors {@code supervisor001..}</td></tr>
- * <tr><td>{@code usersFile}</td><td>none</td><td>CSV {@code username,password,role,nickname} instead of generated users</td></tr>
- * <tr><td>{@code generatedPassword}</td><td>{@code password}</td><td>password of generated users</td></tr>
- * <tr><td>{@code credentialsOut}</td><td>none</td><td>where to write the users' credentials CSV at start</td></tr>
- * <tr><td>{@code maxThreads}</td><td>200</td><td>Jetty thread pool maximum</td></tr>
- * <tr><td>{@code cometdTimeoutMs}</td><td>20000</td><td>CometD long-poll hold time ({@code timeout})</td></tr>
- * <tr><td>{@code maxInterval}</td><td>10000</td><td>CometD {@code maxInterval} (ms without a connect before a session expires)</td></tr>
- * </table>
+ * {@code gws.sim.<name>}, where name is a start-up setting or a knob. {@code gws.sim.config} names an optional
+ * properties file read first (its keys may omit the {@code gws.sim.} prefix); the given properties override it.
+ * An unknown {@code gws.sim.*} key or a bad value throws {@link IllegalArgumentException} with one sentence.
  */
 public final class SimulatorConfig {
     /** Prefix of every property key. */
@@ -42,45 +32,58 @@ public final class SimulatorConfig {
     /** The property naming an optional properties file. */
     public static final String CONFIG_FILE_KEY = PREFIX + "config";
 
-    private static final List<String> SETTINGS = List.of("host", "port", "agents", "supervisors", "usersFile",
-            "generatedPassword", "credentialsOut", "maxThreads", "cometdTimeoutMs", "maxInterval");
+    /** The start-up settings, declared once (the README's table is this). */
+    public static final Registry SETTINGS = new Registry("simulator setting", PREFIX);
 
-    private final String host;
-    private final int port;
-    private final int agents;
-    private final int supervisors;
-    private final Path usersFile;
-    private final String generatedPassword;
-    private final Path credentialsOut;
-    private final int maxThreads;
-    private final long cometdTimeoutMs;
-    private final long maxInterval;
+    private static final Setting.ValueType<Path> PATH = ValueTypes.custom("a file path",
+            (name, text) -> text.isEmpty() ? null : Path.of(text), Path::toString);
+
+    public static final Setting<String> HOST = SETTINGS.add("host", ValueTypes.nonEmptyText(), "127.0.0.1",
+            "address to bind");
+    public static final Setting<Integer> PORT = SETTINGS.add("port", ValueTypes.integer(0, 65535), 0,
+            "port to bind; 0 picks a free one");
+    public static final Setting<Integer> AGENTS = SETTINGS.add("agents", ValueTypes.integer(0, 1_000_000), 100,
+            "generated agents `agent0001`, ... (simulations raise it to what they need; ignored with a users file)");
+    public static final Setting<Integer> SUPERVISORS = SETTINGS.add("supervisors", ValueTypes.integer(0, 1_000_000),
+            10, "generated supervisors `supervisor001`, ...");
+    public static final Setting<Path> USERS_FILE = SETTINGS.add("usersFile", PATH, null, "(none)",
+            "CSV `username,password,role,nickname` instead of generated users");
+    public static final Setting<String> GENERATED_PASSWORD = SETTINGS.add("generatedPassword",
+            ValueTypes.nonEmptyText(), "password", "password of the generated users");
+    public static final Setting<Path> CREDENTIALS_OUT = SETTINGS.add("credentialsOut", PATH, null, "(none)",
+            "where to write the users' credentials CSV at start");
+    public static final Setting<Integer> MAX_THREADS = SETTINGS.add("maxThreads", ValueTypes.integer(8, 100_000), 200,
+            "Jetty thread pool maximum");
+    public static final Setting<Long> COMETD_TIMEOUT_MS = SETTINGS.add("cometdTimeoutMs", ValueTypes.longAtLeast(1),
+            20_000L, "CometD long-poll hold time (ms)");
+    public static final Setting<Long> MAX_INTERVAL = SETTINGS.add("maxInterval", ValueTypes.longAtLeast(1), 10_000L,
+            "CometD `maxInterval`: ms without a connect before a session expires");
+
+    private static final SimulatorConfig DEFAULTS = new SimulatorConfig(SETTINGS.defaults(), Knobs.defaults());
+
+    private final Values values;
     private final Knobs knobs;
 
-    private SimulatorConfig(String host, int port, int agents, int supervisors, Path usersFile,
-            String generatedPassword, Path credentialsOut, int maxThreads, long cometdTimeoutMs, long maxInterval,
-            Knobs knobs) {
-        this.host = host;
-        this.port = port;
-        this.agents = agents;
-        this.supervisors = supervisors;
-        this.usersFile = usersFile;
-        this.generatedPassword = generatedPassword;
-        this.credentialsOut = credentialsOut;
-        this.maxThreads = maxThreads;
-        this.cometdTimeoutMs = cometdTimeoutMs;
-        this.maxInterval = maxInterval;
+    private SimulatorConfig(Values values, Knobs knobs) {
+        this.values = values;
         this.knobs = knobs;
     }
 
     public static SimulatorConfig defaults() {
-        return new SimulatorConfig("127.0.0.1", 0, 100, 10, null, "password", null, 200, 20_000, 10_000,
-                Knobs.defaults());
+        return DEFAULTS;
     }
 
     /** {@link #fromProperties} over the JVM's system properties ({@code -Dgws.sim.agents=500}). */
     public static SimulatorConfig fromSystemProperties() {
         return fromProperties(System.getProperties());
+    }
+
+    /**
+     * {@link #fromSystemProperties()} over a simulation's own defaults ({@code workers=4} for a capacity run): the
+     * user's {@code -Dgws.sim.*} still win.
+     */
+    public static SimulatorConfig fromSystemProperties(Map<String, String> simulationDefaults) {
+        return fromProperties(System.getProperties(), defaults().with(simulationDefaults));
     }
 
     /** Reads every {@code gws.sim.*} key (and the file named by {@code gws.sim.config}) over the defaults. */
@@ -128,172 +131,105 @@ public final class SimulatorConfig {
      * name or bad value throws with one sentence naming {@code gws.sim.<name>}.
      */
     public SimulatorConfig with(Map<String, String> settings) {
-        SimulatorConfig c = this;
+        Map<String, Object> startUp = new LinkedHashMap<>();
         Map<String, Object> knobChanges = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String name = e.getKey();
             String value = e.getValue() == null ? "" : e.getValue().trim();
             if (Knobs.isKnob(name)) {
                 knobChanges.put(name, value);
-            } else if (SETTINGS.contains(name)) {
-                c = c.withSetting(name, value);
+            } else if (SETTINGS.get(name) != null) {
+                startUp.put(name, value);
             } else {
-                List<String> known = new ArrayList<>(SETTINGS);
+                List<String> known = new ArrayList<>(settingNames());
                 known.addAll(Knobs.names());
                 throw new IllegalArgumentException("Unknown simulator setting '" + PREFIX + name
                         + "'; known settings: " + String.join(", ", known));
             }
         }
         try {
-            return c.withKnobs(c.knobs.with(knobChanges));
+            return new SimulatorConfig(values.with(startUp), knobs.with(knobChanges));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + e.getMessage(), e);
         }
     }
 
-    private SimulatorConfig withSetting(String name, String value) {
-        String key = PREFIX + name;
-        return switch (name) {
-            case "host" -> withHost(SettingValues.nonEmpty(key, value));
-            case "port" -> withPort(SettingValues.intBetween(key, value, 0, 65535));
-            case "agents" -> withAgents(SettingValues.intBetween(key, value, 0, 1_000_000));
-            case "supervisors" -> withSupervisors(SettingValues.intBetween(key, value, 0, 1_000_000));
-            case "usersFile" -> withUsersFile(value.isEmpty() ? null : Path.of(value));
-            case "generatedPassword" -> withGeneratedPassword(SettingValues.nonEmpty(key, value));
-            case "credentialsOut" -> withCredentialsOut(value.isEmpty() ? null : Path.of(value));
-            case "maxThreads" -> withMaxThreads(SettingValues.intBetween(key, value, 8, 100_000));
-            case "cometdTimeoutMs" -> withCometdTimeoutMs(SettingValues.longAtLeast(key, value, 1));
-            case "maxInterval" -> withMaxInterval(SettingValues.longAtLeast(key, value, 1));
-            default -> throw new IllegalStateException(name);
-        };
+    /** A copy with one start-up setting changed. */
+    public <T> SimulatorConfig with(Setting<T> setting, T value) {
+        return new SimulatorConfig(values.with(setting, setting.parse(value == null ? "" : value)), knobs);
     }
 
     /** The start-up setting names (knobs are listed by {@link Knobs#names()}). */
     public static List<String> settingNames() {
-        return SETTINGS;
-    }
-
-    public SimulatorConfig withHost(String host) {
-        return new SimulatorConfig(Objects.requireNonNull(host, "host"), port, agents, supervisors, usersFile,
-                generatedPassword, credentialsOut, maxThreads, cometdTimeoutMs, maxInterval, knobs);
+        return SETTINGS.all().stream().map(Setting::name).toList();
     }
 
     public SimulatorConfig withPort(int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
-        }
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
+        return with(PORT, port);
     }
 
     public SimulatorConfig withAgents(int agents) {
-        if (agents < 0) {
-            throw new IllegalArgumentException("agents must be >= 0, got " + agents);
-        }
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
+        return with(AGENTS, agents);
     }
 
     public SimulatorConfig withSupervisors(int supervisors) {
-        if (supervisors < 0) {
-            throw new IllegalArgumentException("supervisors must be >= 0, got " + supervisors);
-        }
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
+        return with(SUPERVISORS, supervisors);
     }
 
-    /** Users from this CSV instead of generated ones; null for generated. */
     public SimulatorConfig withUsersFile(Path usersFile) {
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
+        return with(USERS_FILE, usersFile);
     }
 
-    public SimulatorConfig withGeneratedPassword(String generatedPassword) {
-        if (generatedPassword == null || generatedPassword.isEmpty()) {
-            throw new IllegalArgumentException("generatedPassword must not be empty");
-        }
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
-    }
-
-    /** Where {@link GwsSimulator#start} writes the credentials CSV; null for nowhere. */
     public SimulatorConfig withCredentialsOut(Path credentialsOut) {
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
-    }
-
-    public SimulatorConfig withMaxThreads(int maxThreads) {
-        if (maxThreads < 8) {
-            throw new IllegalArgumentException("maxThreads must be >= 8, got " + maxThreads);
-        }
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
-    }
-
-    public SimulatorConfig withCometdTimeoutMs(long cometdTimeoutMs) {
-        if (cometdTimeoutMs < 1) {
-            throw new IllegalArgumentException("cometdTimeoutMs must be >= 1, got " + cometdTimeoutMs);
-        }
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
-    }
-
-    public SimulatorConfig withMaxInterval(long maxInterval) {
-        if (maxInterval < 1) {
-            throw new IllegalArgumentException("maxInterval must be >= 1, got " + maxInterval);
-        }
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, knobs);
+        return with(CREDENTIALS_OUT, credentialsOut);
     }
 
     public SimulatorConfig withKnobs(Knobs knobs) {
-        return new SimulatorConfig(host, port, agents, supervisors, usersFile, generatedPassword, credentialsOut,
-                maxThreads, cometdTimeoutMs, maxInterval, Objects.requireNonNull(knobs, "knobs"));
+        return new SimulatorConfig(values, java.util.Objects.requireNonNull(knobs, "knobs"));
     }
 
-    /** A copy with one knob changed (see {@link Knobs}). */
     public SimulatorConfig withKnob(String name, Object value) {
         return withKnobs(knobs.with(name, value));
     }
 
     public String host() {
-        return host;
+        return values.get(HOST);
     }
 
     public int port() {
-        return port;
+        return values.get(PORT);
     }
 
     public int agents() {
-        return agents;
+        return values.get(AGENTS);
     }
 
     public int supervisors() {
-        return supervisors;
+        return values.get(SUPERVISORS);
     }
 
     public Path usersFile() {
-        return usersFile;
+        return values.get(USERS_FILE);
     }
 
     public String generatedPassword() {
-        return generatedPassword;
+        return values.get(GENERATED_PASSWORD);
     }
 
     public Path credentialsOut() {
-        return credentialsOut;
+        return values.get(CREDENTIALS_OUT);
     }
 
     public int maxThreads() {
-        return maxThreads;
+        return values.get(MAX_THREADS);
     }
 
     public long cometdTimeoutMs() {
-        return cometdTimeoutMs;
+        return values.get(COMETD_TIMEOUT_MS);
     }
 
     public long maxInterval() {
-        return maxInterval;
+        return values.get(MAX_INTERVAL);
     }
 
     public Knobs knobs() {
@@ -305,17 +241,13 @@ public final class SimulatorConfig {
      * as "any free port" since the port actually bound is the run's target URL.
      */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("host", host);
-        m.put("port", port == 0 ? "any free port" : port);
-        m.put("agents", agents);
-        m.put("supervisors", supervisors);
-        if (usersFile != null) {
-            m.put("usersFile", usersFile.toString());
+        Map<String, Object> m = new LinkedHashMap<>(values.toMap());
+        m.remove(GENERATED_PASSWORD.name());
+        m.remove(CREDENTIALS_OUT.name());
+        if (port() == 0) {
+            m.put(PORT.name(), "any free port");
         }
-        m.put("maxThreads", maxThreads);
-        m.put("cometdTimeoutMs", cometdTimeoutMs);
-        m.put("maxInterval", maxInterval);
+        m.values().removeIf(java.util.Objects::isNull);
         m.put("knobs", knobs.toMap());
         return m;
     }
@@ -323,9 +255,6 @@ public final class SimulatorConfig {
     /** Never shows the generated password. */
     @Override
     public String toString() {
-        return "SimulatorConfig{host=" + host + ", port=" + port + ", agents=" + agents + ", supervisors="
-                + supervisors + ", usersFile=" + usersFile + ", credentialsOut=" + credentialsOut + ", maxThreads="
-                + maxThreads + ", cometdTimeoutMs=" + cometdTimeoutMs + ", maxInterval=" + maxInterval + ", knobs="
-                + knobs + "}";
+        return "SimulatorConfig" + toMap();
     }
 }

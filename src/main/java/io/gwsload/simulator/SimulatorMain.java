@@ -13,16 +13,16 @@ import java.util.concurrent.CountDownLatch;
  * mvn -q compile exec:java@simulator -Dexec.args="--port 8090 --agents 1000"
  * </pre>
  *
- * Options: {@code --host 127.0.0.1 --port 8090 --agents 100 --supervisors 10 --users-file users.csv
- * --config sim.properties --credentials-out target/gws-simulator/credentials.csv}. Knobs come from the
- * {@code --config} properties file or {@code -Dgws.sim.<knob>=value} (see {@link Knobs}); options
- * override both. It prints one line with the URL, the CometD path and the credentials file. Bad
+ * Options: every start-up setting and knob, by its name or in kebab case ({@code --port 8090 --agents 1000
+ * --users-file users.csv --error-rate 0.01}), and {@code --config sim.properties}; they override the
+ * {@code --config} file and {@code -Dgws.sim.<name>=value}. Standalone, the port defaults to 8090 and the
+ * credentials go to {@code target/gws-simulator/credentials.csv}. It prints one line with the URL, the CometD path and the credentials file. Bad
  * arguments: one sentence and the usage on stderr, exit status 2.
  */
 public final class SimulatorMain {
-    static final String USAGE = "usage: SimulatorMain [--host 127.0.0.1] [--port 8090] [--agents 100] "
-            + "[--supervisors 10] [--users-file users.csv] [--config sim.properties] "
-            + "[--credentials-out target/gws-simulator/credentials.csv]";
+    static final String USAGE = "usage: SimulatorMain [--config sim.properties] [--<setting or knob> value ...], "
+            + "e.g. --port 8090 --agents 1000 --users-file users.csv --error-rate 0.01; settings: "
+            + String.join(", ", SimulatorConfig.settingNames()) + "; knobs: " + String.join(", ", Knobs.names());
 
     private SimulatorMain() {
     }
@@ -81,16 +81,10 @@ public final class SimulatorMain {
             } else {
                 throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
             }
-            String key = switch (name) {
-                case "host" -> "host";
-                case "port" -> "port";
-                case "agents" -> "agents";
-                case "supervisors" -> "supervisors";
-                case "users-file" -> "usersFile";
-                case "credentials-out" -> "credentialsOut";
-                case "config" -> null;
-                default -> throw new IllegalArgumentException("Unknown option --" + name);
-            };
+            String key = name.equals("config") ? null : camel(name);
+            if (key != null && SimulatorConfig.SETTINGS.get(key) == null && !Knobs.isKnob(key)) {
+                throw new IllegalArgumentException("Unknown option --" + name);
+            }
             if (key == null) {
                 merged.setProperty(SimulatorConfig.CONFIG_FILE_KEY, value);
             } else {
@@ -104,5 +98,20 @@ public final class SimulatorMain {
             config = config.withCredentialsOut(Path.of("target", "gws-simulator", "credentials.csv"));
         }
         return config;
+    }
+
+    /** {@code users-file} as {@code usersFile}; a camel-case name as it is. */
+    static String camel(String option) {
+        StringBuilder sb = new StringBuilder();
+        boolean up = false;
+        for (char c : option.toCharArray()) {
+            if (c == '-') {
+                up = true;
+            } else {
+                sb.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return sb.toString();
     }
 }

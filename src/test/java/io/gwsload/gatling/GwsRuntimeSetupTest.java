@@ -81,14 +81,14 @@ class GwsRuntimeSetupTest {
                 () -> config("gws.tranport", "websocket"));
         assertTrue(unknown.getMessage().startsWith("Unknown parameter -Dgws.tranport; gws-load knows gws.url, "),
                 unknown.getMessage());
-        assertEquals("-Dgws.operationTimeout=10 is not a duration; write it like 500ms, 30s, 2m or 1h.",
+        assertEquals("-Dgws.operationTimeout must be a duration like 500ms, 30s, 2m or 1h (at least 1ms), got '10'",
                 assertThrows(IllegalArgumentException.class, () -> config("gws.operationTimeout", "10")).getMessage());
-        assertEquals("Unknown CometD transport 'carrier-pigeon': use long-polling or websocket.",
+        assertEquals("-Dgws.transport must be long-polling or websocket, got 'carrier-pigeon'",
                 assertThrows(IllegalArgumentException.class, () -> config("gws.transport", "carrier-pigeon"))
                         .getMessage());
-        assertEquals("Unknown media channel 'voice' in -Dgws.channels; use chat, sms or chat,sms.",
+        assertEquals("-Dgws.channels must be chat, sms or both (chat,sms), got 'chat,voice'",
                 assertThrows(IllegalArgumentException.class, () -> config("gws.channels", "chat,voice")).getMessage());
-        assertEquals("GWS URL 'gws.example.com' must look like http://host:port or https://host:port",
+        assertEquals("-Dgws.url must look like http://host:port or https://host:port, got 'gws.example.com'",
                 assertThrows(IllegalArgumentException.class, () -> config("gws.url", "gws.example.com")).getMessage());
     }
 
@@ -97,10 +97,12 @@ class GwsRuntimeSetupTest {
         System.setProperty("agents", "twenty");
         try {
             GwsSetupException e = assertThrows(GwsSetupException.class, () -> Params.integer("agents", 20, 1, 100));
-            assertEquals("Parameter -Dagents=twenty is not a whole number (default 20).", e.getMessage());
+            assertEquals("Parameter -Dagents must be a whole number from 1 to 100, got 'twenty' (default 20).",
+                    e.getMessage());
             System.setProperty("agents", "0");
             e = assertThrows(GwsSetupException.class, () -> Params.integer("agents", 20, 1, 100));
-            assertEquals("Parameter -Dagents=0 is out of range: use 1 to 100 (default 20).", e.getMessage());
+            assertEquals("Parameter -Dagents must be a whole number from 1 to 100, got '0' (default 20).",
+                    e.getMessage());
         } finally {
             System.clearProperty("agents");
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.gwsload.api.Json;
-import io.gwsload.report.BenchmarkRecords;
+import io.gwsload.gatling.BenchmarkRecords;
 import io.gwsload.report.Compare;
 import io.gwsload.report.RunData;
 import io.gwsload.report.Tolerances;

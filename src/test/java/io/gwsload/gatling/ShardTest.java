@@ -44,9 +44,12 @@ class ShardTest {
     @Test
     void badValuesAreRefusedWithOneSentence() {
         assertEquals(new Shard(1, 3), Shard.parse(" 1/3 "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shard.parse("3/3"));
-        assertEquals("-Dgws.shard must be INDEX/COUNT with 0 <= INDEX < COUNT (e.g. 0/3), got 3/3.", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Shard.parse("first"));
-        assertEquals("-Dgws.shard must be INDEX/COUNT with 0 <= INDEX < COUNT (e.g. 0/3), got 'first'.", e.getMessage());
+        java.util.Properties bad = new java.util.Properties();
+        bad.setProperty("gws.shard", "3/3");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GwsConfig.from(bad));
+        assertEquals("-Dgws.shard must be INDEX/COUNT with 0 <= INDEX < COUNT (e.g. 0/3), got 3/3", e.getMessage());
+        bad.setProperty("gws.shard", "first");
+        e = assertThrows(IllegalArgumentException.class, () -> GwsConfig.from(bad));
+        assertEquals("-Dgws.shard must be INDEX/COUNT with 0 <= INDEX < COUNT (e.g. 0/3), got 'first'", e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package io.gwsload.gatling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,11 @@ class StoppedOutcomesTest {
         Map<String, Object> summary = run.summary();
         Map<String, Object> ready = ((List<Map<String, Object>>) summary.get("requests")).stream()
                 .filter(r -> r.get("name").equals("Ready")).findFirst().orElseThrow();
-        assertEquals(Map.of("stopped", 3), ready.get("koByReason"), ready::toString);
+        long sent = ((Number) ready.get("count")).longValue();
+        assertTrue(sent >= 1, "an agent reached its Ready before the end: " + ready);
+        assertEquals(Map.of("stopped", (int) sent), ready.get("koByReason"), ready::toString);
         long[] gatling = GatlingResults.counts(run.gatlingResults()).get("Ready");
-        assertEquals(3L, gatling == null ? 0 : gatling[1], "the stopped operations are in simulation.log too");
+        assertEquals(sent, gatling == null ? 0 : gatling[1], "the stopped operations are in simulation.log too");
         Map<String, Object> books = (Map<String, Object>) summary.get("accounting");
         assertEquals(0, ((Number) books.get("pending")).intValue());
     }

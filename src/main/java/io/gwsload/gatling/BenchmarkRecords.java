@@ -1,4 +1,4 @@
-package io.gwsload.report;
+package io.gwsload.gatling;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.gwsload.api.Json;
+import io.gwsload.report.RunData;
 
 /**
  * The records benchmarks keep in {@code results/benchmarks/} (or {@code -Dgws.benchmarks}): one JSON file
@@ -20,7 +21,7 @@ public final class BenchmarkRecords {
     }
 
     public static Path directory() {
-        return Path.of(System.getProperty("gws.benchmarks", "results/benchmarks"));
+        return HarnessSettings.fromSystem(HarnessSettings.BENCHMARKS);
     }
 
     /**
