@@ -78,13 +78,13 @@ public final class GwsRequestBuilder {
     }
 
     /** Operations on the interaction {@link #awaitOffer()} saved, whatever its media. */
-    public InteractionOperations offered() {
-        return new InteractionOperations(name, "#{" + OFFER_MEDIA + "}", "#{" + OFFER_ID + "}");
+    public InteractionSteps offered() {
+        return new InteractionSteps(name, "#{" + OFFER_MEDIA + "}", "#{" + OFFER_ID + "}");
     }
 
     /** Operations on an interaction whose media ({@code chat}/{@code sms}) and id may both be Gatling EL. */
-    public InteractionOperations interaction(String media, String id) {
-        return new InteractionOperations(name, media, id);
+    public InteractionSteps interaction(String media, String id) {
+        return new InteractionSteps(name, media, id);
     }
 
     /** Waits for a notification no operation claims, matching {@code matcher}. */
@@ -93,28 +93,28 @@ public final class GwsRequestBuilder {
     }
 
     /** Operations on the chat whose id is in {@code #{chatId}}. */
-    public InteractionOperations chat() {
+    public InteractionSteps chat() {
         return chat("#{" + CHAT_ID + "}");
     }
 
     /** Operations on the chat with this id (EL allowed). */
-    public InteractionOperations chat(String id) {
-        return new InteractionOperations(name, Media.CHAT, id);
+    public InteractionSteps chat(String id) {
+        return new InteractionSteps(name, Media.CHAT, id);
     }
 
     /** Operations on the SMS session whose id is in {@code #{smsId}}. */
-    public InteractionOperations sms() {
+    public InteractionSteps sms() {
         return sms("#{" + SMS_ID + "}");
     }
 
     /** Operations on the SMS session with this id (EL allowed). */
-    public InteractionOperations sms(String id) {
-        return new InteractionOperations(name, Media.SMS, id);
+    public InteractionSteps sms(String id) {
+        return new InteractionSteps(name, Media.SMS, id);
     }
 
     /** Supervisor operations on an agent (username logged in through this run, user id or URI). */
-    public SupervisorOperations supervise(String agent) {
-        return new SupervisorOperations(name, agent);
+    public SupervisorSteps supervise(String agent) {
+        return new SupervisorSteps(name, agent);
     }
 
     /** Waits until every operation this user started with {@code expect()} has ended. */

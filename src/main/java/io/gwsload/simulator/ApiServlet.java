@@ -64,9 +64,9 @@ final class ApiServlet extends HttpServlet {
     private final BasicAuth auth;
     private final WebSessions sessions;
     private final ContactCentre centre;
-    private final AgentOperations agentOperations;
-    private final InteractionOperations interactionOperations;
-    private final SupervisorOperations supervisorOperations;
+    private final AgentHandlers agentOperations;
+    private final InteractionHandlers interactionOperations;
+    private final SupervisorHandlers supervisorOperations;
     private final GroundTruth truth;
     private final ServerCapacity capacity;
     private final Supplier<Knobs> knobs;
@@ -82,9 +82,9 @@ final class ApiServlet extends HttpServlet {
         this.auth = auth;
         this.sessions = sessions;
         this.centre = centre;
-        this.agentOperations = new AgentOperations(centre);
-        this.interactionOperations = new InteractionOperations(centre);
-        this.supervisorOperations = new SupervisorOperations(centre);
+        this.agentOperations = new AgentHandlers(centre);
+        this.interactionOperations = new InteractionHandlers(centre);
+        this.supervisorOperations = new SupervisorHandlers(centre);
         this.truth = truth;
         this.knobs = knobs;
         this.scheduler = scheduler;
@@ -291,7 +291,7 @@ final class ApiServlet extends HttpServlet {
         if (k.audit()) {
             response.setHeader(io.gwsload.api.AuditStamp.HEADER, String.valueOf(ctx.auditId));
         }
-        Outcome out = execute(ctx, parsed.route, parsed.body);
+        Effects out = execute(ctx, parsed.route, parsed.body);
         if (k.audit()) {
             out.causedBy(ctx);
         }
@@ -345,7 +345,7 @@ final class ApiServlet extends HttpServlet {
         }
     }
 
-    private Outcome execute(OpContext ctx, ApiRoute route, Map<String, Object> body) {
+    private Effects execute(OpContext ctx, ApiRoute route, Map<String, Object> body) {
         return switch (route.kind()) {
             case ME -> agentOperations.onMe(ctx, body);
             case CHANNEL -> agentOperations.onChannel(ctx, route);
@@ -357,14 +357,14 @@ final class ApiServlet extends HttpServlet {
     }
 
     /** Follow-up work once the notifications are out; the session ends after EndContactCenterSession. */
-    private void finish(WebSession session, Outcome out) {
+    private void finish(WebSession session, Effects out) {
         if (out.invalidateSession) {
             sessions.invalidate(session);
         }
         out.runAfterwards();
     }
 
-    private static byte[] answer(OpContext ctx, Outcome out) {
+    private static byte[] answer(OpContext ctx, Effects out) {
         boolean withId = ReferenceIdPolicy.inAnswer(ctx.knobs.referenceIds(), ctx.op);
         if (out.partialFailure == null) {
             return withId ? ("{\"statusCode\":0,\"referenceId\":" + ctx.referenceId() + "}")

@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * remembered (at most one per user and password), so the hot path is one map lookup.
  */
 final class BasicAuth {
-    private final UserDirectory users;
+    private final UserTable users;
     private final ConcurrentHashMap<String, SimUser> accepted = new ConcurrentHashMap<>();
 
-    BasicAuth(UserDirectory users) {
+    BasicAuth(UserTable users) {
         this.users = users;
     }
 

@@ -19,18 +19,18 @@ import io.gwsload.api.StatusCode;
 /**
  * The simulated contact centre: users' live state, the interactions, routing, and the transitions
  * several operations share (offer, finish, end, re-queue, notify the others). Operation handlers
- * live in {@link AgentOperations}, {@link InteractionOperations} and {@link SupervisorOperations};
+ * live in {@link AgentHandlers}, {@link InteractionHandlers} and {@link SupervisorHandlers};
  * customers in {@link Customers}.
  *
  * <p>Concurrency: one lock per interaction guards everything about it; agents' state is atomic or
  * guarded by the agent itself (a leaf lock); routing has one lock per media that is never held
  * while an interaction lock is taken. Methods documented "lock held" must be called with the
- * interaction's lock held; they only add to an {@link Outcome}, which the caller publishes after
+ * interaction's lock held; they only add to an {@link Effects}, which the caller publishes after
  * releasing the lock.
  */
 final class ContactCentre {
     private final String baseUrl;
-    private final UserDirectory users;
+    private final UserTable users;
     private final Map<String, Agent> agentsById;
     private final ConcurrentHashMap<String, Interaction> interactions = new ConcurrentHashMap<>();
     private final Router[] routers = new Router[Media.values().length];
@@ -42,7 +42,7 @@ final class ContactCentre {
     private final AtomicInteger loggedIn = new AtomicInteger();
     private final Customers customers;
 
-    ContactCentre(String baseUrl, UserDirectory users, Notifier notifier, GroundTruth truth,
+    ContactCentre(String baseUrl, UserTable users, Notifier notifier, GroundTruth truth,
             ScheduledExecutorService scheduler, Supplier<Knobs> knobs) {
         this.baseUrl = baseUrl;
         this.users = users;
@@ -142,7 +142,7 @@ final class ContactCentre {
     // ---- publishing
 
     /** Publishes an outcome's notifications now (this thread), then runs its follow-up work. */
-    void publish(Outcome out) {
+    void publish(Effects out) {
         notifier.publish(out.deliveries);
         out.runAfterwards();
     }
@@ -157,7 +157,7 @@ final class ContactCentre {
     }
 
     /** Lock held. Gives back the party's unit of capacity; routing runs afterwards. */
-    void release(Party p, Outcome out) {
+    void release(Party p, Effects out) {
         if (p.holdsCapacity) {
             p.holdsCapacity = false;
             p.agent.release();
@@ -167,7 +167,7 @@ final class ContactCentre {
     }
 
     /** Lock held. Moves a party to Completed or Revoked and out of its agent's list. */
-    void finish(Interaction i, Party p, InteractionState state, Outcome out) {
+    void finish(Interaction i, Party p, InteractionState state, Effects out) {
         p.state = state;
         p.cancelOfferTimeout();
         release(p, out);
@@ -194,7 +194,7 @@ final class ContactCentre {
     }
 
     /** Lock held. The offer notification: StatusChange Invited, Accept/Reject, visible participants. */
-    void offer(Interaction i, Party p, OpContext operation, Outcome out) {
+    void offer(Interaction i, Party p, OpContext operation, Effects out) {
         long ref = operation == null ? OpContext.NO_REFERENCE : operation.referenceId();
         out.add(p.agent, i.media.topic(), Notifications.statusChange(i, p, ref, true), operation);
         truth.count(Counter.offers);
@@ -202,7 +202,7 @@ final class ContactCentre {
 
     /** Router sink: offers a queued contact to an agent whose capacity the router reserved. */
     void offerRouted(Interaction i, Agent agent) {
-        Outcome out = new Outcome();
+        Effects out = new Effects();
         i.lock.lock();
         try {
             if (i.status != InteractionStatus.QUEUED) {
@@ -228,7 +228,7 @@ final class ContactCentre {
 
     /** Scheduler: an offer was not answered in time: Revoked, then as if refused. */
     void offerTimedOut(Interaction i, Party p) {
-        Outcome out = new Outcome();
+        Effects out = new Effects();
         i.lock.lock();
         try {
             if (p.state != InteractionState.Invited) {
@@ -251,7 +251,7 @@ final class ContactCentre {
      * (preferably to someone else); an invitation fails with an Error to the inviter, carrying the
      * inviting operation's referenceId.
      */
-    void afterRefusal(Interaction i, Party p, String what, Outcome out) {
+    void afterRefusal(Interaction i, Party p, String what, Effects out) {
         switch (p.role) {
             case ROUTED -> requeue(i, p.agent, out);
             case CONFERENCE, CONSULT, TRANSFER -> {
@@ -271,18 +271,18 @@ final class ContactCentre {
     }
 
     /** Lock held. An Error notification to a party for an operation, with its referenceId. */
-    void error(Interaction i, Party to, OpContext op, String message, Outcome out) {
+    void error(Interaction i, Party to, OpContext op, String message, Effects out) {
         error(i, to, op, message, out, to.agent);
     }
 
     /** Lock held. An Error notification to a user, the interaction as {@code viewer} (may be null) sees it. */
-    void error(Interaction i, Party viewer, OpContext op, String message, Outcome out, Agent recipient) {
+    void error(Interaction i, Party viewer, OpContext op, String message, Effects out, Agent recipient) {
         out.add(recipient, i.media.topic(), Notifications.error(i, viewer, op.referenceId(), message), op);
         truth.count(Counter.errorNotifications);
     }
 
     /** Lock held. The Error that replaces an operation's effect under the errorRate fault. */
-    void injectedError(Interaction i, Party to, OpContext op, Outcome out) {
+    void injectedError(Interaction i, Party to, OpContext op, Effects out) {
         error(i, to, op, op.op.wireName() + " failed: simulated error (errorRate)", out);
     }
 
@@ -290,7 +290,7 @@ final class ContactCentre {
      * Lock held. The contact goes back to the queue: supervisors and open offers are revoked,
      * {@code refusedBy} (may be null) is avoided when routing it again.
      */
-    void requeue(Interaction i, Agent refusedBy, Outcome out) {
+    void requeue(Interaction i, Agent refusedBy, Effects out) {
         for (Party q : new ArrayList<>(i.parties)) {
             if (!q.isFinished() && (q.isSupervisor() || q.state == InteractionState.Invited)) {
                 finish(i, q, InteractionState.Revoked, out);
@@ -309,14 +309,14 @@ final class ContactCentre {
     }
 
     /** Lock held. Ends the interaction once no agent (supervisors aside) is chatting in it. */
-    void endIfNoAgent(Interaction i, Outcome out) {
+    void endIfNoAgent(Interaction i, Effects out) {
         if (i.status == InteractionStatus.ACTIVE && !i.hasChattingAgent()) {
             end(i, out);
         }
     }
 
     /** Lock held. The interaction is over: supervisors and open offers are revoked. */
-    void end(Interaction i, Outcome out) {
+    void end(Interaction i, Effects out) {
         i.status = InteractionStatus.ENDED;
         i.cancelCustomerTimers();
         for (Party q : new ArrayList<>(i.parties)) {
@@ -343,7 +343,7 @@ final class ContactCentre {
      * (now, or before when its visibility changed from {@code before}), and the transcript entries
      * each can see, without referenceId. {@code logFirst} puts the transcript first.
      */
-    void broadcast(Interaction i, Outcome out, Party subject, Visibility before, List<LogEntry> entries,
+    void broadcast(Interaction i, Effects out, Party subject, Visibility before, List<LogEntry> entries,
             boolean logFirst, Party... skip) {
         for (Party q : i.parties) {
             if (!q.isChatting() || contains(skip, q)) {
@@ -370,7 +370,7 @@ final class ContactCentre {
      * Lock held. A new transcript entry to every chatting participant who can see it, except
      * {@code skip}, without referenceId.
      */
-    void broadcastLog(Interaction i, Outcome out, LogEntry entry, Party... skip) {
+    void broadcastLog(Interaction i, Effects out, LogEntry entry, Party... skip) {
         List<Map<String, Object>> one = List.of(entry.wire());
         for (Party q : i.parties) {
             if (q.isChatting() && !contains(skip, q) && entry.visibility().visibleTo(q.isSupervisor())) {
@@ -384,7 +384,7 @@ final class ContactCentre {
      * (empty participants), ParticipantsUpdated, MessageLogUpdated with the history it may see.
      * {@code op} is the operation that joined it for itself (Accept), or null.
      */
-    void joinSequence(Interaction i, Party p, OpContext op, Outcome out) {
+    void joinSequence(Interaction i, Party p, OpContext op, Effects out) {
         long ref = op == null ? OpContext.NO_REFERENCE : op.referenceId();
         String topic = i.media.topic();
         out.add(p.agent, topic, Notifications.statusChange(i, p, ref, false), op);
@@ -399,7 +399,7 @@ final class ContactCentre {
      * D-SMSMonitor): added at once in Chatting, in its mode's visibility, the others told as when a
      * supervisor joins; {@code offered}: an Invited offer it must Accept.
      */
-    void deliverToMonitors(Interaction i, Party accepted, Outcome out) {
+    void deliverToMonitors(Interaction i, Party accepted, Effects out) {
         boolean added = knobs.get().monitoredDelivery() == Knobs.MonitoredDelivery.ADDED;
         for (MonitorArm arm : accepted.agent.monitors()) {
             if (arm.media() != i.media) {

@@ -74,7 +74,7 @@ final class Customers {
     }
 
     private void message(Interaction i) {
-        Outcome out = new Outcome();
+        Effects out = new Effects();
         i.lock.lock();
         try {
             i.messageTimer = null; // this very task
@@ -94,7 +94,7 @@ final class Customers {
     }
 
     private void leave(Interaction i) {
-        Outcome out = new Outcome();
+        Effects out = new Effects();
         i.lock.lock();
         try {
             i.leaveTimer = null; // this very task

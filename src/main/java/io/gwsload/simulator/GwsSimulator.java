@@ -175,7 +175,7 @@ public final class GwsSimulator implements AutoCloseable {
     private final Server server;
     private final int port;
     private final String baseUrl;
-    private final UserDirectory users;
+    private final UserTable users;
     private final AtomicReference<Knobs> knobs;
     private final GroundTruth truth = new GroundTruth();
     private final ServerCapacity capacity = new ServerCapacity(truth);
@@ -220,7 +220,7 @@ public final class GwsSimulator implements AutoCloseable {
         try {
             String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
             this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-            this.users = UserDirectory.of(specs, baseUrl);
+            this.users = UserTable.of(specs, baseUrl);
             BasicAuth auth = new BasicAuth(users);
 
             BayeuxServerImpl bayeux = new BayeuxServerImpl();
@@ -276,7 +276,7 @@ public final class GwsSimulator implements AutoCloseable {
      */
     public static GwsSimulator start(SimulatorConfig config) {
         Objects.requireNonNull(config, "config");
-        List<UserSpec> specs = UserDirectory.specsFor(config);
+        List<UserSpec> specs = UserTable.specsFor(config);
         GwsSimulator sim;
         try {
             sim = new GwsSimulator(config, specs);

@@ -86,10 +86,10 @@ final class DslCompileOnly {
         ChainBuilder handled = gws("Maybe").awaitOffer(CHAT).then(exec(gws("Accept").chat().accept()));
         ChainBuilder monitored = gws("Maybe monitored").awaitMonitored(SMS).then(exec(gws("B").sms().switchToBargeIn()));
 
-        InteractionOperations chat = gws("c").chat();
-        InteractionOperations byId = gws("c").chat("#{chatId}");
-        InteractionOperations sms = gws("s").sms();
-        InteractionOperations smsById = gws("s").sms("#{smsId}");
+        InteractionSteps chat = gws("c").chat();
+        InteractionSteps byId = gws("c").chat("#{chatId}");
+        InteractionSteps sms = gws("s").sms();
+        InteractionSteps smsById = gws("s").sms("#{smsId}");
         List<OperationActionBuilder> operations = List.of(chat.operation(OperationName.SetInFocus), chat.accept(),
                 chat.reject(), chat.sendMessage("hi"), chat.sendUrl("https://example.com"), chat.sendCustomNotice("n"),
                 chat.sendCustomNoticeToAgents("n"), chat.startTyping(), chat.stopTyping(), chat.sendToAgents("t"),
@@ -98,7 +98,7 @@ final class DslCompileOnly {
                 chat.setDisposition("Sale"), chat.attachUserData(Map.of("k", "v")), chat.updateUserData(Map.of("k", "v")),
                 chat.deleteUserData("k"), chat.setInFocus(), chat.addComment("c"), sms.switchToMonitor(),
                 sms.switchToCoach(), sms.switchToBargeIn());
-        SupervisorOperations supervise = gws("sup").supervise("#{agent}");
+        SupervisorSteps supervise = gws("sup").supervise("#{agent}");
         List<OperationActionBuilder> supervisor = List.of(supervise.monitor(SMS), supervise.coach(CHAT),
                 supervise.bargeIn(CHAT), supervise.cancelMonitoring(SMS), supervise.intrude(CHAT, "#{chatId}", "Monitor"));
         OperationActionBuilder options = chat.complete().param("queueName", "Q").timeout(Duration.ofSeconds(3))

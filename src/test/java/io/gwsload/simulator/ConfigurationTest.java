@@ -151,10 +151,10 @@ class ConfigurationTest {
 
     @Test
     void generatedUsersWidenWithTheirCount() {
-        List<UserSpec> small = UserDirectory.generated(3, 2, "pw");
+        List<UserSpec> small = UserTable.generated(3, 2, "pw");
         assertEquals(List.of("agent0001", "agent0002", "agent0003", "supervisor001", "supervisor002"),
                 small.stream().map(UserSpec::username).toList());
-        List<UserSpec> large = UserDirectory.generated(12_000, 1_500, "pw");
+        List<UserSpec> large = UserTable.generated(12_000, 1_500, "pw");
         assertEquals("agent00001", large.get(0).username());
         assertEquals("agent12000", large.get(11_999).username());
         assertEquals("supervisor0001", large.get(12_000).username());

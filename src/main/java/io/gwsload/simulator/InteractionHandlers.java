@@ -16,19 +16,19 @@ import io.gwsload.api.StatusCode;
  * caller built with the referenceId ({@link ReferenceIdPolicy} decides whether it stays), to the
  * others without.
  */
-final class InteractionOperations {
+final class InteractionHandlers {
     private final ContactCentre centre;
 
-    InteractionOperations(ContactCentre centre) {
+    InteractionHandlers(ContactCentre centre) {
         this.centre = centre;
     }
 
-    Outcome handle(OpContext ctx, ApiRoute route, Map<String, Object> body) {
+    Effects handle(OpContext ctx, ApiRoute route, Map<String, Object> body) {
         Interaction i = centre.interaction(route.interactionId());
         if (i == null || i.media != route.media()) {
             throw ContactCentre.notFound(route.media(), route.interactionId());
         }
-        Outcome out = new Outcome();
+        Effects out = new Effects();
         i.lock.lock();
         try {
             Party p = i.partyOf(ctx.caller);
@@ -42,7 +42,7 @@ final class InteractionOperations {
         return out;
     }
 
-    private void dispatch(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Outcome out) {
+    private void dispatch(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Effects out) {
         switch (ctx.op) {
             case Accept -> accept(ctx, i, p, body, out);
             case Reject -> reject(ctx, i, p, out);
@@ -79,7 +79,7 @@ final class InteractionOperations {
         }
     }
 
-    private void accept(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Outcome out) {
+    private void accept(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Effects out) {
         requireState(ctx, p, InteractionState.Invited);
         if (ctx.accept()) {
             centre.injectedError(i, p, ctx, out);
@@ -126,7 +126,7 @@ final class InteractionOperations {
      * inviter if it was told.
      */
     private static Party notifyInviter(Interaction i, Party p, Party inviter, OpContext op, List<LogEntry> entries,
-            Outcome out) {
+            Effects out) {
         String topic = i.media.topic();
         long ref = op.referenceId();
         if (p.role == PartyRole.TRANSFER) {
@@ -144,7 +144,7 @@ final class InteractionOperations {
         return inviter;
     }
 
-    private void reject(OpContext ctx, Interaction i, Party p, Outcome out) {
+    private void reject(OpContext ctx, Interaction i, Party p, Effects out) {
         requireState(ctx, p, InteractionState.Invited);
         if (ctx.accept()) {
             centre.injectedError(i, p, ctx, out);
@@ -157,7 +157,7 @@ final class InteractionOperations {
         centre.forgetIfDone(i);
     }
 
-    private void send(OpContext ctx, Interaction i, Party p, Outcome out, String type, Visibility visibility,
+    private void send(OpContext ctx, Interaction i, Party p, Effects out, String type, Visibility visibility,
             String field, String value) {
         requireState(ctx, p, InteractionState.Chatting);
         if (ctx.accept()) {
@@ -170,7 +170,7 @@ final class InteractionOperations {
     }
 
     private void invite(OpContext ctx, Interaction i, Party p, Map<String, Object> body, PartyRole role,
-            Outcome out) {
+            Effects out) {
         if (role == PartyRole.TRANSFER) {
             requireState(ctx, p, InteractionState.Chatting, InteractionState.LeftChat);
         } else {
@@ -205,7 +205,7 @@ final class InteractionOperations {
         centre.offer(i, q, null, out);
     }
 
-    private void cancelConsult(OpContext ctx, Interaction i, Party p, Outcome out) {
+    private void cancelConsult(OpContext ctx, Interaction i, Party p, Effects out) {
         requireState(ctx, p, InteractionState.Chatting);
         Party consultant = null;
         for (Party q : i.parties) {
@@ -239,7 +239,7 @@ final class InteractionOperations {
         }
     }
 
-    private void transfer(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Outcome out) {
+    private void transfer(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Effects out) {
         if (body.get("targetUri") != null || body.get("targetPath") != null) {
             invite(ctx, i, p, body, PartyRole.TRANSFER, out);
             return;
@@ -257,7 +257,7 @@ final class InteractionOperations {
         }
     }
 
-    private void leave(OpContext ctx, Interaction i, Party p, Outcome out) {
+    private void leave(OpContext ctx, Interaction i, Party p, Effects out) {
         requireState(ctx, p, InteractionState.Chatting);
         if (ctx.accept()) {
             centre.injectedError(i, p, ctx, out);
@@ -273,7 +273,7 @@ final class InteractionOperations {
         }
     }
 
-    private void complete(OpContext ctx, Interaction i, Party p, Outcome out) {
+    private void complete(OpContext ctx, Interaction i, Party p, Effects out) {
         requireState(ctx, p, InteractionState.Chatting, InteractionState.LeftChat);
         if (ctx.accept()) {
             centre.injectedError(i, p, ctx, out);
@@ -287,7 +287,7 @@ final class InteractionOperations {
     }
 
     /** The party is done: Completed to it (with the referenceId), ParticipantLeft to the others if it was in. */
-    private void completeParty(OpContext ctx, Interaction i, Party p, Outcome out) {
+    private void completeParty(OpContext ctx, Interaction i, Party p, Effects out) {
         boolean wasChatting = p.isChatting();
         centre.finish(i, p, InteractionState.Completed, out);
         out.add(p.agent, i.media.topic(), Notifications.statusChange(i, p, ctx.referenceId(), false), ctx);
@@ -297,7 +297,7 @@ final class InteractionOperations {
         }
     }
 
-    private void setDisposition(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Outcome out) {
+    private void setDisposition(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Effects out) {
         requireState(ctx, p, InteractionState.Chatting, InteractionState.LeftChat);
         String key = text(body, "dispositionKey");
         String disposition = text(body, "disposition");
@@ -309,7 +309,7 @@ final class InteractionOperations {
         propertiesUpdated(ctx, i, p, out);
     }
 
-    private void updateUserData(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Outcome out) {
+    private void updateUserData(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Effects out) {
         requireState(ctx, p, InteractionState.Chatting, InteractionState.LeftChat);
         if (!(body.get("userData") instanceof Map<?, ?> data)) {
             throw new ApiException(StatusCode.VALIDATION_ERROR, "userData must be a JSON object");
@@ -324,7 +324,7 @@ final class InteractionOperations {
         propertiesUpdated(ctx, i, p, out);
     }
 
-    private void deleteUserData(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Outcome out) {
+    private void deleteUserData(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Effects out) {
         requireState(ctx, p, InteractionState.Chatting, InteractionState.LeftChat);
         Object keys = body.get("keys");
         List<?> list = keys instanceof List<?> l ? l : keys instanceof String s ? List.of(s) : null;
@@ -341,7 +341,7 @@ final class InteractionOperations {
         propertiesUpdated(ctx, i, p, out);
     }
 
-    private void addComment(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Outcome out) {
+    private void addComment(OpContext ctx, Interaction i, Party p, Map<String, Object> body, Effects out) {
         requireState(ctx, p, InteractionState.Chatting, InteractionState.LeftChat);
         String comment = text(body, "comment");
         if (ctx.accept()) {
@@ -352,7 +352,7 @@ final class InteractionOperations {
         propertiesUpdated(ctx, i, p, out);
     }
 
-    private void propertiesUpdated(OpContext ctx, Interaction i, Party p, Outcome out) {
+    private void propertiesUpdated(OpContext ctx, Interaction i, Party p, Effects out) {
         String topic = i.media.topic();
         out.add(p.agent, topic, Notifications.propertiesUpdated(i, p, ctx.referenceId()), ctx);
         if (!centre.knobs().propertiesFanOut()) {
@@ -365,7 +365,7 @@ final class InteractionOperations {
         }
     }
 
-    private void switchMode(OpContext ctx, Interaction i, Party p, Outcome out) {
+    private void switchMode(OpContext ctx, Interaction i, Party p, Effects out) {
         if (!ctx.caller.user().isSupervisor()) {
             throw new ApiException(StatusCode.PERMISSION_DENIED, ctx.op.wireName()
                     + " needs the supervisor role, which " + ctx.caller.user().username() + " does not have");

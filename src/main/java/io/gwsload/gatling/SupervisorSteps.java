@@ -9,11 +9,11 @@ import io.gwsload.api.OperationName;
  * or a user URI. Monitor, Coach and BargeIn arm monitoring of the agent's next (or every) interaction,
  * which then arrives as an Invited offer to await and accept.
  */
-public final class SupervisorOperations {
+public final class SupervisorSteps {
     private final String requestName;
     private final Expr<String> agent;
 
-    SupervisorOperations(String requestName, String agent) {
+    SupervisorSteps(String requestName, String agent) {
         this.requestName = requestName;
         this.agent = Expr.string(agent);
     }

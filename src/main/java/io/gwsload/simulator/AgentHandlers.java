@@ -15,15 +15,15 @@ import io.gwsload.api.StatusCode;
  * {@code ChannelStateChangeMessageV2} on {@code /v2/me/channels} (with the referenceId where
  * {@link ReferenceIdPolicy} puts one).
  */
-final class AgentOperations {
+final class AgentHandlers {
     private final ContactCentre centre;
 
-    AgentOperations(ContactCentre centre) {
+    AgentHandlers(ContactCentre centre) {
         this.centre = centre;
     }
 
     /** An operation posted to {@code /api/v2/me}. */
-    Outcome onMe(OpContext ctx, Map<String, Object> body) {
+    Effects onMe(OpContext ctx, Map<String, Object> body) {
         return switch (ctx.op) {
             case StartContactCenterSession -> start(ctx, body);
             case EndContactCenterSession -> end(ctx);
@@ -40,7 +40,7 @@ final class AgentOperations {
     }
 
     /** {@code Ready}/{@code NotReady} posted to {@code /api/v2/me/channels/{channel}}. */
-    Outcome onChannel(OpContext ctx, ApiRoute route) {
+    Effects onChannel(OpContext ctx, ApiRoute route) {
         if (route.media() == null) {
             throw new ApiException(StatusCode.NOT_FOUND, "Channel '" + route.segment() + "' not found");
         }
@@ -53,7 +53,7 @@ final class AgentOperations {
         return setState(ctx, List.of(route.media()));
     }
 
-    private Outcome start(OpContext ctx, Map<String, Object> body) {
+    private Effects start(OpContext ctx, Map<String, Object> body) {
         Object channels = body.get("channels");
         List<Object> names;
         if (channels instanceof List<?> list) {
@@ -74,7 +74,7 @@ final class AgentOperations {
                 known.add(m);
             }
         }
-        Outcome out = new Outcome();
+        Effects out = new Effects();
         Agent agent = ctx.caller;
         if (ctx.accept()) {
             injectedError(ctx, known, out);
@@ -96,8 +96,8 @@ final class AgentOperations {
         return out;
     }
 
-    private Outcome end(OpContext ctx) {
-        Outcome out = new Outcome();
+    private Effects end(OpContext ctx) {
+        Effects out = new Effects();
         Agent agent = ctx.caller;
         ctx.accept(); // does not notify, so never an injected error
         synchronized (agent) {
@@ -114,8 +114,8 @@ final class AgentOperations {
         return out;
     }
 
-    private Outcome setState(OpContext ctx, List<Media> media) {
-        Outcome out = new Outcome();
+    private Effects setState(OpContext ctx, List<Media> media) {
+        Effects out = new Effects();
         Agent agent = ctx.caller;
         if (ctx.accept()) {
             injectedError(ctx, media, out);
@@ -139,7 +139,7 @@ final class AgentOperations {
         return out;
     }
 
-    private void injectedError(OpContext ctx, List<Media> media, Outcome out) {
+    private void injectedError(OpContext ctx, List<Media> media, Effects out) {
         out.add(ctx.caller, MessageTypes.CHANNELS_TOPIC, Notifications.channelError(ctx.caller, media,
                 ctx.referenceId(), ctx.op.wireName() + " failed: simulated error (errorRate)"), ctx);
         centre.truth().count(Counter.errorNotifications);

@@ -11,17 +11,17 @@ import io.gwsload.api.OperationName;
  * {@code gws(name).sms(id)}. Text arguments may use Gatling EL. Each returns an
  * {@link OperationActionBuilder} for timeouts, checks and the non-blocking form.
  */
-public final class InteractionOperations {
+public final class InteractionSteps {
     private final String requestName;
     private final Expr<String> media;
     private final Expr<String> id;
 
-    InteractionOperations(String requestName, Media media, String idExpression) {
+    InteractionSteps(String requestName, Media media, String idExpression) {
         this(requestName, media.shortName(), idExpression);
     }
 
     /** {@code media} is {@code chat} or {@code sms}, or Gatling EL naming one, e.g. {@code #{offerMedia}}. */
-    InteractionOperations(String requestName, String media, String idExpression) {
+    InteractionSteps(String requestName, String media, String idExpression) {
         this.requestName = requestName;
         this.media = Expr.string(media);
         if (this.media.isConstant() && Media.fromName(media).isEmpty()) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * What handling an operation (or an event) produced: the notifications to publish, in order, and
  * work to run afterwards outside any interaction lock (routing, which takes other locks).
  */
-final class Outcome {
+final class Effects {
     final List<Delivery> deliveries = new ArrayList<>(4);
     final List<Runnable> afterwards = new ArrayList<>(1);
     /** Set for a partially successful operation (statusCode 7): the sentence for statusMessage. */

@@ -13,14 +13,14 @@ import io.gwsload.api.StatusCode;
  * caused by the Intrude, whatever {@code monitoredDelivery} says [C] D-Intrude). Callers without the
  * supervisor role get statusCode 5.
  */
-final class SupervisorOperations {
+final class SupervisorHandlers {
     private final ContactCentre centre;
 
-    SupervisorOperations(ContactCentre centre) {
+    SupervisorHandlers(ContactCentre centre) {
         this.centre = centre;
     }
 
-    Outcome onUserChannel(OpContext ctx, ApiRoute route, Map<String, Object> body) {
+    Effects onUserChannel(OpContext ctx, ApiRoute route, Map<String, Object> body) {
         requireSupervisor(ctx);
         Agent agent = agent(route);
         if (route.media() == null) {
@@ -30,7 +30,7 @@ final class SupervisorOperations {
             throw new ApiException(StatusCode.INVALID_FOR_STATE, ctx.op.wireName()
                     + " is not valid on your own channel");
         }
-        Outcome out = new Outcome();
+        Effects out = new Effects();
         if (ctx.op == io.gwsload.api.OperationName.CancelSupervisorMonitoring) {
             boolean armed = agent.monitors().stream()
                     .anyMatch(a -> a.supervisor() == ctx.caller && a.media() == route.media());
@@ -43,33 +43,33 @@ final class SupervisorOperations {
             return out;
         }
         SupervisorMode mode = SupervisorMode.of(ctx.op).orElseThrow();
-        boolean allChats = allChats(InteractionOperations.text(body, "supervisorMonitoringMode"));
-        String nickname = InteractionOperations.text(body, "nickname");
+        boolean allChats = allChats(InteractionHandlers.text(body, "supervisorMonitoringMode"));
+        String nickname = InteractionHandlers.text(body, "nickname");
         ctx.accept(); // answered by HTTP only, so never an injected error
         agent.arm(new MonitorArm(ctx.caller, route.media(), mode, allChats,
                 nickname == null || nickname.isBlank() ? null : nickname));
         return out;
     }
 
-    Outcome intrude(OpContext ctx, ApiRoute route, Map<String, Object> body) {
+    Effects intrude(OpContext ctx, ApiRoute route, Map<String, Object> body) {
         requireSupervisor(ctx);
         Agent agent = agent(route);
         Interaction i = centre.interaction(route.interactionId());
         if (i == null || i.media != route.media()) {
             throw ContactCentre.notFound(route.media(), route.interactionId());
         }
-        Outcome out = new Outcome();
+        Effects out = new Effects();
         i.lock.lock();
         try {
             Party agentParty = i.activePartyOf(agent);
             if (agentParty == null || agentParty.isSupervisor() || !agentParty.isChatting()) {
                 throw new ApiException(StatusCode.NOT_FOUND, agent.user().username() + " is not chatting in "
-                        + InteractionOperations.what(i.media) + " '" + i.id + "'");
+                        + InteractionHandlers.what(i.media) + " '" + i.id + "'");
             }
             SupervisorMode mode = mode(ctx, agent, i, body);
             if (i.activePartyOf(ctx.caller) != null) {
                 throw new ApiException(StatusCode.INVALID_FOR_STATE, "Intrude is not valid: you already take part in "
-                        + "this " + InteractionOperations.what(i.media));
+                        + "this " + InteractionHandlers.what(i.media));
             }
             if (ctx.accept()) {
                 centre.error(i, null, ctx, "Intrude failed: simulated error (errorRate)", out, ctx.caller);
@@ -94,7 +94,7 @@ final class SupervisorOperations {
 
     /** {@code supervisorVisibilityMode}, else the mode of the caller's armed monitoring of the agent. */
     private static SupervisorMode mode(OpContext ctx, Agent agent, Interaction i, Map<String, Object> body) {
-        String text = InteractionOperations.text(body, "supervisorVisibilityMode");
+        String text = InteractionHandlers.text(body, "supervisorVisibilityMode");
         if (text != null && !text.isBlank()) {
             return SupervisorMode.fromWire(text).orElseThrow(() -> new ApiException(StatusCode.VALIDATION_ERROR,
                     "supervisorVisibilityMode must be Monitor, Coach or BargeIn, got '" + text + "'"));

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The simulator's users, looked up by username and by id. Immutable once built. */
-final class UserDirectory {
+final class UserTable {
     private final List<SimUser> users;
     private final Map<String, SimUser> byName;
     private final Map<String, SimUser> byId;
 
-    private UserDirectory(List<SimUser> users) {
+    private UserTable(List<SimUser> users) {
         this.users = List.copyOf(users);
         this.byName = new HashMap<>(users.size() * 2);
         this.byId = new HashMap<>(users.size() * 2);
@@ -21,12 +21,12 @@ final class UserDirectory {
         }
     }
 
-    static UserDirectory of(List<UserSpec> specs, String baseUrl) {
+    static UserTable of(List<UserSpec> specs, String baseUrl) {
         List<SimUser> users = new ArrayList<>(specs.size());
         for (UserSpec s : specs) {
             users.add(s.toUser(baseUrl));
         }
-        return new UserDirectory(users);
+        return new UserTable(users);
     }
 
     /** The configured users: from the CSV file when one is set, else generated. */
