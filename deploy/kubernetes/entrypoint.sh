@@ -40,7 +40,7 @@ case "${1:-run}" in
       echo "gws-load merge: found ${#RUNS[@]} shard results under $RUN_DIR, expected $SHARDS" >&2
       exit 2
     fi
-    exec java -cp "$CP" io.gwsload.report.Merge "$RUN_DIR/merged" "${RUNS[@]}"
+    exec java -cp "$CP" io.gwsload.report.run.Merge "$RUN_DIR/merged" "${RUNS[@]}"
     ;;
   *)
     echo "usage: entrypoint.sh run|merge" >&2

@@ -17,8 +17,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gwsload.gatling.CapacityPlan;
 import io.gwsload.gatling.Params;
-import io.gwsload.gatling.BenchmarkRecords;
-import io.gwsload.report.RunData;
+import io.gwsload.gatling.runtime.BenchmarkRecords;
+import io.gwsload.report.run.RunData;
 
 /**
  * A benchmark, not a test: how much does gws-load add to what it measures? Logged-in agents toggle

@@ -24,8 +24,8 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gwsload.gatling.CapacityPlan;
 import io.gwsload.gatling.Params;
-import io.gwsload.gatling.BenchmarkRecords;
-import io.gwsload.report.RunData;
+import io.gwsload.gatling.runtime.BenchmarkRecords;
+import io.gwsload.report.run.RunData;
 
 /**
  * A benchmark, not a test: how many agents does one generator hold, each with a live CometD session (a
@@ -46,8 +46,8 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     private final double loginRate = Params.decimal("loginRate", 200, 1, 100_000);
     private final Duration spread = Params.duration("spread", "10s");
     private final Duration idle = Params.duration("idle", "20s");
-    private final String transport = io.gwsload.gatling.HarnessSettings.fromSystem(
-            io.gwsload.gatling.HarnessSettings.TRANSPORT).label();
+    private final String transport = io.gwsload.gatling.runtime.HarnessSettings.fromSystem(
+            io.gwsload.gatling.runtime.HarnessSettings.TRANSPORT).label();
 
     private final Duration loginRamp = Duration.ofMillis((long) Math.ceil(agents * 1000 / loginRate));
     private final CapacityPlan sync = CapacityPlan.steps(1, 1, 1, Duration.ofSeconds(2))

@@ -11,7 +11,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.gwsload.gatling.CapacityPlan;
 import io.gwsload.gatling.GwsProtocolBuilder;
 import io.gwsload.gatling.Params;
-import io.gwsload.simulator.SimulatorConfig;
 
 /**
  * How many operations per second does this GWS take? Logged-in agents toggle NotReady / Ready as fast
@@ -62,7 +61,7 @@ public class CapacitySimulation extends Simulation {
             .warmingUpUnderLoad(loadWarmup)
             .judgedOn("*", Duration.ofMillis(sloP99Ms), sloMaxKoPercent);
 
-    private final GwsProtocolBuilder gwsProtocol = gws().simulator(simulatorWithCapacity())
+    private final GwsProtocolBuilder gwsProtocol = gws().simulatorDefaults(SIMULATOR_WITH_CAPACITY)
             .simulatorUsers(agents, 0).channels(CHAT).capacity(plan).operationTimeout(operationTimeout);
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
@@ -74,10 +73,9 @@ public class CapacitySimulation extends Simulation {
                     exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
             .exec(gws("Logout").logout());
 
-    /** The simulator's settings, with a capacity of 400 operations/s unless -Dgws.sim.* say otherwise. */
-    private static SimulatorConfig simulatorWithCapacity() {
-        return SimulatorConfig.fromSystemProperties(Map.of("workers", "4", "serviceTime", "fixed:10", "queueLimit", "100"));
-    }
+    /** The simulator's settings: a capacity of 400 operations/s unless -Dgws.sim.* say otherwise. */
+    private static final Map<String, String> SIMULATOR_WITH_CAPACITY =
+            Map.of("workers", "4", "serviceTime", "fixed:10", "queueLimit", "100");
 
     {
         setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).throttle(plan.throttle()),

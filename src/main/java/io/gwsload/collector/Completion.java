@@ -1,5 +1,7 @@
 package io.gwsload.collector;
 
+import io.gwsload.collector.rules.CompletionRules;
+
 /**
  * Which notifications may complete an operation: a per-step override of the completion rule
  * ({@link CompletionRules}). GWS gives a {@code referenceId} on some answers and notifications and not

@@ -1,5 +1,7 @@
 package io.gwsload.collector;
 
+import io.gwsload.collector.rules.ScopeState;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -35,7 +37,7 @@ public record Expectation(String scope, Effect effect, String description, boole
     }
 
     /** The same expectation, passing its completing notification on to waits or not. */
-    Expectation withPassOn(boolean on) {
+    public Expectation withPassOn(boolean on) {
         return new Expectation(scope, effect, description, on);
     }
 

@@ -13,7 +13,7 @@ public record Identity(String userId, String nickname) {
     public static final Identity UNKNOWN = new Identity(null, null);
 
     /** What a participant map says about being this identity: yes, no, or cannot tell. */
-    Match match(Object participant) {
+    public Match match(Object participant) {
         if (!(participant instanceof java.util.Map<?, ?> p)) {
             return Match.UNKNOWN;
         }
@@ -27,7 +27,7 @@ public record Identity(String userId, String nickname) {
         return Match.UNKNOWN;
     }
 
-    enum Match {
+    public enum Match {
         YES, NO, UNKNOWN
     }
 }

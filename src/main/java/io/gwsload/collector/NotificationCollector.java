@@ -1,5 +1,23 @@
 package io.gwsload.collector;
 
+import io.gwsload.collector.tracker.EffectMatcher;
+
+import io.gwsload.collector.tracker.OperationOutcome;
+
+import io.gwsload.collector.tracker.PendingOperation;
+
+import io.gwsload.collector.tracker.Waits;
+
+import io.gwsload.collector.tracker.AgentTracker;
+
+import io.gwsload.collector.books.Tally;
+
+import io.gwsload.collector.books.LatencyStats;
+
+import io.gwsload.collector.books.LatencyRegistry;
+
+import io.gwsload.collector.books.Accounting;
+
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} every registered operation has ended exactly once: sent = OK + KO.
  */
 public final class NotificationCollector implements AutoCloseable {
-    static final Logger LOG = LoggerFactory.getLogger(NotificationCollector.class);
+    public static final Logger LOG = LoggerFactory.getLogger(NotificationCollector.class);
 
     private final CollectorSettings settings;
     private final Accounting accounting = new Accounting();
@@ -55,7 +73,7 @@ public final class NotificationCollector implements AutoCloseable {
     private static final long HOUSEKEEPING_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** When an operation or a wait of a tracker falls due; ordered by time, then by registration. */
-    record Deadline(long nanos, long seq, AgentTracker tracker, Object subject) implements Comparable<Deadline> {
+    public record Deadline(long nanos, long seq, AgentTracker tracker, Object subject) implements Comparable<Deadline> {
         @Override
         public int compareTo(Deadline o) {
             int c = Long.compare(nanos - o.nanos, 0); // nanoTime values compare by difference
@@ -67,7 +85,7 @@ public final class NotificationCollector implements AutoCloseable {
     private final long epochBaseMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
 
     /** The epoch milliseconds of a {@link System#nanoTime()} value. */
-    long epochMillis(long nanos) {
+    public long epochMillis(long nanos) {
         return epochBaseMillis + Math.floorDiv(nanos, 1_000_000);
     }
 
@@ -82,13 +100,13 @@ public final class NotificationCollector implements AutoCloseable {
         }
     }
 
-    void holding(PendingOperation op, long endNanos) {
+    public void holding(PendingOperation op, long endNanos) {
         HeldMark mark = new HeldMark(endNanos, sequence.incrementAndGet());
         op.heldMark = mark;
         held.add(mark);
     }
 
-    void released(PendingOperation op) {
+    public void released(PendingOperation op) {
         if (op.heldMark instanceof HeldMark mark) {
             held.remove(mark);
             op.heldMark = null;
@@ -115,7 +133,7 @@ public final class NotificationCollector implements AutoCloseable {
 
     private final java.util.List<String> flaggedMisattributions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    void misattributed(String what, boolean flagged) {
+    public void misattributed(String what, boolean flagged) {
         if (!flagged) {
             LOG.warn("Misattributed: {}", what);
         }
@@ -175,18 +193,18 @@ public final class NotificationCollector implements AutoCloseable {
         return settings;
     }
 
-    void activate(AgentTracker tracker) {
+    public void activate(AgentTracker tracker) {
         active.add(tracker);
     }
 
     /** A deadline for {@code subject} (an operation or a wait): it is ended, whatever maps still hold it. */
-    Deadline schedule(AgentTracker tracker, Object subject, long nanos) {
+    public Deadline schedule(AgentTracker tracker, Object subject, long nanos) {
         Deadline d = new Deadline(nanos, sequence.incrementAndGet(), tracker, subject);
         deadlines.add(d);
         return d;
     }
 
-    void cancel(Deadline deadline) {
+    public void cancel(Deadline deadline) {
         if (deadline != null) {
             deadlines.remove(deadline);
         }

@@ -1,5 +1,7 @@
 package io.gwsload.collector;
 
+import io.gwsload.collector.tracker.OperationOutcome;
+
 /**
  * Told once when an operation ends. Called on the thread that ended it (a CometD or HTTP client
  * thread, or the collector's timeout scan), never under a collector lock: keep it short and

@@ -1,5 +1,7 @@
 package io.gwsload.collector;
 
+import io.gwsload.collector.rules.CompletionRules;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -74,12 +76,12 @@ public record OperationSpec(String httpName, String notifiedName, Duration timeo
     }
 
     /** Whether the effect may complete the operation. */
-    boolean byEffect() {
+    public boolean byEffect() {
         return expectation != null && completion != Completion.REFERENCE_ID;
     }
 
     /** Whether the referenceId may complete the operation. */
-    boolean byReferenceId() {
+    public boolean byReferenceId() {
         return completion != Completion.EFFECT;
     }
 

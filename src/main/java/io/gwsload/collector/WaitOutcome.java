@@ -1,5 +1,11 @@
 package io.gwsload.collector;
 
+import io.gwsload.collector.tracker.OperationOutcome;
+
+import io.gwsload.collector.books.Tally;
+
+import io.gwsload.collector.books.LatencyStats;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.gwsload.api.Notification;
@@ -20,7 +26,7 @@ public final class WaitOutcome {
     private final NotificationCollector collector;
     private final AtomicBoolean recorded = new AtomicBoolean();
 
-    WaitOutcome(WaitSpec spec, Outcome outcome, long startNanos, long endNanos, long receivedNanos,
+    public WaitOutcome(WaitSpec spec, Outcome outcome, long startNanos, long endNanos, long receivedNanos,
             Notification notification, String message, NotificationCollector collector) {
         this.spec = spec;
         this.outcome = outcome;

@@ -1,5 +1,9 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.action.NotificationChecks;
+
+import io.gwsload.gatling.action.AwaitAction;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.action.AwaitMonitoredAction;
+
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,9 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.runtime.Shard;
+
+import io.gwsload.gatling.action.GwsAction;
+
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.holdFor;
 import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
@@ -19,7 +23,7 @@ import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ThrottleStep;
-import io.gwsload.report.CapacityLevels;
+import io.gwsload.report.capacity.CapacityLevels;
 
 /**
  * A stepped capacity run: the Gatling injection profile of the load (arrivals per second, level by
@@ -225,7 +229,7 @@ public final class CapacityPlan {
 
         private void judge(Session session) {
             long now = System.nanoTime();
-            io.gwsload.report.CapacityResult result = components.runtime.recorder.capacityResult();
+            io.gwsload.report.capacity.CapacityResult result = components.runtime.recorder.capacityResult();
             boolean stated = result != null && result.stated();
             String why = result == null ? "this run has no capacity plan: give the protocol .capacity(plan)"
                     : result.verdict();
@@ -239,7 +243,7 @@ public final class CapacityPlan {
         return levels.totalDuration();
     }
 
-    CapacityLevels levels() {
+    public CapacityLevels levels() {
         return levels;
     }
 }

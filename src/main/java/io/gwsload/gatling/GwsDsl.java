@@ -1,5 +1,11 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.runtime.AgentSession;
+
+import io.gwsload.gatling.action.Expr;
+
+import io.gwsload.gatling.action.NotificationChecks;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -31,7 +37,7 @@ import io.gwsload.api.Notification;
  */
 public final class GwsDsl {
     /** The session attribute login sets to the username it logged in as: {@code #{gwsUsername}}. */
-    public static final String USERNAME = "gwsUsername";
+    public static final String USERNAME = AgentSession.USERNAME;
 
     /** Chat media, for {@code ready(CHAT)}, {@code awaitOffer(CHAT)}... */
     public static final Media CHAT = Media.CHAT;

@@ -1,5 +1,15 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.runtime.SimulationName;
+
+import io.gwsload.gatling.runtime.HarnessSettings;
+
+import io.gwsload.gatling.runtime.GwsSetupException;
+
+import io.gwsload.gatling.runtime.GwsProtocol;
+
+import io.gwsload.gatling.runtime.GwsConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,6 +94,19 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
     }
 
     /**
+     * The embedded simulator's settings and knobs by name (as in the README's tables, e.g.
+     * {@code Map.of("workers", "4", "serviceTime", "fixed:10")}): the simulation's defaults, which
+     * {@code -Dgws.sim.*} still override. An unknown name or a bad value fails before load starts.
+     */
+    public GwsProtocolBuilder simulatorDefaults(java.util.Map<String, String> settings) {
+        try {
+            return simulator(SimulatorConfig.fromSystemProperties(Objects.requireNonNull(settings, "settings")));
+        } catch (IllegalArgumentException e) {
+            throw GwsSetupException.reported(e.getMessage(), e);
+        }
+    }
+
+    /**
      * The embedded simulator creates at least this many agents and supervisors, so that a simulation
      * asking for more virtual users than the default 100 / 10 just works. No effect on a real GWS.
      */
@@ -108,7 +131,7 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
 
     /** Makes this a capacity run judged level by level (see {@link CapacityPlan}). */
     public GwsProtocolBuilder capacity(CapacityPlan plan) {
-        return new GwsProtocolBuilder(config.withCapacity(Objects.requireNonNull(plan, "plan")));
+        return new GwsProtocolBuilder(config.withCapacity(Objects.requireNonNull(plan, "plan").levels()));
     }
 
     /**

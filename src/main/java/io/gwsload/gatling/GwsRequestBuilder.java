@@ -1,5 +1,15 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.runtime.SimulationName;
+
+import io.gwsload.gatling.action.Expr;
+
+import io.gwsload.gatling.action.WaitForNotificationsAction;
+
+import io.gwsload.gatling.action.SimulatorControlAction;
+
+import io.gwsload.gatling.action.LogoutAction;
+
 import java.util.Objects;
 
 import io.gatling.javaapi.core.ActionBuilder;

@@ -1,5 +1,7 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.action.Expr;
+
 import java.util.List;
 import java.util.Map;
 

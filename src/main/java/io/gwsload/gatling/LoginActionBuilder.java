@@ -1,5 +1,9 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.action.Expr;
+
+import io.gwsload.gatling.action.LoginAction;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -15,35 +19,32 @@ import io.gwsload.api.Media;
  */
 public final class LoginActionBuilder implements ActionBuilder {
 
-    record Definition(String requestName, String role, Expr<String> username, Expr<String> password,
-            List<Media> channels) {
-    }
 
-    private final Definition def;
+    private final LoginAction.Definition def;
 
     LoginActionBuilder(String requestName) {
-        this(new Definition(requestName, "agent", null, null, null));
+        this(new LoginAction.Definition(requestName, "agent", null, null, null));
     }
 
-    private LoginActionBuilder(Definition def) {
+    private LoginActionBuilder(LoginAction.Definition def) {
         this.def = def;
     }
 
     /** Logs in a supervisor from the pool instead of an agent. */
     public LoginActionBuilder supervisor() {
-        return new LoginActionBuilder(new Definition(def.requestName(), "supervisor", def.username(), def.password(),
+        return new LoginActionBuilder(new LoginAction.Definition(def.requestName(), "supervisor", def.username(), def.password(),
                 def.channels()));
     }
 
     /** Logs in this user of the credentials file (EL allowed, e.g. {@code #{agent}}); it must be free. */
     public LoginActionBuilder as(String username) {
-        return new LoginActionBuilder(new Definition(def.requestName(), def.role(),
+        return new LoginActionBuilder(new LoginAction.Definition(def.requestName(), def.role(),
                 Expr.string(Objects.requireNonNull(username, "username")), null, def.channels()));
     }
 
     /** Logs in with these credentials (EL allowed, e.g. from a feeder), bypassing the pool. */
     public LoginActionBuilder credentials(String username, String password) {
-        return new LoginActionBuilder(new Definition(def.requestName(), def.role(),
+        return new LoginActionBuilder(new LoginAction.Definition(def.requestName(), def.role(),
                 Expr.string(Objects.requireNonNull(username, "username")),
                 Expr.string(Objects.requireNonNull(password, "password")), def.channels()));
     }
@@ -53,13 +54,13 @@ public final class LoginActionBuilder implements ActionBuilder {
         if (channels.length == 0) {
             throw new IllegalArgumentException(def.requestName() + ": at least one media channel");
         }
-        return new LoginActionBuilder(new Definition(def.requestName(), def.role(), def.username(), def.password(),
+        return new LoginActionBuilder(new LoginAction.Definition(def.requestName(), def.role(), def.username(), def.password(),
                 List.copyOf(Arrays.asList(channels))));
     }
 
     @Override
     public io.gatling.core.action.builder.ActionBuilder asScala() {
-        Definition d = def;
+        LoginAction.Definition d = def;
         return (ctx, next) -> new LoginAction(d, ctx, next);
     }
 }

@@ -1,5 +1,11 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.action.Expr;
+
+import io.gwsload.gatling.action.NotificationFilter;
+
+import io.gwsload.gatling.action.NotificationChecks;
+
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -13,7 +19,7 @@ import io.gwsload.api.Notification;
  * "a ParticipantJoined in chat #{chatId}". Matchers may use Gatling EL, resolved per virtual user;
  * they combine with {@link #and}. Build them with the factories in {@link GwsDsl}.
  */
-public final class NotificationMatcher {
+public final class NotificationMatcher implements NotificationFilter {
     private final Expr<String> description;
     private final ResolvedFactory factory;
 
@@ -57,8 +63,14 @@ public final class NotificationMatcher {
         return new NotificationMatcher(both, s -> self.resolve(s).and(other.resolve(s)));
     }
 
-    Predicate<Notification> resolve(Session session) {
+    @Override
+    public Predicate<Notification> resolve(Session session) {
         return factory.resolve(session);
+    }
+
+    @Override
+    public String description() {
+        return description.toString();
     }
 
     @Override

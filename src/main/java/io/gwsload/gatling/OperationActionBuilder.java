@@ -1,5 +1,13 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.action.Expr;
+
+import io.gwsload.gatling.action.NotificationFilter;
+
+import io.gwsload.gatling.action.NotificationChecks;
+
+import io.gwsload.gatling.action.OperationAction;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,24 +46,8 @@ import io.gwsload.collector.OperationSpec;
  */
 public final class OperationActionBuilder implements ActionBuilder {
 
-    record Definition(String requestName, OperationName operation, Expr<String> media, Expr<String> interactionId,
-            Expr<String> user, Expr<String> target, Map<String, Expr<?>> parameters, Duration timeout,
-            NotificationMatcher until, boolean awaitNotification, List<Check<Notification>> checks, boolean expect,
-            Completion completion) {
 
-        /** The spec for one execution; {@code expectation} is the operation's effect there (or null). */
-        OperationSpec spec(GwsConfig config, Session session, Expectation expectation) {
-            Duration t = timeout != null ? timeout : config.operationTimeout();
-            if (!awaitNotification) {
-                return OperationSpec.httpOnly(requestName, t);
-            }
-            OperationSpec spec = OperationSpec.awaiting(requestName, t).expecting(expectation).completion(completion);
-            // The description keeps its EL unresolved, as waits do: timeout messages then group (no ids).
-            return until == null ? spec : spec.completingOn(until.resolve(session), until.toString());
-        }
-    }
-
-    private final Definition def;
+    private final OperationAction.Definition def;
 
     OperationActionBuilder(String requestName, OperationName operation, Media media, Expr<String> interactionId,
             Expr<String> user) {
@@ -65,11 +57,11 @@ public final class OperationActionBuilder implements ActionBuilder {
     /** With the media named per virtual user ({@code "#{offerMedia}"}: chat or sms). */
     OperationActionBuilder(String requestName, OperationName operation, Expr<String> media, Expr<String> interactionId,
             Expr<String> user) {
-        this(new Definition(requestName, operation, media, interactionId, user, null, Map.of(), null, null,
+        this(new OperationAction.Definition(requestName, operation, media, interactionId, user, null, Map.of(), null, null,
                 operation.notifies(), List.of(), false, Completion.AUTO));
     }
 
-    private OperationActionBuilder(Definition def) {
+    private OperationActionBuilder(OperationAction.Definition def) {
         this.def = def;
     }
 
@@ -152,8 +144,8 @@ public final class OperationActionBuilder implements ActionBuilder {
      */
     public OperationActionBuilder completion(Completion completion) {
         Objects.requireNonNull(completion, "completion");
-        Definition d = def;
-        return new OperationActionBuilder(new Definition(d.requestName(), d.operation(), d.media(), d.interactionId(),
+        OperationAction.Definition d = def;
+        return new OperationActionBuilder(new OperationAction.Definition(d.requestName(), d.operation(), d.media(), d.interactionId(),
                 d.user(), d.target(), d.parameters(), d.timeout(), d.until(), d.awaitNotification(), d.checks(),
                 d.expect(), completion));
     }
@@ -181,15 +173,15 @@ public final class OperationActionBuilder implements ActionBuilder {
     }
 
     private OperationActionBuilder with(Map<String, Expr<?>> params, Expr<String> target, Duration timeout,
-            NotificationMatcher until, boolean await, List<Check<Notification>> checks, boolean expect) {
-        return new OperationActionBuilder(new Definition(def.requestName(), def.operation(), def.media(),
+            NotificationFilter until, boolean await, List<Check<Notification>> checks, boolean expect) {
+        return new OperationActionBuilder(new OperationAction.Definition(def.requestName(), def.operation(), def.media(),
                 def.interactionId(), def.user(), target, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)),
                 timeout, until, await, checks, expect, def.completion()));
     }
 
     @Override
     public io.gatling.core.action.builder.ActionBuilder asScala() {
-        Definition d = def;
+        OperationAction.Definition d = def;
         return (ctx, next) -> new OperationAction(d, ctx, next);
     }
 }

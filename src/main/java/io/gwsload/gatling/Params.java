@@ -1,5 +1,11 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.runtime.SimulationParameters;
+
+import io.gwsload.gatling.runtime.Shard;
+
+import io.gwsload.gatling.runtime.GwsSetupException;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,15 +20,7 @@ import io.gwsload.settings.ValueTypes;
  * its sentence. The values read go into {@code summary.json}'s configuration, under {@code parameters}.
  */
 public final class Params {
-    /** What the simulation read, for the run's configuration echo. */
-    private static final Map<String, Object> GIVEN = new java.util.concurrent.ConcurrentSkipListMap<>();
-
     private Params() {
-    }
-
-    /** The parameters read so far (name to value), in name order. */
-    static Map<String, Object> given() {
-        return new java.util.LinkedHashMap<>(GIVEN);
     }
 
     /** Reads {@code -Dname} with {@code type}, or the default; remembers the value. */
@@ -38,7 +36,7 @@ public final class Params {
                 throw invalid("Parameter " + e.getMessage() + " (default " + echo.apply(defaultValue) + ").");
             }
         }
-        GIVEN.put(name, echo.apply(value));
+        SimulationParameters.given(name, echo.apply(value));
         return value;
     }
 

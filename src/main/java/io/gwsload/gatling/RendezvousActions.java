@@ -1,5 +1,9 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.action.Expr;
+
+import io.gwsload.gatling.action.GwsAction;
+
 import java.time.Duration;
 
 import io.gatling.core.action.Action;

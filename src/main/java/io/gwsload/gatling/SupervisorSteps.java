@@ -1,5 +1,7 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.action.Expr;
+
 import io.gwsload.api.Media;
 import io.gwsload.api.OperationName;
 

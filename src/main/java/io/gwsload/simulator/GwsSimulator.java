@@ -1,5 +1,49 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.truth.Counter;
+
+import io.gwsload.simulator.truth.SimulatorStats;
+
+import io.gwsload.simulator.truth.ServerCapacity;
+
+import io.gwsload.simulator.truth.GroundTruth;
+
+import io.gwsload.simulator.ops.ReferenceIdPolicy;
+
+import io.gwsload.simulator.users.UsersCsv;
+
+import io.gwsload.simulator.users.UserTable;
+
+import io.gwsload.simulator.users.UserSpec;
+
+import io.gwsload.simulator.users.SimUser;
+
+import io.gwsload.simulator.model.Interaction;
+
+import io.gwsload.simulator.model.ContactOptions;
+
+import io.gwsload.simulator.model.ContactCentre;
+
+import io.gwsload.simulator.model.Agent;
+
+import io.gwsload.simulator.cometd.WatchedTransports;
+
+import io.gwsload.simulator.cometd.Notifications;
+
+import io.gwsload.simulator.cometd.Notifier;
+
+import io.gwsload.simulator.cometd.DeliveryWatch;
+
+import io.gwsload.simulator.cometd.CometdGateway;
+
+import io.gwsload.simulator.http.WebSessions;
+
+import io.gwsload.simulator.http.ControlServlet;
+
+import io.gwsload.simulator.http.BasicAuth;
+
+import io.gwsload.simulator.http.ApiServlet;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

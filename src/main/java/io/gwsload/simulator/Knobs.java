@@ -1,5 +1,11 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.truth.ServerCapacity;
+
+import io.gwsload.simulator.ops.ReferenceIdPolicy;
+
+import io.gwsload.simulator.model.Distribution;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -467,7 +473,7 @@ public final class Knobs {
     }
 
     /** Whether any notification fault is switched on. */
-    boolean anyNotificationFault() {
+    public boolean anyNotificationFault() {
         return anyNotificationFault;
     }
 

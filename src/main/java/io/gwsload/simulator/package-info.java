@@ -11,9 +11,11 @@
  * {@link io.gwsload.simulator.Knobs} ({@code -Dgws.sim.<knob>=value}, a properties file, or
  * {@code POST /sim/config}).</li>
  * <li>Control endpoint {@code /sim/*}: {@code ControlServlet}; ground truth:
- * {@link io.gwsload.simulator.SimulatorStats}.</li>
+ * {@link io.gwsload.simulator.truth.SimulatorStats}.</li>
  * </ul>
  *
  * <p>This package uses only {@code io.gwsload.api} from the project.
  */
 package io.gwsload.simulator;
+
+import io.gwsload.simulator.http.ControlServlet;

@@ -30,10 +30,10 @@ import io.gwsload.client.ClientRuntime;
 import io.gwsload.client.ClientSettings;
 import io.gwsload.client.Credentials;
 import io.gwsload.client.Transport;
-import io.gwsload.collector.AccountingSnapshot;
+import io.gwsload.collector.books.AccountingSnapshot;
 import io.gwsload.collector.CollectorSettings;
 import io.gwsload.collector.NotificationCollector;
-import io.gwsload.collector.OperationOutcome;
+import io.gwsload.collector.tracker.OperationOutcome;
 import io.gwsload.collector.OperationSpec;
 
 /**
@@ -339,19 +339,19 @@ public final class AgentScaleBenchmark {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static final java.util.Map<AgentConnection, io.gwsload.collector.AgentTracker> trackers =
+    private static final java.util.Map<AgentConnection, io.gwsload.collector.tracker.AgentTracker> trackers =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A new agent of {@code runtime} whose events go to its own tracker of the test's collector. */
     private static AgentConnection newAgent(NotificationCollector collector, ClientRuntime runtime,
             Credentials credentials) {
-        io.gwsload.collector.AgentTracker tracker = collector.newTracker(credentials.username());
+        io.gwsload.collector.tracker.AgentTracker tracker = collector.newTracker(credentials.username());
         AgentConnection agent = runtime.newAgent(credentials, tracker);
         trackers.put(agent, tracker);
         return agent;
     }
 
-    private static io.gwsload.collector.AgentTracker tracker(AgentConnection agent) {
+    private static io.gwsload.collector.tracker.AgentTracker tracker(AgentConnection agent) {
         return trackers.get(agent);
     }
 }

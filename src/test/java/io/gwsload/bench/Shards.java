@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.gwsload.api.Json;
 import io.gwsload.collector.OperationSpec;
-import io.gwsload.report.Merge;
+import io.gwsload.report.run.Merge;
 import io.gwsload.simulator.GwsSimulator;
 import io.gwsload.simulator.SimulatorConfig;
-import io.gwsload.simulator.SimulatorStats;
+import io.gwsload.simulator.truth.SimulatorStats;
 
 /**
  * One test on N load generators on this machine, as a Kubernetes Indexed Job runs it on N pods: one

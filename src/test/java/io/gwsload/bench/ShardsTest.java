@@ -14,7 +14,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-import io.gwsload.report.RunData;
+import io.gwsload.report.run.RunData;
 
 /**
  * {@code bench/shards.sh 2}'s run, in the build: two Gatling JVMs share one regression test against one

@@ -22,10 +22,10 @@ import io.gwsload.api.Media;
 import io.gwsload.api.Notification;
 import io.gwsload.api.Operation;
 import io.gwsload.api.OperationName;
-import io.gwsload.collector.AccountingSnapshot;
+import io.gwsload.collector.books.AccountingSnapshot;
 import io.gwsload.collector.CollectorSettings;
 import io.gwsload.collector.NotificationCollector;
-import io.gwsload.collector.OperationOutcome;
+import io.gwsload.collector.tracker.OperationOutcome;
 import io.gwsload.collector.OperationSpec;
 import io.gwsload.collector.Outcome;
 import io.gwsload.collector.WaitOutcome;
@@ -242,7 +242,7 @@ class ClientCollectorTest {
         return trackers.newAgent(runtime, credentials);
     }
 
-    private io.gwsload.collector.AgentTracker tracker(AgentConnection agent) {
+    private io.gwsload.collector.tracker.AgentTracker tracker(AgentConnection agent) {
         return trackers.of(agent);
     }
 }

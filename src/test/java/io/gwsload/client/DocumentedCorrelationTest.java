@@ -23,18 +23,18 @@ import io.gwsload.api.Media;
 import io.gwsload.api.Notification;
 import io.gwsload.api.Operation;
 import io.gwsload.api.OperationName;
-import io.gwsload.collector.AccountingSnapshot;
+import io.gwsload.collector.books.AccountingSnapshot;
 import io.gwsload.collector.CollectorSettings;
 import io.gwsload.collector.CompletedBy;
-import io.gwsload.collector.CompletionRules;
+import io.gwsload.collector.rules.CompletionRules;
 import io.gwsload.collector.Identity;
 import io.gwsload.collector.NotificationCollector;
-import io.gwsload.collector.OperationOutcome;
+import io.gwsload.collector.tracker.OperationOutcome;
 import io.gwsload.collector.OperationSpec;
 import io.gwsload.collector.Outcome;
 import io.gwsload.collector.WaitOutcome;
 import io.gwsload.collector.WaitSpec;
-import io.gwsload.simulator.ContactOptions;
+import io.gwsload.simulator.model.ContactOptions;
 import io.gwsload.simulator.GwsSimulator;
 import io.gwsload.simulator.SimulatorConfig;
 
@@ -183,7 +183,7 @@ class DocumentedCorrelationTest {
         return trackers.newAgent(runtime, credentials);
     }
 
-    private io.gwsload.collector.AgentTracker tracker(AgentConnection agent) {
+    private io.gwsload.collector.tracker.AgentTracker tracker(AgentConnection agent) {
         return trackers.of(agent);
     }
 }

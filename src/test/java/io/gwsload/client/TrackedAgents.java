@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.gwsload.api.Notification;
-import io.gwsload.collector.AgentTracker;
+import io.gwsload.collector.tracker.AgentTracker;
 import io.gwsload.collector.NotificationCollector;
 import io.gwsload.collector.Outcome;
 import io.gwsload.collector.WaitOutcome;

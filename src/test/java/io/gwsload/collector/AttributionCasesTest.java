@@ -1,5 +1,17 @@
 package io.gwsload.collector;
 
+import io.gwsload.collector.rules.CompletionRules;
+
+import io.gwsload.collector.tracker.OperationOutcome;
+
+import io.gwsload.collector.tracker.PendingOperation;
+
+import io.gwsload.collector.tracker.AgentTracker;
+
+import io.gwsload.collector.books.Tally;
+
+import io.gwsload.collector.books.AccountingSnapshot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

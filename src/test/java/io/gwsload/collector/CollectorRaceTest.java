@@ -1,5 +1,13 @@
 package io.gwsload.collector;
 
+import io.gwsload.collector.tracker.AgentTrackerTest;
+
+import io.gwsload.collector.tracker.PendingOperation;
+
+import io.gwsload.collector.tracker.AgentTracker;
+
+import io.gwsload.collector.books.AccountingSnapshot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,9 @@
 package io.gwsload.gatling;
 
+import io.gwsload.simulator.Knobs;
+
+import io.gwsload.gatling.runtime.GwsProtocol;
+
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;

@@ -1,5 +1,7 @@
 package io.gwsload.gatling;
 
+import io.gwsload.gatling.runtime.GwsConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

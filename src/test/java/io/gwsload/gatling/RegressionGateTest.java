@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.gwsload.api.Json;
-import io.gwsload.gatling.BenchmarkRecords;
-import io.gwsload.report.Compare;
-import io.gwsload.report.RunData;
-import io.gwsload.report.Tolerances;
+import io.gwsload.gatling.runtime.BenchmarkRecords;
+import io.gwsload.report.compare.Compare;
+import io.gwsload.report.run.RunData;
+import io.gwsload.report.compare.Tolerances;
 
 /**
  * The regression gate against the committed baseline ({@code results/baselines/RegressionSimulation}), with the

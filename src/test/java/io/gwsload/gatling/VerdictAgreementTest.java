@@ -22,7 +22,7 @@ class VerdictAgreementTest {
         GatlingRuns.Run run = GatlingRuns.run(VerdictSimulation.class, Map.of());
         assertEquals(2, run.exitCode(), "the assertion on failed requests must fail the run: " + run.stderr());
 
-        io.gwsload.report.RunFolderContract.assertHolds(run.runFolder());
+        io.gwsload.report.run.RunFolderContract.assertHolds(run.runFolder());
         Map<String, long[]> gatling = GatlingResults.counts(run.gatlingResults());
         Map<String, Object> summary = run.summary();
         Map<String, String> ours = new TreeMap<>();

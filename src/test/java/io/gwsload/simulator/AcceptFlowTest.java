@@ -1,5 +1,7 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.model.ContactOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

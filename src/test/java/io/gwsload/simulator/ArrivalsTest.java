@@ -1,5 +1,7 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.truth.SimulatorStats;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;

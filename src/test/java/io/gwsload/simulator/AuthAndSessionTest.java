@@ -1,5 +1,15 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.users.SimUser;
+
+import io.gwsload.simulator.model.Agent;
+
+import io.gwsload.simulator.http.WebSessions;
+
+import io.gwsload.simulator.http.WebSession;
+
+import io.gwsload.simulator.http.BasicAuth;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,17 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.users.Role;
+
+import io.gwsload.simulator.users.UsersCsv;
+
+import io.gwsload.simulator.users.UserTable;
+
+import io.gwsload.simulator.users.UserSpec;
+
+import io.gwsload.simulator.users.SimUser;
+
+import io.gwsload.simulator.model.Distribution;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

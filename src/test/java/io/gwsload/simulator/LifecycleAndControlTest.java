@@ -1,5 +1,13 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.truth.SimulatorStats;
+
+import io.gwsload.simulator.users.Role;
+
+import io.gwsload.simulator.users.SimUser;
+
+import io.gwsload.simulator.model.Agent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

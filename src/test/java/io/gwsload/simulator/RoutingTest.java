@@ -1,5 +1,11 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.model.InteractionStatus;
+
+import io.gwsload.simulator.model.Interaction;
+
+import io.gwsload.simulator.model.ContactOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

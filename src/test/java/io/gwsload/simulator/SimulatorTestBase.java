@@ -1,5 +1,7 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.model.ContactOptions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,11 @@
 package io.gwsload.simulator;
 
+import io.gwsload.simulator.users.SimUser;
+
+import io.gwsload.simulator.cometd.CometdGateway;
+
+import io.gwsload.simulator.http.BasicAuth;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,16 @@
+package io.gwsload.gatling.action;
+
+import java.util.function.Predicate;
+
+import io.gatling.core.session.Session;
+import io.gwsload.api.Notification;
+
+/**
+ * What an action needs of a wait's or an operation's notification matcher: the test, resolved per
+ * virtual user, and a description for messages (its EL left unresolved so that timeouts group).
+ */
+public interface NotificationFilter {
+    Predicate<Notification> resolve(Session session);
+
+    String description();
+}

@@ -1,0 +1,56 @@
+package io.gwsload.gatling.action;
+
+import io.gwsload.api.Operation;
+import io.gwsload.client.UserDirectory;
+import io.gwsload.collector.Identity;
+
+/**
+ * Resolves the agents a scenario names. A scenario says "invite agent0042" or "monitor agent0007";
+ * GWS wants a user URI, path or id. A username is looked up among the users logged in through this
+ * load generator; a URI ({@code http...}) or path ({@code /users/...}) is used as given.
+ */
+final class Targets {
+    private Targets() {
+    }
+
+    /** The user id for a supervisor operation's URL. */
+    static String userId(UserDirectory directory, String ref) {
+        var user = directory.find(ref);
+        if (user.isPresent()) {
+            return user.get().id();
+        }
+        if (ref.startsWith("http") || ref.contains("/users/")) {
+            return ref.substring(ref.lastIndexOf('/') + 1);
+        }
+        if (ref.matches("[0-9a-fA-F]{16,}")) {
+            return ref;
+        }
+        throw new Expr.ExprException("agent '" + ref + "': not logged in through this load generator; "
+                + "give its user id or URI instead");
+    }
+
+    /** Sets {@code targetUri} or {@code targetPath} of an Invite, Consult or Transfer. */
+    static Operation apply(UserDirectory directory, Operation operation, String ref) {
+        if (ref.startsWith("http")) {
+            return operation.with("targetUri", ref);
+        }
+        if (ref.startsWith("/")) {
+            return operation.with("targetPath", ref);
+        }
+        var user = directory.find(ref).orElseThrow(() -> new Expr.ExprException("agent '" + ref
+                + "': not logged in through this load generator; give its URI or /users/{id} path instead"));
+        return user.uri() != null ? operation.with("targetUri", user.uri()) : operation.with("targetPath", user.path());
+    }
+
+    /** Who a target is, for recognising it when it joins: its user id and, if known, its nickname. */
+    static Identity identity(UserDirectory directory, String ref) {
+        var user = directory.find(ref);
+        if (user.isPresent()) {
+            return new Identity(user.get().id(), directory.nickname(ref).orElse(null));
+        }
+        if (ref.startsWith("http") || ref.contains("/users/")) {
+            return new Identity(ref.substring(ref.lastIndexOf('/') + 1), null);
+        }
+        return Identity.UNKNOWN; // a queue, or a path GWS resolves
+    }
+}

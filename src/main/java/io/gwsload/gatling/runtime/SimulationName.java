@@ -1,0 +1,27 @@
+package io.gwsload.gatling.runtime;
+
+/**
+ * The simple name of the simulation being built, found on the stack when the DSL is first used inside
+ * a simulation's constructor; it names the results folder.
+ */
+public final class SimulationName {
+    private static volatile String captured;
+
+    private SimulationName() {
+    }
+
+    /** Looks for a Gatling simulation class on the calling stack and remembers it. */
+    public static void capture() {
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(io.gatling.javaapi.core.Simulation.class::isAssignableFrom)
+                .filter(c -> c != io.gatling.javaapi.core.Simulation.class)
+                .findFirst())
+                .ifPresent(c -> captured = c.getSimpleName());
+    }
+
+    public static String current() {
+        String name = captured;
+        return name == null ? "gws-load" : name;
+    }
+}

@@ -1,8 +1,0 @@
-package io.gwsload.simulator;
-
-/** Where an interaction is in its life: waiting for routing, with agents, or over. */
-enum InteractionStatus {
-    QUEUED,
-    ACTIVE,
-    ENDED
-}

@@ -1,0 +1,174 @@
+package io.gwsload.simulator.model;
+
+import io.gwsload.simulator.Knobs;
+import io.gwsload.simulator.ops.Effects;
+import io.gwsload.simulator.truth.Counter;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.gwsload.api.Media;
+
+/**
+ * The simulated customers: open (Poisson) arrivals at the configured rates, the initial join and
+ * message, patience in the queue, messages while chatting and leaving. Timers run on the shared
+ * scheduler, one per waiting or chatting customer at most, never one per agent.
+ */
+public final class Customers {
+    private static final int MAX_ARRIVALS_PER_TICK = 10_000;
+
+    private final ContactCentre centre;
+    private final AtomicLong customerNumbers = new AtomicLong();
+    private final long[] nextArrivalNanos = new long[Media.values().length];
+
+    Customers(ContactCentre centre) {
+        this.centre = centre;
+    }
+
+    /** A customer starts a contact: it joins, says hello and waits in the queue. */
+    Interaction arrive(Media media, ContactOptions options, Agent target) {
+        long n = customerNumbers.incrementAndGet();
+        String nickname = options.customerNickname() != null ? options.customerNickname() : "Customer " + n;
+        Ids ids = centre.ids();
+        Interaction i = new Interaction(ids.nextInteractionId(), media, centre.baseUrl(), ids.nextParticipantId(),
+                nickname, options.userData());
+        i.targetAgent = target;
+        i.lock.lock();
+        try {
+            i.append("ParticipantJoined", i.customerWire(), Visibility.All, null, null);
+            i.append("Text", i.customerWire(), Visibility.All, "text", "Hello, this is " + nickname + ".");
+            startPatience(i);
+        } finally {
+            i.lock.unlock();
+        }
+        centre.register(i);
+        centre.truth().count(Counter.contactsArrived);
+        centre.router(media).enqueue(i);
+        return i;
+    }
+
+    /** Lock held. Starts the abandon timer of a queued contact (knob {@code customerPatienceMs}). */
+    void startPatience(Interaction i) {
+        long patience = centre.knobs().customerPatienceMs();
+        if (patience > 0) {
+            i.patienceTimer = centre.scheduler().schedule(() -> abandon(i), patience, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Lock held. The first agent accepted: the customer starts writing and, some day, leaves. */
+    public void startChatting(Interaction i) {
+        if (i.customerStarted || !i.customerPresent) {
+            return;
+        }
+        i.customerStarted = true;
+        scheduleMessage(i);
+        long leaveMean = centre.knobs().customerLeaveAfterMs();
+        if (leaveMean > 0) {
+            i.leaveTimer = centre.scheduler().schedule(() -> leave(i), exponential(leaveMean), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private void scheduleMessage(Interaction i) {
+        long mean = centre.knobs().customerMessageIntervalMs();
+        if (mean > 0) {
+            i.messageTimer = centre.scheduler().schedule(() -> message(i), exponential(mean), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private void message(Interaction i) {
+        Effects out = new Effects();
+        i.lock.lock();
+        try {
+            i.messageTimer = null; // this very task
+            if (i.status == InteractionStatus.ENDED || !i.customerPresent) {
+                return;
+            }
+            if (i.status == InteractionStatus.ACTIVE) { // back in the queue (transfer), the customer waits
+                int n = ++i.customerMessages;
+                LogEntry e = i.append("Text", i.customerWire(), Visibility.All, "text", "Customer message " + n);
+                centre.broadcastLog(i, out, e);
+            }
+            scheduleMessage(i);
+        } finally {
+            i.lock.unlock();
+        }
+        centre.publish(out);
+    }
+
+    private void leave(Interaction i) {
+        Effects out = new Effects();
+        i.lock.lock();
+        try {
+            i.leaveTimer = null; // this very task
+            if (!i.customerPresent || i.status == InteractionStatus.ENDED) {
+                return;
+            }
+            if (i.status == InteractionStatus.QUEUED) {
+                abandonLocked(i);
+                return;
+            }
+            i.customerPresent = false;
+            i.cancelCustomerTimers();
+            LogEntry left = i.append("ParticipantLeft", i.customerWire(), Visibility.All, null, null);
+            centre.broadcast(i, out, null, null, List.of(left), true);
+        } finally {
+            i.lock.unlock();
+        }
+        centre.publish(out);
+    }
+
+    private void abandon(Interaction i) {
+        i.lock.lock();
+        try {
+            i.patienceTimer = null; // this very task: cancelling it would mark it cancelled
+            if (i.status == InteractionStatus.QUEUED) {
+                abandonLocked(i);
+            }
+        } finally {
+            i.lock.unlock();
+        }
+    }
+
+    private void abandonLocked(Interaction i) {
+        i.customerPresent = false;
+        i.status = InteractionStatus.ENDED;
+        i.cancelCustomerTimers();
+        centre.truth().count(Counter.contactsAbandoned);
+        centre.forgetIfDone(i);
+    }
+
+    /** Called every few ms: creates the contacts due under the arrival-rate knobs. */
+    public void tick(long nowNanos) {
+        Knobs k = centre.knobs();
+        for (Media m : Media.values()) {
+            double rate = m == Media.CHAT ? k.chatArrivalsPerSec() : k.smsArrivalsPerSec();
+            int slot = m.ordinal();
+            if (rate <= 0) {
+                nextArrivalNanos[slot] = 0;
+                continue;
+            }
+            if (nextArrivalNanos[slot] == 0) {
+                nextArrivalNanos[slot] = nowNanos + interArrivalNanos(rate);
+            }
+            int created = 0;
+            while (nowNanos - nextArrivalNanos[slot] >= 0 && created++ < MAX_ARRIVALS_PER_TICK) {
+                arrive(m, ContactOptions.defaults(), null);
+                nextArrivalNanos[slot] += interArrivalNanos(rate);
+            }
+            if (created >= MAX_ARRIVALS_PER_TICK) {
+                nextArrivalNanos[slot] = nowNanos; // far behind (e.g. after a pause): do not burst forever
+            }
+        }
+    }
+
+    private static long interArrivalNanos(double perSecond) {
+        return Math.max(1, (long) (-Math.log(1 - ThreadLocalRandom.current().nextDouble()) / perSecond * 1e9));
+    }
+
+    /** An exponential sample with the given mean in ms, in µs. */
+    private static long exponential(long meanMs) {
+        return Math.max(1, (long) (-Math.log(1 - ThreadLocalRandom.current().nextDouble()) * meanMs * 1000));
+    }
+}

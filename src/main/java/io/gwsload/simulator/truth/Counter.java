@@ -1,0 +1,49 @@
+package io.gwsload.simulator.truth;
+
+/** The simulator's ground-truth counters, named as in {@code GET /sim/stats}. */
+public enum Counter {
+    /** Every request under /api/v2 (not CometD). */
+    requests,
+    /** Operations accepted (statusCode 0 or 7), including those that end in an Error notification. */
+    operationsOk,
+    http401,
+    http403,
+    http503,
+    /** Notification copies handed to CometD (one per user and copy). */
+    notificationsPublished,
+    notificationsDropped,
+    notificationsDuplicated,
+    notificationsDelayed,
+    notificationsReordered,
+    /** MessageLogUpdated notifications merged into another one (knob batchMessageLogsMs). */
+    notificationsBatched,
+    /** Notifications replaced by a malformed one (knob malformedRate). */
+    notificationsMalformed,
+    /** Notifications for a user with no CometD session at that moment (lost). */
+    notificationsUndeliverable,
+    /** Error notifications built (injected by errorRate, or failed invitations). */
+    errorNotifications,
+    forcedDisconnects,
+    /** CometD handshakes refused (no live HTTP session, or credentials of another user). */
+    handshakesRefused,
+    contactsArrived,
+    /** Offers made by routing (re-routes included). */
+    contactsRouted,
+    contactsAbandoned,
+    /** Every offer (routed, conference, consult, transfer, supervisor). */
+    offers,
+    offerTimeouts,
+    rejects,
+    /** Interactions ended (no agent left chatting). */
+    interactionsCompleted,
+    /** HTTP sessions expired for idleness. */
+    sessionsExpired,
+    /** Operation POSTs given a worker (knob workers &gt; 0). */
+    capacityAdmitted,
+    /** Of those, the ones that waited for a worker. */
+    capacityWaited,
+    /** Operation POSTs refused because queueLimit operations were waiting. */
+    capacityRejected,
+    /** Service time of the admitted operations, µs: with the period and workers, the utilisation. */
+    capacityBusyMicros
+}

@@ -1,0 +1,62 @@
+package io.gwsload.report.compare;
+
+import io.gwsload.report.run.RunRecorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.gwsload.collector.CollectorSettings;
+import io.gwsload.collector.CompletedBy;
+import io.gwsload.collector.NotificationCollector;
+
+/** The trends page over the runs of one simulation, the baseline marked; refused with one sentence when empty. */
+class TrendsTest {
+
+    @Test
+    void aPageWithEveryRunAndTheBaselineMarked() throws Exception {
+        Path results = Files.createTempDirectory(Path.of("target"), "gws-trends-");
+        for (int run = 1; run <= 3; run++) {
+            record(results, "TrendedSimulation", 1_000L * run);
+        }
+        Path baselines = results.resolve("baselines");
+        Files.createDirectories(baselines);
+        Path baselineRun = record(baselines, "TrendedSimulation", 1_500);
+        Files.move(baselineRun, baselines.resolve("TrendedSimulation"));
+        Files.deleteIfExists(baselines.resolve("latest"));
+
+        Path page = Trends.write(results, "TrendedSimulation", results.resolve("trends.html"));
+        String html = Files.readString(page);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<h2>Accept</h2>"), html);
+        assertEquals(3, html.split("<td class=\"l\">TrendedSimulation-").length - 1, "one table row per run");
+        assertEquals(3, html.split(">baseline ").length - 1, "baseline p50, p99 and OK/s marked (drawn, or named above the chart)");
+        assertTrue(!html.contains("<script"), "self-contained, no scripts");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, Trends.run(new String[] {results.toString(), "NoSuchSimulation"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("gws-load trends: No run of NoSuchSimulation"));
+    }
+
+    /** One run folder from the real recorder with 100 Accepts of {@code micros}. */
+    private static Path record(Path results, String simulation, long micros) throws Exception {
+        NotificationCollector collector = new NotificationCollector(CollectorSettings.defaults());
+        RunRecorder recorder = new RunRecorder(collector, results, simulation, Map.of(), null, 0,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        for (int i = 0; i < 100; i++) {
+            collector.latencies().stats("Accept").recordOk(micros + i, CompletedBy.EFFECT);
+        }
+        recorder.close();
+        collector.close();
+        Path latest = results.resolve("latest.txt");
+        return results.resolve(Files.readString(latest).trim());
+    }
+}
