@@ -7,7 +7,9 @@ import java.time.Duration;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.gwsload.api.MonitoringMode;
 import io.gwsload.gatling.GwsProtocolBuilder;
+import io.gwsload.gatling.OfferKind;
 import io.gwsload.gatling.Params;
 
 /**
@@ -30,7 +32,7 @@ public class SmokeSimulation extends Simulation {
             .exitHereIfFailed()
             .repeat(chats).on(
                     exec(gws("New chat").injectContact(CHAT, "#{gwsUsername}"),
-                            gws("Await chat offer").awaitOffer(CHAT),
+                            gws("Await chat offer").awaitOffer(CHAT, OfferKind.ROUTED),
                             gws("Accept").chat().accept().check(state().is("Chatting")),
                             gws("Send message").chat().sendMessage("Hello, how can I help?"),
                             gws("Complete").chat().complete()))
@@ -41,7 +43,7 @@ public class SmokeSimulation extends Simulation {
             .exec(gws("Login").login().channels(CHAT))
             .exitHereIfFailed()
             .exec(publishAgent("responders"),
-                    gws("Await invitation").awaitOffer(CHAT),
+                    gws("Await invitation").awaitOffer(CHAT, OfferKind.JOIN),
                     gws("Accept").chat().accept(),
                     gws("Send message").chat().sendMessage("Second agent here."),
                     gws("Complete").chat().complete(),
@@ -69,7 +71,7 @@ public class SmokeSimulation extends Simulation {
                     gws("Await SMS offer").awaitOffer(SMS),
                     gws("Accept").sms().accept(),
                     gws("Send SMS").sms().sendMessage("Hello from the agent."),
-                    gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")),
+                    gws("Await barge-in").sms().awaitAgentJoined(), // a silent monitor is invisible to the agent
                     gws("Await supervisor message").awaitNotification(inInteraction("#{smsId}")
                             .and(having("$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]"))),
                     gws("Complete").sms().complete(),
@@ -79,7 +81,7 @@ public class SmokeSimulation extends Simulation {
             .exec(gws("Login supervisor").login().supervisor().channels(SMS))
             .exitHereIfFailed()
             .exec(takeAgent("supervised", "watched"),
-                    gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "NextChat"),
+                    gws("Monitor").supervise("#{watched}").monitor(SMS, MonitoringMode.NEXT_CHAT),
                     publishAgent("armed-#{watched}"),
                     gws("Await monitored SMS").awaitMonitored(SMS),
                     gws("SwitchToBargeIn").sms().switchToBargeIn()

@@ -1,6 +1,6 @@
 package io.gwsload.api;
 
-/** The request paths of GWS API v2 (gws-api.md §1, §5, §7). All start with {@code /api/v2}. */
+/** The request paths of GWS API v2 (docs/gws-api.md §1, §5, §7). All start with {@code /api/v2}. */
 public final class ApiPaths {
     public static final String ROOT = "/api/v2";
     public static final String ME = ROOT + "/me";

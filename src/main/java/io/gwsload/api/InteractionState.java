@@ -2,7 +2,7 @@ package io.gwsload.api;
 
 import java.util.Optional;
 
-/** The agent-side states of a chat or SMS session (gws-api.md §4). */
+/** The agent-side states of a chat or SMS session (docs/gws-api.md §4). */
 public enum InteractionState {
     Invited,
     Chatting,

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * {@code Text}, {@code ParticipantJoined}, {@code ParticipantLeft}, {@code ParticipantRejoined},
  * {@code TypingStarted}, {@code TypingStopped}, {@code PushUrl}, {@code Notice},
  * {@code CustomNotice}... ; {@code timestampSeconds} is epoch milliseconds despite its name
- * (gws-api.md §6).
+ * (docs/gws-api.md §6).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LogMessage(Integer index, String type, String text, String url, String noticeText,

@@ -10,7 +10,7 @@ import java.util.Optional;
  * <p>Output always uses the documented 8.5.2 spellings. Input also accepts the variant spellings
  * that appear in the Genesys pages ({@code smsession}, {@code smsessions}, {@code smsssession},
  * {@code sms}, case differences in {@code SMSsessionStateChangeMessage}), because a real deployment
- * may echo any of them (gws-api.md §3, §6, §7; seeds/sms-invite.txt).
+ * may echo any of them (docs/gws-api.md §3, §6, §7).
  */
 public enum Media {
     CHAT("chat", "chats", "/v2/me/chats", "ChatStateChangeMessage", "chat", "chatUri", "chatPath"),

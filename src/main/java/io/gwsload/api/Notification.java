@@ -116,7 +116,7 @@ public final class Notification {
         return Optional.ofNullable(media);
     }
 
-    /** An {@code Error} notification: clients detect them by {@code errorMessage} (gws-api.md §6). */
+    /** An {@code Error} notification: clients detect them by {@code errorMessage} (docs/gws-api.md §6). */
     public boolean isError() {
         return MessageTypes.ERROR.equalsIgnoreCase(notificationType) || errorMessage != null;
     }

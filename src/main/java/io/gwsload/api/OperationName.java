@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every {@code operationName} gws-load sends or simulates, with where it is posted, the parameters
  * it requires and whether it causes a notification carrying its {@code referenceId}
- * (gws-api.md §2, §5, §7).
+ * (docs/gws-api.md §2, §5, §7).
  *
  * <p>A required entry such as {@code "targetUri|targetPath"} is satisfied by any one of the names.
  * Operations documented to produce no notification on success ({@code CancelConsult}) and those for

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * The synchronous answer to an operation: {@code {"statusCode":0,"referenceId":35}}, or
- * {@code statusCode} plus {@code statusMessage} on error (gws-api.md §1, §8).
+ * {@code statusCode} plus {@code statusMessage} on error (docs/gws-api.md §1, §8).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OperationResponse(Integer statusCode, String statusMessage, Long referenceId) {

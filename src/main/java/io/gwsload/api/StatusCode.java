@@ -1,6 +1,6 @@
 package io.gwsload.api;
 
-/** The {@code statusCode} values of GWS responses (gws-api.md §8). */
+/** The {@code statusCode} values of GWS responses (docs/gws-api.md §8). */
 public enum StatusCode {
     SUCCESS(0, "success"),
     PARAMETER_MISSING(1, "required parameter missing"),

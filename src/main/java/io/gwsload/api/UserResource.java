@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** The {@code user} object of {@code GET /api/v2/me} (gws-api.md §2). */
+/** The {@code user} object of {@code GET /api/v2/me} (docs/gws-api.md §2). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UserResource(String id, String userName, String firstName, String lastName, List<String> roles,
         String uri, String path) {

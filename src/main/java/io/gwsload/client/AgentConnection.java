@@ -39,7 +39,7 @@ import io.gwsload.api.UserResource;
  * events to the {@link AgentEvents} it was given, and each POST's progress to its {@link PostObserver}.
  * Nothing here blocks: every call returns a future or reports to a listener.
  *
- * <p>Login follows gws-api.md §2: {@link #login()} ({@code GET /api/v2/me} with Basic auth, keeping
+ * <p>Login follows docs/gws-api.md §2: {@link #login()} ({@code GET /api/v2/me} with Basic auth, keeping
  * the cookie and the CSRF header), {@link #connect()} (CometD handshake with the same cookie and
  * headers, then subscriptions), then operations such as {@code StartContactCenterSession} through
  * {@link #execute}. Subscriptions are made in the handshake listener, so they are renewed when CometD

@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * one CometD scheduler, one JSON context, and the WebSocket container when that transport is used.
  * Each agent keeps its own cookies and CSRF token (see {@link AgentConnection}); the shared
  * HttpClient's cookie store is kept empty so that no agent's session cookie leaks to another
- * (cometd-notes.md §2.2).
+ * (a shared HttpClient would otherwise send one agent's JSESSIONID for all).
  */
 public final class ClientRuntime implements AutoCloseable {
     private static final String USER_AGENT = "gws-load";

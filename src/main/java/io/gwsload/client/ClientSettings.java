@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * How agents reach GWS. Immutable; each {@code withXxx} returns a copy.
  *
- * <p>Defaults follow the measurements in shared/reference/cometd-notes.md: one HttpClient whose
+ * <p>Defaults follow what holds thousands of CometD clients in one JVM (README, Benchmarks): one HttpClient whose
  * connection limits are high enough that REST calls never queue behind long-polls, an idle timeout
  * above the server's long-poll hold time, and a CometD network delay set explicitly.
  *

@@ -5,7 +5,7 @@ import io.gwsload.collector.rules.CompletionRules;
 /**
  * Which notifications may complete an operation: a per-step override of the completion rule
  * ({@link CompletionRules}). GWS gives a {@code referenceId} on some answers and notifications and not
- * on others (gws-api.md §1), so the default uses both.
+ * on others (docs/gws-api.md §1), so the default uses both.
  */
 public enum Completion {
     /**

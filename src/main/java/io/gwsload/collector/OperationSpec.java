@@ -13,7 +13,7 @@ import io.gwsload.api.Notification;
  * whether a notification is awaited at all, and which notification completes it.
  *
  * <p>A notification carrying the operation's referenceId completes it when it satisfies
- * {@code completesOn} (by default the first one). Where GWS gives no referenceId (gws-api.md §1), the
+ * {@code completesOn} (by default the first one). Where GWS gives no referenceId (docs/gws-api.md §1), the
  * {@code expectation} (the operation's documented effect, {@link CompletionRules}) does.
  * {@code completion} can restrict that to one of the two. An {@code Error} notification with the
  * referenceId, or in the operation's scope without one, always ends the operation as KO.

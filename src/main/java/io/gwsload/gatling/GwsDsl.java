@@ -32,8 +32,10 @@ import io.gwsload.api.Notification;
  * setUp(agents.injectClosed(constantConcurrentUsers(10).during(60))).protocols(gwsProtocol);
  * }</pre>
  *
- * Every operation step records two requests: {@code <name> HTTP} (POST to HTTP answer) and
- * {@code <name>} (POST to the notification with the same referenceId, the headline figure).
+ * Every operation step records two requests: {@code <name> HTTP} (POST to HTTP answer) and {@code <name>}
+ * (POST to the notification that shows the operation took effect, the headline figure): the one carrying its
+ * referenceId where GWS gives one, else the one showing its documented effect; operations GWS documents no
+ * notification for record only the HTTP row (docs/completion.md, docs/notifications.md).
  */
 public final class GwsDsl {
     /** The session attribute login sets to the username it logged in as: {@code #{gwsUsername}}. */

@@ -65,6 +65,17 @@ public final class GwsRequestBuilder {
     }
 
     /**
+     * Waits for an offer of this media of one kind: {@link OfferKind#ROUTED} (a customer's contact, nobody
+     * else in it) or {@link OfferKind#JOIN} (an invitation to a conference, a consultation or an Intrude:
+     * an agent is already in it). An agent that only answers invitations then never takes a routed chat.
+     * Saves the interaction id as {@value #CHAT_ID} or {@value #SMS_ID}.
+     */
+    public AwaitActionBuilder awaitOffer(Media media, OfferKind kind) {
+        return new AwaitActionBuilder(name, NotificationMatcher.offer(media, java.util.Objects.requireNonNull(kind,
+                "kind")), media == Media.SMS ? SMS_ID : CHAT_ID);
+    }
+
+    /**
      * A supervisor's next monitored session of this media, whichever way it comes: added in state
      * Chatting (as GWS documents Monitor, Coach and BargeIn) or offered as Invited (then accepted by this
      * step, timed as {@code <name> Accept}). Saves the id as {@value #CHAT_ID} or {@value #SMS_ID}.

@@ -9,7 +9,7 @@ import io.gwsload.api.Media;
 import io.gwsload.api.OperationName;
 
 /**
- * The operations on one chat or SMS session (gws-api.md §5, §7), from {@code gws(name).chat(id)} or
+ * The operations on one chat or SMS session (docs/gws-api.md §5, §7), from {@code gws(name).chat(id)} or
  * {@code gws(name).sms(id)}. Text arguments may use Gatling EL. Each returns an
  * {@link OperationActionBuilder} for timeouts, checks and the non-blocking form.
  */
@@ -38,6 +38,17 @@ public final class InteractionSteps {
             throw new IllegalArgumentException(name + " is not an operation on a chat or SMS session");
         }
         return new OperationActionBuilder(requestName, name, media, id, null);
+    }
+
+    /**
+     * Waits until an agent other than this one shows in this interaction: an invited agent or consultant, or a
+     * supervisor who coaches or barges in. For example an agent that goes on only once its supervisor has
+     * barged in, with no fixed pause. A silently monitoring supervisor is shown to other supervisors only (GWS
+     * documents it, docs/gws-api.md §5): this wait never sees one. Notifications that came before the step
+     * count (the agent's inbox); the id is not saved again.
+     */
+    public AwaitActionBuilder awaitAgentJoined() {
+        return new AwaitActionBuilder(requestName, NotificationMatcher.otherAgentIn(id.toString()), null);
     }
 
     /** Accept with the agent's nickname from the credentials file (override with {@code param("nickname", ...)}). */

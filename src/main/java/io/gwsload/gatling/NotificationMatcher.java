@@ -87,6 +87,57 @@ public final class NotificationMatcher implements NotificationFilter {
                 && (media == null || n.media().orElse(null) == media));
     }
 
+    static NotificationMatcher offer(Media media, OfferKind kind) {
+        NotificationMatcher offer = offer(media);
+        if (kind == OfferKind.ANY) {
+            return offer;
+        }
+        String what = kind == OfferKind.ROUTED ? "a routed contact (no agent in it yet)"
+                : "an invitation (an agent already in it)";
+        return offer.and(of(what, kind::matches));
+    }
+
+    /**
+     * In interaction {@code interactionId} (EL), an agent other than this virtual user's: listed in the
+     * participants, or a ParticipantJoined / ParticipantRejoined entry from one.
+     */
+    static NotificationMatcher otherAgentIn(String interactionId) {
+        Expr<String> id = Expr.string(interactionId);
+        return new NotificationMatcher(Expr.constant("another agent in interaction " + interactionId), s -> {
+            String resolved = id.resolve(s);
+            scala.Option<Object> value = s.attributes().get(io.gwsload.gatling.runtime.AgentSession.KEY);
+            io.gwsload.collector.Identity me = value.isDefined()
+                    && value.get() instanceof io.gwsload.gatling.runtime.AgentSession a ? a.identity()
+                            : io.gwsload.collector.Identity.UNKNOWN;
+            return n -> resolved.equals(n.interactionId()) && otherAgent(n, me);
+        });
+    }
+
+    private static boolean otherAgent(Notification n, io.gwsload.collector.Identity me) {
+        java.util.Map<String, Object> object = n.interactionObject();
+        if (object != null && object.get("participants") instanceof java.util.List<?> participants) {
+            for (Object p : participants) {
+                if (isOtherAgent(p, me)) {
+                    return true;
+                }
+            }
+        }
+        if (n.isMessageLog() && n.data().get("messages") instanceof java.util.List<?> entries) {
+            for (Object e : entries) {
+                if (e instanceof java.util.Map<?, ?> entry && ("ParticipantJoined".equals(entry.get("type"))
+                        || "ParticipantRejoined".equals(entry.get("type"))) && isOtherAgent(entry.get("from"), me)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOtherAgent(Object participant, io.gwsload.collector.Identity me) {
+        return participant instanceof java.util.Map<?, ?> p && "Agent".equals(p.get("type"))
+                && me.match(p) == io.gwsload.collector.Identity.Match.NO;
+    }
+
     static NotificationMatcher any() {
         return of("notification", n -> true);
     }

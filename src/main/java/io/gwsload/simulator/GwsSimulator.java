@@ -85,7 +85,7 @@ import io.gwsload.api.OperationName;
 
 /**
  * The embedded GWS simulator: a real HTTP + CometD server on Jetty that behaves like Genesys Web
- * Services v2 for chat and SMS sessions as far as {@code reference/gws-api.md} documents it.
+ * Services v2 for chat and SMS sessions as far as docs/gws-api.md documents it.
  *
  * <pre>{@code
  * try (GwsSimulator sim = GwsSimulator.start(SimulatorConfig.defaults().withAgents(500))) {
@@ -101,115 +101,8 @@ import io.gwsload.api.OperationName;
  * control {@code /sim/*} ({@link ControlServlet}). Settings: {@link SimulatorConfig}; run-time knobs:
  * {@link Knobs}; standalone: {@link SimulatorMain}.
  *
- * <h2>Where a referenceId appears ({@code referenceIds}, {@link ReferenceIdPolicy})</h2>
- * {@code everywhere}: every answer and every notification an operation causes for its caller (the
- * old behaviour); {@code none}: nowhere, Errors included; {@code documented} (the default), as
- * gws-api.md §1 and the seed pages show it ([C] documented, [choice] where they are silent):
- *
- * <table>
- * <caption>referenceIds=documented</caption>
- * <tr><th>Operation</th><th>HTTP answer</th><th>Notifications to the caller</th></tr>
- * <tr><td>Accept (chat, SMS)</td><td>no id [C]</td><td>StatusChange and ParticipantsUpdated carry it;
- *   MessageLogUpdated does not [C]</td></tr>
- * <tr><td>Reject</td><td>no id [C]</td><td>StatusChange carries it [C]</td></tr>
- * <tr><td>SetDisposition</td><td>no id [C]</td><td>PropertiesUpdated carries it [C]</td></tr>
- * <tr><td>Invite, Consult</td><td>carries it [C]</td><td>success (ParticipantsUpdated,
- *   MessageLogUpdated ParticipantJoined): none [C]</td></tr>
- * <tr><td>CancelConsult</td><td>carries it [C]</td><td>(no notification on success)</td></tr>
- * <tr><td>SwitchToBargeIn; SwitchToMonitor, SwitchToCoach by analogy</td><td>no id [C for BargeIn]</td>
- *   <td>none [C for BargeIn]</td></tr>
- * <tr><td>Ready, Complete, Monitor</td><td>no id [C]</td><td>none [choice]</td></tr>
- * <tr><td>every other operation (StartContactCenterSession, EndContactCenterSession, NotReady, Leave,
- *   Transfer, SendMessage and the other Send* / typing operations, user data operations, AddComment,
- *   SetInFocus, Coach, BargeIn, CancelSupervisorMonitoring, Intrude)</td><td>no id [choice]</td>
- *   <td>none [choice]</td></tr>
- * <tr><td>any operation ending in an Error (errorRate or a failure)</td><td>as above</td><td>the Error
- *   carries it [C]</td></tr>
- * </table>
- *
- * <h2>Behaviour where the reference leaves a choice ([A] in gws-api.md)</h2>
- * <ul>
- * <li>referenceId: a per-HTTP-session counter from 1, taken by every accepted operation, also those
- * that end in an Error notification and those that never notify (SetInFocus, Monitor...), whether
- * it is shown or not (table above); refused operations (statusCode ≠ 0) and HTTP 503 consume
- * none.</li>
- * <li>HTTP statuses: 401 + statusCode 20 for bad credentials; 400 + statusCode 10 for malformed JSON,
- * unknown operationName or an operation posted to the wrong resource; 404 + statusCode 6 for an
- * unknown URL; 200 for every other answer.</li>
- * <li>SMS: channel name {@code smssession}, topic {@code /v2/me/smssessions}, message type
- * {@code SMSsessionStateChangeMessage}, object key {@code smssession}, {@code smssessionUri} +
- * {@code smssessionPath}; with {@code smsSpelling=smsession} the notifications use the variant
- * {@code smsession}, {@code smsessionUri}, {@code smsessionPath} of seeds/sms-invite.txt (GET
- * resources keep {@code smssession}).</li>
- * <li>Ready/NotReady on {@code /api/v2/me} apply to every logged-in channel; before
- * StartContactCenterSession they answer statusCode 2. StartContactCenterSession with unknown
- * channels logs in the known ones and answers statusCode 7 (with the referenceId where the table
- * puts one in its answer; its notification lists the known channels). EndContactCenterSession
- * publishes LoggedOut for the channels it logs out, then ends the HTTP session; interactions in
- * progress are left as they are.</li>
- * <li>Offers: StatusChange Invited with capabilities Accept, Reject, the participants the invitee can
- * see (the customer for a routed offer) and userData. Offer timeout → Revoked; a routed contact is
- * then re-routed, an invitation fails. Re-routing after a reject / timeout / transfer to a queue
- * prefers other agents but offers again to the same agent when only it is free. A contact injected
- * for one agent goes to anyone once that agent refused it.</li>
- * <li>Capacity ({@code maxInteractionsPerAgent}) counts an agent's Invited + Chatting interactions
- * across media, routed and invited alike; supervisors' monitoring parts do not count. LeftChat frees
- * capacity.</li>
- * <li>The customer: joins with ParticipantJoined and one Text before routing; other agents' and
- * customers' events carry no referenceId.</li>
- * <li>Accept: StatusChange Chatting has an empty participants list, then ParticipantsUpdated, then
- * MessageLogUpdated with the visible history up to the agent's ParticipantJoined.</li>
- * <li>Completed and Revoked StatusChange notifications have an empty participants list and no
- * capabilities. Leave → LeftChat (its StatusChange lists the participants). The interaction ends when
- * no agent (supervisors aside) is chatting: supervisors and open offers get Revoked, agents in
- * LeftChat stay until they Complete. Complete's {@code queueName} is ignored.</li>
- * <li>Invite / Consult / Transfer to a user: the target is checked at once (statusCode 6 if unknown,
- * 2 if already a participant); not logged in on the media, at capacity, reject and offer timeout come
- * as an Error notification to the inviter with the operation's referenceId (unless
- * {@code referenceIds=none}). So the operation's success notifications mean "the invitee joined".
- * A consultant has visibility Agents. CancelConsult revokes the consultant, notifies nobody else on
- * success, and fails a still pending Consult with an Error.
- * Transfer: the transferrer gets StatusChange Completed (caused by the Transfer) once the
- * target accepted; to a queue ({@code queueName}, any name) at once, and the contact is re-routed
- * (unless another agent is still chatting).</li>
- * <li>Message visibility: Text/PushUrl/CustomNotice/typing All, the ToAgents variants and
- * SendCustomNoticeToAgents Agents; a monitoring supervisor's entries have visibility Supervisors.
- * Agents see All and Agents, supervisors see everything. Typing notifications are transcript
- * entries too. The sender gets its own entry.</li>
- * <li>SetDisposition / Attach / Update / DeleteUserData / AddComment: PropertiesUpdated with the whole
- * interaction object to the caller and the other chatting participants; Attach and
- * Update both merge. SetInFocus: no notification.</li>
- * <li>Supervisors: Monitor/Coach/BargeIn only arm (HTTP answer, no notification), default AllChats.
- * When the agent next accepts, the supervisor joins with visibility Supervisors / Agents / All:
- * with {@code monitoredDelivery=added} (the default, documented [C]) at once, in Chatting, with
- * StatusChange, ParticipantsUpdated and MessageLogUpdated (the history it may see) after the
- * agent's own Accept notifications; with {@code offered} (the old behaviour [A]) it gets an Invited
- * offer it must Accept. Either way the others see what they see when a supervisor joins in that
- * mode. Intrude always offers [C]. Switching to the current mode is statusCode 2; SwitchTo* by a
- * user without the supervisor role is 5, by a supervisor taking part as an agent 2. Intrude without
- * {@code supervisorVisibilityMode} uses the armed mode, else statusCode 1. Monitoring oneself is 2.</li>
- * <li>Error notifications for channel operations (errorRate) use messageType
- * ChannelStateChangeMessageV2. errorRate applies only to operations that notify.</li>
- * <li>The operation's effect is applied when the request is handled; {@code processingDelay} delays its
- * notifications (and the routing it triggers), not the state change. Notifications of different
- * operations racing on one interaction may interleave.</li>
- * <li>Idle HTTP sessions expire (CometD traffic keeps them alive) without logging the agent out. A
- * forced disconnect removes the CometD session as if it had expired (the client re-handshakes); the
- * user's state is kept. An agent's state is per user, shared by all its HTTP and CometD sessions;
- * a notification goes to every CometD session of its user (none: counted as undeliverable).</li>
- * <li>Interaction objects carry {@code id, uri, path, state, chatType} ({@code Inbound}),
- * {@code receivedDate}, {@code capabilities} (omitted when finished), {@code participants},
- * {@code userData} and {@code comment} once set. Participants carry {@code participantId, type,
- * nickname, uri, path, visibility} (the customer no uri/path). Timestamps are UTC
- * ({@code 2014-01-02T14:23:18.109+0000}); {@code timestampSeconds} is epoch milliseconds. Transcript
- * indices start at 1 and are contiguous.</li>
- * <li>Accept's {@code nickname} renames the agent in this interaction; {@code saveLAR},
- * {@code treatAs}, {@code messageType} and Complete's {@code queueName} are accepted and ignored.
- * A typing notification's optional {@code text} is carried as the entry's text (typing preview).</li>
- * <li>While monitoring is armed a supervisor gets nothing on {@code /v2/me/channels}; a supervisor
- * who is Ready on a channel takes routed contacts like an agent.</li>
- * <li>Methods other than GET and POST answer HTTP 405 with statusCode 10.</li>
- * </ul>
+ * <p>What it does where the documentation is silent is listed in docs/simulator.md; where a referenceId
+ * appears, per operation, in {@link ReferenceIdPolicy}.
  */
 public final class GwsSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GwsSimulator.class);

@@ -85,7 +85,7 @@ import io.gwsload.settings.Values;
  *   {@code offered} (an Invited offer it must Accept). Intrude always offers.</td></tr>
  * <tr><td>{@code smsSpelling}</td><td>{@code smssession}</td><td>SMS notification keys:
  *   {@code smssession} ({@code smssession}, {@code smssessionUri}, {@code smssessionPath}) or
- *   {@code smsession} (the variant of seeds/sms-invite.txt: {@code smsession}, {@code smsessionUri},
+ *   {@code smsession} (the variant of the SMS Invite page's sample (docs/gws-api.md §6): {@code smsession}, {@code smsessionUri},
  *   {@code smsessionPath}); messageType stays {@code SMSsessionStateChangeMessage}.</td></tr>
  * <tr><td>{@code workers}</td><td>0</td><td>The server's capacity: how many operation POSTs it works on
  *   at once (0 = no limit). Each holds a worker for its service time; the effect, the answer and the

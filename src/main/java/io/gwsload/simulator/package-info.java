@@ -1,6 +1,6 @@
 /**
  * The embedded GWS simulator: a real Jetty + CometD server that behaves like Genesys Web Services v2
- * for chat and SMS sessions (reference/gws-api.md), with fault knobs and ground-truth timings.
+ * for chat and SMS sessions (docs/gws-api.md), with fault knobs and ground-truth timings.
  *
  * <ul>
  * <li>Embedded: {@link io.gwsload.simulator.GwsSimulator#start(SimulatorConfig)} (its javadoc lists

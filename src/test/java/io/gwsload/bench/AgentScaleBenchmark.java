@@ -279,7 +279,7 @@ public final class AgentScaleBenchmark {
 
     /** The simulator's JVM and sessions; with {@code gc} after a collection, so that heap means live data. */
     private Map<String, Object> serverStats(boolean gc) throws Exception {
-        // A client of its own: stats must not queue behind the agents' long-polls (cometd-notes.md §3.4).
+        // A client of its own: stats must not queue behind the agents' long-polls (one HttpClient's connections per destination are shared by all).
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(url + "/sim/stats?gc=" + gc)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         Map<String, Object> all = Json.readMap(response.body());

@@ -34,7 +34,7 @@ import io.gwsload.api.OperationName;
 import io.gwsload.api.OperationResponse;
 
 /**
- * Completion by effect where GWS gives no referenceId (gws-api.md §1, the seed pages), and the
+ * Completion by effect where GWS gives no referenceId (docs/gws-api.md §1), and the
  * correlation defects found in review. Driven directly with answers and notifications in chosen orders.
  */
 class EffectCompletionTest {
@@ -196,7 +196,7 @@ class EffectCompletionTest {
         CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
         tracker.begin(spec(OperationName.Accept, Map.of(), Identity.UNKNOWN), done::complete)
                 .answered(200, new OperationResponse(0, null, null), System.nanoTime());
-        Map<String, Object> data = new LinkedHashMap<>(); // gws-api.md §6: no chat object, an id nobody knows
+        Map<String, Object> data = new LinkedHashMap<>(); // docs/gws-api.md §6: no chat object, an id nobody knows
         data.put("messageType", "ChatStateChangeMessage");
         data.put("notificationType", "Error");
         data.put("errorMessage", "Request failed");

@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The client-side infrastructure tests share, set up as the harness does (cometd-notes §2.1): one
+ * The client-side infrastructure tests share, set up as the harness does ({@code ClientRuntime}): one
  * HttpClient with an empty cookie jar (each agent sends its own cookie), one CometD scheduler,
  * and a Jakarta WebSocket container on demand.
  */

@@ -100,7 +100,7 @@ class MonitoredDeliveryTest extends SimulatorTestBase {
         HttpAnswer barge = supervisor.post(ApiPaths.interaction(Media.SMS, id),
                 Operation.of(OperationName.SwitchToBargeIn).body());
         assertEquals(0, barge.statusCode(), barge::toString);
-        assertFalse(barge.hasReferenceId(), barge::toString); // seeds/sms-switch-to-barge-in.txt
+        assertFalse(barge.hasReferenceId(), barge::toString); // docs/gws-api.md §1: SwitchToBargeIn carries none
         Notification updated = supervisor.await("the barge-in", n -> "ParticipantsUpdated".equals(
                 n.notificationType()) && "All".equals(participant(n, supervisor.user.nickname()).visibility()));
         Notification rejoined = supervisor.await("ParticipantRejoined", n -> n.hasMessageOfType(

@@ -23,7 +23,7 @@ import io.gwsload.api.Participant;
 
 /**
  * The {@code referenceIds} knob: {@code documented} (the default) shows a referenceId only where the
- * documentation's samples do (gws-api.md §1, seeds/), {@code none} nowhere, {@code everywhere} as
+ * documentation's samples do (docs/gws-api.md §1), {@code none} nowhere, {@code everywhere} as
  * the simulator always did.
  */
 class ReferenceIdModesTest extends SimulatorTestBase {

@@ -16,7 +16,7 @@ import io.gwsload.api.Notification;
 import io.gwsload.api.Operation;
 import io.gwsload.api.OperationName;
 
-/** The {@code smsSpelling} knob: the variant keys of seeds/sms-invite.txt in SMS notifications. */
+/** The {@code smsSpelling} knob: the variant keys of the SMS Invite page's sample (docs/gws-api.md §6) in SMS notifications. */
 class SmsSpellingTest extends SimulatorTestBase {
 
     @Test

@@ -22,7 +22,7 @@ import io.gwsload.collector.WaitSpec;
 
 /**
  * A supervisor takes the next session it monitors, whichever way GWS brings it: added at once in state
- * Chatting (as the Supervisor Monitoring pages document, gws-api.md §5) or offered as Invited (as some
+ * Chatting (as the Supervisor Monitoring pages document, docs/gws-api.md §5) or offered as Invited (as some
  * deployments do), in which case this step accepts it. Records {@code <name>} (the wait) and, for an
  * offer, {@code <name> Accept} with its HTTP timing; saves the interaction id.
  */

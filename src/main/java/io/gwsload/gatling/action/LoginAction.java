@@ -24,7 +24,7 @@ import io.gwsload.collector.OperationListener;
 import io.gwsload.collector.OperationSpec;
 
 /**
- * Logs a virtual user in as one agent or supervisor (gws-api.md §2): {@code GET /api/v2/me}, the
+ * Logs a virtual user in as one agent or supervisor (docs/gws-api.md §2): {@code GET /api/v2/me}, the
  * CometD handshake and subscriptions, then {@code StartContactCenterSession} on the configured
  * channels. Each step is its own request in the report: {@code <name> GET /me},
  * {@code <name> CometD}, and {@code <name> StartContactCenterSession} (with its HTTP timing).

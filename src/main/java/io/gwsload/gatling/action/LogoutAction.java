@@ -12,7 +12,7 @@ import io.gwsload.collector.OperationListener;
 import io.gwsload.collector.OperationSpec;
 
 /**
- * Logs the virtual user's agent out (gws-api.md §2, step 6): {@code EndContactCenterSession}, recorded
+ * Logs the virtual user's agent out (docs/gws-api.md §2, step 6): {@code EndContactCenterSession}, recorded
  * as {@code <name> HTTP}, then the CometD disconnect; the credentials go back to the pool.
  */
 public final class LogoutAction extends GwsAction {

@@ -89,8 +89,7 @@ public final class OperationAction extends GwsAction {
             operation = operation.with("nickname", agent.credentials().nickname());
         }
         String path = ApiPaths.forOperation(op, media, interactionId, userId);
-        Identity caller = new Identity(agent.connection().user() == null ? null : agent.connection().user().id(),
-                agent.nickname());
+        Identity caller = agent.identity();
         Expectation expectation = def.awaitNotification()
                 ? CompletionRules.of(op, media, interactionId, operation.parameters(), caller, target) : null;
         OperationSpec spec = def.spec(components.runtime.config, session, expectation);

@@ -6,6 +6,7 @@ import io.gwsload.api.Operation;
 import io.gwsload.client.AgentConnection;
 import io.gwsload.client.Credentials;
 import io.gwsload.collector.tracker.AgentTracker;
+import io.gwsload.collector.Identity;
 import io.gwsload.collector.OperationListener;
 import io.gwsload.collector.OperationSpec;
 
@@ -55,6 +56,11 @@ public final class AgentSession {
     /** The nickname this agent joins interactions with. */
     public String nickname() {
         return connection.credentials().nickname();
+    }
+
+    /** Who this agent is in participant lists: its GWS user id (once logged in) and nickname. */
+    public Identity identity() {
+        return new Identity(connection.user() == null ? null : connection.user().id(), nickname());
     }
 
     /** Whether the credentials came from the run's pool (and go back to it at logout). */

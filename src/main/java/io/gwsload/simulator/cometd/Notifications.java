@@ -17,7 +17,7 @@ import io.gwsload.api.MessageTypes;
 
 /**
  * Builds notification payloads ({@code data} objects) and resource objects exactly in the shapes of
- * gws-api.md §6, as one participant sees the interaction. Null fields are left out. Call with the
+ * docs/gws-api.md §6, as one participant sees the interaction. Null fields are left out. Call with the
  * interaction's lock held: the result is a snapshot, safe to publish later.
  */
 public final class Notifications {
@@ -133,7 +133,7 @@ public final class Notifications {
         return m;
     }
 
-    /** [A] An Error for a channel operation: the same form with {@code ChannelStateChangeMessageV2}. */
+    /** A choice: an Error for a channel operation: the same form with {@code ChannelStateChangeMessageV2}. */
     public static Map<String, Object> channelError(Agent agent, List<Media> media, long referenceId, String errorMessage) {
         Map<String, Object> m = new LinkedHashMap<>(6);
         m.put("messageType", MessageTypes.CHANNEL_STATE_CHANGE);

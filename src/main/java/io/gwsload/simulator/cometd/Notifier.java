@@ -161,7 +161,7 @@ public final class Notifier {
         return copy;
     }
 
-    /** {@code smssession*} keys in the variant spelling of seeds/sms-invite.txt; others unchanged. */
+    /** {@code smssession*} keys in the variant spelling of the SMS Invite page's sample (docs/gws-api.md §6); others unchanged. */
     private static String smsessionSpelling(String key) {
         if (key.equals(Media.SMS.objectKey())) {
             return "smsession";

@@ -55,14 +55,14 @@ import io.gwsload.api.StatusCode;
  * HTTP 401 with {@code WWW-Authenticate: Basic realm="gws"} and {@code {"statusCode":20,...}}; a POST without
  * the session cookie of the Basic user or without its {@code X-CSRF-TOKEN} HTTP 403
  * {@code Missing or invalid Csrf token} (text); malformed JSON, an unknown {@code operationName} or
- * one that cannot be posted to that resource HTTP 400 {@code {"statusCode":10,...}} [A]; other
+ * one that cannot be posted to that resource HTTP 400 {@code {"statusCode":10,...}} (a choice); other
  * refusals HTTP 200 with statusCode 1, 2, 5, 6 or 7 and a {@code statusMessage}; an unknown URL
  * HTTP 404 {@code {"statusCode":6,...}}; the {@code http503Rate} fault HTTP 503
- * {@code {"statusCode":4,...}} (checked after authentication, before anything else [A]); past the
+ * {@code {"statusCode":4,...}} (checked after authentication, before anything else (a choice)); past the
  * simulated capacity's queue ({@link ServerCapacity}) HTTP 503 or 200 with {@code {"statusCode":4,...}}.
  *
  * <p>Timing: the request is stamped ({@code System.nanoTime}) before anything else. The operation's
- * effect is applied at once [A]; its notifications are published after the response is written and
+ * effect is applied at once (a choice); its notifications are published after the response is written and
  * flushed, on this thread when {@code processingDelay} is 0, else on the scheduler at received +
  * delay. With {@code notifyBeforeResponse} the response is held (asynchronously) until the caller's
  * notifications reached the client ({@link DeliveryWatch}). Routing the operation triggers runs after

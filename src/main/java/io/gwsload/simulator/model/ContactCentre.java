@@ -390,7 +390,7 @@ public final class ContactCentre {
     }
 
     /**
-     * Lock held. The join sequence of gws-api.md §6 (Accept) to a party now Chatting: StatusChange
+     * Lock held. The join sequence of docs/gws-api.md §6 (Accept) to a party now Chatting: StatusChange
      * (empty participants), ParticipantsUpdated, MessageLogUpdated with the history it may see.
      * {@code op} is the operation that joined it for itself (Accept), or null.
      */

@@ -1,7 +1,7 @@
 package io.gwsload.simulator.model;
 
 /**
- * Who can see a participant or a transcript entry (gws-api.md §6): everyone, the agent side only
+ * Who can see a participant or a transcript entry (docs/gws-api.md §6): everyone, the agent side only
  * (consultants, coaching supervisors, {@code SendToAgents}), or supervisors only (silent monitoring).
  */
 public enum Visibility {

@@ -25,7 +25,7 @@ import io.gwsload.api.StatusCode;
 
 /**
  * Operations on {@code /api/v2/me/{chats|smssessions}/{id}}: the chat / SMS state machine of
- * gws-api.md §4–§7 as seen by the calling participant. Each handler validates first (throwing
+ * docs/gws-api.md §4–§7 as seen by the calling participant. Each handler validates first (throwing
  * {@link ApiException}, nothing changed), then takes the referenceId ({@link OpContext#accept}),
  * then either adds the injected Error or applies the effect and adds its notifications: to the
  * caller built with the referenceId ({@link ReferenceIdPolicy} decides whether it stays), to the
@@ -124,7 +124,7 @@ public final class InteractionHandlers {
                 entries.add(i.append("ParticipantLeft", inviter.wire(), inviter.visibility, null, null));
             }
         }
-        // gws-api.md §6 "Chat Accept full notification sequence", in this order
+        // docs/gws-api.md §6 "Chat Accept full notification sequence", in this order
         centre.joinSequence(i, p, ctx, out);
 
         Party notified = inviterWaits ? notifyInviter(i, p, inviter, inviteOp, entries, out) : null;
@@ -246,7 +246,7 @@ public final class InteractionHandlers {
                 Notifications.statusChange(i, consultant, OpContext.NO_REFERENCE, false), null);
         if (wasChatting) {
             LogEntry left = i.append("ParticipantLeft", consultant.wire(), consultant.visibility, null, null);
-            // [A] no notification to the caller on success (D-CancelConsult); the others hear it
+            // no notification to the caller on success (D-CancelConsult); the others hear it
             centre.broadcast(i, out, consultant, null, List.of(left), true, p);
         } else if (inviter != null && consultOp != null && !inviter.isFinished()) {
             // the pending Consult will never be answered by the consultant: it fails

@@ -14,7 +14,7 @@ import io.gwsload.api.OperationName;
  * next referenceId, shown or not, so the numbers a client sees keep their gaps.
  *
  * <p>{@code everywhere}: every answer and every such notification (the simulator's old behaviour).
- * {@code none}: nowhere, Errors included. {@code documented}, from gws-api.md §1 and the seed pages
+ * {@code none}: nowhere, Errors included. {@code documented}, from docs/gws-api.md §1 and the documentation's samples
  * ([C] documented, [choice] where the documentation is silent):
  *
  * <table>

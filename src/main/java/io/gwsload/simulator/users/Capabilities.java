@@ -11,7 +11,7 @@ import io.gwsload.api.InteractionState;
 
 /**
  * The {@code capabilities} list of an interaction as one participant sees it, per state, in the
- * 8.5.2 spellings of gws-api.md §4 ({@code SetInFocus}, {@code SwitchToBargeIn}...). Informational:
+ * 8.5.2 spellings of docs/gws-api.md §4 ({@code SetInFocus}, {@code SwitchToBargeIn}...). Informational:
  * operations are validated against the participant's state, not against this list.
  */
 public final class Capabilities {
