@@ -71,7 +71,7 @@ public class SmokeSimulation extends Simulation {
                     gws("Await SMS offer").awaitOffer(SMS),
                     gws("Accept").sms().accept(),
                     gws("Send SMS").sms().sendMessage("Hello from the agent."),
-                    gws("Await barge-in").sms().awaitAgentJoined(), // a silent monitor is invisible to the agent
+                    gws("Await barge-in").sms().awaitAgentJoined("#{supervisor}"), // a silent monitor is not shown
                     gws("Await supervisor message").awaitNotification(inInteraction("#{smsId}")
                             .and(having("$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]"))),
                     gws("Complete").sms().complete(),

@@ -42,13 +42,22 @@ public final class InteractionSteps {
 
     /**
      * Waits until an agent other than this one shows in this interaction: an invited agent or consultant, or a
-     * supervisor who coaches or barges in. For example an agent that goes on only once its supervisor has
-     * barged in, with no fixed pause. A silently monitoring supervisor is shown to other supervisors only (GWS
-     * documents it, docs/gws-api.md §5): this wait never sees one. Notifications that came before the step
+     * supervisor who coaches or barges in. A silently monitoring supervisor is shown to other supervisors only
+     * (GWS documents it, docs/gws-api.md §5): this wait never sees one. Notifications that came before the step
      * count (the agent's inbox); the id is not saved again.
      */
     public AwaitActionBuilder awaitAgentJoined() {
-        return new AwaitActionBuilder(requestName, NotificationMatcher.otherAgentIn(id.toString()), null);
+        return new AwaitActionBuilder(requestName, NotificationMatcher.agentIn(id.toString(), null), null);
+    }
+
+    /**
+     * Waits until this agent (username of this run, user URI or {@code /users/{id}} path, EL allowed) shows in
+     * this interaction, e.g. {@code awaitAgentJoined("#{supervisor}")}: an agent that goes on only once its
+     * supervisor barged in, with no fixed pause, however many other agents are in.
+     */
+    public AwaitActionBuilder awaitAgentJoined(String agent) {
+        return new AwaitActionBuilder(requestName, NotificationMatcher.agentIn(id.toString(),
+                java.util.Objects.requireNonNull(agent, "agent")), null);
     }
 
     /** Accept with the agent's nickname from the credentials file (override with {@code param("nickname", ...)}). */

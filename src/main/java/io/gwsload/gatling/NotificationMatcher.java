@@ -10,6 +10,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 import io.gatling.core.session.Session;
+import io.gwsload.client.UserDirectory;
+import io.gwsload.collector.Identity;
+import io.gwsload.gatling.action.Targets;
 import io.gwsload.api.Media;
 import io.gwsload.api.MessageTypes;
 import io.gwsload.api.Notification;
@@ -25,7 +28,7 @@ public final class NotificationMatcher implements NotificationFilter {
 
     @FunctionalInterface
     interface ResolvedFactory {
-        Predicate<Notification> resolve(Session session);
+        Predicate<Notification> resolve(Session session, UserDirectory directory);
     }
 
     private NotificationMatcher(Expr<String> description, ResolvedFactory factory) {
@@ -36,20 +39,20 @@ public final class NotificationMatcher implements NotificationFilter {
     /** A matcher that does not depend on the session. */
     static NotificationMatcher of(String description, Predicate<Notification> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return new NotificationMatcher(Expr.constant(description), s -> predicate);
+        return new NotificationMatcher(Expr.constant(description), (s, d) -> predicate);
     }
 
     /** A matcher that holds when Gatling's checks pass on the notification (EL resolved per user). */
     static NotificationMatcher passing(String description, java.util.List<io.gatling.core.check.Check<Notification>> checks) {
         return new NotificationMatcher(Expr.constant(description),
-                s -> n -> NotificationChecks.apply(checks, n, s).failure() == null);
+                (s, d) -> n -> NotificationChecks.apply(checks, n, s).failure() == null);
     }
 
     /** A matcher comparing a notification value with an EL string resolved per virtual user. */
     static NotificationMatcher withValue(String descriptionPrefix, String valueEl,
             java.util.function.BiPredicate<Notification, String> test) {
         Expr<String> value = Expr.string(valueEl);
-        return new NotificationMatcher(Expr.string(descriptionPrefix + valueEl), s -> {
+        return new NotificationMatcher(Expr.string(descriptionPrefix + valueEl), (s, d) -> {
             String resolved = value.resolve(s);
             return n -> test.test(n, resolved);
         });
@@ -60,12 +63,12 @@ public final class NotificationMatcher implements NotificationFilter {
         NotificationMatcher self = this;
         // The description keeps its EL unresolved: timeout messages then group (no ids in them).
         Expr<String> both = Expr.constant(self + ", " + other);
-        return new NotificationMatcher(both, s -> self.resolve(s).and(other.resolve(s)));
+        return new NotificationMatcher(both, (s, d) -> self.resolve(s, d).and(other.resolve(s, d)));
     }
 
     @Override
-    public Predicate<Notification> resolve(Session session) {
-        return factory.resolve(session);
+    public Predicate<Notification> resolve(Session session, UserDirectory directory) {
+        return factory.resolve(session, directory);
     }
 
     @Override
@@ -98,26 +101,35 @@ public final class NotificationMatcher implements NotificationFilter {
     }
 
     /**
-     * In interaction {@code interactionId} (EL), an agent other than this virtual user's: listed in the
-     * participants, or a ParticipantJoined / ParticipantRejoined entry from one.
+     * In interaction {@code interactionId} (EL), an agent other than this virtual user's, or the one named by
+     * {@code agent} (username, URI or path, EL allowed; null for any): listed in the participants, or a
+     * ParticipantJoined / ParticipantRejoined entry from one.
      */
-    static NotificationMatcher otherAgentIn(String interactionId) {
+    static NotificationMatcher agentIn(String interactionId, String agent) {
         Expr<String> id = Expr.string(interactionId);
-        return new NotificationMatcher(Expr.constant("another agent in interaction " + interactionId), s -> {
+        Expr<String> who = agent == null ? null : Expr.string(agent);
+        String description = (agent == null ? "another agent" : "agent " + agent) + " in interaction " + interactionId;
+        return new NotificationMatcher(Expr.constant(description), (s, directory) -> {
             String resolved = id.resolve(s);
-            scala.Option<Object> value = s.attributes().get(io.gwsload.gatling.runtime.AgentSession.KEY);
-            io.gwsload.collector.Identity me = value.isDefined()
-                    && value.get() instanceof io.gwsload.gatling.runtime.AgentSession a ? a.identity()
-                            : io.gwsload.collector.Identity.UNKNOWN;
-            return n -> resolved.equals(n.interactionId()) && otherAgent(n, me);
+            Predicate<Object> wanted;
+            if (who == null) {
+                scala.Option<Object> value = s.attributes().get(io.gwsload.gatling.runtime.AgentSession.KEY);
+                Identity me = value.isDefined() && value.get() instanceof io.gwsload.gatling.runtime.AgentSession a
+                        ? a.identity() : Identity.UNKNOWN;
+                wanted = p -> me.match(p) == Identity.Match.NO;
+            } else {
+                Identity them = Targets.identity(directory, who.resolve(s));
+                wanted = p -> them.match(p) == Identity.Match.YES;
+            }
+            return n -> resolved.equals(n.interactionId()) && agentShown(n, wanted);
         });
     }
 
-    private static boolean otherAgent(Notification n, io.gwsload.collector.Identity me) {
+    private static boolean agentShown(Notification n, Predicate<Object> wanted) {
         java.util.Map<String, Object> object = n.interactionObject();
         if (object != null && object.get("participants") instanceof java.util.List<?> participants) {
             for (Object p : participants) {
-                if (isOtherAgent(p, me)) {
+                if (isAgent(p) && wanted.test(p)) {
                     return true;
                 }
             }
@@ -125,7 +137,7 @@ public final class NotificationMatcher implements NotificationFilter {
         if (n.isMessageLog() && n.data().get("messages") instanceof java.util.List<?> entries) {
             for (Object e : entries) {
                 if (e instanceof java.util.Map<?, ?> entry && ("ParticipantJoined".equals(entry.get("type"))
-                        || "ParticipantRejoined".equals(entry.get("type"))) && isOtherAgent(entry.get("from"), me)) {
+                        || "ParticipantRejoined".equals(entry.get("type"))) && isAgent(entry.get("from")) && wanted.test(entry.get("from"))) {
                     return true;
                 }
             }
@@ -133,9 +145,8 @@ public final class NotificationMatcher implements NotificationFilter {
         return false;
     }
 
-    private static boolean isOtherAgent(Object participant, io.gwsload.collector.Identity me) {
-        return participant instanceof java.util.Map<?, ?> p && "Agent".equals(p.get("type"))
-                && me.match(p) == io.gwsload.collector.Identity.Match.NO;
+    private static boolean isAgent(Object participant) {
+        return participant instanceof java.util.Map<?, ?> p && "Agent".equals(p.get("type"));
     }
 
     static NotificationMatcher any() {

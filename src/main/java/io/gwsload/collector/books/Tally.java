@@ -14,7 +14,8 @@ public enum Tally {
     DUPLICATES("duplicates", "a notification with a referenceId received again (same content)"),
     LATE("late", "notifications with the referenceId of an operation that had timed out"),
     DUPLICATES_IDLESS("duplicatesWithoutId", "notifications without a referenceId that repeat one already consumed "
-            + "(a re-delivery), or an operation's own notification after it was completed by such a repeat"),
+            + "(a re-delivery, or the same state again: a participant who joined and left), or an operation's own "
+            + "notification after it was completed by such a repeat"),
     LATE_IDLESS("lateWithoutId", "notifications without a referenceId that show the effect of an operation that "
             + "had timed out"),
     UNKNOWN("unknown", "notifications whose referenceId matched no operation of the agent"),

@@ -41,7 +41,7 @@ public final class AwaitAction extends GwsAction {
     protected void run(Session session) {
         AgentSession agent = loggedIn(session);
         Duration t = timeout != null ? timeout : components.runtime.config.awaitTimeout();
-        WaitSpec spec = new WaitSpec(name, matcher.resolve(session), matcher.description(), t,
+        WaitSpec spec = new WaitSpec(name, matcher.resolve(session, components.runtime.directory), matcher.description(), t,
                 removeOnTimeout != null);
         agent.tracker().await(spec, (WaitListener.Verdict) outcome -> {
             if (removeOnTimeout != null && outcome.outcome() == io.gwsload.collector.Outcome.TIMEOUT) {

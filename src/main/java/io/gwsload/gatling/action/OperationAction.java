@@ -38,14 +38,15 @@ public final class OperationAction extends GwsAction {
             Completion completion) {
 
         /** The spec for one execution; {@code expectation} is the operation's effect there (or null). */
-        public OperationSpec spec(GwsConfig config, Session session, Expectation expectation) {
+        public OperationSpec spec(GwsConfig config, Session session, Expectation expectation,
+                io.gwsload.client.UserDirectory directory) {
             Duration t = timeout != null ? timeout : config.operationTimeout();
             if (!awaitNotification) {
                 return OperationSpec.httpOnly(requestName, t);
             }
             OperationSpec spec = OperationSpec.awaiting(requestName, t).expecting(expectation).completion(completion);
             // The description keeps its EL unresolved, as waits do: timeout messages then group (no ids).
-            return until == null ? spec : spec.completingOn(until.resolve(session), until.description());
+            return until == null ? spec : spec.completingOn(until.resolve(session, directory), until.description());
         }
     }
 
@@ -92,7 +93,7 @@ public final class OperationAction extends GwsAction {
         Identity caller = agent.identity();
         Expectation expectation = def.awaitNotification()
                 ? CompletionRules.of(op, media, interactionId, operation.parameters(), caller, target) : null;
-        OperationSpec spec = def.spec(components.runtime.config, session, expectation);
+        OperationSpec spec = def.spec(components.runtime.config, session, expectation, components.runtime.directory);
         if (def.expect()) {
             agent.expectationStarted();
             agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {

@@ -9,7 +9,7 @@ import io.gwsload.collector.Identity;
  * GWS wants a user URI, path or id. A username is looked up among the users logged in through this
  * load generator; a URI ({@code http...}) or path ({@code /users/...}) is used as given.
  */
-final class Targets {
+public final class Targets {
     private Targets() {
     }
 
@@ -43,7 +43,7 @@ final class Targets {
     }
 
     /** Who a target is, for recognising it when it joins: its user id and, if known, its nickname. */
-    static Identity identity(UserDirectory directory, String ref) {
+    public static Identity identity(UserDirectory directory, String ref) {
         var user = directory.find(ref);
         if (user.isPresent()) {
             return new Identity(user.get().id(), directory.nickname(ref).orElse(null));
