@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.gwsload.report.run.RunData;
@@ -23,7 +24,9 @@ import io.gwsload.report.run.RunData;
  */
 class ShardsTest {
 
+    /** Three JVMs (two generators and a simulator) for one check: part of the full set ({@code -Pfull}). */
     @Test
+    @Tag("full")
     void twoShardsMergeIntoTheSimulatorsCountsAndExactPercentiles() throws Exception {
         Path out = Files.createTempDirectory(Path.of("target"), "gws-shards-");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
