@@ -24,85 +24,8 @@ import io.gwsload.settings.Values;
  * while it runs with {@link GwsSimulator#updateKnobs} or {@code POST /sim/config {"knob": value}}.
  * A bad value is refused with one sentence naming the knob and what it allows; nothing changes then.
  *
- * <table>
- * <caption>Knobs (name, default, meaning)</caption>
- * <tr><td>{@code processingDelay}</td><td>{@code fixed:0}</td><td>Time from request received to the
- *   operation's notifications being published, a {@link Distribution} spec in ms. With 0 the
- *   notifications are published on the request thread.</td></tr>
- * <tr><td>{@code errorRate}</td><td>0</td><td>Probability that an accepted operation that notifies
- *   ends with an {@code Error} notification (carrying its referenceId unless {@code referenceIds} is
- *   {@code none}) instead of its effect; state unchanged.</td></tr>
- * <tr><td>{@code dropRate}</td><td>0</td><td>Probability that a notification is not published.</td></tr>
- * <tr><td>{@code duplicateRate}</td><td>0</td><td>Probability that a notification is published twice.</td></tr>
- * <tr><td>{@code delayRate}</td><td>0</td><td>Probability that a notification is held back by an extra
- *   {@code delayExtra}.</td></tr>
- * <tr><td>{@code delayExtra}</td><td>{@code fixed:1000}</td><td>The extra hold-back of a delayed
- *   notification (distribution spec, ms).</td></tr>
- * <tr><td>{@code malformedRate}</td><td>0</td><td>Probability that a notification is replaced by a
- *   malformed one, in turn: its referenceId as text, no {@code messageType}, or its interaction object a
- *   string (what a client must survive; the real notification is not sent).</td></tr>
- * <tr><td>{@code reorderRate}</td><td>0</td><td>Probability that an operation's notifications are
- *   published in reverse order.</td></tr>
- * <tr><td>{@code faultScope}</td><td>{@code referenced}</td><td>Which notifications drop, duplicate,
- *   delay and reorder apply to: {@code referenced} (those caused by an operation, to its caller, i.e.
- *   what the harness measures, whether or not they carry a referenceId) or {@code all}.</td></tr>
- * <tr><td>{@code http503Rate}</td><td>0</td><td>Probability that an operation POST is answered HTTP 503
- *   {@code {"statusCode":4}} before anything happens (no referenceId consumed).</td></tr>
- * <tr><td>{@code notifyBeforeResponse}</td><td>false</td><td>true: an operation's notifications are
- *   published before its HTTP response is written (the race a client must survive), and the response
- *   waits until the caller's notifications reached the client: written over WebSocket, written and
- *   acknowledged by the session's next /meta/connect over long-polling; at most 2 s.</td></tr>
- * <tr><td>{@code disconnectIntervalMs}</td><td>0</td><td>Every this many ms, force
- *   {@code disconnectCount} random CometD sessions off (0 = never). The client must re-handshake;
- *   its HTTP session stays valid.</td></tr>
- * <tr><td>{@code disconnectCount}</td><td>1</td><td>Sessions per periodic forced disconnect.</td></tr>
- * <tr><td>{@code csrf}</td><td>true</td><td>Whether POSTs need the {@code X-CSRF-TOKEN} header.</td></tr>
- * <tr><td>{@code sessionIdleTimeoutMs}</td><td>1800000</td><td>Idle HTTP sessions expire after this
- *   (CometD traffic keeps a session alive).</td></tr>
- * <tr><td>{@code chatArrivalsPerSec}</td><td>0</td><td>Open (Poisson) arrival rate of customer chats.</td></tr>
- * <tr><td>{@code smsArrivalsPerSec}</td><td>0</td><td>Open (Poisson) arrival rate of customer SMS sessions.</td></tr>
- * <tr><td>{@code maxInteractionsPerAgent}</td><td>4</td><td>Capacity of an agent: Invited + Chatting
- *   interactions across media.</td></tr>
- * <tr><td>{@code offerTimeoutMs}</td><td>30000</td><td>An offer not answered in this time is
- *   {@code Revoked} (0 = never).</td></tr>
- * <tr><td>{@code customerPatienceMs}</td><td>0</td><td>A queued customer abandons after this (0 = never).</td></tr>
- * <tr><td>{@code customerMessageIntervalMs}</td><td>0</td><td>Mean time between customer messages while
- *   chatting (exponential; 0 = none after the first).</td></tr>
- * <tr><td>{@code customerLeaveAfterMs}</td><td>0</td><td>Mean time from accept until the customer leaves
- *   (exponential; 0 = never).</td></tr>
- * <tr><td>{@code groundTruthInNotifications}</td><td>false</td><td>The first notification of each
- *   operation also carries {@code "simTiming":{"receivedNanos":..,"publishedNanos":..}}
- *   ({@code System.nanoTime} values).</td></tr>
- * <tr><td>{@code referenceIds}</td><td>{@code documented}</td><td>Where a referenceId appears
- *   ({@link ReferenceIdPolicy}): {@code documented} (only where the documentation's samples show one:
- *   Invite / Consult / CancelConsult answers; Accept's StatusChange and ParticipantsUpdated, Reject's
- *   StatusChange, SetDisposition's PropertiesUpdated; every Error), {@code everywhere} (every answer
- *   and every notification an operation causes for its caller) or {@code none} (nowhere, Errors
- *   included).</td></tr>
- * <tr><td>{@code monitoredDelivery}</td><td>{@code added}</td><td>How a Monitor / Coach / BargeIn
- *   supervisor gets a monitored agent's accepted interaction: {@code added} (documented: joined at once
- *   in Chatting with StatusChange, ParticipantsUpdated and MessageLogUpdated, no offer) or
- *   {@code offered} (an Invited offer it must Accept). Intrude always offers.</td></tr>
- * <tr><td>{@code smsSpelling}</td><td>{@code smssession}</td><td>SMS notification keys:
- *   {@code smssession} ({@code smssession}, {@code smssessionUri}, {@code smssessionPath}) or
- *   {@code smsession} (the variant of the SMS Invite page's sample (docs/gws-api.md §6): {@code smsession}, {@code smsessionUri},
- *   {@code smsessionPath}); messageType stays {@code SMSsessionStateChangeMessage}.</td></tr>
- * <tr><td>{@code workers}</td><td>0</td><td>The server's capacity: how many operation POSTs it works on
- *   at once (0 = no limit). Each holds a worker for its service time; the effect, the answer and the
- *   notifications happen when its service ends, so latency rises and, past {@code queueLimit}, errors
- *   appear at a known load: {@code workers} / mean service time operations per second
- *   ({@link ServerCapacity}). GETs and CometD traffic are not limited; a POST refused before it is
- *   read (401, 403, 400, http503Rate) takes no worker.</td></tr>
- * <tr><td>{@code serviceTime}</td><td>{@code fixed:5}</td><td>Time an operation holds a worker
- *   (distribution spec, ms), when {@code workers} &gt; 0.</td></tr>
- * <tr><td>{@code serviceTimes}</td><td>(empty)</td><td>Per-operation service times overriding
- *   {@code serviceTime}: {@code Accept=fixed:20,Invite=exponential:40} (GWS operation names).</td></tr>
- * <tr><td>{@code queueLimit}</td><td>1000</td><td>How many operations may wait for a worker; one
- *   arriving when that many wait is refused at once (0 = none waits).</td></tr>
- * <tr><td>{@code overload}</td><td>{@code 503}</td><td>How a refused operation is answered:
- *   {@code 503} (HTTP 503 {@code {"statusCode":4}}, as the http503Rate fault) or {@code error}
- *   (HTTP 200 {@code {"statusCode":4}}: GWS's "internal error" return value).</td></tr>
- * </table>
+ * <p>Each knob is declared once below ({@link Setting}: name, type, default, one line); the README's Simulator
+ * table is made from those declarations, and docs/simulator.md says what each does in detail.
  */
 public final class Knobs {
     /** Which notifications the notification faults apply to. */
