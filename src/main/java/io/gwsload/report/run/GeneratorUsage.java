@@ -2,6 +2,10 @@ package io.gwsload.report.run;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,19 +21,31 @@ public final class GeneratorUsage {
     private long lastNanos = startNanos;
     private double recentCores;
     private long heapPeak;
+    private long liveHeapPeak;
+    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    private final HeapWatch watch = new HeapWatch();
 
     /**
      * The generator's figures in {@code summary.json}.
      *
-     * @param averageCores CPU seconds per second over the run (2.0: two cores busy all along)
+     * @param averageCores     CPU seconds per second over the run (2.0: two cores busy all along)
+     * @param liveHeapPeakBytes the most heap still in use just after a collection (what the run really holds)
      */
-    public record Summary(double cpuSeconds, double averageCores, int cores, long heapPeakBytes, long heapMaxBytes) {
+    public record Summary(double cpuSeconds, double averageCores, int cores, long heapPeakBytes, long heapMaxBytes,
+            long liveHeapPeakBytes) {
     }
 
-    /** Takes one sample (the recorder's tick). */
-    synchronized void sample() {
+    /**
+     * Takes one sample (the recorder's tick); returns a warning, once, when the heap still in use after a
+     * collection passes 80 % of the maximum (the generator then spends its time collecting, and measures it),
+     * else null.
+     */
+    synchronized String sample() {
         long used = memory.getHeapMemoryUsage().getUsed();
         heapPeak = Math.max(heapPeak, used);
+        long live = liveHeap();
+        liveHeapPeak = Math.max(liveHeapPeak, live);
         double cpu = cpuSeconds();
         long now = System.nanoTime();
         if (now > lastNanos) {
@@ -37,6 +53,47 @@ public final class GeneratorUsage {
         }
         lastCpuSeconds = cpu;
         lastNanos = now;
+        return watch.check(live, memory.getHeapMemoryUsage().getMax());
+    }
+
+    /** The heap in use after the latest collection of each heap pool (0 before the first). */
+    private long liveHeap() {
+        long live = 0;
+        for (MemoryPoolMXBean pool : heapPools) {
+            MemoryUsage after = pool.getCollectionUsage();
+            if (after != null) {
+                live += after.getUsed();
+            }
+        }
+        return live;
+    }
+
+    /**
+     * When to warn about the heap: the first time what survives a collection passes 80 % of the maximum, and
+     * again only after it fell below 70 % in between. Pure, so that the rule can be tested without filling a heap.
+     */
+    static final class HeapWatch {
+        static final double WARN = 0.80;
+        static final double REARM = 0.70;
+        private boolean warned;
+
+        String check(long liveBytes, long maxBytes) {
+            if (maxBytes <= 0 || liveBytes <= 0) {
+                return null;
+            }
+            double share = (double) liveBytes / maxBytes;
+            if (warned && share < REARM) {
+                warned = false;
+            }
+            if (warned || share < WARN) {
+                return null;
+            }
+            warned = true;
+            return String.format(Locale.ROOT, "gws-load warning: the generator's heap is %.0f %% full after garbage "
+                    + "collection (%d of %d MiB): it will spend its time collecting and measure that as latency; "
+                    + "raise it (-Dgwsload.heap=4G with mvn gatling:test) or spread the agents over more generators",
+                    share * 100, liveBytes >> 20, maxBytes >> 20);
+        }
     }
 
     /** CPU since the previous sample, in cores. */
@@ -59,13 +116,14 @@ public final class GeneratorUsage {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double cpu = cpuSeconds() - startCpuSeconds;
         long max = memory.getHeapMemoryUsage().getMax();
-        return new Summary(round(cpu), seconds > 0 ? round(cpu / seconds) : 0, cores, heapPeak, max);
+        return new Summary(round(cpu), seconds > 0 ? round(cpu / seconds) : 0, cores, heapPeak, max, liveHeapPeak);
     }
 
     static String describe(Summary s) {
         return String.format(Locale.ROOT, "gws-load generator: CPU %.1f s, %.2f of %d cores on average; heap peak "
-                + "%d MiB%s", s.cpuSeconds(), s.averageCores(), s.cores(), s.heapPeakBytes() >> 20,
-                s.heapMaxBytes() > 0 ? " of " + (s.heapMaxBytes() >> 20) + " MiB" : "")
+                + "%d MiB%s, %d MiB after collection", s.cpuSeconds(), s.averageCores(), s.cores(),
+                s.heapPeakBytes() >> 20, s.heapMaxBytes() > 0 ? " of " + (s.heapMaxBytes() >> 20) + " MiB" : "",
+                s.liveHeapPeakBytes() >> 20)
                 + (s.averageCores() > 0.8 * s.cores() ? " (near its cores: the generator may have slowed what it "
                         + "measured)" : "");
     }

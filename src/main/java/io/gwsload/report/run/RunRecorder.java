@@ -139,7 +139,10 @@ public final class RunRecorder implements AutoCloseable {
         }
         try {
             long now = System.currentTimeMillis();
-            generator.sample();
+            String heapWarning = generator.sample();
+            if (heapWarning != null) {
+                console.println(heapWarning);
+            }
             sample(now, false);
             if (progressEveryMillis > 0 && now - lastProgressMillis >= progressEveryMillis) {
                 lastProgressMillis = now;
