@@ -51,6 +51,8 @@ public final class AgentConnection {
     private static final String SESSION_COOKIE = "JSESSIONID";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentConnection.class);
     private final java.util.concurrent.atomic.AtomicBoolean relogging = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The login again in progress after a session expired (null or done when none): POSTs wait for it. */
+    private volatile CompletableFuture<Void> relogin;
 
     private final ClientRuntime runtime;
     private final Credentials credentials;
@@ -228,6 +230,17 @@ public final class AgentConnection {
      * correlates the operation registers it before calling this, so that no notification can precede it.
      */
     public void post(String path, Operation operation, Duration timeout, PostObserver observer) {
+        CompletableFuture<Void> loggingIn = relogin;
+        if (loggingIn != null && !loggingIn.isDone()) {
+            // Sent with the old session it would be refused too: it goes once the new session is there, and
+            // is timed from then (from when it is written, as every POST).
+            loggingIn.whenComplete((ok, error) -> send(path, operation, timeout, observer));
+            return;
+        }
+        send(path, operation, timeout, observer);
+    }
+
+    private void send(String path, Operation operation, Duration timeout, PostObserver observer) {
         if (observer.refused()) {
             return;
         }
@@ -430,8 +443,11 @@ public final class AgentConnection {
         if (!relogging.compareAndSet(false, true)) {
             return;
         }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        relogin = done;
         login().whenComplete((u, error) -> {
             relogging.set(false);
+            done.complete(null);
             if (error != null) {
                 LOG.warn("{}: logging in again after the GWS session expired failed: {}", username(),
                         error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
@@ -537,8 +553,8 @@ public final class AgentConnection {
             if ((status == 401 || status == 403) && runtime.settings().reloginOnExpiry() && user != null) {
                 // GWS sends Basic auth with every request, so an expired session shows as a new session
                 // without a CSRF token (403) or as a refusal (401): log in again, and say so.
+                relogin(); // first: the operation's end lets the virtual user go on, and its next POST must wait
                 op.sessionExpired(status, oneLine(body), now);
-                relogin();
                 return;
             }
             OperationResponse response;

@@ -152,6 +152,24 @@ public final class GwsRequestBuilder {
         return new SimpleActionBuilder((ctx, next) -> new SimulatorControlAction(name, "/sim/config", body, ctx, next));
     }
 
+    /**
+     * Simulator only: every agent's HTTP session ends as an idle expiry would ({@code POST /sim/expire}): each
+     * agent's next POST is refused, ends as "session expired", and the agent logs in again
+     * ({@code gws.reloginOnExpiry}); the books count {@code httpSessionsRenewed}.
+     */
+    public ActionBuilder expireSessions() {
+        return new SimpleActionBuilder((ctx, next) -> new SimulatorControlAction(name, "/sim/expire",
+                "{\"all\":true}", ctx, next));
+    }
+
+    /** Simulator only: this agent's HTTP session ends (username, EL allowed), as {@link #expireSessions()}. */
+    public ActionBuilder expireSession(String agent) {
+        Expr<String> target = Expr.string(agent);
+        return new SimpleActionBuilder((ctx, next) -> new SimulatorControlAction(name, "/sim/expire",
+                session -> io.gwsload.api.Json.write(java.util.Map.of("users", java.util.List.of(
+                        target.resolve(session)))), ctx, next));
+    }
+
     /** Simulator only: one customer contact of this media arrives and is routed. */
     public ActionBuilder injectContact(Media media) {
         String body = contact(media, null);

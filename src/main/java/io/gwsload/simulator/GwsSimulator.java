@@ -357,6 +357,28 @@ public final class GwsSimulator implements AutoCloseable {
         return gateway.disconnect(agents);
     }
 
+    /**
+     * Ends the HTTP sessions of these users (every user's, when null) as an idle expiry does: the agents stay
+     * logged in, their next POST is refused (403, no valid CSRF token) and a client logs in again. Counted as
+     * {@code sessionsExpired}; returns how many sessions ended.
+     */
+    public int expireSessions(Collection<String> usernames) {
+        java.util.Set<Agent> agents = null;
+        if (usernames != null) {
+            agents = new java.util.HashSet<>();
+            for (String name : usernames) {
+                Agent a = centre.agentByName(name);
+                if (a == null) {
+                    throw new IllegalArgumentException("No user named '" + name + "'");
+                }
+                agents.add(a);
+            }
+        }
+        int expired = webSessions.expire(agents);
+        truth.add(Counter.sessionsExpired, expired);
+        return expired;
+    }
+
     /** Forces off up to {@code count} random CometD sessions; returns how many. */
     public int disconnectRandom(int count) {
         return gateway.disconnectRandom(count);

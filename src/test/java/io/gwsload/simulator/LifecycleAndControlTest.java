@@ -82,6 +82,31 @@ class LifecycleAndControlTest extends SimulatorTestBase {
     }
 
     @Test
+    void expireEndsHttpSessionsButNotTheLogins() throws Exception {
+        try (GwsSimulator own = GwsSimulator.start(SimulatorConfig.defaults().withAgents(2).withSupervisors(0));
+                TestAgent one = TestAgent.ready(own, clients, "agent0001", Media.CHAT);
+                TestAgent two = TestAgent.ready(own, clients, "agent0002", Media.CHAT)) {
+            var request = clients.http.newRequest(own.baseUrl() + "/sim/expire").method(HttpMethod.POST);
+            ContentResponse one1 = request.body(new StringRequestContent("application/json",
+                    "{\"users\":[\"agent0001\"]}")).send();
+            assertEquals(Map.of("expired", 1), json(one1));
+            Map<String, Object> notReady = Map.of("operationName", "NotReady");
+            assertEquals(403, one.post("/api/v2/me/channels/chat", notReady).status(), "its session is gone");
+            assertEquals(200, two.post("/api/v2/me/channels/chat", notReady).status(), "the other's is not");
+            ContentResponse all = clients.http.newRequest(own.baseUrl() + "/sim/expire").method(HttpMethod.POST)
+                    .body(new StringRequestContent("application/json", "{\"all\":true}")).send();
+            assertEquals(Map.of("expired", 1), json(all), "only agent0002's session was left");
+            assertEquals(2L, own.stats().counter("sessionsExpired"));
+            assertEquals(400, clients.http.newRequest(own.baseUrl() + "/sim/expire").method(HttpMethod.POST)
+                    .body(new StringRequestContent("application/json", "{\"users\":[\"nobody\"]}")).send()
+                    .getStatus(), "an unknown user is refused");
+            // Logged in still: a new GET /me gives a new session in which the agent's channel state holds.
+            one.login();
+            assertEquals(200, one.post("/api/v2/me/channels/chat", notReady).status());
+        }
+    }
+
+    @Test
     void aBusyPortIsOneSentence() throws IOException {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> GwsSimulator.start(SimulatorConfig.defaults().withPort(sim.port())));

@@ -26,6 +26,8 @@ public enum Tally {
     INBOX_EXPIRED("inboxExpired", "unclaimed notifications that aged out of an agent inbox"),
     WAITS_UNFILLED("waitsIdle", "optional waits (an idle agent waiting for work) that ended with nothing"),
     SESSION_LOSSES("sessionLosses", "CometD sessions lost and re-established"),
+    HTTP_SESSIONS_RENEWED("httpSessionsRenewed", "HTTP sessions GWS gave anew to an agent already logged in (it "
+            + "logged in again after its session expired, or GWS failed over): its referenceIds restarted"),
     HELD("heldForAttribution", "completions whose notification could also be another operation's (its content "
             + "repeats one already consumed, an operation of the scope had timed out, or it shows other changes "
             + "too): recorded only at the operation's timeout, or at the later candidate's time"),

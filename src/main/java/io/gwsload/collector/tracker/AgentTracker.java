@@ -237,6 +237,7 @@ public final class AgentTracker implements AgentEvents {
      */
     @Override
     public void onHttpSessionChanged() {
+        collector.accounting().count(Tally.HTTP_SESSIONS_RENEWED);
         long now = System.nanoTime();
         Completions done = new Completions();
         try {

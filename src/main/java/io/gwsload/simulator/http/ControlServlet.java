@@ -40,6 +40,9 @@ import io.gwsload.api.Media;
  * <tr><td>{@code POST /sim/disconnect}</td><td>{@code {"users":["agent0001",..]}} | {@code {"count":N}} |
  *   {@code {"all":true}}: forces CometD sessions off (clients must re-handshake; HTTP sessions stay)
  *   → {@code {"disconnected":N}}</td></tr>
+ * <tr><td>{@code POST /sim/expire}</td><td>{@code {"users":["agent0001",..]}} | {@code {"all":true}}: ends HTTP
+ *   sessions as an idle expiry does (the agents stay logged in; their next POST is refused with 403, as GWS
+ *   refuses a request without a valid CSRF token) → {@code {"expired":N}}</td></tr>
  * <tr><td>{@code GET /sim/users}</td><td>→ {@code {"users":[{"username","role","nickname","id","uri"}..]}}
  *   (no passwords)</td></tr>
  * </table>
@@ -69,6 +72,7 @@ public final class ControlServlet extends HttpServlet {
                     yield Map.of("reset", true);
                 }
                 case "POST /disconnect" -> Map.of("disconnected", disconnect(readBody(request)));
+                case "POST /expire" -> Map.of("expired", expire(readBody(request)));
                 case "GET /users" -> Map.of("users", users());
                 default -> null;
             };
@@ -143,6 +147,18 @@ public final class ControlServlet extends HttpServlet {
             return simulator.disconnectRandom(count);
         }
         throw new IllegalArgumentException("Give {\"users\":[names]}, {\"count\":N} or {\"all\":true}");
+    }
+
+    private int expire(Map<String, Object> body) {
+        if (Boolean.TRUE.equals(body.get("all"))) {
+            return simulator.expireSessions(null);
+        }
+        if (body.get("users") instanceof List<?> users) {
+            List<String> names = new ArrayList<>(users.size());
+            users.forEach(u -> names.add(String.valueOf(u)));
+            return simulator.expireSessions(names);
+        }
+        throw new IllegalArgumentException("Give {\"users\":[names]} or {\"all\":true}");
     }
 
     private List<Map<String, Object>> users() {

@@ -44,6 +44,19 @@ public final class WebSessions {
         return removed;
     }
 
+    /** Removes the sessions of these agents (all, when {@code agents} is null); returns how many. */
+    public int expire(java.util.Set<Agent> agents) {
+        int removed = 0;
+        for (Iterator<WebSession> it = sessions.values().iterator(); it.hasNext();) {
+            WebSession s = it.next();
+            if (agents == null || agents.contains(s.agent())) {
+                it.remove();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     public int size() {
         return sessions.size();
     }

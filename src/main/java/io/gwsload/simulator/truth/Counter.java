@@ -36,7 +36,7 @@ public enum Counter {
     rejects,
     /** Interactions ended (no agent left chatting). */
     interactionsCompleted,
-    /** HTTP sessions expired for idleness. */
+    /** HTTP sessions expired: for idleness, or ended by {@code POST /sim/expire}. */
     sessionsExpired,
     /** Operation POSTs given a worker (knob workers &gt; 0). */
     capacityAdmitted,
