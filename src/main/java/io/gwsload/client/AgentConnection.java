@@ -445,15 +445,28 @@ public final class AgentConnection {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         relogin = done;
-        login().whenComplete((u, error) -> {
+        login().thenCompose(u -> renewCometd()).whenComplete((u, error) -> {
             relogging.set(false);
             done.complete(null);
             if (error != null) {
                 LOG.warn("{}: logging in again after the GWS session expired failed: {}", username(),
                         error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
             }
-            // The CometD client re-handshakes by itself and now carries the new session cookie.
         });
+    }
+
+    /**
+     * After a login again: a new CometD session with the new cookie, as at login (the old one belonged to the
+     * expired HTTP session, or to a GWS that is gone), so that the notifications of the agent's next operations
+     * reach it. The old client is dropped; the handshake tells the events listener the old session is lost.
+     */
+    private CompletableFuture<Void> renewCometd() {
+        BayeuxClient old = bayeux;
+        if (old == null) {
+            return CompletableFuture.completedFuture(null); // never connected: a login check only
+        }
+        old.abort();
+        return connect();
     }
 
     private static String oneLine(String body) {

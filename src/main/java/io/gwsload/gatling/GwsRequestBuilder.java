@@ -46,6 +46,20 @@ public final class GwsRequestBuilder {
         return new SimpleActionBuilder((ctx, next) -> new LogoutAction(name, ctx, next));
     }
 
+    /**
+     * StartContactCenterSession on these channels ({@code POST /api/v2/me}), the last step of {@link #login()}:
+     * for a scenario that finds GWS has forgotten its agent (a restarted GWS answers Ready with statusCode 2,
+     * the channel LoggedOut) and starts its session again; completes on the channel state it causes.
+     */
+    public OperationActionBuilder startSession(Media... media) {
+        if (media.length == 0) {
+            throw new IllegalArgumentException(name + ": startSession needs at least one media, e.g. startSession(CHAT)");
+        }
+        java.util.List<String> channels = java.util.Arrays.stream(media).map(Media::channelName).distinct().toList();
+        return new OperationActionBuilder(name, OperationName.StartContactCenterSession, (Media) null, null, null)
+                .param("channels", channels);
+    }
+
     /** Ready on one media channel ({@code POST /api/v2/me/channels/{channel}}). */
     public OperationActionBuilder ready(Media media) {
         return new OperationActionBuilder(name, OperationName.Ready, media, null, null);

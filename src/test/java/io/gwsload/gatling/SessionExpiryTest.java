@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.gwsload.simulator.GwsSimulator;
+import io.gwsload.simulator.SimulatorConfig;
 
 /**
  * GWS ends an agent's HTTP session in the middle of a run (the simulator's {@code /sim/expire}, as an idle expiry
@@ -39,6 +44,44 @@ class SessionExpiryTest {
             Map<String, Object> r = byName(requests, after);
             assertEquals(0L, number(r.get("ko")), r::toString);
             assertTrue(number(r.get("ok")) >= AGENTS, r::toString);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRestartedTargetThatForgotEveryoneIsMetByLoggingInAndStartingTheSessionAgain() throws Exception {
+        Path credentials = Files.createTempDirectory(Path.of("target"), "gws-restart-").resolve("credentials.csv");
+        SimulatorConfig config = SimulatorConfig.defaults().withPort(0).withAgents(2).withSupervisors(0)
+                .withCredentialsOut(credentials);
+        GwsSimulator[] target = {GwsSimulator.start(config)};
+        int port = target[0].port();
+        try {
+            TargetRestartSimulation.restart = () -> {
+                target[0].close(); // sessions and logins are gone with it
+                target[0] = GwsSimulator.start(config.withPort(port));
+            };
+            GatlingRuns.Run run = GatlingRuns.run(TargetRestartSimulation.class, Map.of("gws.url",
+                    "http://127.0.0.1:" + port, "gws.credentials", credentials.toString()));
+            assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+            Map<String, Object> summary = run.summary();
+            Map<String, Object> books = (Map<String, Object>) summary.get("accounting");
+            assertEquals(0L, number(books.get("pending")), books::toString);
+            assertEquals(number(books.get("sent")) + number(books.get("unsent")),
+                    number(books.get("ok")) + number(books.get("ko")), "the books balance: " + books);
+            assertEquals(Map.of("session expired", 2L, "status code", 2L),
+                    longs((Map<String, Object>) books.get("koByReason")), "what each agent met, and nothing else");
+            List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
+            assertEquals(2L, number(byName(requests, "Ready after restart HTTP").get("ko")));
+            assertEquals(2L, number(byName(requests, "Ready when logged out HTTP").get("ko")));
+            for (String after : List.of("Session again", "Ready again", "Logout HTTP")) {
+                Map<String, Object> r = byName(requests, after);
+                assertEquals(2L, number(r.get("ok")), r::toString);
+                assertEquals(0L, number(r.get("ko")), r::toString);
+            }
+            assertTrue(target[0].stats().counter("operationsOk") >= 8, "the new target served both agents");
+        } finally {
+            TargetRestartSimulation.restart = () -> { };
+            target[0].close();
         }
     }
 

@@ -126,8 +126,13 @@ public final class AgentTracker implements AgentEvents {
     }
 
     /** An operation's POST was written: it counts as sent. */
-    void written() {
+    void written(PendingOperation op) {
         collector.accounting().sent();
+        synchronized (this) {
+            // Registered before a session was lost (a POST that waited for a login again), written after: only
+            // the session it is written in can bring its notification.
+            op.epoch = epoch;
+        }
     }
 
     /**

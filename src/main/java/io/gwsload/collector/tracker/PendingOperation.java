@@ -22,7 +22,8 @@ public final class PendingOperation implements PostObserver {
     final OperationListener listener;
     final long createdNanos;
     final long deadlineNanos;
-    final int epoch;
+    /** The agent's CometD session (its tracker's epoch) when the POST was written; guarded by the tracker. */
+    int epoch;
     /** What the agent knew of the operation's scope when it was registered: its effect is a change from this. */
     public final ScopeState before;
     // guarded by tracker
@@ -86,7 +87,7 @@ public final class PendingOperation implements PostObserver {
         startNanos = nanos;
         if (!written) {
             written = true;
-            tracker.written();
+            tracker.written(this);
         }
     }
 
