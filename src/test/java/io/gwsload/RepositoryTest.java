@@ -107,6 +107,9 @@ class RepositoryTest {
             files.filter(Files::isRegularFile)
                     .map(p -> ROOT.toAbsolutePath().relativize(p))
                     .filter(p -> p.getNameCount() > 0 && !SKIPPED.contains(p.getName(0).toString()))
+                    // a developer's own hidden folders (.vscode, ...) are not the repository's; .ci and .github are
+                    .filter(p -> !p.getName(0).toString().startsWith(".") || p.getNameCount() == 1
+                            || Set.of(".ci", ".github").contains(p.getName(0).toString()))
                     .filter(p -> !(p.getName(0).toString().equals("results") && !p.startsWith(Path.of("results",
                             "benchmarks")) && !p.startsWith(Path.of("results", "baselines"))))
                     .filter(RepositoryTest::isText)

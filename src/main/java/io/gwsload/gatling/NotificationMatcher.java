@@ -118,7 +118,7 @@ public final class NotificationMatcher implements NotificationFilter {
                         ? a.identity() : Identity.UNKNOWN;
                 wanted = p -> me.match(p) == Identity.Match.NO;
             } else {
-                Identity them = Targets.identity(directory, who.resolve(s));
+                Identity them = Targets.knownIdentity(directory, who.resolve(s));
                 wanted = p -> them.match(p) == Identity.Match.YES;
             }
             return n -> resolved.equals(n.interactionId()) && agentShown(n, wanted);

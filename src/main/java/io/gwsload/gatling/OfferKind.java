@@ -7,9 +7,15 @@ import java.util.Map;
 
 /**
  * Why an offer came, as far as the offer itself shows it. GWS's offer (a StatusChange to Invited) carries no
- * field saying why (docs/gws-api.md §6); what it shows is who is already in the interaction: nobody but the
- * customer for a routed contact, one or more agents for an invitation to a conference, a consultation or a
- * supervisor's Intrude. To tell those three apart, a scenario uses its own rendezvous (who invited whom).
+ * field saying why (docs/gws-api.md §6); what it can show is who is already in the interaction: nobody but the
+ * customer for a routed contact, one or more agents for an invitation to a conference, a consultation, a
+ * supervisor's Intrude, or a contact transferred by an agent still in it. To tell those apart, a scenario uses
+ * its own pairing (who invited whom).
+ *
+ * <p>This relies on the offer listing the participants already in, which the embedded simulator does and the
+ * documentation's samples do not show either way: on a GWS whose offers list nobody, every offer reads as
+ * {@link #ROUTED}. Check one offer of your GWS ({@code awaitOffer(media).check(participants()...)}) before
+ * building a scenario on the kind.
  */
 public enum OfferKind {
     /** A contact routed to this agent: no agent is in the interaction yet. */

@@ -50,6 +50,10 @@ class ReadmeSnippetsTest {
                     throw new AssertionError(page + " has a Java sample that is not a whole file (package and public class)");
                 }
                 Path file = dir.resolve("src").resolve(pkg.group(1).replace('.', '/')).resolve(cls.group(1) + ".java");
+                if (Files.exists(file)) {
+                    throw new AssertionError(page + ": two Java samples are both " + pkg.group(1) + "." + cls.group(1)
+                            + "; give each its own class name, so that both are compiled");
+                }
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, code);
                 sources.add(file.toFile());

@@ -42,6 +42,20 @@ public final class Targets {
         return user.uri() != null ? operation.with("targetUri", user.uri()) : operation.with("targetPath", user.path());
     }
 
+    /**
+     * As {@link #identity}, for a step that must recognise the agent: one that cannot be told (not logged in
+     * through this generator, and not a URI or path) fails the step with one sentence instead of a wait that
+     * can only time out.
+     */
+    public static Identity knownIdentity(UserDirectory directory, String ref) {
+        Identity identity = identity(directory, ref);
+        if (identity.userId() == null && identity.nickname() == null) {
+            throw new Expr.ExprException("agent '" + ref + "': not logged in through this load generator; "
+                    + "give its user URI or /users/{id} path instead");
+        }
+        return identity;
+    }
+
     /** Who a target is, for recognising it when it joins: its user id and, if known, its nickname. */
     public static Identity identity(UserDirectory directory, String ref) {
         var user = directory.find(ref);

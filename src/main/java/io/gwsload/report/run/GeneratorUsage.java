@@ -4,8 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,9 +20,49 @@ public final class GeneratorUsage {
     private double recentCores;
     private long heapPeak;
     private long liveHeapPeak;
-    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    private final java.util.Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** The heap in use after the latest collection (every collector says so in its notification; 0 before one). */
+    private final java.util.concurrent.atomic.AtomicLong afterLastGc = new java.util.concurrent.atomic.AtomicLong();
+    private final javax.management.NotificationListener onGc = (notification, handback) -> {
+        if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                notification.getType())) {
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) notification.getUserData());
+            long used = 0;
+            for (var pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(pool.getKey())) {
+                    used += pool.getValue().getUsed();
+                }
+            }
+            afterLastGc.set(used);
+        }
+    };
     private final HeapWatch watch = new HeapWatch();
+
+    GeneratorUsage() {
+        // Pool collection usage would do on ZGC, but G1 updates its old generation's only after mixed and full
+        // collections: the collectors' own notifications give every collection's figure, whichever collector.
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof javax.management.NotificationEmitter emitter) {
+                emitter.addNotificationListener(onGc, null, null);
+            }
+        }
+    }
+
+    /** Stops listening to the collectors (the end of the run). */
+    void close() {
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof javax.management.NotificationEmitter emitter) {
+                try {
+                    emitter.removeNotificationListener(onGc);
+                } catch (javax.management.ListenerNotFoundException e) {
+                    // never added
+                }
+            }
+        }
+    }
 
     /**
      * The generator's figures in {@code summary.json}.
@@ -56,16 +94,9 @@ public final class GeneratorUsage {
         return watch.check(live, memory.getHeapMemoryUsage().getMax());
     }
 
-    /** The heap in use after the latest collection of each heap pool (0 before the first). */
-    private long liveHeap() {
-        long live = 0;
-        for (MemoryPoolMXBean pool : heapPools) {
-            MemoryUsage after = pool.getCollectionUsage();
-            if (after != null) {
-                live += after.getUsed();
-            }
-        }
-        return live;
+    /** The heap in use after the latest collection (0 before the first). */
+    long liveHeap() {
+        return afterLastGc.get();
     }
 
     /**
@@ -91,8 +122,8 @@ public final class GeneratorUsage {
             warned = true;
             return String.format(Locale.ROOT, "gws-load warning: the generator's heap is %.0f %% full after garbage "
                     + "collection (%d of %d MiB): it will spend its time collecting and measure that as latency; "
-                    + "raise it (-Dgwsload.heap=4G with mvn gatling:test) or spread the agents over more generators",
-                    share * 100, liveBytes >> 20, maxBytes >> 20);
+                    + "raise it (e.g. -Dgwsload.heap=%dM with mvn gatling:test) or spread the agents over more "
+                    + "generators", share * 100, liveBytes >> 20, maxBytes >> 20, 2 * (maxBytes >> 20));
         }
     }
 

@@ -219,6 +219,7 @@ public final class RunRecorder implements AutoCloseable {
         }
         closed = true;
         timer.shutdownNow();
+        generator.close();
         log.close();
         try {
             Files.deleteIfExists(directory.resolve("latencies.hlog"));
@@ -238,6 +239,7 @@ public final class RunRecorder implements AutoCloseable {
         timer.shutdownNow();
         long end = System.currentTimeMillis();
         sample(end, true);
+        generator.close();
         log.close();
         gatlingRun = RunLinks.findGatlingRun(GATLING_RESULTS, runName, startMillis);
         RunSummary summary = summarize(end);
