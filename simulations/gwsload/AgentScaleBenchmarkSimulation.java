@@ -3,21 +3,15 @@ package gwsload;
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gwsload.gatling.GwsDsl.*;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
@@ -52,7 +46,7 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     private final Duration loginRamp = Duration.ofMillis((long) Math.ceil(agents * 1000 / loginRate));
     private final CapacityPlan sync = CapacityPlan.steps(1, 1, 1, Duration.ofSeconds(2))
             .afterWarmup(loginRamp.plusSeconds(10));
-    private final Simulator simulator = Simulator.start(agents);
+    private final BenchmarkSimulator simulator = BenchmarkSimulator.start(agents, "scale");
     private final long heapBefore = heapAfterGc();
     private volatile long startMillis;
     private volatile long heapLoggedIn;
@@ -190,65 +184,5 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     private static double cpuSeconds() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() / 1e9 : 0;
-    }
-
-    /** The standalone simulator, a process of its own on 127.0.0.1. */
-    private static final class Simulator {
-        final Process process;
-        final String url;
-        final Path credentials;
-
-        private Simulator(Process process, String url, Path credentials) {
-            this.process = process;
-            this.url = url;
-            this.credentials = credentials;
-        }
-
-        static Simulator start(int agents) {
-            try {
-                int port;
-                try (ServerSocket s = new ServerSocket(0)) {
-                    port = s.getLocalPort();
-                }
-                Path credentials = Path.of("target", "scale-credentials.csv").toAbsolutePath();
-                Files.createDirectories(credentials.getParent());
-                Files.deleteIfExists(credentials);
-                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx4g", "-XX:+UseZGC", "-cp", System.getProperty("java.class.path"),
-                        "io.gwsload.simulator.SimulatorMain", "--host", "127.0.0.1", "--port", String.valueOf(port),
-                        "--agents", String.valueOf(agents), "--supervisors", "0", "--credentials-out",
-                        credentials.toString()).redirectErrorStream(true).start();
-                Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.contains("GWS simulator at")) {
-                        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "scale-simulator-output");
-                        drain.setDaemon(true);
-                        drain.start();
-                        return new Simulator(p, "http://127.0.0.1:" + port, credentials);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        break;
-                    }
-                }
-                p.destroyForcibly();
-                throw new IllegalStateException("the standalone simulator did not start on port " + port);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void stop() {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
     }
 }

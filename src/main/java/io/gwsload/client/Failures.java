@@ -38,6 +38,11 @@ public final class Failures {
                 break;
             }
         }
+        if (root instanceof java.io.EOFException || root instanceof java.nio.channels.ClosedChannelException) {
+            // Jetty's message is the connection's own description (object ids, ports): alike failures would
+            // not group in Gatling's error table.
+            return "connection closed by the target before the answer";
+        }
         return root.getClass().getSimpleName() + (message != null ? ": " + message : "");
     }
 }

@@ -176,6 +176,16 @@ public final class GwsRequestBuilder {
                 "{\"all\":true}", ctx, next));
     }
 
+    /**
+     * Simulator only: every CometD session is forced off at once ({@code POST /sim/disconnect}), as when GWS
+     * restarts its CometD side or a load balancer fails over: every agent re-handshakes (with CometD's backoff)
+     * and subscribes again; operations waiting for a notification then end as "session lost".
+     */
+    public ActionBuilder dropCometdSessions() {
+        return new SimpleActionBuilder((ctx, next) -> new SimulatorControlAction(name, "/sim/disconnect",
+                "{\"all\":true}", ctx, next));
+    }
+
     /** Simulator only: this agent's HTTP session ends (username, EL allowed), as {@link #expireSessions()}. */
     public ActionBuilder expireSession(String agent) {
         Expr<String> target = Expr.string(agent);

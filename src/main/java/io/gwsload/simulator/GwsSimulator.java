@@ -419,7 +419,8 @@ public final class GwsSimulator implements AutoCloseable {
             }
         }
         SimulatorStats.Sessions sessions = new SimulatorStats.Sessions(webSessions.size(), gateway.sessionCount(),
-                centre.loggedInCount(), centre.interactionCount(), centre.queuedCount());
+                centre.loggedInCount(), centre.interactionCount(), centre.queuedCount(),
+                in.handshakeRate.peakPerSecond(), in.handshakeRate.lastMillis());
         Runtime rt = Runtime.getRuntime();
         double cpu = -1;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -168,6 +168,7 @@ public final class CometdGateway {
                 return false;
             }
             web.touch();
+            truth.handshake(System.currentTimeMillis());
             session.setAttribute(AGENT_ATTRIBUTE, web.agent());
             session.setAttribute(WEB_SESSION_ATTRIBUTE, web);
             return true;

@@ -24,6 +24,8 @@ public enum Counter {
     /** Error notifications built (injected by errorRate, or failed invitations). */
     errorNotifications,
     forcedDisconnects,
+    /** CometD handshakes accepted (peak per second and the last one's time: {@code sessions}). */
+    handshakes,
     /** CometD handshakes refused (no live HTTP session, or credentials of another user). */
     handshakesRefused,
     contactsArrived,

@@ -28,6 +28,13 @@ public final class GroundTruth {
         current.get().counters[counter.ordinal()].add(n);
     }
 
+    /** A CometD handshake accepted now: counted, and in the handshakes per second the busiest second saw. */
+    public void handshake(long nowMillis) {
+        Instruments in = current.get();
+        in.counters[Counter.handshakes.ordinal()].increment();
+        in.handshakeRate.record(nowMillis);
+    }
+
     public void statusError(int code) {
         LongAdder[] byCode = current.get().statusErrors;
         if (code >= 0 && code < byCode.length) {
@@ -54,6 +61,7 @@ public final class GroundTruth {
         public final long startedMillis = System.currentTimeMillis();
         public final LongAdder[] counters = adders(Counter.values().length);
         public final LongAdder[] statusErrors = adders(21);
+        public final HandshakeRate handshakeRate = new HandshakeRate();
         private final AtomicReferenceArray<Histogram> histograms =
                 new AtomicReferenceArray<>(OperationName.values().length);
 

@@ -20,16 +20,12 @@ import io.gwsload.api.Json;
  * whole HdrHistogram (3 significant digits) compressed and base64-encoded, so runs can be compared
  * and merged exactly. For Invite / Consult / Transfer this lasts until the invitee joined; for
  * Intrude until the supervisor's offer.</li>
- * <li>{@code counters}: see {@link #counter(String)} (names of the {@code Counter} list: requests,
- * operationsOk, http401, http403, http503, notificationsPublished, notificationsDropped,
- * notificationsDuplicated, notificationsDelayed, notificationsReordered, notificationsMalformed, notificationsUndeliverable,
- * errorNotifications, forcedDisconnects, handshakesRefused, contactsArrived, contactsRouted,
- * contactsAbandoned, offers, offerTimeouts, rejects, interactionsCompleted, sessionsExpired,
- * capacityAdmitted, capacityWaited, capacityRejected, capacityBusyMicros).</li>
+ * <li>{@code counters}: see {@link #counter(String)} (the names of the {@code Counter} enum, each documented
+ * there).</li>
  * <li>{@code capacity}: the configured server capacity (knob {@code workers} &gt; 0), else null.</li>
  * <li>{@code statusErrors}: operation answers with statusCode ≠ 0, by code.</li>
  * <li>{@code sessions}: HTTP sessions, CometD sessions, logged-in agents, live interactions,
- * contacts waiting in queues.</li>
+ * contacts waiting in queues; the CometD handshakes' busiest second and the last one's time.</li>
  * <li>{@code jvm}: heap used (after a GC when asked with {@code ?gc=true}), live threads, process
  * CPU seconds.</li>
  * </ul>
@@ -53,7 +49,12 @@ public record SimulatorStats(long sinceEpochMillis, long periodMillis, Map<Strin
             double utilisation, int peakWaiting) {
     }
 
-    public record Sessions(long http, long cometd, long loggedInAgents, long interactions, long queued) {
+    /**
+     * Sessions now, and the CometD handshakes' busiest second and last time (epoch ms, 0 when none): a reconnect
+     * storm's peak and end.
+     */
+    public record Sessions(long http, long cometd, long loggedInAgents, long interactions, long queued,
+            long handshakesPeakPerSecond, long lastHandshakeEpochMillis) {
     }
 
     public record Jvm(long heapUsedBytes, long heapMaxBytes, int threads, double processCpuSeconds) {

@@ -1,0 +1,95 @@
+package gwsload;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * For the benchmarks: the gws-load simulator in a process of its own on 127.0.0.1 (its sockets, heap and
+ * threads are not the generator's), with its ground truth ({@code GET /sim/stats}) at hand.
+ */
+final class BenchmarkSimulator {
+
+    final Process process;
+    final String url;
+    final Path credentials;
+
+    private BenchmarkSimulator(Process process, String url, Path credentials) {
+        this.process = process;
+        this.url = url;
+        this.credentials = credentials;
+    }
+
+    static BenchmarkSimulator start(int agents, String name) {
+        try {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Path credentials = Path.of("target", name + "-credentials.csv").toAbsolutePath();
+            Files.createDirectories(credentials.getParent());
+            Files.deleteIfExists(credentials);
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx4g", "-XX:+UseZGC", "-cp", System.getProperty("java.class.path"),
+                    "io.gwsload.simulator.SimulatorMain", "--host", "127.0.0.1", "--port", String.valueOf(port),
+                    "--agents", String.valueOf(agents), "--supervisors", "0", "--credentials-out",
+                    credentials.toString()).redirectErrorStream(true).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.contains("GWS simulator at")) {
+                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), name + "-simulator-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return new BenchmarkSimulator(p, "http://127.0.0.1:" + port, credentials);
+                }
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+            p.destroyForcibly();
+            throw new IllegalStateException("the standalone simulator did not start on port " + port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** Its ground truth now ({@code GET /sim/stats}). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stats() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/sim/stats"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return io.gwsload.api.Json.readMap(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the simulator's stats", e);
+        }
+    }
+}
