@@ -89,8 +89,8 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("agents", agents);
             record.put("loginRate", loginRate);
-            record.put("transport", String.valueOf(((Map<String, Object>) data.summary().get("configuration"))
-                    .getOrDefault("gws.transport", "long-polling")));
+            record.put("transport", io.gwsload.gatling.runtime.HarnessSettings.fromSystem(
+                    io.gwsload.gatling.runtime.HarnessSettings.TRANSPORT).label());
             record.put("forcedDisconnects", number(counters.get("forcedDisconnects")));
             record.put("handshakes", number(counters.get("handshakes")));
             record.put("handshakesPeakPerSecond", number(sessions.get("handshakesPeakPerSecond")));

@@ -34,7 +34,9 @@ public class VerdictSimulation extends Simulation {
                                 .timeout(Duration.ofMillis(200)),
                         gws("Typo").chat("#{chatID}").complete(),
                         gws("Errors on").setSimulatorKnobs(Map.of("errorRate", 1.0)),
-                        gws("NotReady").notReady(CHAT),
+                        // KO by its Error notification, or by a timeout when the other agent's "Drop on" came
+                        // first (the knobs are the simulator's, shared): KO either way, without a 30 s wait.
+                        gws("NotReady").notReady(CHAT).timeout(Duration.ofSeconds(1)),
                         gws("Drop on").setSimulatorKnobs(Map.of("errorRate", 0.0, "dropRate", 1.0)),
                         gws("Ready again").ready(CHAT).timeout(Duration.ofMillis(300)),
                         gws("Faults off").setSimulatorKnobs(Map.of("dropRate", 0.0)),
