@@ -53,6 +53,8 @@ public final class AgentConnection {
     private final java.util.concurrent.atomic.AtomicBoolean relogging = new java.util.concurrent.atomic.AtomicBoolean();
     /** The login again in progress after a session expired (null or done when none): POSTs wait for it. */
     private volatile CompletableFuture<Void> relogin;
+    /** Set by disconnect() and abort(): no new CometD session is made after that (a login again in flight). */
+    private volatile boolean leaving;
 
     private final ClientRuntime runtime;
     private final Credentials credentials;
@@ -253,7 +255,9 @@ public final class AgentConnection {
                     .headers(h -> sessionHeaders(h, true))
                     .body(new StringRequestContent("application/json", body))
                     .onRequestBegin(r -> observer.posted(System.nanoTime()));
-            request.send(new AnswerListener(observer));
+            // Logging in again for a logout would bring back the session the agent is leaving.
+            request.send(new AnswerListener(observer,
+                    operation.name() != io.gwsload.api.OperationName.EndContactCenterSession));
         } catch (RuntimeException e) {
             observer.failed("the POST could not be sent: " + Failures.describe(e), System.nanoTime());
         }
@@ -284,6 +288,7 @@ public final class AgentConnection {
      * session) the client is aborted, so that it stops retrying with credentials that go back to the pool.
      */
     public CompletableFuture<Void> disconnect() {
+        leaving = true;
         CompletableFuture<Void> done = new CompletableFuture<>();
         BayeuxClient client = bayeux;
         if (client == null || client.isDisconnected()) {
@@ -299,6 +304,7 @@ public final class AgentConnection {
 
     /** Drops the CometD session at once, without telling the server (end of run, or a broken agent). */
     public void abort() {
+        leaving = true;
         BayeuxClient client = bayeux;
         if (client != null) {
             client.abort();
@@ -462,11 +468,15 @@ public final class AgentConnection {
      */
     private CompletableFuture<Void> renewCometd() {
         BayeuxClient old = bayeux;
-        if (old == null) {
-            return CompletableFuture.completedFuture(null); // never connected: a login check only
+        if (old == null || leaving) {
+            return CompletableFuture.completedFuture(null); // never connected (a login check), or leaving
         }
         old.abort();
-        return connect();
+        return connect().whenComplete((ok, error) -> {
+            if (leaving) {
+                abort(); // the agent left while its new session was being made
+            }
+        });
     }
 
     private static String oneLine(String body) {
@@ -550,7 +560,10 @@ public final class AgentConnection {
     private final class AnswerListener extends SessionKeepingListener {
         private final PostObserver op;
 
-        AnswerListener(PostObserver op) {
+        private final boolean reloginOnExpiry;
+
+        AnswerListener(PostObserver op, boolean reloginOnExpiry) {
+            this.reloginOnExpiry = reloginOnExpiry;
             this.op = op;
         }
 
@@ -563,7 +576,8 @@ public final class AgentConnection {
             }
             int status = result.getResponse().getStatus();
             String body = getContentAsString();
-            if ((status == 401 || status == 403) && runtime.settings().reloginOnExpiry() && user != null) {
+            if ((status == 401 || status == 403) && runtime.settings().reloginOnExpiry() && reloginOnExpiry
+                    && user != null) {
                 // GWS sends Basic auth with every request, so an expired session shows as a new session
                 // without a CSRF token (403) or as a refusal (401): log in again, and say so.
                 relogin(); // first: the operation's end lets the virtual user go on, and its next POST must wait

@@ -85,6 +85,25 @@ class SessionExpiryTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLogoutThatMeetsTheEndedSessionDoesNotLogTheAgentInAgain() throws Exception {
+        Path credentials = Files.createTempDirectory(Path.of("target"), "gws-expiry-").resolve("credentials.csv");
+        try (GwsSimulator target = GwsSimulator.start(SimulatorConfig.defaults().withPort(0).withAgents(2)
+                .withSupervisors(0).withCredentialsOut(credentials))) {
+            GatlingRuns.Run run = GatlingRuns.run(LogoutAfterExpirySimulation.class, Map.of("gws.url",
+                    target.baseUrl(), "gws.credentials", credentials.toString()));
+            assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+            Map<String, Object> books = (Map<String, Object>) run.summary().get("accounting");
+            // Refused as the dead session it met (HTTP 403), and nothing more: the agent is leaving.
+            assertEquals(Map.of("http status", 2L), longs((Map<String, Object>) books.get("koByReason")));
+            assertEquals(0L, number(books.get("httpSessionsRenewed")), "nobody logged in again to log out");
+            // Logging in again would have left a new HTTP session and a new CometD session behind on the target.
+            assertEquals(0L, target.stats().sessions().http(), "HTTP sessions left on the target");
+            assertEquals(0L, target.stats().sessions().cometd(), "CometD sessions left on the target");
+        }
+    }
+
     private static Map<String, Object> byName(List<Map<String, Object>> requests, String name) {
         return requests.stream().filter(r -> name.equals(r.get("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no request named " + name));
