@@ -172,6 +172,25 @@ class EffectCompletionTest {
     }
 
     @Test
+    void anOperationNotYetWrittenIsNotCompletedByANotificationThatCameBeforeIt() throws Exception {
+        // Registered, its POST waiting (for a login again): a Ready channel state now cannot be its own.
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        PendingOperation op = tracker.begin(OperationSpec.awaiting("Ready", Duration.ofSeconds(5)).expecting(
+                CompletionRules.of(OperationName.Ready, Media.CHAT, null, Map.of(), ME, Identity.UNKNOWN)),
+                done::complete);
+        tracker.onNotification(channel(null, "Ready"), System.nanoTime());
+        long written = System.nanoTime();
+        op.posted(written);
+        op.answered(200, new OperationResponse(0, null, null), System.nanoTime());
+        assertFalse(done.isDone(), "the earlier notification did not complete it");
+        long own = System.nanoTime();
+        tracker.onNotification(channel(null, "Ready"), own);
+        OperationOutcome o = done.get(5, TimeUnit.SECONDS);
+        assertEquals(Outcome.OK, o.outcome(), o.message());
+        assertTrue(o.endNanos() >= written, "ended by its own notification, after it was written");
+    }
+
+    @Test
     void aTimeoutWithoutIdSaysWhichEffectWasAwaited() throws Exception {
         CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
         OperationSpec spec = OperationSpec.awaiting("Ready", Duration.ofMillis(30)).expecting(CompletionRules.of(

@@ -30,9 +30,7 @@ class SessionExpiryTest {
         assertNull(run.crash(), () -> "the run crashed: " + run.crash());
         Map<String, Object> summary = run.summary();
         Map<String, Object> books = (Map<String, Object>) summary.get("accounting");
-        assertEquals(0L, number(books.get("pending")), books::toString);
-        assertEquals(number(books.get("sent")) + number(books.get("unsent")),
-                number(books.get("ok")) + number(books.get("ko")), "the books balance: " + books);
+        assertBalanced(books);
         assertEquals(Map.of("session expired", (long) AGENTS), longs((Map<String, Object>) books.get("koByReason")),
                 "one operation per agent met its dead session, nothing else failed");
         assertEquals((long) AGENTS, number(books.get("httpSessionsRenewed")), "each agent logged in again once");
@@ -65,9 +63,7 @@ class SessionExpiryTest {
             assertNull(run.crash(), () -> "the run crashed: " + run.crash());
             Map<String, Object> summary = run.summary();
             Map<String, Object> books = (Map<String, Object>) summary.get("accounting");
-            assertEquals(0L, number(books.get("pending")), books::toString);
-            assertEquals(number(books.get("sent")) + number(books.get("unsent")),
-                    number(books.get("ok")) + number(books.get("ko")), "the books balance: " + books);
+            assertBalanced(books);
             assertEquals(Map.of("session expired", 2L, "status code", 2L),
                     longs((Map<String, Object>) books.get("koByReason")), "what each agent met, and nothing else");
             List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
@@ -95,6 +91,7 @@ class SessionExpiryTest {
                     target.baseUrl(), "gws.credentials", credentials.toString()));
             assertNull(run.crash(), () -> "the run crashed: " + run.crash());
             Map<String, Object> books = (Map<String, Object>) run.summary().get("accounting");
+            assertBalanced(books);
             // Refused as the dead session it met (HTTP 403), and nothing more: the agent is leaving.
             assertEquals(Map.of("http status", 2L), longs((Map<String, Object>) books.get("koByReason")));
             assertEquals(0L, number(books.get("httpSessionsRenewed")), "nobody logged in again to log out");
@@ -102,6 +99,13 @@ class SessionExpiryTest {
             assertEquals(0L, target.stats().sessions().http(), "HTTP sessions left on the target");
             assertEquals(0L, target.stats().sessions().cometd(), "CometD sessions left on the target");
         }
+    }
+
+    /** Every operation ended exactly once: sent + unsent = OK + KO, nothing pending. */
+    private static void assertBalanced(Map<String, Object> books) {
+        assertEquals(0L, number(books.get("pending")), books::toString);
+        assertEquals(number(books.get("sent")) + number(books.get("unsent")),
+                number(books.get("ok")) + number(books.get("ko")), "the books balance: " + books);
     }
 
     private static Map<String, Object> byName(List<Map<String, Object>> requests, String name) {

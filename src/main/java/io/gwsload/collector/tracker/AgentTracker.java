@@ -653,8 +653,9 @@ public final class AgentTracker implements AgentEvents {
         List<PendingOperation> candidates = null;
         for (PendingOperation op : ops.inOrder()) {
             Expectation e = op.spec.expectation();
-            if (op.ended || op.decided != null || !op.spec.awaitNotification() || !op.spec.byEffect()
-                    || !scope.equals(e.scope()) || carriesId && op.hasId && op.spec.byReferenceId()) {
+            // An operation not yet written (its POST waits for a login again) cannot have caused anything.
+            if (op.ended || op.decided != null || !(op.isWritten() || op.answered) || !op.spec.awaitNotification()
+                    || !op.spec.byEffect() || !scope.equals(e.scope()) || carriesId && op.hasId && op.spec.byReferenceId()) {
                 continue;
             }
             if (candidates == null) {
@@ -793,7 +794,7 @@ public final class AgentTracker implements AgentEvents {
         PendingOperation owner = null;
         for (PendingOperation op : ops.inOrder()) {
             Expectation e = op.spec.expectation();
-            if (!op.ended && op.decided == null && op.spec.awaitNotification() && e != null
+            if (!op.ended && op.decided == null && (op.isWritten() || op.answered) && op.spec.awaitNotification() && e != null
                     && (scope == null ? !Expectation.CHANNELS.equals(e.scope()) : e.scope().equals(scope))
                     && !(carriesId && op.hasId && op.spec.byReferenceId())) {
                 if (owner != null) {

@@ -81,6 +81,11 @@ public final class PendingOperation implements PostObserver {
         return refused;
     }
 
+    /** Whether its POST was written (its answer implies it): only then can a notification be its own. */
+    boolean isWritten() {
+        return written;
+    }
+
     /** The POST is about to be written: the start of both timings. Called at most once. */
     @Override
     public void posted(long nanos) {

@@ -36,7 +36,9 @@ public final class GeneratorUsage {
                     used += pool.getValue().getUsed();
                 }
             }
-            afterLastGc.set(used);
+            if (used > 0) {
+                afterLastGc.set(used); // ZGC's pause notifications report no heap after them: its cycles do
+            }
         }
     };
     private final HeapWatch watch = new HeapWatch();
