@@ -179,6 +179,63 @@ class AttributionCasesTest {
         assertEquals(1, books.misattributedUnflagged());
     }
 
+    @Test
+    void aHoldCutShortByTheEndOfItsVirtualUserIsWrittenFlagged() throws Exception {
+        long t = System.nanoTime();
+        settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);
+        settle(channelSpec(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
+        CompletableFuture<OperationOutcome> verdict = new CompletableFuture<>();
+        CompletableFuture<Long> recorded = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.Ready), (OperationListener.Verdict) o -> {
+            verdict.complete(o);
+            o.record(null, (outcome, failure) -> recorded.complete(outcome.endNanos()));
+        }).answered(200, ok(), 3, t + 200);
+        tracker.onNotification(stamped("Ready", 1), t + 300); // a re-delivery of the first's; its own is late
+        assertTrue(verdict.get(1, TimeUnit.SECONDS).held());
+        tracker.userEnded(); // its virtual user logs out before its own could come
+        recorded.get(1, TimeUnit.SECONDS);
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(1, books.misattributed(), "stamped as operation 1's, completed operation 3");
+        assertEquals(0, books.misattributedUnflagged(), "a hold that could not run its course is flagged: " + books);
+        assertTrue(verdict.get().ambiguous());
+        assertEquals(1, books.count(Tally.HELD_CUT_SHORT));
+    }
+
+    @Test
+    void aLateCopyFlagsEveryWrittenCompletionItCouldHaveMadeNotOnlyTheLatest() throws Exception {
+        long t = System.nanoTime();
+        settle(quick(OperationName.Ready), 1, stamped("Ready", 1), t);
+        settle(quick(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
+        // Operation 3 takes a re-delivery of operation 1's notification; its own comes past its hold.
+        settle(quick(OperationName.Ready), 3, stamped("Ready", 1), t + 200);
+        settle(quick(OperationName.NotReady), 4, stamped("NotReady", 4), t + 300);
+        settle(quick(OperationName.Ready), 5, stamped("Ready", 5), t + 400); // its own
+        assertEquals(1, collector.accounting().snapshot().misattributedUnflagged(), "operation 3, not yet flagged");
+        tracker.onNotification(stamped("Ready", 3), System.nanoTime()); // operation 3's own, late
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(1, books.misattributed());
+        assertEquals(0, books.misattributedUnflagged(), "content cannot say which of 3 and 5 it was owed to: " + books);
+    }
+
+    /** One operation of a 40 ms timeout: its hold, if any, ends at 80 ms. */
+    private static OperationSpec quick(OperationName op) {
+        return OperationSpec.awaiting(op.name(), Duration.ofMillis(40)).expecting(
+                CompletionRules.of(op, Media.CHAT, null, Map.of(), ME, Identity.UNKNOWN));
+    }
+
+    /** Registers an operation with its audit id, delivers {@code n}, and returns once its record is written. */
+    private void settle(OperationSpec spec, long auditId, Notification n, long t) throws Exception {
+        CompletableFuture<Long> recorded = new CompletableFuture<>();
+        tracker.begin(spec, recording(recorded)).answered(200, ok(), auditId, t);
+        tracker.onNotification(n, t + 50);
+        recorded.get(2, TimeUnit.SECONDS);
+    }
+
+    /** A channel notification the simulator stamped as caused by operation {@code cause}. */
+    private static Notification stamped(String state, long cause) {
+        return Notification.of("/v2/me/channels", channel(state).data(), new long[] {cause});
+    }
+
     // ---- notifications as GWS shows them ----
 
     private static OperationResponse ok() {

@@ -30,9 +30,11 @@ public enum Tally {
             + "logged in again after its session expired, or GWS failed over): its referenceIds restarted"),
     HELD("heldForAttribution", "completions whose notification could also be another operation's (its content "
             + "repeats one already consumed, an operation of the scope had timed out, or it shows other changes "
-            + "too): recorded only at the operation's timeout, or at the later candidate's time"),
+            + "too): recorded only when the hold ends (twice the operation's timeout), or at the later candidate's time"),
     AMBIGUOUS("ambiguous", "of those, completions content could not decide: recorded at the later candidate's "
             + "time (the conservative one) and flagged"),
+    HELD_CUT_SHORT("heldCutShort", "of those flagged, held completions written when their virtual user ended (or the "
+            + "run did) before their hold ran its course: nothing could confirm them any more"),
     FIFO_TIES("fifoTies", "notifications that showed the effect of two waiting operations of the same kind at "
             + "once (the oldest took it)"),
     DISAGREEMENTS("disagreements", "an operation's referenceId and its effect disagreed"),

@@ -719,18 +719,13 @@ public final class AgentTracker implements AgentEvents {
                     Received next = i + 1 < chain.size() ? chain.get(i + 1).heldOn : r;
                     release(chain.get(i), next.nanos, next.notification, true, done);
                 }
+                // It may as well be owed to a completion already written: flagged too.
+                flagReleasedShownBy(scope, n, r.nanos, retention, done);
                 scopes.consumed(scope, r.fingerprint, r.nanos);
                 return;
             }
-            PendingOperation written = latestReleasedShownBy(scope, n, r.nanos, retention);
-            if (written != null) {
-                // Its hold had ended: too late to move its time, not too late to say it was ambiguous.
-                released.remove(written);
-                collector.accounting().count(Tally.AMBIGUOUS);
+            if (flagReleasedShownBy(scope, n, r.nanos, retention, done)) {
                 collector.accounting().count(Tally.DUPLICATES_IDLESS);
-                OperationOutcome o = written.heldOutcome;
-                written.heldOutcome = null;
-                done.add(o::flagAfterRelease);
                 scopes.consumed(scope, r.fingerprint, r.nanos);
                 return;
             }
@@ -767,21 +762,32 @@ public final class AgentTracker implements AgentEvents {
         return chain;
     }
 
-    /** The most recent unflagged completion written within retention that this notification could have made. */
-    private PendingOperation latestReleasedShownBy(String scope, Notification n, long now, long retention) {
+    /**
+     * Flags every unflagged completion written within retention that this surplus notification could have made:
+     * content cannot say which of them (if any) took a notification that was not its own, so none stays unflagged.
+     * Their hold had ended: too late to move their time, not too late to say they were ambiguous. Returns whether
+     * there was one.
+     */
+    private boolean flagReleasedShownBy(String scope, Notification n, long now, long retention, Completions done) {
         if (released == null) {
-            return null;
+            return false;
         }
-        PendingOperation latest = null;
-        for (PendingOperation h : released) {
+        boolean any = false;
+        for (java.util.Iterator<PendingOperation> it = released.iterator(); it.hasNext();) {
+            PendingOperation h = it.next();
             Notification on = h.heldOn.notification;
             if (now - h.releasedNanos < retention && scope.equals(h.spec.expectation().scope())
                     && java.util.Objects.equals(on.messageType(), n.messageType())
                     && java.util.Objects.equals(on.notificationType(), n.notificationType()) && shows(h, n)) {
-                latest = h;
+                it.remove();
+                collector.accounting().count(Tally.AMBIGUOUS);
+                OperationOutcome o = h.heldOutcome;
+                h.heldOutcome = null;
+                done.add(o::flagAfterRelease);
+                any = true;
             }
         }
-        return latest;
+        return any;
     }
 
     /** The one running operation an Error without a known id can belong to; null when none or several could. */
@@ -997,10 +1003,15 @@ public final class AgentTracker implements AgentEvents {
         done.add(() -> result.release(endNanos, notification, ambiguous));
     }
 
+    /**
+     * The hold of every held completion ends early (its virtual user, or the run, ended): written as it was made,
+     * flagged, because the copy of its own that would have shown it took another's can no longer come.
+     */
     private void releaseAllHeld(Completions done) {
         if (held != null) {
             for (PendingOperation op : new ArrayList<>(held)) {
-                release(op, op.heldOn.nanos, op.heldOn.notification, op.heldAmbiguous, done);
+                collector.accounting().count(Tally.HELD_CUT_SHORT);
+                release(op, op.heldOn.nanos, op.heldOn.notification, true, done);
             }
         }
     }

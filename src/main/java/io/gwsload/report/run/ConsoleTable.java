@@ -73,10 +73,10 @@ final class ConsoleTable {
                             + " of them not flagged ambiguous)"));
         }
         if (t.get("heldForAttribution") > 0 || t.get("ambiguous") > 0 || t.get("unattributedErrors") > 0) {
-            sb.append(String.format(Locale.ROOT, "attribution: %d completions held until their timeout (content "
-                    + "could be another operation's), %d ambiguous (recorded at the later candidate's time), %d Error "
-                    + "notifications no one operation could own%n", t.get("heldForAttribution"), t.get("ambiguous"),
-                    t.get("unattributedErrors")));
+            sb.append(String.format(Locale.ROOT, "attribution: %d completions held (content could be another "
+                    + "operation's), %d flagged ambiguous (%d of them because their user ended before the hold did), "
+                    + "%d Error notifications no one operation could own%n", t.get("heldForAttribution"),
+                    t.get("ambiguous"), t.get("heldCutShort"), t.get("unattributedErrors")));
         }
         if (t.get("fifoTies") > 0 || t.get("disagreements") > 0 || t.get("invalidReferenceIds") > 0
                 || t.get("failedPredicates") > 0) {
