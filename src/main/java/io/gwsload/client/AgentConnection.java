@@ -50,9 +50,15 @@ public final class AgentConnection {
     private static final int MAX_BODY = 1 << 20;
     private static final String SESSION_COOKIE = "JSESSIONID";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentConnection.class);
-    private final java.util.concurrent.atomic.AtomicBoolean relogging = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Tries at a new CometD session after a login again, half a second, then one second apart. */
+    private static final int RENEW_ATTEMPTS = 3;
     /** The login again in progress after a session expired (null or done when none): POSTs wait for it. */
-    private volatile CompletableFuture<Void> relogin;
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> relogin =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Counts logins again: a refusal of a POST sent before the latest one starts no other. */
+    private volatile int sessionGeneration;
+    /** Why the last login again failed (the agent has no usable session), or null: the next POST tries again. */
+    private volatile String reloginFailure;
     /** Set by disconnect() and abort(): no new CometD session is made after that (a login again in flight). */
     private volatile boolean leaving;
 
@@ -192,6 +198,10 @@ public final class AgentConnection {
         }
         ClientSessionChannel.MessageListener deliver = new NotificationListener();
         client.getChannel(Channel.META_HANDSHAKE).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
+            if (client != bayeux) {
+                client.abort(); // a client replaced by a login again (or by a retry) must not come back to life
+                return;
+            }
             if (m.isSuccessful()) {
                 onHandshake(client, deliver, ready);
             } else if (!ready.isDone()) {
@@ -204,6 +214,11 @@ public final class AgentConnection {
         ClientRuntime.Handshake handshake = new ClientRuntime.Handshake() {
             @Override
             public void run() {
+                if (leaving) {
+                    ready.completeExceptionally(new GwsClientException("CometD handshake for " + username()
+                            + " not started: the agent logged out"));
+                    return;
+                }
                 try {
                     client.handshake(new LinkedHashMap<>(), null);
                 } catch (RuntimeException e) {
@@ -232,11 +247,26 @@ public final class AgentConnection {
      * correlates the operation registers it before calling this, so that no notification can precede it.
      */
     public void post(String path, Operation operation, Duration timeout, PostObserver observer) {
-        CompletableFuture<Void> loggingIn = relogin;
+        if (reloginFailure != null && !leaving) {
+            relogin(); // the last login again failed: this step tries once more, and waits for it
+        }
+        CompletableFuture<Void> loggingIn = relogin.get();
         if (loggingIn != null && !loggingIn.isDone()) {
             // Sent with the old session it would be refused too: it goes once the new session is there, and
-            // is timed from then (from when it is written, as every POST).
-            loggingIn.whenComplete((ok, error) -> send(path, operation, timeout, observer));
+            // is timed from then (from when it is written, as every POST). If it ended meanwhile (its timeout
+            // counts from when the step began), it is not sent at all.
+            loggingIn.whenComplete((ok, error) -> sendAfterLogin(path, operation, timeout, observer));
+            return;
+        }
+        send(path, operation, timeout, observer);
+    }
+
+    private void sendAfterLogin(String path, Operation operation, Duration timeout, PostObserver observer) {
+        String failure = reloginFailure;
+        if (failure != null && !leaving) {
+            if (!observer.refused()) {
+                observer.failed(failure, System.nanoTime());
+            }
             return;
         }
         send(path, operation, timeout, observer);
@@ -246,6 +276,7 @@ public final class AgentConnection {
         if (observer.refused()) {
             return;
         }
+        int generation = sessionGeneration;
         try {
             String body = operation.toJson();
             long timeoutMillis = Math.min(timeout.toMillis(), runtime.settings().requestTimeout().toMillis());
@@ -257,7 +288,7 @@ public final class AgentConnection {
                     .onRequestBegin(r -> observer.posted(System.nanoTime()));
             // Logging in again for a logout would bring back the session the agent is leaving.
             request.send(new AnswerListener(observer,
-                    operation.name() != io.gwsload.api.OperationName.EndContactCenterSession));
+                    operation.name() != io.gwsload.api.OperationName.EndContactCenterSession, generation));
         } catch (RuntimeException e) {
             observer.failed("the POST could not be sent: " + Failures.describe(e), System.nanoTime());
         }
@@ -268,6 +299,16 @@ public final class AgentConnection {
      * is logged out of GWS; the future completes when the answer came or the request failed.
      */
     public CompletableFuture<Void> endSessionQuietly(java.time.Duration timeout) {
+        CompletableFuture<Void> loggingIn = relogin.get();
+        if (loggingIn != null && !loggingIn.isDone()) {
+            // The session to end is the one being made: ended once it is there (or the wait is over).
+            return loggingIn.copy().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((ok, error) -> null).thenCompose(x -> endSessionNow(timeout));
+        }
+        return endSessionNow(timeout);
+    }
+
+    private CompletableFuture<Void> endSessionNow(java.time.Duration timeout) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             runtime.http().newRequest(runtime.settings().baseUrl() + ApiPaths.ME).method(HttpMethod.POST)
@@ -444,19 +485,29 @@ public final class AgentConnection {
         return !value.equals(cookies.put(name, value));
     }
 
-    /** Logs the agent in again after its session expired; one attempt at a time. */
+    /**
+     * Logs the agent in again after its session expired; one attempt at a time, published before it starts so
+     * that every POST after this waits for it. If it fails, the agent's next POST tries again, and fails with
+     * the reason if that fails too.
+     */
     private void relogin() {
-        if (!relogging.compareAndSet(false, true)) {
+        CompletableFuture<Void> current = relogin.get();
+        if (current != null && !current.isDone()) {
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        relogin = done;
+        if (!relogin.compareAndSet(current, done)) {
+            return;
+        }
+        sessionGeneration++; // only the winner of the exchange writes it
         login().thenCompose(u -> renewCometd()).whenComplete((u, error) -> {
-            relogging.set(false);
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            reloginFailure = cause == null ? null : "the agent could not log in again after its GWS session expired: "
+                    + (cause instanceof GwsClientException ? cause.getMessage() : Failures.describe(cause));
             done.complete(null);
-            if (error != null) {
-                LOG.warn("{}: logging in again after the GWS session expired failed: {}", username(),
-                        error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
+            if (cause != null) {
+                LOG.warn("{}: {}", username(), reloginFailure);
             }
         });
     }
@@ -472,9 +523,38 @@ public final class AgentConnection {
             return CompletableFuture.completedFuture(null); // never connected (a login check), or leaving
         }
         old.abort();
-        return connect().whenComplete((ok, error) -> {
+        CompletableFuture<Void> renewed = new CompletableFuture<>();
+        connectAgain(1, renewed);
+        return renewed;
+    }
+
+    /** One try at the new CometD session; a refused one is tried again after a pause, a few times. */
+    private void connectAgain(int attempt, CompletableFuture<Void> renewed) {
+        connect().whenComplete((ok, error) -> {
             if (leaving) {
-                abort(); // the agent left while its new session was being made
+                // The agent logged out while its new session was being made: ended politely, not left to time out.
+                BayeuxClient client = bayeux;
+                if (client != null && client.isConnected()) {
+                    client.disconnect();
+                } else if (client != null) {
+                    client.abort();
+                }
+                renewed.complete(null);
+            } else if (error == null) {
+                renewed.complete(null);
+            } else if (attempt >= RENEW_ATTEMPTS) {
+                renewed.completeExceptionally(error);
+            } else {
+                BayeuxClient failed = bayeux;
+                if (failed != null) {
+                    failed.abort();
+                }
+                try {
+                    runtime.scheduler().schedule(() -> connectAgain(attempt + 1, renewed), 500L << (attempt - 1),
+                            TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) { // the run is ending
+                    renewed.completeExceptionally(error);
+                }
             }
         });
     }
@@ -561,10 +641,13 @@ public final class AgentConnection {
         private final PostObserver op;
 
         private final boolean reloginOnExpiry;
+        /** The login again the POST was sent after: a refusal of an older session's POST starts no other. */
+        private final int generation;
 
-        AnswerListener(PostObserver op, boolean reloginOnExpiry) {
+        AnswerListener(PostObserver op, boolean reloginOnExpiry, int generation) {
             this.reloginOnExpiry = reloginOnExpiry;
             this.op = op;
+            this.generation = generation;
         }
 
         @Override
@@ -580,7 +663,9 @@ public final class AgentConnection {
                     && user != null) {
                 // GWS sends Basic auth with every request, so an expired session shows as a new session
                 // without a CSRF token (403) or as a refusal (401): log in again, and say so.
-                relogin(); // first: the operation's end lets the virtual user go on, and its next POST must wait
+                if (generation == sessionGeneration) {
+                    relogin(); // first: the operation's end lets the virtual user go on, and its next POST must wait
+                }
                 op.sessionExpired(status, oneLine(body), now);
                 return;
             }

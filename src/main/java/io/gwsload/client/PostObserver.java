@@ -8,7 +8,7 @@ import io.gwsload.api.OperationResponse;
  * Called on HTTP client threads: implementations must not block.
  */
 public interface PostObserver {
-    /** Whether the POST must not be sent at all (the run has ended). */
+    /** Whether the POST must not be sent at all (the run has ended, or the operation already timed out). */
     default boolean refused() {
         return false;
     }

@@ -170,7 +170,7 @@ public final class GwsSimulator implements AutoCloseable {
             this.watch = new DeliveryWatch(scheduler);
             bayeux.setTransports(new WatchedTransports.WebSocket(bayeux, watch),
                     new WatchedTransports.Http(bayeux, watch)); // WebSocket first, long-polling second
-            this.gateway = new CometdGateway(bayeux, webSessions, auth, truth, watch);
+            this.gateway = new CometdGateway(bayeux, webSessions, auth, truth, watch, knobs::get);
             Notifier notifier = new Notifier(gateway, truth, knobs::get, scheduler, delivery);
             this.centre = new ContactCentre(baseUrl, users, notifier, truth, scheduler, knobs::get);
 

@@ -146,6 +146,8 @@ public final class Knobs {
                     + "each completion against the truth");
     static final Setting<Double> HTTP_503_RATE = knob("http503Rate", ValueTypes.rate(), 0.0,
             "probability a POST is answered HTTP 503 before anything happens");
+    static final Setting<Double> HANDSHAKE_REFUSAL_RATE = knob("handshakeRefusalRate", ValueTypes.rate(), 0.0,
+            "probability a CometD handshake is refused (a GWS not yet ready after a restart)");
     static final Setting<Boolean> NOTIFY_BEFORE_RESPONSE = knob("notifyBeforeResponse", ValueTypes.bool(), false,
             "publish notifications before writing the HTTP response (the race)");
     static final Setting<Long> DISCONNECT_INTERVAL_MS = knob("disconnectIntervalMs", ValueTypes.longAtLeast(0), 0L,
@@ -303,6 +305,10 @@ public final class Knobs {
 
     public double http503Rate() {
         return get(HTTP_503_RATE);
+    }
+
+    public double handshakeRefusalRate() {
+        return get(HANDSHAKE_REFUSAL_RATE);
     }
 
     public boolean notifyBeforeResponse() {

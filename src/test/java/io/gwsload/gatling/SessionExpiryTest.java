@@ -101,6 +101,27 @@ class SessionExpiryTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLoginAgainThatGetsNoCometdSessionFailsTheNextStepWithTheReasonAndTheStepAfterTriesAgain() throws Exception {
+        GatlingRuns.Run run = GatlingRuns.run(CometdRefusedAfterExpirySimulation.class, Map.of());
+        assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+        Map<String, Object> summary = run.summary();
+        Map<String, Object> books = (Map<String, Object>) summary.get("accounting");
+        assertBalanced(books);
+        List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
+        Map<String, Object> without = byName(requests, "Ready without CometD HTTP");
+        assertEquals(1L, number(without.get("ko")), without::toString);
+        String message = String.valueOf(without.get("koMessages"));
+        assertTrue(message.contains("could not log in again") && message.contains("CometD handshake"),
+                "one sentence that says why: " + message);
+        for (String after : List.of("NotReady again", "Ready again", "Accept again", "Complete again", "Logout HTTP")) {
+            Map<String, Object> r = byName(requests, after);
+            assertEquals(1L, number(r.get("ok")), r::toString);
+            assertEquals(0L, number(r.get("ko")), r::toString);
+        }
+    }
+
     /** Every operation ended exactly once: sent + unsent = OK + KO, nothing pending. */
     private static void assertBalanced(Map<String, Object> books) {
         assertEquals(0L, number(books.get("pending")), books::toString);

@@ -125,6 +125,11 @@ public final class AgentTracker implements AgentEvents {
         return op;
     }
 
+    /** Whether the operation has ended (a POST that waited for a login again is then not sent at all). */
+    synchronized boolean hasEnded(PendingOperation op) {
+        return op.ended;
+    }
+
     /** An operation's POST was written: it counts as sent. */
     void written(PendingOperation op) {
         collector.accounting().sent();
@@ -426,6 +431,9 @@ public final class AgentTracker implements AgentEvents {
     }
 
     private static String timeoutMessage(PendingOperation op) {
+        if (!op.isWritten() && !op.answered) {
+            return "not sent within " + millis(op) + " ms: it waited for the agent to log in again";
+        }
         if (!op.answered) {
             return "no HTTP answer within " + millis(op) + " ms";
         }

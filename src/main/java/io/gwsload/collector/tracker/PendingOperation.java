@@ -75,10 +75,13 @@ public final class PendingOperation implements PostObserver {
         return spec;
     }
 
-    /** Whether the collector refused it (the run had ended): the caller must not send the POST. */
+    /**
+     * Whether the POST must not be sent: the collector refused it (the run had ended), or it already ended (it
+     * timed out while it waited for a login again).
+     */
     @Override
     public boolean refused() {
-        return refused;
+        return refused || tracker.hasEnded(this);
     }
 
     /** Whether its POST was written (its answer implies it): only then can a notification be its own. */

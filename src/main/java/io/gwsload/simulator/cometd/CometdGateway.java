@@ -1,5 +1,9 @@
 package io.gwsload.simulator.cometd;
 
+import io.gwsload.simulator.Knobs;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
 import io.gwsload.simulator.http.BasicAuth;
 import io.gwsload.simulator.http.WebSession;
 import io.gwsload.simulator.http.WebSessions;
@@ -44,9 +48,11 @@ public final class CometdGateway {
     private final GroundTruth truth;
     private final AtomicInteger sessions = new AtomicInteger();
     private final DeliveryWatch watch;
+    private final Supplier<Knobs> knobs;
 
     public CometdGateway(BayeuxServerImpl bayeux, WebSessions webSessions, BasicAuth auth, GroundTruth truth,
-            DeliveryWatch watch) {
+            DeliveryWatch watch, Supplier<Knobs> knobs) {
+        this.knobs = knobs;
         this.bayeux = bayeux;
         this.webSessions = webSessions;
         this.auth = auth;
@@ -155,6 +161,11 @@ public final class CometdGateway {
         public boolean canHandshake(BayeuxServer server, ServerSession session, ServerMessage message) {
             if (session.isLocalSession()) {
                 return true;
+            }
+            double refusals = knobs.get().handshakeRefusalRate();
+            if (refusals > 0 && ThreadLocalRandom.current().nextDouble() < refusals) {
+                truth.count(Counter.handshakesRefused);
+                return false;
             }
             BayeuxContext context = message.getBayeuxContext();
             WebSession web = context == null ? null : webSessions.get(context.getCookie(SESSION_COOKIE));
