@@ -38,6 +38,9 @@ public final class Failures {
                 break;
             }
         }
+        if (root instanceof java.nio.channels.AsynchronousCloseException) {
+            return "connection closed by the harness (the agent or the run was stopping)";
+        }
         if (root instanceof java.io.EOFException || root instanceof java.nio.channels.ClosedChannelException) {
             // Jetty's message is the connection's own description (object ids, ports): alike failures would
             // not group in Gatling's error table.

@@ -288,6 +288,7 @@ public final class GwsRuntime implements AutoCloseable {
         if (config.afterRun() != null && recorder.hasSummary()) {
             guarded("the afterRun action", () -> config.afterRun().accept(recorder.directory()));
         }
+        guarded("waiting for CometD disconnects", this::awaitDisconnects);
         guarded("stopping the client", client::close);
         guarded("stopping the simulator", () -> close(simulator));
         guarded("stopping the live metrics", this::closeMetrics);
@@ -297,6 +298,25 @@ public final class GwsRuntime implements AutoCloseable {
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down
             }
+        }
+    }
+
+    /** CometD disconnects sent and not yet answered: the end of the run waits for them (the target keeps nothing). */
+    private final java.util.Set<CompletableFuture<Void>> disconnecting =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void awaitDisconnects() {
+        List<CompletableFuture<Void>> pending = new ArrayList<>(disconnecting);
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(LOGOUT_LIMIT.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("{} CometD disconnects were not answered within {} s", disconnecting.size(),
+                    LOGOUT_LIMIT.toSeconds());
+        } catch (java.util.concurrent.ExecutionException e) {
+            // a failed disconnect leaves the session to the server's timeout: nothing more to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -392,7 +412,11 @@ public final class GwsRuntime implements AutoCloseable {
     public void release(AgentSession agent) {
         unregister(agent);
         rendezvous.withdraw(agent.credentials().username());
-        agent.connection().disconnect(); // aborts one that is still (re-)handshaking
+        CompletableFuture<Void> disconnected = agent.connection().disconnect(); // aborts one still handshaking
+        if (!disconnected.isDone()) {
+            disconnecting.add(disconnected);
+            disconnected.whenComplete((ok, error) -> disconnecting.remove(disconnected));
+        }
         if (agent.pooled()) {
             pool.release(agent.credentials());
         }
