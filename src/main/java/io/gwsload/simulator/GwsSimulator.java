@@ -122,6 +122,8 @@ public final class GwsSimulator implements AutoCloseable {
     private final CometdGateway gateway;
     private final DeliveryWatch watch;
     private final ContactCentre centre;
+    private final io.gwsload.simulator.gms.GmsChats gms;
+    private long nextGmsSweep;
     private final ScheduledFuture<?> ticker;
     private long nextExpiryScan;
     private long nextDisconnect;
@@ -173,6 +175,7 @@ public final class GwsSimulator implements AutoCloseable {
             this.gateway = new CometdGateway(bayeux, webSessions, auth, truth, watch, knobs::get);
             Notifier notifier = new Notifier(gateway, truth, knobs::get, scheduler, delivery);
             this.centre = new ContactCentre(baseUrl, users, notifier, truth, scheduler, knobs::get);
+            this.gms = new io.gwsload.simulator.gms.GmsChats(centre, knobs::get);
 
             ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
             context.setContextPath("/");
@@ -186,6 +189,8 @@ public final class GwsSimulator implements AutoCloseable {
             api.setAsyncSupported(true);
             context.addServlet(api, ApiPaths.ROOT + "/*");
             context.addServlet(new ServletHolder("sim-control", new ControlServlet(this)), "/sim/*");
+            context.addServlet(new ServletHolder("gms-chat", new io.gwsload.simulator.gms.GmsChatServlet(gms, truth)),
+                    io.gwsload.simulator.gms.GmsChatServlet.ROOT + "/*");
             bayeux.setOption(Context.class.getName(), context.getContext());
             context.insertHandler(WebSocketUpgradeHandler.from(server, context));
             server.setHandler(context);
@@ -259,6 +264,10 @@ public final class GwsSimulator implements AutoCloseable {
                 truth.add(Counter.sessionsExpired, webSessions.expire(TimeUnit.MILLISECONDS.toNanos(
                         k.sessionIdleTimeoutMs())));
             }
+            if (now - nextGmsSweep >= 0) {
+                nextGmsSweep = now + TimeUnit.MILLISECONDS.toNanos(500);
+                gms.sweep(now);
+            }
             if (k.disconnectIntervalMs() <= 0) {
                 nextDisconnect = 0;
             } else if (nextDisconnect == 0) {
@@ -270,6 +279,11 @@ public final class GwsSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Simulator housekeeping failed", e);
         }
+    }
+
+    /** The customer chats that came through the GMS Chat API. */
+    public io.gwsload.simulator.gms.GmsChats gmsChats() {
+        return gms;
     }
 
     /** {@code http://127.0.0.1:PORT}, no trailing slash. */

@@ -173,6 +173,14 @@ public final class Knobs {
                     + "the first)");
     static final Setting<Long> CUSTOMER_LEAVE_AFTER_MS = knob("customerLeaveAfterMs", ValueTypes.longAtLeast(0), 0L,
             "mean time from accept until the customer leaves (0 = never)");
+    static final Setting<Long> FLEX_DISCONNECT_TIMEOUT_MS = knob("flexDisconnectTimeoutMs", ValueTypes.longAtLeast(0),
+            45_000L, "a GMS chat customer who makes no request for this long is dropped (Chat Server's "
+                    + "flex-disconnect-timeout; 0 = never)");
+    static final Setting<Double> GMS_ALIAS_CHANGE_RATE = knob("gmsAliasChangeRate", ValueTypes.rate(), 0.05,
+            "probability a GMS chat reply names another Chat Server `alias` (a client must use the latest)");
+    static final Setting<Integer> CHAT_SESSION_LIMIT = knob("chatSessionLimit", ValueTypes.integer(0,
+            Integer.MAX_VALUE), 0, "GMS chat sessions open at once; one more is refused with statusCode 1 "
+                    + "(Chat Server's limit-for-sessions; 0 = no limit)");
     static final Setting<Boolean> GROUND_TRUTH_IN_NOTIFICATIONS = knob("groundTruthInNotifications",
             ValueTypes.bool(), false, "stamp each operation's first notification with the simulator's "
                     + "received/published times (`simTiming`)");
@@ -345,6 +353,18 @@ public final class Knobs {
 
     public long offerTimeoutMs() {
         return get(OFFER_TIMEOUT_MS);
+    }
+
+    public long flexDisconnectTimeoutMs() {
+        return get(FLEX_DISCONNECT_TIMEOUT_MS);
+    }
+
+    public double gmsAliasChangeRate() {
+        return get(GMS_ALIAS_CHANGE_RATE);
+    }
+
+    public int chatSessionLimit() {
+        return get(CHAT_SESSION_LIMIT);
     }
 
     public long customerPatienceMs() {

@@ -49,6 +49,61 @@ public final class Customers {
         return i;
     }
 
+    /**
+     * A customer who came in through a customer API (GMS Chat): it joins, says its first words if it gave any, and
+     * waits in the queue. Everything it says or does after that comes through the API: the simulator invents
+     * nothing for it (no messages of its own, no leaving).
+     */
+    public Interaction arriveFromOutside(Media media, ContactOptions options, String firstText) {
+        long n = customerNumbers.incrementAndGet();
+        String nickname = options.customerNickname() != null ? options.customerNickname() : "Customer " + n;
+        Ids ids = centre.ids();
+        Interaction i = new Interaction(ids.nextInteractionId(), media, centre.baseUrl(), ids.nextParticipantId(),
+                nickname, options.userData());
+        i.customerStarted = true; // nothing simulated on its behalf
+        i.lock.lock();
+        try {
+            i.append("ParticipantJoined", i.customerWire(), Visibility.All, null, null);
+            if (firstText != null && !firstText.isEmpty()) {
+                i.append("Text", i.customerWire(), Visibility.All, "text", firstText);
+            }
+            startPatience(i);
+        } finally {
+            i.lock.unlock();
+        }
+        centre.register(i);
+        centre.truth().count(Counter.contactsArrived);
+        centre.router(media).enqueue(i);
+        return i;
+    }
+
+    /**
+     * A customer who came through a customer API adds a transcript entry ({@code type} as GWS names it, with
+     * its {@code field}); the agents chatting see it. Returns false when the customer is no longer in the chat.
+     */
+    public boolean say(Interaction i, String type, String field, String value) {
+        Effects out = new Effects();
+        i.lock.lock();
+        try {
+            if (i.status == InteractionStatus.ENDED || !i.customerPresent) {
+                return false;
+            }
+            LogEntry e = i.append(type, i.customerWire(), Visibility.All, field, value);
+            if (i.status == InteractionStatus.ACTIVE) {
+                centre.broadcastLog(i, out, e);
+            }
+        } finally {
+            i.lock.unlock();
+        }
+        centre.publish(out);
+        return true;
+    }
+
+    /** A customer who came through a customer API leaves (it disconnected, or stopped asking for too long). */
+    public void leaveFromOutside(Interaction i) {
+        leave(i);
+    }
+
     /** Lock held. Starts the abandon timer of a queued contact (knob {@code customerPatienceMs}). */
     void startPatience(Interaction i) {
         long patience = centre.knobs().customerPatienceMs();

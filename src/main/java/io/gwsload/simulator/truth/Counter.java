@@ -40,6 +40,16 @@ public enum Counter {
     interactionsCompleted,
     /** HTTP sessions expired: for idleness, or ended by {@code POST /sim/expire}. */
     sessionsExpired,
+    /** GMS Chat API requests (every call under /genesys/2/chat). */
+    gmsRequests,
+    /** GMS chats opened (Request Chat answered statusCode 0). */
+    gmsChatsOpened,
+    /** GMS calls answered statusCode 1 or 2 (refused, unknown chat, bad key, ended chat). */
+    gmsErrors,
+    /** GMS calls that carried an alias older than the latest one the chat's replies gave. */
+    gmsStaleAlias,
+    /** GMS customers dropped for making no request within flexDisconnectTimeoutMs. */
+    gmsFlexDisconnects,
     /** Operation POSTs given a worker (knob workers &gt; 0). */
     capacityAdmitted,
     /** Of those, the ones that waited for a worker. */

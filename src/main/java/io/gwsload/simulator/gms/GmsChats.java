@@ -1,0 +1,180 @@
+package io.gwsload.simulator.gms;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.gwsload.api.Media;
+import io.gwsload.simulator.Knobs;
+import io.gwsload.simulator.model.ContactCentre;
+import io.gwsload.simulator.model.ContactOptions;
+import io.gwsload.simulator.model.Interaction;
+import io.gwsload.simulator.model.InteractionStatus;
+import io.gwsload.simulator.model.LogEntry;
+import io.gwsload.simulator.model.Visibility;
+import io.gwsload.simulator.truth.Counter;
+
+/**
+ * The customer chats that came in through the simulator's GMS Chat API v2: each one's keys (the {@code userId} and
+ * {@code secureKey} the customer proves itself with, the Chat Server {@code alias} that now and then changes), the
+ * interaction it routed into the contact centre, and when the customer last asked for anything (Chat Server drops a
+ * customer who stops asking: {@code flexDisconnectTimeoutMs}). The transcript is the interaction's own, shown as the
+ * customer sees it ({@link #view}).
+ */
+public final class GmsChats {
+    /** How long an ended chat stays known (its late calls are answered "ended", not "unknown"). */
+    private static final long ENDED_RETENTION_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    /** One customer's chat. Its mutable fields are guarded by the interaction's lock. */
+    static final class Chat {
+        final Interaction interaction;
+        final String userId;
+        final String secureKey;
+        String alias;
+        String previousAlias;
+        volatile long lastRequestNanos;
+
+        Chat(Interaction interaction, String userId, String secureKey, String alias) {
+            this.interaction = interaction;
+            this.userId = userId;
+            this.secureKey = secureKey;
+            this.alias = alias;
+            this.lastRequestNanos = System.nanoTime();
+        }
+    }
+
+    private final ContactCentre centre;
+    private final Supplier<Knobs> knobs;
+    private final ConcurrentHashMap<String, Chat> chats = new ConcurrentHashMap<>();
+
+    public GmsChats(ContactCentre centre, Supplier<Knobs> knobs) {
+        this.centre = centre;
+        this.knobs = knobs;
+    }
+
+    /** Request Chat: a new customer joins the queue, or statusCode 1 past {@code chatSessionLimit}. */
+    Chat open(ContactOptions options, String firstText) throws GmsError {
+        int limit = knobs.get().chatSessionLimit();
+        if (limit > 0 && openCount() >= limit) {
+            throw new GmsError(200, 1, GmsError.UNAVAILABLE, false, "Chat Server unavailable: " + limit
+                    + " chat sessions are open (chatSessionLimit)");
+        }
+        Interaction i = centre.customers().arriveFromOutside(Media.CHAT, options, firstText);
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        Chat chat = new Chat(i, hex16(r), hex16(r), String.valueOf(100 + r.nextInt(900)));
+        chats.put(i.id, chat);
+        centre.truth().count(Counter.gmsChatsOpened);
+        return chat;
+    }
+
+    /** The chat a later call names, once its keys are checked; the call counts as the customer's sign of life. */
+    Chat find(String chatId, String userId, String secureKey, String alias) throws GmsError {
+        Chat chat = chatId == null ? null : chats.get(chatId);
+        if (chat == null) {
+            throw new GmsError(200, 2, GmsError.UNKNOWN_CHAT, true, "No chat session " + chatId);
+        }
+        if (!chat.userId.equals(userId) || !chat.secureKey.equals(secureKey)) {
+            throw new GmsError(200, 2, GmsError.INVALID_KEY, false, "Invalid userId or secureKey for chat " + chatId);
+        }
+        chat.interaction.lock.lock();
+        try {
+            if (alias != null && !alias.equals(chat.alias)) {
+                centre.truth().count(Counter.gmsStaleAlias);
+            }
+        } finally {
+            chat.interaction.lock.unlock();
+        }
+        chat.lastRequestNanos = System.nanoTime();
+        return chat;
+    }
+
+    /** The customer adds a transcript entry; false when it is no longer in the chat. */
+    boolean say(Chat chat, String type, String field, String value) {
+        return centre.customers().say(chat.interaction, type, field, value);
+    }
+
+    /** The customer disconnects. */
+    void leave(Chat chat) {
+        centre.customers().leaveFromOutside(chat.interaction);
+    }
+
+    /** Whether the chat is over for its customer: it left, or the interaction ended. */
+    static boolean ended(Chat chat) {
+        Interaction i = chat.interaction;
+        return i.status == InteractionStatus.ENDED || !i.customerPresent;
+    }
+
+    /**
+     * The reply every call gets (GMS answers one shape): the keys, {@code chatEnded}, and the customer-visible
+     * transcript entries from {@code position} on ({@code null}: none asked), with {@code nextPosition}. Now and
+     * then the alias changes ({@code gmsAliasChangeRate}).
+     */
+    Map<String, Object> view(Chat chat, Integer position) {
+        Interaction i = chat.interaction;
+        Map<String, Object> m = new LinkedHashMap<>(10);
+        List<Map<String, Object>> messages = new ArrayList<>();
+        int next;
+        i.lock.lock();
+        try {
+            if (ThreadLocalRandom.current().nextDouble() < knobs.get().gmsAliasChangeRate()) {
+                chat.previousAlias = chat.alias;
+                chat.alias = String.valueOf(100 + ThreadLocalRandom.current().nextInt(900));
+            }
+            int from = position == null ? i.log.size() + 1 : Math.max(1, position);
+            for (int n = from; n <= i.log.size(); n++) {
+                LogEntry e = i.log.get(n - 1);
+                if (e.visibility() == Visibility.All) {
+                    messages.add(GmsWire.entry(e));
+                }
+            }
+            next = Math.max(from, i.log.size() + 1);
+            m.put("statusCode", 0);
+            m.put("alias", chat.alias);
+            m.put("chatEnded", ended(chat));
+        } finally {
+            i.lock.unlock();
+        }
+        m.put("chatId", i.id);
+        m.put("messages", messages);
+        m.put("nextPosition", next);
+        m.put("secureKey", chat.secureKey);
+        m.put("userId", chat.userId);
+        return m;
+    }
+
+    /** Chats whose customer has not left and whose interaction has not ended. */
+    public int openCount() {
+        int n = 0;
+        for (Chat c : chats.values()) {
+            if (!ended(c)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Drops customers silent past the flex-disconnect timeout, and forgets chats ended a while ago. */
+    public void sweep(long nowNanos) {
+        long flex = TimeUnit.MILLISECONDS.toNanos(knobs.get().flexDisconnectTimeoutMs());
+        for (Chat c : chats.values()) {
+            long idle = nowNanos - c.lastRequestNanos;
+            if (ended(c)) {
+                if (idle > ENDED_RETENTION_NANOS) {
+                    chats.remove(c.interaction.id, c);
+                }
+            } else if (flex > 0 && idle > flex) {
+                centre.customers().leaveFromOutside(c.interaction);
+                centre.truth().count(Counter.gmsFlexDisconnects);
+            }
+        }
+    }
+
+    private static String hex16(ThreadLocalRandom r) {
+        return String.format("%016X", r.nextLong());
+    }
+}
