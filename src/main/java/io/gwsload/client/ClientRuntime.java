@@ -164,6 +164,11 @@ public final class ClientRuntime implements AutoCloseable {
         return http;
     }
 
+    /** The HTTP client every agent's REST calls use: simulated customers share it (and its threads). */
+    public HttpClient httpClient() {
+        return http;
+    }
+
     BayeuxClient.Scheduler scheduler() {
         return scheduler;
     }

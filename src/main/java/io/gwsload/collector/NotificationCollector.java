@@ -176,6 +176,30 @@ public final class NotificationCollector implements AutoCloseable {
         return new AgentTracker(this, agent);
     }
 
+    /** Sees every agent notification first, on the thread that received it (simulated customers' timings). */
+    public interface Tap {
+        void seen(io.gwsload.api.Notification n, long nanos);
+    }
+
+    private volatile Tap tap;
+
+    /** Sets the one tap (null: none). */
+    public void tap(Tap t) {
+        tap = t;
+    }
+
+    /** Hands a notification to the tap, if any; a tap that fails is logged, never the notification's loss. */
+    public void tapped(io.gwsload.api.Notification n, long nanos) {
+        Tap t = tap;
+        if (t != null) {
+            try {
+                t.seen(n, nanos);
+            } catch (RuntimeException e) {
+                LOG.warn("A notification tap failed", e);
+            }
+        }
+    }
+
     public Accounting accounting() {
         return accounting;
     }

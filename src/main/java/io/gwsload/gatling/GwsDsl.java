@@ -59,6 +59,17 @@ public final class GwsDsl {
         return new GwsRequestBuilder(name);
     }
 
+    /**
+     * A simulated customer's steps on the GMS Chat API v2, recorded under {@code name}: {@code requestChat()},
+     * {@code awaitAgent()}, {@code send(text)}, {@code awaitMessage()}, {@code disconnect()} (see docs/customer-chat.md).
+     */
+    public static CustomerSteps customer(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a customer step needs a name");
+        }
+        return new CustomerSteps(name);
+    }
+
     // ---- pairing virtual users ----
 
     /**

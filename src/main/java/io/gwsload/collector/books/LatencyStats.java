@@ -74,6 +74,31 @@ public final class LatencyStats {
         return completedBy[by.ordinal()].sum();
     }
 
+    // guarded by this; null until a polled timing is recorded
+    private Histogram polledLower;
+    private long pollIntervalMicros;
+
+    /**
+     * Of an OK timing read by polling (a customer's transcript): the earliest it can have been, its event having
+     * happened after the poll before the one that read it started; {@code intervalMicros} is the poll interval.
+     */
+    public synchronized void recordPolledLower(long micros, long intervalMicros) {
+        if (polledLower == null) {
+            polledLower = new Histogram(3);
+        }
+        polledLower.recordValue(Math.max(0, micros));
+        pollIntervalMicros = intervalMicros;
+    }
+
+    /** A copy of the polled timings' lower bounds, or null when none of this name was polled. */
+    public synchronized Histogram polledLower() {
+        return polledLower == null ? null : polledLower.copy();
+    }
+
+    public synchronized long pollIntervalMicros() {
+        return pollIntervalMicros;
+    }
+
     /** An OK completion the collector could not tell from another operation's notification: flagged ambiguous. */
     public void ambiguous() {
         ambiguous.increment();

@@ -191,6 +191,7 @@ public final class AgentTracker implements AgentEvents {
     @Override
     public void onNotification(Notification n, long nanos) {
         collector.accounting().count(Tally.NOTIFICATIONS);
+        collector.tapped(n, nanos);
         if (n.hasInvalidReferenceId()) {
             collector.accounting().count(Tally.INVALID_REFERENCE_IDS);
         }

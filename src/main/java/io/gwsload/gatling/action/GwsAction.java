@@ -80,7 +80,7 @@ public abstract class GwsAction implements Action {
             run(session);
         } catch (Expr.ExprException e) {
             crash(session, "cannot resolve " + e.getMessage());
-        } catch (NotLoggedIn e) {
+        } catch (StepNotPossible e) {
             crash(session, e.getMessage());
         } catch (RuntimeException e) {
             logger.underlying().error("'{}' crashed; the virtual user goes on, marked as failed", name, e);
@@ -180,13 +180,14 @@ public abstract class GwsAction implements Action {
     protected AgentSession loggedIn(Session session) {
         AgentSession agent = agent(session);
         if (agent == null) {
-            throw new NotLoggedIn("not logged in: " + name + " needs gws(...).login() first");
+            throw new StepNotPossible("not logged in: " + name + " needs gws(...).login() first");
         }
         return agent;
     }
 
-    private static final class NotLoggedIn extends RuntimeException {
-        NotLoggedIn(String message) {
+    /** A step whose precondition does not hold for this user (not logged in, no chat): a crash with one sentence. */
+    protected static final class StepNotPossible extends RuntimeException {
+        StepNotPossible(String message) {
             super(message, null, false, false);
         }
     }

@@ -94,6 +94,11 @@ public final class OperationAction extends GwsAction {
         Expectation expectation = def.awaitNotification()
                 ? CompletionRules.of(op, media, interactionId, operation.parameters(), caller, target) : null;
         OperationSpec spec = def.spec(components.runtime.config, session, expectation, components.runtime.directory);
+        io.gwsload.customer.CustomerRuntime customers = components.runtime.customersIfStarted();
+        if (customers != null && op == OperationName.SendMessage
+                && operation.parameters().get("text") instanceof String text) {
+            customers.agentSent(interactionId, text, System.nanoTime()); // a customer who reads it is timed from here
+        }
         if (def.expect()) {
             agent.expectationStarted();
             agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {

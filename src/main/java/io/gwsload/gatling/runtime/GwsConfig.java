@@ -52,7 +52,7 @@ public record GwsConfig(Values settings, SimulatorConfig simulator, CollectorSet
         return defaults().withSettings(HarnessSettings.from(p));
     }
 
-    <T> T get(Setting<T> setting) {
+    public <T> T get(Setting<T> setting) {
         return settings.get(setting);
     }
 

@@ -283,6 +283,7 @@ public final class GwsRuntime implements AutoCloseable {
         }
         guarded("ending pending operations", collector::close);
         guarded("releasing rendezvous waits", rendezvous::close);
+        guarded("disconnecting customers", this::closeCustomers);
         guarded("logging agents out", this::logOutLiveAgents);
         guarded("writing the summary", recorder::close);
         if (config.afterRun() != null && recorder.hasSummary()) {
@@ -317,6 +318,42 @@ public final class GwsRuntime implements AutoCloseable {
             // a failed disconnect leaves the session to the server's timeout: nothing more to do
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private io.gwsload.customer.CustomerRuntime customers;
+
+    /**
+     * The run's simulated customers, started on first use (a run without customers pays nothing): they reach the
+     * GMS Chat API at {@code gws.gms.url} (by default the embedded simulator's) with the agents' HTTP client, and
+     * see every agent notification, to time customers' messages to the agents.
+     */
+    public synchronized io.gwsload.customer.CustomerRuntime customers() {
+        if (customers == null) {
+            String url = config.get(HarnessSettings.GMS_URL);
+            if (url == null) {
+                url = client.settings().baseUrl() + "/genesys/2/chat";
+            }
+            io.gwsload.customer.GmsSettings gms = new io.gwsload.customer.GmsSettings(url,
+                    config.get(HarnessSettings.GMS_SERVICE), config.get(HarnessSettings.GMS_POLL_INTERVAL),
+                    config.get(HarnessSettings.GMS_API_KEY), config.get(HarnessSettings.REQUEST_TIMEOUT));
+            io.gwsload.customer.CustomerRuntime started = new io.gwsload.customer.CustomerRuntime(client.httpClient(),
+                    gms);
+            collector.tap(started::onAgentNotification);
+            customers = started;
+        }
+        return customers;
+    }
+
+    /** The run's customers if any step used them, else null. */
+    public synchronized io.gwsload.customer.CustomerRuntime customersIfStarted() {
+        return customers;
+    }
+
+    private void closeCustomers() {
+        io.gwsload.customer.CustomerRuntime c = customersIfStarted();
+        if (c != null) {
+            c.close(LOGOUT_LIMIT);
         }
     }
 

@@ -89,6 +89,23 @@ public final class HarnessSettings {
     public static final Setting<Integer> METRICS_PORT = GWS.add("metrics.port", ValueTypes.integer(0, 65_535), 0,
             "0 (off)", "serve live Prometheus metrics at `http://<host>:PORT/metrics` during the run");
 
+    public static final Setting<String> GMS_URL = GWS.add("gms.url", ValueTypes.custom("an http(s)://host:port URL",
+            (name, text) -> text.isEmpty() ? null : oneSentence(name, "look like http://host:port/genesys/2/chat",
+                    text, () -> {
+                        if (!text.startsWith("http://") && !text.startsWith("https://")) {
+                            throw new IllegalArgumentException("not an http(s) URL");
+                        }
+                        return text;
+                    }), u -> u), null, "the embedded simulator's",
+            "GMS Chat API v2 base for simulated customers, `http(s)://host:port/genesys/2/chat`");
+    public static final Setting<String> GMS_SERVICE = GWS.add("gms.service", ValueTypes.text(), "customer-support",
+            "GMS chat service customers request chats of (`requestChat()` without a name)");
+    public static final Setting<Duration> GMS_POLL_INTERVAL = GWS.add("gms.pollInterval",
+            ValueTypes.duration(Duration.ofMillis(50)), Duration.ofSeconds(1),
+            "how often a customer polls its transcript (`refresh`); polled times are late by at most this");
+    public static final Setting<String> GMS_API_KEY = GWS.addSecret("gms.apiKey", ValueTypes.text(),
+            "`apikey` header for a GMS behind an API gateway (never printed or written)");
+
     private HarnessSettings() {
     }
 

@@ -27,6 +27,21 @@ final class ConsoleTable {
                     ms(r, r.p999Us()), ms(r, r.maxUs()), r.okPerSecond(), completedBy(r)));
         }
         sb.append(rule);
+        boolean polledShown = false;
+        for (RequestSummary r : summary.requests()) {
+            if (r.polled() != null) {
+                if (!polledShown) {
+                    sb.append("read by polling (late by at most one interval; the truth lies between the two):\n");
+                    polledShown = true;
+                }
+                sb.append(String.format(Locale.ROOT, "  %-" + (width - 2) + "s every %d ms: p50 %s to %s ms, p99 %s "
+                        + "to %s ms%n", r.name(), r.polled().intervalMs(), ms(r, r.polled().lowerP50Us()),
+                        ms(r, r.p50Us()), ms(r, r.polled().lowerP99Us()), ms(r, r.p99Us())));
+            }
+        }
+        if (polledShown) {
+            sb.append(rule);
+        }
         int shown = 0;
         for (RequestSummary r : summary.requests()) {
             for (var m : r.koMessages().entrySet()) {

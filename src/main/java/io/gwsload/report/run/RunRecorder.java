@@ -311,7 +311,8 @@ public final class RunRecorder implements AutoCloseable {
                 }
             }
             list.add(RequestSummary.of(stats.name(), stats.total(), stats.koCount(), ko, stats.koMessages(), by,
-                    stats.ambiguousCount(), seconds));
+                    stats.ambiguousCount(), seconds, RequestSummary.Polled.of(stats.polledLower(),
+                            stats.pollIntervalMicros())));
         }
         return list;
     }

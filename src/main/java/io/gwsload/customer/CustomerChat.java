@@ -1,0 +1,412 @@
+package io.gwsload.customer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.FormRequestContent;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One simulated customer's web chat through GMS's Chat API v2 in polling mode: it requests the chat, then asks
+ * for its transcript every {@link GmsSettings#pollInterval()} (never two polls at once), and keeps what it reads.
+ * Every call carries the latest {@code alias}, {@code userId} and {@code secureKey} a successful reply gave. Waits
+ * ({@link #await}) see entries read before they started. Nothing here blocks: calls and waits return futures.
+ *
+ * <p>A polled time is when the poll that brought the entry was answered; the entry appeared on the server after
+ * the previous poll started ({@link TranscriptEntry#notBeforeNanos()}), so polling adds at most their difference.
+ */
+public final class CustomerChat {
+    /** Polls that fail in a row before the chat is given up (as Genesys's own chat widget does). */
+    static final int POLL_FAILURE_LIMIT = 5;
+    private static final int MAX_BODY = 1 << 20;
+
+    /** A successful Request Chat: the chat, timed from the POST to its answer. */
+    public record Opened(CustomerChat chat, long startNanos, long endNanos) {
+    }
+
+    /** One call's outcome: its timing and reply, {@code failure} null when it succeeded. */
+    public record Call(long startNanos, long endNanos, GmsReply reply, String failure) {
+    }
+
+    /** Thrown (in a future) when a call fails: its message is the one sentence, its timings are kept. */
+    public static final class CallFailed extends RuntimeException {
+        private final transient Call call;
+
+        CallFailed(Call call) {
+            super(call.failure(), null, false, false);
+            this.call = call;
+        }
+
+        public Call call() {
+            return call;
+        }
+    }
+
+    private final CustomerRuntime runtime;
+    private final String service;
+    private final long requestedNanos;
+
+    // Guarded by this.
+    private String chatId;
+    private String alias;
+    private String userId;
+    private String secureKey;
+    private int nextPosition = 1;
+    private int highestIndex;
+    private long previousPollStartNanos;
+    private final List<TranscriptEntry> entries = new ArrayList<>();
+    private final java.util.BitSet consumed = new java.util.BitSet();
+    private final List<Watch> watches = new ArrayList<>(1);
+    private String endedBecause;
+    private boolean closed;
+    private ScheduledFuture<?> nextPoll;
+    private int pollFailures;
+
+    private final class Watch {
+        final Predicate<TranscriptEntry> predicate;
+        final boolean consume;
+        final String what;
+        final CompletableFuture<TranscriptEntry> result = new CompletableFuture<>();
+        ScheduledFuture<?> timeout;
+
+        Watch(Predicate<TranscriptEntry> predicate, boolean consume, String what) {
+            this.predicate = predicate;
+            this.consume = consume;
+            this.what = what;
+        }
+    }
+
+    private CustomerChat(CustomerRuntime runtime, String service, long requestedNanos) {
+        this.runtime = runtime;
+        this.service = service;
+        this.requestedNanos = requestedNanos;
+    }
+
+    /**
+     * Request Chat: {@code nickname}, {@code userData[key]} and the first {@code text} (may be null) as a form.
+     * Completes with the open chat, or fails with {@link CallFailed}.
+     */
+    static CompletableFuture<Opened> request(CustomerRuntime runtime, String service, String nickname,
+            Map<String, String> userData, String text) {
+        Fields form = new Fields();
+        form.put("nickname", nickname);
+        userData.forEach((k, v) -> form.put("userData[" + k + "]", v));
+        if (text != null) {
+            form.put("text", text);
+        }
+        long start = System.nanoTime();
+        CustomerChat chat = new CustomerChat(runtime, service, start);
+        return chat.post(runtime.settings.serviceUrl(service), form, start).thenApply(call -> {
+            if (call.failure() != null) {
+                throw new CallFailed(call);
+            }
+            if (call.reply().chatId() == null) {
+                throw new CallFailed(new Call(call.startNanos(), call.endNanos(), call.reply(),
+                        "GMS answered Request Chat without a chatId"));
+            }
+            synchronized (chat) {
+                chat.chatId = call.reply().chatId();
+                chat.read(call.reply(), call.startNanos(), call.endNanos());
+            }
+            runtime.opened(chat);
+            chat.schedulePoll(runtime.settings.pollInterval().toNanos());
+            return new Opened(chat, call.startNanos(), call.endNanos());
+        });
+    }
+
+    public synchronized String chatId() {
+        return chatId;
+    }
+
+    /** When Request Chat was sent: the start of the time to answer. */
+    public long requestedNanos() {
+        return requestedNanos;
+    }
+
+    /** Whether the chat is over for this customer, and why (null while it goes on). */
+    public synchronized String endedBecause() {
+        return endedBecause;
+    }
+
+    /** Whether the customer has read that an agent joined the chat. */
+    public synchronized boolean agentJoined() {
+        for (TranscriptEntry e : entries) {
+            if ("ParticipantJoined".equals(e.type()) && e.fromAgent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code send}: the customer's message. */
+    public CompletableFuture<Call> send(String message) {
+        return call("send", Map.of("message", message));
+    }
+
+    /** {@code startTyping} / {@code stopTyping}. */
+    public CompletableFuture<Call> typing(boolean started) {
+        return call(started ? "startTyping" : "stopTyping", Map.of());
+    }
+
+    /** {@code disconnect}: the customer leaves; polling stops. */
+    public CompletableFuture<Call> disconnect() {
+        return call("disconnect", Map.of()).whenComplete((call, error) -> end("the customer disconnected"));
+    }
+
+    /** Leaves at the end of a run, outside the books. */
+    CompletableFuture<Void> disconnectQuietly() {
+        synchronized (this) {
+            if (endedBecause != null) {
+                runtime.closed(this);
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        return disconnect().handle((c, e) -> null);
+    }
+
+    /**
+     * The first transcript entry, read or to be read, that {@code predicate} accepts (one {@code consume}d by an
+     * earlier wait is skipped: two waits for an agent's message get two messages). Fails with one sentence when
+     * {@code timeout} passes first or the chat ends.
+     */
+    public CompletableFuture<TranscriptEntry> await(Predicate<TranscriptEntry> predicate, boolean consume,
+            String what, Duration timeout) {
+        Watch w = new Watch(predicate, consume, what);
+        synchronized (this) {
+            for (int i = 0; i < entries.size(); i++) {
+                TranscriptEntry e = entries.get(i);
+                if ((!consume || !consumed.get(i)) && predicate.test(e)) {
+                    if (consume) {
+                        consumed.set(i);
+                    }
+                    w.result.complete(e);
+                    return w.result;
+                }
+            }
+            if (endedBecause != null) {
+                w.result.completeExceptionally(new IllegalStateException("the chat ended (" + endedBecause
+                        + ") before " + what));
+                return w.result;
+            }
+            watches.add(w);
+            w.timeout = runtime.scheduler.schedule(() -> timedOut(w, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return w.result;
+    }
+
+    /** When the agent who wrote {@code entry} sent it (an agent of this run), or -1. */
+    public long agentSentAt(TranscriptEntry entry) {
+        return runtime.takeAgentSend(chatId(), entry.text());
+    }
+
+    public CustomerRuntime runtime() {
+        return runtime;
+    }
+
+    // ---- internals ----
+
+    private void timedOut(Watch w, Duration timeout) {
+        synchronized (this) {
+            if (!watches.remove(w)) {
+                return;
+            }
+        }
+        w.result.completeExceptionally(new IllegalStateException("no " + w.what + " within " + timeout.toMillis()
+                + " ms"));
+    }
+
+    private CompletableFuture<Call> call(String operation, Map<String, String> fields) {
+        Fields form = new Fields();
+        String id;
+        synchronized (this) {
+            id = chatId;
+            form.put("userId", userId);
+            form.put("secureKey", secureKey);
+            form.put("alias", alias);
+        }
+        fields.forEach(form::put);
+        long start = System.nanoTime();
+        return post(runtime.settings.serviceUrl(service) + "/" + id + "/" + operation, form, start)
+                .thenApply(call -> {
+                    if (call.reply() != null && call.reply().statusCode() == 0) {
+                        synchronized (this) {
+                            keys(call.reply());
+                        }
+                    }
+                    if (call.reply() != null && call.reply().chatEnded()) {
+                        end("the chat ended (chatEnded)");
+                    }
+                    return call;
+                });
+    }
+
+    private CompletableFuture<Call> post(String url, Fields form, long start) {
+        CompletableFuture<Call> result = new CompletableFuture<>();
+        try {
+            Request request = runtime.http.newRequest(url).method(HttpMethod.POST)
+                    .timeout(runtime.settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .body(new FormRequestContent(form));
+            String key = runtime.settings.apiKey();
+            if (key != null) {
+                request.headers(h -> h.put("apikey", key));
+            }
+            request.send(new BufferingResponseListener(MAX_BODY) {
+                @Override
+                public void onComplete(Result r) {
+                    long end = System.nanoTime();
+                    if (r.isFailed()) {
+                        result.complete(new Call(start, end, null, "GMS call failed: "
+                                + io.gwsload.client.Failures.describe(r.getFailure())));
+                        return;
+                    }
+                    GmsReply reply = GmsReply.parse(r.getResponse().getStatus(), getContentAsString());
+                    result.complete(new Call(start, end, reply, reply.failure()));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.complete(new Call(start, System.nanoTime(), null, "GMS call could not be sent: "
+                    + io.gwsload.client.Failures.describe(e)));
+        }
+        return result;
+    }
+
+    /** Lock held. Takes the latest keys of a successful reply. */
+    private void keys(GmsReply reply) {
+        if (reply.alias() != null) {
+            alias = reply.alias();
+        }
+        if (reply.userId() != null) {
+            userId = reply.userId();
+        }
+        if (reply.secureKey() != null) {
+            secureKey = reply.secureKey();
+        }
+    }
+
+    /** A wait and the entry that ends it: completed once the lock is released. */
+    private record Fired(Watch watch, TranscriptEntry entry) {
+        void complete() {
+            watch.result.complete(entry);
+        }
+    }
+
+    /**
+     * Lock held. Reads a transcript reply: new entries by index (a repeat is skipped), the next position. Returns
+     * the waits it ends, for the caller to complete after the lock.
+     */
+    private List<Fired> read(GmsReply reply, long startNanos, long endNanos) {
+        keys(reply);
+        long notBefore = previousPollStartNanos == 0 ? startNanos : previousPollStartNanos;
+        List<Fired> fired = null;
+        for (Map<?, ?> m : reply.messages()) {
+            TranscriptEntry e = TranscriptEntry.of(m, endNanos, notBefore);
+            if (e.index() <= highestIndex) {
+                continue;
+            }
+            highestIndex = e.index();
+            entries.add(e);
+            int at = entries.size() - 1;
+            for (Iterator<Watch> it = watches.iterator(); it.hasNext();) {
+                Watch w = it.next();
+                if (w.predicate.test(e) && !(w.consume && consumed.get(at))) {
+                    if (w.consume) {
+                        consumed.set(at);
+                    }
+                    it.remove();
+                    w.timeout.cancel(false);
+                    if (fired == null) {
+                        fired = new ArrayList<>(1);
+                    }
+                    fired.add(new Fired(w, e));
+                }
+            }
+        }
+        nextPosition = reply.nextPosition() > 0 ? reply.nextPosition() : highestIndex + 1;
+        previousPollStartNanos = startNanos;
+        return fired == null ? List.of() : fired;
+    }
+
+    private void schedulePoll(long delayNanos) {
+        synchronized (this) {
+            if (endedBecause != null || closed) {
+                return;
+            }
+            nextPoll = runtime.scheduler.schedule(this::poll, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void poll() {
+        Map<String, String> position;
+        synchronized (this) {
+            if (endedBecause != null || closed) {
+                return;
+            }
+            position = Map.of("transcriptPosition", String.valueOf(nextPosition));
+        }
+        runtime.polls.incrementAndGet();
+        long interval = runtime.settings.pollInterval().toNanos();
+        call("refresh", position).whenComplete((call, error) -> {
+            String failure = error != null ? error.toString() : call.failure();
+            if (failure == null) {
+                List<Fired> fired;
+                synchronized (this) {
+                    pollFailures = 0;
+                    fired = read(call.reply(), call.startNanos(), call.endNanos());
+                }
+                fired.forEach(Fired::complete);
+            } else {
+                runtime.pollFailures.incrementAndGet();
+                boolean giveUp;
+                synchronized (this) {
+                    giveUp = ++pollFailures >= POLL_FAILURE_LIMIT
+                            || call != null && call.reply() != null && call.reply().statusCode() == 2;
+                }
+                if (giveUp) {
+                    end(pollFailures >= POLL_FAILURE_LIMIT ? POLL_FAILURE_LIMIT + " polls failed in a row, the last: "
+                            + failure : failure);
+                    return;
+                }
+            }
+            long started = call == null ? System.nanoTime() : call.startNanos();
+            schedulePoll(interval - (System.nanoTime() - started));
+        });
+    }
+
+    /** The chat is over for this customer: polling stops and waits still open fail with the reason. */
+    private void end(String reason) {
+        List<Watch> failed;
+        synchronized (this) {
+            if (endedBecause != null) {
+                return;
+            }
+            endedBecause = reason;
+            if (nextPoll != null) {
+                nextPoll.cancel(false);
+            }
+            failed = new ArrayList<>(watches);
+            watches.clear();
+        }
+        runtime.closed(this);
+        for (Watch w : failed) {
+            w.timeout.cancel(false);
+            w.result.completeExceptionally(new IllegalStateException("the chat ended (" + reason + ") before "
+                    + w.what));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CustomerChat[" + chatId() + "]";
+    }
+}

@@ -1,0 +1,183 @@
+package io.gwsload.customer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+import org.eclipse.jetty.client.HttpClient;
+
+import io.gwsload.api.Notification;
+
+/**
+ * What every simulated customer of a run shares: the HTTP client (the agents' own, so one pool of threads serves
+ * both sides), one scheduler thread for the polls and timeouts, the chats open now, and the two ways a customer's
+ * timing meets the agents' side on the harness's one clock: the tokens in customers' messages, looked for in the
+ * agents' notifications (customer → agent), and the agents' messages by chat, looked up when a customer reads them
+ * (agent → customer).
+ */
+public final class CustomerRuntime implements AutoCloseable {
+    /** Agents' messages remembered per chat until a customer reads them. */
+    private static final int MAX_AGENT_MESSAGES = 64;
+
+    final HttpClient http;
+    final GmsSettings settings;
+    final ScheduledExecutorService scheduler;
+    private final Set<CustomerChat> open = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, LongConsumer> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ArrayDeque<AgentMessage>> agentMessages = new ConcurrentHashMap<>();
+    private final AtomicLong tokenNumbers = new AtomicLong();
+    final AtomicLong polls = new AtomicLong();
+    final AtomicLong pollFailures = new AtomicLong();
+
+    private record AgentMessage(String text, long nanos) {
+    }
+
+    public CustomerRuntime(HttpClient http, GmsSettings settings) {
+        this.http = http;
+        this.settings = settings;
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "gws-customers");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setRemoveOnCancelPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        s.setRejectedExecutionHandler(new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+        this.scheduler = s;
+    }
+
+    public GmsSettings settings() {
+        return settings;
+    }
+
+    /** Request Chat for a new customer of {@code service}; see {@link CustomerChat#request}. */
+    public CompletableFuture<CustomerChat.Opened> requestChat(String service, String nickname,
+            Map<String, String> userData, String text) {
+        return CustomerChat.request(this, service, nickname, userData, text);
+    }
+
+    /** A token unique in this run, to put in a message's text: {@code [gws-N]}. */
+    public String newToken() {
+        return "[gws-" + tokenNumbers.incrementAndGet() + "]";
+    }
+
+    /** Calls {@code seen} with the time an agent's notification first shows {@code token}; false if it is known. */
+    public boolean watchToken(String token, LongConsumer seen) {
+        return tokens.putIfAbsent(token, seen) == null;
+    }
+
+    /** Stops looking for the token (its wait is over); true if nobody had seen it yet. */
+    public boolean forgetToken(String token) {
+        return tokens.remove(token) != null;
+    }
+
+    /** Every agent notification, on the thread that received it: the tokens of customers' messages are looked for. */
+    public void onAgentNotification(Notification n, long nanos) {
+        if (tokens.isEmpty() || !n.isMessageLog() || !(n.data().get("messages") instanceof List<?> entries)) {
+            return;
+        }
+        for (Object o : entries) {
+            if (o instanceof Map<?, ?> entry && entry.get("text") instanceof String text) {
+                int at = text.indexOf("[gws-");
+                int end = at < 0 ? -1 : text.indexOf(']', at);
+                if (end > 0) {
+                    LongConsumer seen = tokens.remove(text.substring(at, end + 1));
+                    if (seen != null) {
+                        seen.accept(nanos);
+                    }
+                }
+            }
+        }
+    }
+
+    /** An agent sends {@code text} into chat {@code chatId} now: a customer who reads it is timed from here. */
+    public void agentSent(String chatId, String text, long nanos) {
+        if (open.isEmpty() || chatId == null || text == null) {
+            return;
+        }
+        ArrayDeque<AgentMessage> q = agentMessages.computeIfAbsent(chatId, k -> new ArrayDeque<>(4));
+        synchronized (q) {
+            if (q.size() >= MAX_AGENT_MESSAGES) {
+                q.pollFirst();
+            }
+            q.addLast(new AgentMessage(text, nanos));
+        }
+    }
+
+    /** When an agent sent this text into the chat (the oldest such not yet read), or -1 if no agent of this run did. */
+    long takeAgentSend(String chatId, String text) {
+        ArrayDeque<AgentMessage> q = chatId == null ? null : agentMessages.get(chatId);
+        if (q == null) {
+            return -1;
+        }
+        synchronized (q) {
+            for (java.util.Iterator<AgentMessage> it = q.iterator(); it.hasNext();) {
+                AgentMessage m = it.next();
+                if (m.text.equals(text)) {
+                    it.remove();
+                    return m.nanos;
+                }
+            }
+        }
+        return -1;
+    }
+
+    void opened(CustomerChat chat) {
+        open.add(chat);
+    }
+
+    void closed(CustomerChat chat) {
+        open.remove(chat);
+        if (chat.chatId() != null) {
+            agentMessages.remove(chat.chatId());
+        }
+    }
+
+    /** Chats open now. */
+    public int openChats() {
+        return open.size();
+    }
+
+    /** Transcript polls made, and of those the ones that failed. */
+    public long polls() {
+        return polls.get();
+    }
+
+    public long pollFailures() {
+        return pollFailures.get();
+    }
+
+    /**
+     * The run is over: customers still in a chat disconnect (a lab keeps no chat open), at most {@code limit}
+     * waited for; polling stops.
+     */
+    public void close(java.time.Duration limit) {
+        List<CompletableFuture<?>> leaving = new ArrayList<>();
+        for (CustomerChat chat : new ArrayList<>(open)) {
+            leaving.add(chat.disconnectQuietly());
+        }
+        try {
+            CompletableFuture.allOf(leaving.toArray(CompletableFuture[]::new)).get(limit.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // what did not answer in time is left to GMS's own timeout
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        close(java.time.Duration.ofSeconds(5));
+    }
+}

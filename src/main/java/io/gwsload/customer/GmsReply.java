@@ -1,0 +1,81 @@
+package io.gwsload.customer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.gwsload.api.Json;
+
+/**
+ * One GMS Chat API answer: every call gets the same shape ({@code statusCode}, {@code chatEnded}, the keys, the
+ * transcript entries it brought, {@code nextPosition}); {@link #failure()} says in one sentence what went wrong.
+ */
+public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String chatId, String alias, String userId,
+        String secureKey, int nextPosition, List<Map<?, ?>> messages, String errors, String text) {
+
+    /** Reads an HTTP answer; a body that is not GMS JSON is kept as text for the failure. */
+    static GmsReply parse(int httpStatus, String body) {
+        Map<String, Object> m;
+        try {
+            m = Json.MAPPER.readValue(body == null ? "" : body, Json.MAPPER.getTypeFactory()
+                    .constructMapType(Map.class, String.class, Object.class));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            m = null;
+        }
+        if (m == null || !(m.get("statusCode") instanceof Number code)) {
+            String text = body == null ? "" : body.replaceAll("\\s+", " ").trim();
+            return new GmsReply(httpStatus, -1, false, null, null, null, null, -1, List.of(), null,
+                    text.length() > 120 ? text.substring(0, 120) + "..." : text);
+        }
+        List<Map<?, ?>> messages = new ArrayList<>();
+        if (m.get("messages") instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> e) {
+                    messages.add(e);
+                }
+            }
+        }
+        return new GmsReply(httpStatus, code.intValue(), Boolean.TRUE.equals(m.get("chatEnded")),
+                string(m.get("chatId")), string(m.get("alias")), string(m.get("userId")), string(m.get("secureKey")),
+                m.get("nextPosition") instanceof Number n ? n.intValue() : -1, messages, errors(m.get("errors")), null);
+    }
+
+    /** Null when the call succeeded (HTTP 200, statusCode 0); else one sentence. */
+    public String failure() {
+        if (httpStatus == 200 && statusCode == 0) {
+            return null;
+        }
+        if (statusCode < 0) {
+            return "GMS answered HTTP " + httpStatus + (text == null || text.isEmpty() ? "" : ": " + text)
+                    + (httpStatus == 200 ? " (not Chat API JSON)" : "");
+        }
+        String what = statusCode == 1 ? "try again later" : statusCode == 2 ? "refused" : "error";
+        return "GMS answered statusCode " + statusCode + " (" + what + ")" + (errors == null ? "" : ": " + errors)
+                + (chatEnded ? "; the chat has ended" : "");
+    }
+
+    private static String errors(Object o) {
+        if (!(o instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object e : list) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            if (e instanceof Map<?, ?> m) {
+                sb.append("error ").append(m.get("code"));
+                if (m.get("message") != null) {
+                    sb.append(" ").append(m.get("message"));
+                }
+            } else {
+                sb.append(e);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,34 @@
+package io.gwsload.customer;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how simulated customers reach GMS's Chat API v2.
+ *
+ * @param chatUrl        the Chat API's base, {@code http(s)://host:port/genesys/2/chat}, no trailing slash
+ * @param service        the chat service name (the path segment after {@code chatUrl})
+ * @param pollInterval   how often a customer asks for its transcript ({@code refresh}); a polled time (the agent
+ *                       joining, an agent's message) is late by at most this much
+ * @param apiKey         the {@code apikey} header when GMS sits behind an API gateway; null for none
+ * @param requestTimeout the limit of one call
+ */
+public record GmsSettings(String chatUrl, String service, Duration pollInterval, String apiKey,
+        Duration requestTimeout) {
+
+    public GmsSettings {
+        Objects.requireNonNull(chatUrl, "chatUrl");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        chatUrl = chatUrl.endsWith("/") ? chatUrl.substring(0, chatUrl.length() - 1) : chatUrl;
+        if (service.isBlank() || service.contains("/")) {
+            throw new IllegalArgumentException("the chat service must be one path segment, got '" + service + "'");
+        }
+    }
+
+    /** This service's Request Chat URL. */
+    String serviceUrl(String serviceName) {
+        return chatUrl + "/" + serviceName;
+    }
+}

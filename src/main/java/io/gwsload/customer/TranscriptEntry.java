@@ -1,0 +1,38 @@
+package io.gwsload.customer;
+
+import java.util.Map;
+
+/**
+ * One entry of a chat transcript as the customer sees it (GMS Chat API v2): {@code index} from 1, {@code type}
+ * ({@code ParticipantJoined}, {@code Message}, {@code TypingStarted}, ...), the text if any, and who it is from
+ * ({@code fromType} {@code Client}, {@code Agent}, {@code Supervisor}, {@code External}).
+ *
+ * @param seenNanos     when the customer's client read it (the answer of the call that brought it)
+ * @param notBeforeNanos when the call before that one was answered without it: the entry appeared on the server
+ *                      between the two, so {@code seenNanos - notBeforeNanos} bounds what polling added
+ */
+public record TranscriptEntry(int index, String type, String text, String fromType, String nickname, long utcTime,
+        long seenNanos, long notBeforeNanos) {
+
+    static TranscriptEntry of(Map<?, ?> m, long seenNanos, long notBeforeNanos) {
+        Object from = m.get("from");
+        Map<?, ?> f = from instanceof Map<?, ?> map ? map : Map.of();
+        return new TranscriptEntry(m.get("index") instanceof Number n ? n.intValue() : -1, string(m.get("type")),
+                string(m.get("text")), string(f.get("type")), string(f.get("nickname")),
+                m.get("utcTime") instanceof Number t ? t.longValue() : 0, seenNanos, notBeforeNanos);
+    }
+
+    /** Whether an agent (not the customer, not a system party) wrote it. */
+    public boolean fromAgent() {
+        return "Agent".equals(fromType);
+    }
+
+    /** Whether it is a text message. */
+    public boolean isMessage() {
+        return "Message".equals(type);
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

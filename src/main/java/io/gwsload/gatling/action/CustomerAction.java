@@ -1,0 +1,197 @@
+package io.gwsload.gatling.action;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.structure.ScenarioContext;
+import io.gwsload.collector.Outcome;
+import io.gwsload.customer.CustomerChat;
+import io.gwsload.customer.CustomerRuntime;
+import io.gwsload.customer.TranscriptEntry;
+import scala.Option;
+
+/**
+ * A simulated customer's step on the GMS Chat API (see {@code GwsDsl.customer}). Each kind records what the
+ * customer experiences, on the harness's one clock:
+ * <ul>
+ * <li>{@link Kind#REQUEST_CHAT}: {@code <name>}, Request Chat to its answer with a chatId;</li>
+ * <li>{@link Kind#AWAIT_AGENT}: {@code <name>}, from Request Chat to the poll that shows an agent joined (time to
+ *     answer as the customer sees it);</li>
+ * <li>{@link Kind#SEND}: {@code <name> HTTP}, the send call, and, once an agent is in the chat, {@code <name>},
+ *     from the send to the first agent notification that holds the message (the message carries a token);</li>
+ * <li>{@link Kind#AWAIT_MESSAGE}: {@code <name>}, from an agent's SendMessage of this run to the poll that shows
+ *     it to the customer (a message no agent of this run sent is timed from the step's start);</li>
+ * <li>{@link Kind#DISCONNECT}: {@code <name>}, the disconnect call.</li>
+ * </ul>
+ */
+public final class CustomerAction extends GwsAction {
+    /** The session attribute that holds the virtual user's chat. */
+    public static final String CHAT_KEY = "gwsCustomerChat";
+    /** The session attribute that holds the chat's id, for the user's own use (e.g. in a check). */
+    public static final String CHAT_ID_KEY = "gwsChatId";
+
+    public enum Kind {
+        REQUEST_CHAT, AWAIT_AGENT, SEND, AWAIT_MESSAGE, DISCONNECT
+    }
+
+    /** What the step was built with. */
+    public record Definition(String name, Kind kind, Expr<String> service, Expr<String> nickname,
+            Map<String, Expr<String>> userData, Expr<String> text, Duration timeout) {
+    }
+
+    private final Definition def;
+
+    public CustomerAction(Definition def, ScenarioContext ctx, Action next) {
+        super(def.name(), ctx, next);
+        this.def = def;
+    }
+
+    @Override
+    protected void run(Session session) {
+        switch (def.kind()) {
+            case REQUEST_CHAT -> requestChat(session);
+            case AWAIT_AGENT -> awaitAgent(session, chat(session));
+            case SEND -> send(session, chat(session));
+            case AWAIT_MESSAGE -> awaitMessage(session, chat(session));
+            case DISCONNECT -> disconnect(session, chat(session));
+        }
+    }
+
+    private void requestChat(Session session) {
+        CustomerRuntime customers = components.runtime.customers();
+        String service = def.service() == null ? customers.settings().service() : def.service().resolve(session);
+        String nickname = def.nickname() == null ? "Customer " + session.userId() : def.nickname().resolve(session);
+        Map<String, String> userData = new LinkedHashMap<>();
+        def.userData().forEach((k, v) -> userData.put(k, v.resolve(session)));
+        String text = def.text() == null ? null : def.text().resolve(session);
+        long start = System.nanoTime();
+        customers.requestChat(service, nickname, userData, text).whenComplete((opened, error) -> {
+            if (error == null) {
+                record(session, name, opened.startNanos(), opened.endNanos(), true, null);
+                proceed(session.set(CHAT_KEY, opened.chat()).set(CHAT_ID_KEY, opened.chat().chatId()), false,
+                        opened.startNanos(), opened.endNanos());
+            } else {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                long end = cause instanceof CustomerChat.CallFailed f ? f.call().endNanos() : System.nanoTime();
+                record(session, name, start, end, false, cause.getMessage());
+                proceed(session, true, start, end);
+            }
+        });
+    }
+
+    private void awaitAgent(Session session, CustomerChat chat) {
+        long start = System.nanoTime();
+        chat.await(e -> "ParticipantJoined".equals(e.type()) && e.fromAgent(), false, "agent joining the chat",
+                timeout(components.runtime.config.awaitTimeout())).whenComplete((entry, error) -> {
+                    if (error == null) {
+                        record(session, name, chat.requestedNanos(), entry.seenNanos(), true, null);
+                        polled(chat, chat.requestedNanos(), entry);
+                        proceed(session, false, start, entry.seenNanos());
+                    } else {
+                        fail(session, start, error);
+                    }
+                });
+    }
+
+    private void send(Session session, CustomerChat chat) {
+        CustomerRuntime customers = chat.runtime();
+        String text = def.text().resolve(session);
+        // Timed to an agent only once one is in the chat: before that, the message waits for routing.
+        boolean toAgent = chat.agentJoined() && chat.endedBecause() == null;
+        String token = customers.newToken();
+        java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
+        if (toAgent) {
+            customers.watchToken(token, seen::complete);
+        }
+        String httpName = name + " HTTP";
+        chat.send(text + " " + token).whenComplete((call, error) -> {
+            String failure = error != null ? error.toString() : call.failure();
+            long start = call == null ? System.nanoTime() : call.startNanos();
+            long end = call == null ? start : call.endNanos();
+            record(session, httpName, start, end, failure == null, failure);
+            if (!toAgent) {
+                proceed(session, failure != null, start, end);
+                return;
+            }
+            if (failure != null) {
+                customers.forgetToken(token);
+                record(session, name, start, end, false, failure);
+                proceed(session, true, start, end);
+                return;
+            }
+            Duration limit = timeout(components.runtime.config.operationTimeout());
+            seen.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((at, late) -> {
+                if (late == null) {
+                    record(session, name, start, at, true, null);
+                    proceed(session, false, start, at);
+                } else {
+                    customers.forgetToken(token);
+                    long now = System.nanoTime();
+                    record(session, name, start, now, false, "no agent notification held the message within "
+                            + limit.toMillis() + " ms");
+                    proceed(session, true, start, now);
+                }
+            });
+        });
+    }
+
+    private void awaitMessage(Session session, CustomerChat chat) {
+        long start = System.nanoTime();
+        Predicate<TranscriptEntry> agentMessage = e -> e.isMessage() && e.fromAgent();
+        chat.await(agentMessage, true, "agent's message", timeout(components.runtime.config.awaitTimeout()))
+                .whenComplete((entry, error) -> {
+                    if (error == null) {
+                        long sent = chat.agentSentAt(entry);
+                        long from = sent > 0 ? sent : start;
+                        record(session, name, from, Math.max(from, entry.seenNanos()), true, null);
+                        polled(chat, from, entry);
+                        proceed(session, false, start, entry.seenNanos());
+                    } else {
+                        fail(session, start, error);
+                    }
+                });
+    }
+
+    private void disconnect(Session session, CustomerChat chat) {
+        chat.disconnect().whenComplete((call, error) -> {
+            String failure = error != null ? error.toString() : call.failure();
+            long start = call == null ? System.nanoTime() : call.startNanos();
+            long end = call == null ? start : call.endNanos();
+            record(session, name, start, end, failure == null, failure);
+            proceed(session.remove(CHAT_KEY), failure != null, start, end);
+        });
+    }
+
+    /** The earliest a polled timing can have been: its entry appeared after the poll before started. */
+    private void polled(CustomerChat chat, long start, TranscriptEntry entry) {
+        components.runtime.collector.latencies().stats(name).recordPolledLower(
+                (Math.max(start, entry.notBeforeNanos()) - start) / 1_000,
+                chat.runtime().settings().pollInterval().toNanos() / 1_000);
+    }
+
+    private void fail(Session session, long start, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        long now = System.nanoTime();
+        record(session, name, start, now, Outcome.TIMEOUT, cause.getMessage());
+        proceed(session, true, start, now);
+    }
+
+    private Duration timeout(Duration otherwise) {
+        return def.timeout() != null ? def.timeout() : otherwise;
+    }
+
+    /** The virtual user's chat; the step cannot run without one. */
+    private CustomerChat chat(Session session) {
+        Option<Object> value = session.attributes().get(CHAT_KEY);
+        if (value.isDefined() && value.get() instanceof CustomerChat chat) {
+            return chat;
+        }
+        throw new StepNotPossible("no chat: " + name + " needs customer(...).requestChat() first");
+    }
+}

@@ -1,0 +1,58 @@
+package io.gwsload.gatling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped {@code gwsload.CustomerJourneySimulation}, with the defaults a user gets: customers come in through
+ * the embedded simulator's GMS Chat API, agents take their chats through GWS, and every step of both sides is OK,
+ * in Gatling's log and gws-load's summary alike. The polled timings carry their poll interval and a lower bound;
+ * the customer-to-agent message is exact (not polled), so it stays far below the poll interval.
+ */
+class CustomerJourneyTest {
+    private static final int CUSTOMERS = 12;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCustomerIsAnsweredAndBothMessagesArriveOnOneClock() throws Exception {
+        GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of());
+        assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+        assertEquals(0, run.exitCode(), "the simulation's assertion: no failed request");
+        Map<String, Object> summary = run.summary();
+        List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
+        Map<String, long[]> gatling = GatlingResults.counts(run.gatlingResults());
+        for (String name : List.of("Request chat", "Time to answer", "Customer to agent HTTP", "Customer to agent",
+                "Agent to customer", "Leave", "Accept", "Answer")) {
+            Map<String, Object> r = byName(requests, name);
+            assertEquals((long) CUSTOMERS, number(r.get("ok")), r::toString);
+            assertEquals(0L, number(r.get("ko")), r::toString);
+            assertEquals(number(r.get("ok")), gatling.get(name)[0], name + " OK in Gatling's log");
+        }
+        for (String name : List.of("Time to answer", "Agent to customer")) {
+            Map<String, Object> r = byName(requests, name);
+            Map<String, Object> polled = (Map<String, Object>) r.get("polled");
+            assertNotNull(polled, () -> name + " is read by polling: " + r);
+            assertEquals(1000L, number(polled.get("intervalMs")));
+            assertTrue(number(polled.get("lowerP50Us")) <= number(r.get("p50Us")), r::toString);
+        }
+        Map<String, Object> exact = byName(requests, "Customer to agent");
+        assertNull(exact.get("polled"), "the agent's side is pushed, not polled");
+        assertTrue(number(exact.get("p99Us")) < 500_000, () -> "an agent's notification, not a poll: " + exact);
+    }
+
+    private static Map<String, Object> byName(List<Map<String, Object>> requests, String name) {
+        return requests.stream().filter(r -> name.equals(r.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no request named " + name));
+    }
+
+    private static long number(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+}
