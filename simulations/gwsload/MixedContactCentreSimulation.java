@@ -13,7 +13,8 @@ import io.gwsload.gatling.Params;
 
 /**
  * A contact-centre hour in one to two minutes, the default of {@code mvn gatling:test}: chat and SMS
- * customers arrive at open rates; agents (a closed population) take offers of either media, handle a
+ * customers arrive at open rates (chat customers through the GMS Chat API, timed as they see it: time to answer,
+ * their message to the agent, the agent's answer to them); agents (a closed population) take offers of either media, handle a
  * second chat at the same time when one is offered (operations in flight together with
  * {@code expect()}), and think between steps; conference inviters bring in a responder; supervisors
  * barge into the SMS sessions of the agents they monitor.
@@ -21,8 +22,9 @@ import io.gwsload.gatling.Params;
  * <p>Parameters (defaults): {@code -Dagents=16}, {@code -Dinviters=2}, {@code -Dsupervisors=2},
  * {@code -DchatsPerSec=2}, {@code -DsmsPerSec=1}, {@code -Dduration=60s}, {@code -DthinkTime=1s},
  * {@code -DmaxP99Ms=2000} (assertion on Accept, Invite and SwitchToBargeIn). The simulator's knobs are
- * {@code -Dgws.sim.*}; with {@code -Dgws.url=...} the same simulation runs against a real GWS (customers
- * are then your own traffic: set {@code -DchatsPerSec=0 -DsmsPerSec=0}).
+ * {@code -Dgws.sim.*}; with {@code -Dgws.url=...} the same simulation runs against a real GWS (SMS customers are
+ * then your own traffic: set {@code -DsmsPerSec=0}; chat customers go to {@code -Dgws.gms.url}, or set
+ * {@code -DchatsPerSec=0} when your own traffic brings them).
  */
 public class MixedContactCentreSimulation extends Simulation {
     private final int agents = Params.perShard("agents", 16, 1, 100_000);
@@ -40,6 +42,7 @@ public class MixedContactCentreSimulation extends Simulation {
     private final Duration customersFrom = loginRamp.plusSeconds(2).compareTo(SETTLE) > 0 ? loginRamp.plusSeconds(2)
             : SETTLE;
     private static final String AGENT_TEXT = "$.messages[?(@.type == 'Text' && @.from.type == 'Agent')]";
+    private static final String CUSTOMER_TEXT = "$.messages[?(@.type == 'Text' && @.from.type == 'Customer')]";
 
     private final GwsProtocolBuilder gwsProtocol = gws().simulatorUsers(agents + 2 * Math.max(inviters, 1), supervisors);
 
@@ -48,6 +51,8 @@ public class MixedContactCentreSimulation extends Simulation {
             gws("Await second chat").awaitOffer(CHAT).timeout(Duration.ofMillis(300)).saveAs("secondChatId").then(
                     exec(gws("Accept").chat("#{secondChatId}").accept(),
                             gws("Send message").chat("#{secondChatId}").sendMessage("Thanks for waiting, I am with you."),
+                            gws("Await question").awaitNotification(inInteraction("#{secondChatId}")
+                                    .and(having(CUSTOMER_TEXT))).timeout(Duration.ofSeconds(10)),
                             gws("Complete").chat("#{secondChatId}").complete()));
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
@@ -62,6 +67,7 @@ public class MixedContactCentreSimulation extends Simulation {
                             exec(gws("Accept").offered().accept(),
                                     gws("Send message").offered().sendMessage("Hello, how can I help?").expect())
                                     .exec(secondChat)
+                                    .exec(customersQuestion())
                                     .pause(thinkTime)
                                     .exec(gws("Wait for answers").waitForNotifications())
                                     .exec(supervisedSmsPause())
@@ -108,8 +114,25 @@ public class MixedContactCentreSimulation extends Simulation {
                                             .and(inInteraction("#{smsId}"))))))
             .exec(gws("Cancel monitoring").supervise("#{watched}").cancelMonitoring(SMS), gws("Logout").logout());
 
-    private final ScenarioBuilder chatCustomers = scenario("Chat customers").exec(gws("New chat").injectContact(CHAT));
+    /**
+     * Chat customers come in through the GMS Chat API (on the simulator, its own; on a lab, {@code -Dgws.gms.url}):
+     * each waits for an agent, asks its question, reads the answer and leaves.
+     */
+    private final ScenarioBuilder chatCustomers = scenario("Chat customers")
+            .exec(customer("Request chat").requestChat())
+            .doIf(session -> !session.isFailed()).then(exec(
+                    customer("Time to answer").awaitAgent(),
+                    customer("Customer to agent").send("Where is my order?"),
+                    customer("Agent to customer").awaitMessage(),
+                    customer("Leave").disconnect()));
     private final ScenarioBuilder smsCustomers = scenario("SMS customers").exec(gws("New SMS").injectContact(SMS));
+
+    /** For a chat, the customer's question (it comes once the customer's poll shows the agent joined). */
+    private ChainBuilder customersQuestion() {
+        return doIf(session -> "chat".equals(session.getString("offerMedia"))).then(
+                exec(gws("Await question").awaitNotification(inInteraction("#{offerId}").and(having(CUSTOMER_TEXT)))
+                        .timeout(Duration.ofSeconds(10))));
+    }
 
     /** For an SMS, wait (briefly) for a supervisor's barge-in and words before completing. */
     private ChainBuilder supervisedSmsPause() {

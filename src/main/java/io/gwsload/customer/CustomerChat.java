@@ -161,7 +161,7 @@ public final class CustomerChat {
 
     /** {@code disconnect}: the customer leaves; polling stops. */
     public CompletableFuture<Call> disconnect() {
-        return call("disconnect", Map.of()).whenComplete((call, error) -> end("the customer disconnected"));
+        return call("disconnect", Map.of());
     }
 
     /** Leaves at the end of a run, outside the books. */
@@ -244,8 +244,10 @@ public final class CustomerChat {
                             keys(call.reply());
                         }
                     }
-                    if (call.reply() != null && call.reply().chatEnded()) {
-                        end("the chat ended (chatEnded)");
+                    if ("disconnect".equals(operation)) {
+                        end("the customer left");
+                    } else if (call.reply() != null && call.reply().chatEnded() && !"refresh".equals(operation)) {
+                        end("chatEnded"); // a poll reads what it brought first
                     }
                     return call;
                 });
@@ -365,6 +367,10 @@ public final class CustomerChat {
                     fired = read(call.reply(), call.startNanos(), call.endNanos());
                 }
                 fired.forEach(Fired::complete);
+                if (call.reply().chatEnded()) {
+                    end("chatEnded");
+                    return;
+                }
             } else {
                 runtime.pollFailures.incrementAndGet();
                 boolean giveUp;

@@ -24,6 +24,10 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
         }
         if (m == null || !(m.get("statusCode") instanceof Number code)) {
             String text = body == null ? "" : body.replaceAll("\\s+", " ").trim();
+            int title = text.indexOf("<title>");
+            if (title >= 0 && text.indexOf("</title>", title) > 0) {
+                text = text.substring(title + 7, text.indexOf("</title>", title)).trim(); // an HTML error page
+            }
             return new GmsReply(httpStatus, -1, false, null, null, null, null, -1, List.of(), null,
                     text.length() > 120 ? text.substring(0, 120) + "..." : text);
         }
@@ -47,7 +51,9 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
         }
         if (statusCode < 0) {
             return "GMS answered HTTP " + httpStatus + (text == null || text.isEmpty() ? "" : ": " + text)
-                    + (httpStatus == 200 ? " (not Chat API JSON)" : "");
+                    + (httpStatus == 200 ? " (not Chat API JSON)" : "")
+                    + (httpStatus == 404 || httpStatus == 405 ? "; is gws.gms.url the Chat API's base (.../genesys/2/chat) "
+                            + "and the service name right?" : "");
         }
         String what = statusCode == 1 ? "try again later" : statusCode == 2 ? "refused" : "error";
         return "GMS answered statusCode " + statusCode + " (" + what + ")" + (errors == null ? "" : ": " + errors)

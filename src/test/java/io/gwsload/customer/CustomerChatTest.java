@@ -1,0 +1,107 @@
+package io.gwsload.customer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gwsload.simulator.GwsSimulator;
+import io.gwsload.simulator.SimulatorConfig;
+
+/**
+ * The customer's client against the embedded simulator's GMS Chat API: every way a call or a wait can fail ends
+ * with one sentence that says what happened (the GMS status and error, the chat that ended, a service that is
+ * not there, a GMS that is not there), and the keys of the latest successful reply are the ones used.
+ */
+class CustomerChatTest {
+    private GwsSimulator sim;
+    private HttpClient http;
+    private CustomerRuntime customers;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = GwsSimulator.start(SimulatorConfig.defaults().withPort(0).withAgents(1).withSupervisors(0));
+        http = new HttpClient();
+        http.start();
+        customers = runtime(sim.baseUrl() + "/genesys/2/chat", Duration.ofMillis(100));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        customers.close(Duration.ofSeconds(2));
+        http.stop();
+        sim.close();
+    }
+
+    private CustomerRuntime runtime(String url, Duration poll) {
+        return new CustomerRuntime(http, new GmsSettings(url, "customer-support", poll, null, Duration.ofSeconds(5)));
+    }
+
+    private static String failure(java.util.concurrent.CompletableFuture<?> f) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+        return e.getCause().getMessage();
+    }
+
+    @Test
+    void aChatServerAtItsLimitIsATryAgainInOneSentence() {
+        sim.updateKnobs(Map.of("chatSessionLimit", 0 + 1));
+        customers.requestChat("customer-support", "First", Map.of(), null).join();
+        String why = failure(customers.requestChat("customer-support", "Second", Map.of(), null));
+        assertEquals("GMS answered statusCode 1 (try again later): error 101 Chat Server unavailable: 1 chat "
+                + "sessions are open (chatSessionLimit)", why);
+    }
+
+    @Test
+    void aWaitOnAChatTheCustomerLeftFailsWithTheReasonAndASendAfterIsRefused() throws Exception {
+        CustomerChat chat = customers.requestChat("customer-support", "Jane", Map.of("Tier", "Gold"), "Hi").join()
+                .chat();
+        CustomerChat.Call left = chat.disconnect().get(5, TimeUnit.SECONDS);
+        assertEquals(null, left.failure());
+        String why = failure(chat.await(TranscriptEntry::fromAgent, false, "an agent", Duration.ofSeconds(5)));
+        assertEquals("the chat ended (the customer left) before an agent", why);
+        CustomerChat.Call late = chat.send("anyone?").get(5, TimeUnit.SECONDS);
+        assertTrue(late.failure().startsWith("GMS answered statusCode 2 (refused): error 104"), late.failure());
+    }
+
+    @Test
+    void aWaitThatNothingFillsEndsAtItsTimeout() {
+        CustomerChat chat = customers.requestChat("customer-support", "Jim", Map.of(), null).join().chat();
+        String why = failure(chat.await(TranscriptEntry::fromAgent, false, "agent joining", Duration.ofMillis(300)));
+        assertEquals("no agent joining within 300 ms", why);
+    }
+
+    @Test
+    void aWrongUrlOrAnAbsentGmsIsSaidPlainly() {
+        CustomerRuntime wrong = runtime(sim.baseUrl() + "/genesys/2/chats", Duration.ofSeconds(1));
+        String why = failure(wrong.requestChat("customer-support", "Jo", Map.of(), null));
+        assertTrue(why.startsWith("GMS answered HTTP 405: Error 405") && why.endsWith("service name right?"), why);
+        CustomerRuntime absent = runtime("http://127.0.0.1:1/genesys/2/chat", Duration.ofSeconds(1));
+        String down = failure(absent.requestChat("customer-support", "Jo", Map.of(), null));
+        assertTrue(down.startsWith("GMS call failed: "), down);
+    }
+
+    @Test
+    void theFirstReplyShowsTheCustomersOwnJoinAndWordsAndTheAliasFollowsTheServer() throws Exception {
+        sim.updateKnobs(Map.of("gmsAliasChangeRate", 1.0));
+        CustomerChat chat = customers.requestChat("customer-support", "Ann", Map.of(), "Hello").join().chat();
+        TranscriptEntry first = chat.await(e -> e.index() == 1, false, "own join", Duration.ofSeconds(1)).get();
+        assertEquals("ParticipantJoined", first.type());
+        assertEquals("Client", first.fromType());
+        TranscriptEntry words = chat.await(TranscriptEntry::isMessage, true, "own words", Duration.ofSeconds(1)).get();
+        assertEquals("Hello", words.text());
+        // Every reply names a new alias; every call uses the latest, so the server never sees a stale one.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(null, chat.typing(i % 2 == 0).get(5, TimeUnit.SECONDS).failure());
+        }
+        assertEquals(0, sim.stats().counter("gmsStaleAlias"));
+    }
+}
