@@ -106,6 +106,7 @@ public final class CustomerChat {
             form.put("text", text);
         }
         long start = System.nanoTime();
+        runtime.chatsRequested.incrementAndGet();
         CustomerChat chat = new CustomerChat(runtime, service, start);
         return chat.post(runtime.settings.serviceUrl(service), form, start).thenApply(call -> {
             if (call.failure() != null) {
@@ -119,6 +120,7 @@ public final class CustomerChat {
                 chat.chatId = call.reply().chatId();
                 chat.read(call.reply(), call.startNanos(), call.endNanos());
             }
+            runtime.chatsOpened.incrementAndGet();
             runtime.opened(chat);
             chat.schedulePoll(runtime.settings.pollInterval().toNanos());
             return new Opened(chat, call.startNanos(), call.endNanos());

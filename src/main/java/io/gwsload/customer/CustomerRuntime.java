@@ -36,6 +36,9 @@ public final class CustomerRuntime implements AutoCloseable {
     private final ConcurrentHashMap<String, ArrayDeque<AgentMessage>> agentMessages = new ConcurrentHashMap<>();
     private final AtomicLong tokenNumbers = new AtomicLong();
     final AtomicLong polls = new AtomicLong();
+    final AtomicLong chatsRequested = new AtomicLong();
+    final AtomicLong chatsOpened = new AtomicLong();
+    private volatile int openAtEnd = -1;
     final AtomicLong pollFailures = new AtomicLong();
 
     private record AgentMessage(String text, long nanos) {
@@ -142,6 +145,21 @@ public final class CustomerRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The customers' own figures for the run's summary: chats requested and opened, chats still open when the run
+     * ended, polls and failed polls (the load the customers put on GMS besides their steps), the poll interval.
+     */
+    public Map<String, Object> books() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("chatsRequested", chatsRequested.get());
+        m.put("chatsOpened", chatsOpened.get());
+        m.put("chatsOpenAtEnd", openAtEnd < 0 ? open.size() : openAtEnd);
+        m.put("polls", polls.get());
+        m.put("pollFailures", pollFailures.get());
+        m.put("pollIntervalMs", settings.pollInterval().toMillis());
+        return m;
+    }
+
     /** Chats open now. */
     public int openChats() {
         return open.size();
@@ -161,6 +179,7 @@ public final class CustomerRuntime implements AutoCloseable {
      * waited for; polling stops.
      */
     public void close(java.time.Duration limit) {
+        openAtEnd = open.size();
         List<CompletableFuture<?>> leaving = new ArrayList<>();
         for (CustomerChat chat : new ArrayList<>(open)) {
             leaving.add(chat.disconnectQuietly());

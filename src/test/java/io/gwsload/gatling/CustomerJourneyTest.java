@@ -42,6 +42,11 @@ class CustomerJourneyTest {
             assertEquals(1000L, number(polled.get("intervalMs")));
             assertTrue(number(polled.get("lowerP50Us")) <= number(r.get("p50Us")), r::toString);
         }
+        Map<String, Object> books = (Map<String, Object>) summary.get("customers");
+        assertEquals((long) CUSTOMERS, number(books.get("chatsOpened")), books::toString);
+        assertEquals(0L, number(books.get("chatsOpenAtEnd")), "every customer left on its own: " + books);
+        assertEquals(0L, number(books.get("pollFailures")), books::toString);
+        assertTrue(number(books.get("polls")) >= CUSTOMERS, books::toString);
         Map<String, Object> exact = byName(requests, "Customer to agent");
         assertNull(exact.get("polled"), "the agent's side is pushed, not polled");
         assertTrue(number(exact.get("p99Us")) < 500_000, () -> "an agent's notification, not a poll: " + exact);

@@ -432,9 +432,6 @@ public final class AgentTracker implements AgentEvents {
     }
 
     private static String timeoutMessage(PendingOperation op) {
-        if (!op.isWritten() && !op.answered) {
-            return "not sent within " + millis(op) + " ms: it waited for the agent to log in again";
-        }
         if (!op.answered) {
             return "no HTTP answer within " + millis(op) + " ms";
         }

@@ -340,6 +340,7 @@ public final class GwsRuntime implements AutoCloseable {
             io.gwsload.customer.CustomerRuntime started = new io.gwsload.customer.CustomerRuntime(client.httpClient(),
                     gms);
             collector.tap(started::onAgentNotification);
+            recorder.customers(started::books);
             customers = started;
         }
         return customers;

@@ -273,6 +273,23 @@ public final class RunRecorder implements AutoCloseable {
     /** Where the Gatling Maven plugin puts its run folders ({@code ${project.build.directory}/gatling}). */
     static final Path GATLING_RESULTS = Path.of("target", "gatling");
 
+    private volatile Supplier<Map<String, Object>> customers;
+
+    /** The simulated customers' own figures (chats, polls), written as {@code customers}; set when they start. */
+    public void customers(Supplier<Map<String, Object>> books) {
+        customers = books;
+    }
+
+    private Map<String, Object> customerBooks() {
+        Supplier<Map<String, Object>> s = customers;
+        try {
+            return s == null ? null : s.get();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the customers' figures", e);
+            return null;
+        }
+    }
+
     RunSummary summarize(long endMillis) {
         double seconds = Math.max(0.001, (endMillis - startMillis) / 1000.0);
         List<RequestSummary> requests = summaries(collector.latencies(), seconds);
@@ -290,7 +307,7 @@ public final class RunRecorder implements AutoCloseable {
                 gatlingRun == null ? null : gatlingRun.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
                 Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests, waits,
                 AccountingSummary.of(books, collector.misattributionExamples()), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth,
-                generator.summary());
+                generator.summary(), customerBooks());
     }
 
     private static List<RequestSummary> summaries(io.gwsload.collector.books.LatencyRegistry registry, double seconds) {

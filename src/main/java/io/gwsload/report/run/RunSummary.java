@@ -15,7 +15,7 @@ import java.util.Map;
 public record RunSummary(int schemaVersion, String simulation, String run, String gatlingRun, String start,
         String end, double durationSeconds, Map<String, Object> configuration, List<RequestSummary> requests,
         List<RequestSummary> waits, AccountingSummary accounting, CapacityResult capacity, Map<String, Object> simulatorGroundTruth,
-        GeneratorUsage.Summary generator) {
+        GeneratorUsage.Summary generator, Map<String, Object> customers) {
 
     /**
      * The version of this format, {@code schemas/summary-v1.schema.json} in the repository; bumped when a
