@@ -68,6 +68,48 @@ public final class CustomerRuntime implements AutoCloseable {
         return CustomerChat.request(this, service, nickname, userData, text);
     }
 
+    /**
+     * Before load: asks GMS for the transcript of a chat that does not exist, which any Chat API answers with
+     * JSON (an error about the chat). Completes with null when it did, else with one sentence saying what is wrong.
+     */
+    public CompletableFuture<String> probe() {
+        String url = settings.serviceUrl(settings.service()) + "/0000000000000000/refresh";
+        CompletableFuture<String> result = new CompletableFuture<>();
+        org.eclipse.jetty.util.Fields form = new org.eclipse.jetty.util.Fields();
+        form.put("userId", "0000000000000000");
+        form.put("secureKey", "0000000000000000");
+        form.put("alias", "0");
+        try {
+            org.eclipse.jetty.client.Request request = http.newRequest(url)
+                    .method(org.eclipse.jetty.http.HttpMethod.POST)
+                    .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .body(new org.eclipse.jetty.client.FormRequestContent(form));
+            if (settings.apiKey() != null) {
+                request.headers(h -> h.put("apikey", settings.apiKey()));
+            }
+            request.send(new org.eclipse.jetty.client.BufferingResponseListener(1 << 16) {
+                @Override
+                public void onComplete(org.eclipse.jetty.client.Result r) {
+                    if (r.isFailed()) {
+                        result.complete("Cannot reach GMS at " + settings.chatUrl() + ": "
+                                + io.gwsload.client.Failures.describe(r.getFailure()) + ".");
+                        return;
+                    }
+                    String body = getContentAsString();
+                    boolean json = body != null && body.trim().startsWith("{");
+                    result.complete(json ? null : "The GMS Chat API at " + settings.chatUrl() + " did not answer "
+                            + "for service '" + settings.service() + "' (" + GmsReply.parse(r.getResponse().getStatus(),
+                                    body).failure() + "); set -Dgws.gms.url to the Chat API's base "
+                            + "(.../genesys/2/chat) and -Dgws.gms.service to a chat service.");
+                }
+            });
+        } catch (RuntimeException e) {
+            result.complete("Cannot reach GMS at " + settings.chatUrl() + ": "
+                    + io.gwsload.client.Failures.describe(e) + ".");
+        }
+        return result;
+    }
+
     /** A token unique in this run, to put in a message's text: {@code [gws-N]}. */
     public String newToken() {
         return "[gws-" + tokenNumbers.incrementAndGet() + "]";

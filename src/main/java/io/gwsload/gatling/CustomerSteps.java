@@ -26,7 +26,7 @@ public final class CustomerSteps {
 
     CustomerSteps(String name) {
         this.name = name;
-        io.gwsload.gatling.runtime.SimulationName.capture();
+        io.gwsload.gatling.runtime.SimulationName.customersUsed();
     }
 
     /** Request Chat of the default service ({@code gws.gms.service}). */

@@ -52,6 +52,19 @@ class CustomerJourneyTest {
         assertTrue(number(exact.get("p99Us")) < 500_000, () -> "an agent's notification, not a poll: " + exact);
     }
 
+    @Test
+    void aGmsThatIsNotThereStopsTheRunBeforeLoadWithOneSentence() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/genesys/2/chat";
+        GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of("gws.gms.url", url));
+        assertTrue(run.exitCode() != 0, "the run must not pass");
+        assertTrue(run.stderr().contains("gws-load cannot start: Cannot reach GMS at " + url + ": connection refused."),
+                run.stderr());
+    }
+
     private static Map<String, Object> byName(List<Map<String, Object>> requests, String name) {
         return requests.stream().filter(r -> name.equals(r.get("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no request named " + name));

@@ -198,6 +198,9 @@ public final class GwsRuntime implements AutoCloseable {
             runtime.startLiveMetrics(console);
             if (config.preflight()) {
                 runtime.preflight(credentials.get(0));
+                if (SimulationName.hasCustomers()) {
+                    runtime.preflightCustomers();
+                }
             }
         } catch (GwsSetupException e) {
             runtime.abandon();
@@ -238,6 +241,22 @@ public final class GwsRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GwsSetupException("Interrupted while logging in " + first.username() + ".", e);
+        }
+    }
+
+    /** Before load, for a simulation with customer steps: the GMS Chat API answers at {@code gws.gms.url}. */
+    private void preflightCustomers() {
+        try {
+            String failure = customers().probe().get(20, TimeUnit.SECONDS);
+            if (failure != null) {
+                throw new GwsSetupException(failure, null);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new GwsSetupException("GMS at " + customers().settings().chatUrl() + " did not answer within 20 s.",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GwsSetupException("Interrupted while checking GMS.", e);
         }
     }
 

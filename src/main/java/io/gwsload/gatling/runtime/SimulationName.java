@@ -20,6 +20,20 @@ public final class SimulationName {
                 .ifPresent(c -> captured = c.getSimpleName());
     }
 
+    private static volatile String customersIn;
+
+    /** The simulation being built has customer steps: the run checks GMS before load. */
+    public static void customersUsed() {
+        capture();
+        customersIn = current();
+    }
+
+    /** Whether the simulation being run built customer steps. */
+    public static boolean hasCustomers() {
+        String name = captured;
+        return name != null && name.equals(customersIn);
+    }
+
     public static String current() {
         String name = captured;
         return name == null ? "gws-load" : name;
