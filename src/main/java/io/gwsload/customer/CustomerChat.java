@@ -30,6 +30,8 @@ public final class CustomerChat {
     /** Polls that fail in a row before the chat is given up (as Genesys's own chat widget does). */
     static final int POLL_FAILURE_LIMIT = 5;
     private static final int MAX_BODY = 1 << 20;
+    /** The embedded simulator's ground truth header (see its GMS servlet). */
+    static final String TRUTH_HEADER = "X-Gws-Sim-Entries";
 
     /** A successful Request Chat: the chat, timed from the POST to its answer. */
     public record Opened(CustomerChat chat, long startNanos, long endNanos) {
@@ -275,6 +277,9 @@ public final class CustomerChat {
                         return;
                     }
                     GmsReply reply = GmsReply.parse(r.getResponse().getStatus(), getContentAsString());
+                    if (runtime.settings.sameClock()) {
+                        reply = reply.withTruth(r.getResponse().getHeaders().get(TRUTH_HEADER));
+                    }
                     result.complete(new Call(start, end, reply, reply.failure()));
                 }
             });
@@ -314,7 +319,7 @@ public final class CustomerChat {
         long notBefore = previousPollStartNanos == 0 ? startNanos : previousPollStartNanos;
         List<Fired> fired = null;
         for (Map<?, ?> m : reply.messages()) {
-            TranscriptEntry e = TranscriptEntry.of(m, endNanos, notBefore);
+            TranscriptEntry e = TranscriptEntry.of(m, endNanos, notBefore, reply.truth());
             if (e.index() <= highestIndex) {
                 continue;
             }

@@ -11,7 +11,26 @@ import io.gwsload.api.Json;
  * transcript entries it brought, {@code nextPosition}); {@link #failure()} says in one sentence what went wrong.
  */
 public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String chatId, String alias, String userId,
-        String secureKey, int nextPosition, List<Map<?, ?>> messages, String errors, String text) {
+        String secureKey, int nextPosition, List<Map<?, ?>> messages, String errors, String text,
+        Map<Integer, Long> truth) {
+
+    /** The simulator's ground truth header ({@code index:nanos,...}), when it is on this JVM's clock. */
+    GmsReply withTruth(String header) {
+        if (header == null || header.isEmpty()) {
+            return this;
+        }
+        Map<Integer, Long> m = new java.util.HashMap<>();
+        for (String pair : header.split(",")) {
+            int colon = pair.indexOf(':');
+            try {
+                m.put(Integer.parseInt(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
+            } catch (RuntimeException e) {
+                return this; // not ours: no truth rather than a wrong one
+            }
+        }
+        return new GmsReply(httpStatus, statusCode, chatEnded, chatId, alias, userId, secureKey, nextPosition,
+                messages, errors, text, m);
+    }
 
     /** Reads an HTTP answer; a body that is not GMS JSON is kept as text for the failure. */
     static GmsReply parse(int httpStatus, String body) {
@@ -29,7 +48,7 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
                 text = text.substring(title + 7, text.indexOf("</title>", title)).trim(); // an HTML error page
             }
             return new GmsReply(httpStatus, -1, false, null, null, null, null, -1, List.of(), null,
-                    text.length() > 120 ? text.substring(0, 120) + "..." : text);
+                    text.length() > 120 ? text.substring(0, 120) + "..." : text, Map.of());
         }
         List<Map<?, ?>> messages = new ArrayList<>();
         if (m.get("messages") instanceof List<?> list) {
@@ -41,7 +60,8 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
         }
         return new GmsReply(httpStatus, code.intValue(), Boolean.TRUE.equals(m.get("chatEnded")),
                 string(m.get("chatId")), string(m.get("alias")), string(m.get("userId")), string(m.get("secureKey")),
-                m.get("nextPosition") instanceof Number n ? n.intValue() : -1, messages, errors(m.get("errors")), null);
+                m.get("nextPosition") instanceof Number n ? n.intValue() : -1, messages, errors(m.get("errors")), null,
+                Map.of());
     }
 
     /** Null when the call succeeded (HTTP 200, statusCode 0); else one sentence. */

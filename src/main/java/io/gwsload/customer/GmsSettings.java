@@ -12,9 +12,11 @@ import java.util.Objects;
  *                       joining, an agent's message) is late by at most this much
  * @param apiKey         the {@code apikey} header when GMS sits behind an API gateway; null for none
  * @param requestTimeout the limit of one call
+ * @param sameClock      whether GMS is the embedded simulator in this JVM: then the ground truth it stamps on
+ *                       replies (when it appended each entry) is on the harness's own clock, and is used
  */
 public record GmsSettings(String chatUrl, String service, Duration pollInterval, String apiKey,
-        Duration requestTimeout) {
+        Duration requestTimeout, boolean sameClock) {
 
     public GmsSettings {
         Objects.requireNonNull(chatUrl, "chatUrl");

@@ -10,16 +10,18 @@ import java.util.Map;
  * @param seenNanos     when the customer's client read it (the answer of the call that brought it)
  * @param notBeforeNanos when the call before that one was answered without it: the entry appeared on the server
  *                      between the two, so {@code seenNanos - notBeforeNanos} bounds what polling added
+ * @param truthNanos    when the embedded simulator appended it (its ground truth, same clock), or -1
  */
 public record TranscriptEntry(int index, String type, String text, String fromType, String nickname, long utcTime,
-        long seenNanos, long notBeforeNanos) {
+        long seenNanos, long notBeforeNanos, long truthNanos) {
 
-    static TranscriptEntry of(Map<?, ?> m, long seenNanos, long notBeforeNanos) {
+    static TranscriptEntry of(Map<?, ?> m, long seenNanos, long notBeforeNanos, Map<Integer, Long> truth) {
         Object from = m.get("from");
         Map<?, ?> f = from instanceof Map<?, ?> map ? map : Map.of();
         return new TranscriptEntry(m.get("index") instanceof Number n ? n.intValue() : -1, string(m.get("type")),
                 string(m.get("text")), string(f.get("type")), string(f.get("nickname")),
-                m.get("utcTime") instanceof Number t ? t.longValue() : 0, seenNanos, notBeforeNanos);
+                m.get("utcTime") instanceof Number t ? t.longValue() : 0, seenNanos, notBeforeNanos,
+                m.get("index") instanceof Number i ? truth.getOrDefault(i.intValue(), -1L) : -1L);
     }
 
     /** Whether an agent (not the customer, not a system party) wrote it. */

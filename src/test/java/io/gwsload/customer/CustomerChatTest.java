@@ -43,7 +43,7 @@ class CustomerChatTest {
     }
 
     private CustomerRuntime runtime(String url, Duration poll) {
-        return new CustomerRuntime(http, new GmsSettings(url, "customer-support", poll, null, Duration.ofSeconds(5)));
+        return new CustomerRuntime(http, new GmsSettings(url, "customer-support", poll, null, Duration.ofSeconds(5), true));
     }
 
     private static String failure(java.util.concurrent.CompletableFuture<?> f) {

@@ -99,6 +99,33 @@ public final class LatencyStats {
         return pollIntervalMicros;
     }
 
+    // guarded by this; null until the simulator's ground truth of a polled timing is recorded
+    private Histogram polledTruth;
+    private long outsideBounds;
+
+    /**
+     * Of a polled timing on the embedded simulator: what it truly was (to when the simulator appended the entry),
+     * and whether that lay outside the bounds the harness reported (never, if the bounds are right).
+     */
+    public synchronized void recordPolledTruth(long micros, boolean outside) {
+        if (polledTruth == null) {
+            polledTruth = new Histogram(3);
+        }
+        polledTruth.recordValue(Math.max(0, micros));
+        if (outside) {
+            outsideBounds++;
+        }
+    }
+
+    /** A copy of the polled timings' ground truth, or null when there is none. */
+    public synchronized Histogram polledTruth() {
+        return polledTruth == null ? null : polledTruth.copy();
+    }
+
+    public synchronized long polledOutsideBounds() {
+        return outsideBounds;
+    }
+
     /** An OK completion the collector could not tell from another operation's notification: flagged ambiguous. */
     public void ambiguous() {
         ambiguous.increment();

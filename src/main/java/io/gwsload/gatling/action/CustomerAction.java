@@ -169,9 +169,14 @@ public final class CustomerAction extends GwsAction {
 
     /** The earliest a polled timing can have been: its entry appeared after the poll before started. */
     private void polled(CustomerChat chat, long start, TranscriptEntry entry) {
-        components.runtime.collector.latencies().stats(name).recordPolledLower(
-                (Math.max(start, entry.notBeforeNanos()) - start) / 1_000,
+        io.gwsload.collector.books.LatencyStats stats = components.runtime.collector.latencies().stats(name);
+        stats.recordPolledLower((Math.max(start, entry.notBeforeNanos()) - start) / 1_000,
                 chat.runtime().settings().pollInterval().toNanos() / 1_000);
+        if (entry.truthNanos() != -1) {
+            // The embedded simulator's own time of the entry, on this clock: the bounds must hold it.
+            boolean outside = entry.truthNanos() - entry.notBeforeNanos() < 0 || entry.truthNanos() - entry.seenNanos() > 0;
+            stats.recordPolledTruth((entry.truthNanos() - start) / 1_000, outside);
+        }
     }
 
     private void fail(Session session, long start, Throwable error) {

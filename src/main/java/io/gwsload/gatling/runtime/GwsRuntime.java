@@ -350,12 +350,13 @@ public final class GwsRuntime implements AutoCloseable {
     public synchronized io.gwsload.customer.CustomerRuntime customers() {
         if (customers == null) {
             String url = config.get(HarnessSettings.GMS_URL);
+            boolean embedded = url == null && simulator != null;
             if (url == null) {
                 url = client.settings().baseUrl() + "/genesys/2/chat";
             }
             io.gwsload.customer.GmsSettings gms = new io.gwsload.customer.GmsSettings(url,
                     config.get(HarnessSettings.GMS_SERVICE), config.get(HarnessSettings.GMS_POLL_INTERVAL),
-                    config.get(HarnessSettings.GMS_API_KEY), config.get(HarnessSettings.REQUEST_TIMEOUT));
+                    config.get(HarnessSettings.GMS_API_KEY), config.get(HarnessSettings.REQUEST_TIMEOUT), embedded);
             io.gwsload.customer.CustomerRuntime started = new io.gwsload.customer.CustomerRuntime(client.httpClient(),
                     gms);
             collector.tap(started::onAgentNotification);

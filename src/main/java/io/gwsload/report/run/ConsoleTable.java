@@ -34,9 +34,12 @@ final class ConsoleTable {
                     sb.append("read by polling (late by at most one interval; the truth lies between the two):\n");
                     polledShown = true;
                 }
+                RequestSummary.Polled p = r.polled();
                 sb.append(String.format(Locale.ROOT, "  %-" + (width - 2) + "s every %d ms: p50 %s to %s ms, p99 %s "
-                        + "to %s ms%n", r.name(), r.polled().intervalMs(), ms(r, r.polled().lowerP50Us()),
-                        ms(r, r.p50Us()), ms(r, r.polled().lowerP99Us()), ms(r, r.p99Us())));
+                        + "to %s ms%s%n", r.name(), p.intervalMs(), ms(r, p.lowerP50Us()), ms(r, r.p50Us()),
+                        ms(r, p.lowerP99Us()), ms(r, r.p99Us()), p.truthP50Us() == null ? ""
+                                : String.format(Locale.ROOT, "; simulator's truth p50 %s, p99 %s ms, %d outside",
+                                        ms(r, p.truthP50Us()), ms(r, p.truthP99Us()), p.outsideBounds())));
             }
         }
         if (polledShown) {

@@ -20,10 +20,15 @@ public record RequestSummary(String name, long count, long ok, long ko, Map<Stri
      * Of a timing read by polling: the poll interval, and the earliest each timing can have been (its event came
      * after the poll before the one that read it started), at p50 and p99. The truth lies between the two figures.
      */
-    public record Polled(long intervalMs, long lowerP50Us, long lowerP99Us) {
-        static Polled of(Histogram lower, long intervalMicros) {
-            return lower == null || lower.getTotalCount() == 0 ? null
-                    : new Polled(intervalMicros / 1000, pct(lower, 50), pct(lower, 99));
+    public record Polled(long intervalMs, long lowerP50Us, long lowerP99Us, Long truthP50Us, Long truthP99Us,
+            Long outsideBounds) {
+        static Polled of(Histogram lower, long intervalMicros, Histogram truth, long outside) {
+            if (lower == null || lower.getTotalCount() == 0) {
+                return null;
+            }
+            boolean t = truth != null && truth.getTotalCount() > 0;
+            return new Polled(intervalMicros / 1000, pct(lower, 50), pct(lower, 99), t ? pct(truth, 50) : null,
+                    t ? pct(truth, 99) : null, t ? outside : null);
         }
     }
 

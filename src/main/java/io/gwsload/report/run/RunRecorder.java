@@ -329,7 +329,7 @@ public final class RunRecorder implements AutoCloseable {
             }
             list.add(RequestSummary.of(stats.name(), stats.total(), stats.koCount(), ko, stats.koMessages(), by,
                     stats.ambiguousCount(), seconds, RequestSummary.Polled.of(stats.polledLower(),
-                            stats.pollIntervalMicros())));
+                            stats.pollIntervalMicros(), stats.polledTruth(), stats.polledOutsideBounds())));
         }
         return list;
     }

@@ -36,6 +36,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * missing field) with one {@code errors[]} entry; a body that is not a form is HTTP 415.
  */
 public final class GmsChatServlet extends HttpServlet {
+    /**
+     * With the {@code audit} knob, every reply's entries are stamped in this header with when the simulator
+     * appended them ({@code index:nanos,...}, the JVM's monotonic clock): ground truth for a customer client in
+     * the same JVM. Never in the body.
+     */
+    public static final String TRUTH_HEADER = "X-Gws-Sim-Entries";
+
     /** Where the servlet is mounted. */
     public static final String ROOT = "/genesys/2/chat";
 
@@ -66,12 +73,18 @@ public final class GmsChatServlet extends HttpServlet {
         String[] parts = path.split("/");
         try {
             Map<String, Object> reply;
+            GmsChats.Chat[] chat = new GmsChats.Chat[1];
             if (parts.length == 2 && !parts[1].isEmpty()) {
-                reply = requestChat(request);
+                reply = requestChat(request, chat);
             } else if (parts.length == 4) {
-                reply = call(parts[2], parts[3], request);
+                reply = call(parts[2], parts[3], request, chat);
             } else {
                 throw new GmsError(404, 2, GmsError.BAD_REQUEST, false, "No GMS Chat API call at " + ROOT + path);
+            }
+            if (chats.audit() && chat[0] != null && reply.get("messages") instanceof List<?> list && !list.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> messages = (List<Map<String, Object>>) list;
+                response.setHeader(TRUTH_HEADER, chats.appendedAt(chat[0], messages));
             }
             write(response, 200, reply);
         } catch (GmsError e) {
@@ -80,7 +93,7 @@ public final class GmsChatServlet extends HttpServlet {
         }
     }
 
-    private Map<String, Object> requestChat(HttpServletRequest request) throws GmsError {
+    private Map<String, Object> requestChat(HttpServletRequest request, GmsChats.Chat[] opened) throws GmsError {
         String nickname = request.getParameter("nickname");
         if (nickname == null || nickname.isBlank()) {
             String first = request.getParameter("firstName");
@@ -101,12 +114,15 @@ public final class GmsChatServlet extends HttpServlet {
             userData.putIfAbsent("Subject", subject);
         }
         GmsChats.Chat chat = chats.open(new ContactOptions(nickname, userData, null), request.getParameter("text"));
+        opened[0] = chat;
         return chats.view(chat, 1);
     }
 
-    private Map<String, Object> call(String chatId, String operation, HttpServletRequest request) throws GmsError {
+    private Map<String, Object> call(String chatId, String operation, HttpServletRequest request,
+            GmsChats.Chat[] found) throws GmsError {
         GmsChats.Chat chat = chats.find(chatId, request.getParameter("userId"), request.getParameter("secureKey"),
                 request.getParameter("alias"));
+        found[0] = chat;
         Interaction i = chat.interaction;
         Integer position = position(request);
         switch (operation) {

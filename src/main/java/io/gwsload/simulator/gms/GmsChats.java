@@ -147,6 +147,35 @@ public final class GmsChats {
         return m;
     }
 
+    /** Whether replies carry the ground truth header ({@code audit} knob). */
+    boolean audit() {
+        return knobs.get().audit();
+    }
+
+    /**
+     * The ground truth of a reply's entries: {@code index:nanos} of each, when it was appended (the JVM's
+     * monotonic clock), comma-separated.
+     */
+    String appendedAt(Chat chat, java.util.List<Map<String, Object>> messages) {
+        Interaction i = chat.interaction;
+        StringBuilder sb = new StringBuilder();
+        i.lock.lock();
+        try {
+            for (Map<String, Object> m : messages) {
+                int index = (Integer) m.get("index");
+                if (index >= 1 && index <= i.log.size()) {
+                    if (sb.length() > 0) {
+                        sb.append(',');
+                    }
+                    sb.append(index).append(':').append(i.log.get(index - 1).nanos());
+                }
+            }
+        } finally {
+            i.lock.unlock();
+        }
+        return sb.toString();
+    }
+
     /** Chats whose customer has not left and whose interaction has not ended. */
     public int openCount() {
         int n = 0;

@@ -13,11 +13,17 @@ public final class LogEntry {
     private final int index;
     private final Visibility visibility;
     private final Map<String, Object> wire;
+    /** When it was appended, on the JVM's monotonic clock: ground truth for a client in the same JVM. */
+    private final long nanos = System.nanoTime();
 
     private LogEntry(int index, Visibility visibility, Map<String, Object> wire) {
         this.index = index;
         this.visibility = visibility;
         this.wire = wire;
+    }
+
+    public long nanos() {
+        return nanos;
     }
 
     /**
