@@ -57,8 +57,14 @@ public final class AgentConnection {
             new java.util.concurrent.atomic.AtomicReference<>();
     /** Counts logins again: a refusal of a POST sent before the latest one starts no other. */
     private volatile int sessionGeneration;
-    /** Why the last login again failed (the agent has no usable session), or null: the next POST tries again. */
-    private volatile String reloginFailure;
+    /** A login again that failed (the agent has no usable session): which one, and why. */
+    private record Failed(int generation, String reason) {
+    }
+
+    /** The last login again, if it failed (or the CometD session was refused anew), else null: the next POST tries again. */
+    private volatile Failed reloginFailure;
+    /** Set by abort(): a login again in flight drops what it made at once. */
+    private volatile boolean aborted;
     /** Set by disconnect() and abort(): no new CometD session is made after that (a login again in flight). */
     private volatile boolean leaving;
 
@@ -208,6 +214,13 @@ public final class AgentConnection {
                 ready.completeExceptionally(new GwsClientException("CometD handshake for " + username() + " at "
                         + settings.cometdUrl() + " was refused: " + failureOf(m) + "."));
                 client.disconnect();
+            } else if (!leaving && !m.isSuccessful() && isRefusal(m)) {
+                // A re-handshake refused (not one that merely failed to connect, which CometD retries): the agent
+                // has no CometD session any more. Its waiting operations end as "session lost"; its next POST
+                // logs it in again.
+                String why = "the agent's CometD session could not be made again: " + failureOf(m);
+                reloginFailure = new Failed(sessionGeneration, why);
+                events.onSessionLost(why);
             }
         });
         bayeux = client;
@@ -247,8 +260,9 @@ public final class AgentConnection {
      * correlates the operation registers it before calling this, so that no notification can precede it.
      */
     public void post(String path, Operation operation, Duration timeout, PostObserver observer) {
-        if (reloginFailure != null && !leaving) {
-            relogin(); // the last login again failed: this step tries once more, and waits for it
+        Failed failed = reloginFailure;
+        if (failed != null && !leaving && failed.generation() == sessionGeneration) {
+            relogin(); // the last login again failed, and none came since: this step tries once more, and waits
         }
         CompletableFuture<Void> loggingIn = relogin.get();
         if (loggingIn != null && !loggingIn.isDone()) {
@@ -262,10 +276,10 @@ public final class AgentConnection {
     }
 
     private void sendAfterLogin(String path, Operation operation, Duration timeout, PostObserver observer) {
-        String failure = reloginFailure;
+        Failed failure = reloginFailure;
         if (failure != null && !leaving) {
             if (!observer.refused()) {
-                observer.failed(failure, System.nanoTime());
+                observer.failed(failure.reason(), System.nanoTime());
             }
             return;
         }
@@ -330,6 +344,16 @@ public final class AgentConnection {
      */
     public CompletableFuture<Void> disconnect() {
         leaving = true;
+        CompletableFuture<Void> loggingIn = relogin.get();
+        if (loggingIn != null && !loggingIn.isDone()) {
+            // The session to end is the one being made: ended once it is there (or the wait is over).
+            return loggingIn.copy().completeOnTimeout(null, 10, TimeUnit.SECONDS).handle((ok, error) -> null)
+                    .thenCompose(x -> disconnectNow());
+        }
+        return disconnectNow();
+    }
+
+    private CompletableFuture<Void> disconnectNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         BayeuxClient client = bayeux;
         if (client == null || client.isDisconnected()) {
@@ -346,6 +370,7 @@ public final class AgentConnection {
     /** Drops the CometD session at once, without telling the server (end of run, or a broken agent). */
     public void abort() {
         leaving = true;
+        aborted = true;
         BayeuxClient client = bayeux;
         if (client != null) {
             client.abort();
@@ -499,15 +524,16 @@ public final class AgentConnection {
         if (!relogin.compareAndSet(current, done)) {
             return;
         }
-        sessionGeneration++; // only the winner of the exchange writes it
+        int generation = ++sessionGeneration; // only the winner of the exchange writes it
         login().thenCompose(u -> renewCometd()).whenComplete((u, error) -> {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
-            reloginFailure = cause == null ? null : "the agent could not log in again after its GWS session expired: "
-                    + (cause instanceof GwsClientException ? cause.getMessage() : Failures.describe(cause));
+            reloginFailure = cause == null ? null : new Failed(generation, "the agent could not log in again after "
+                    + "its GWS session expired: " + (cause instanceof GwsClientException ? cause.getMessage()
+                            : Failures.describe(cause)));
             done.complete(null);
             if (cause != null) {
-                LOG.warn("{}: {}", username(), reloginFailure);
+                LOG.warn("{}: {}", username(), reloginFailure.reason());
             }
         });
     }
@@ -532,11 +558,10 @@ public final class AgentConnection {
     private void connectAgain(int attempt, CompletableFuture<Void> renewed) {
         connect().whenComplete((ok, error) -> {
             if (leaving) {
-                // The agent logged out while its new session was being made: ended politely, not left to time out.
+                // The agent logged out while its new session was being made: disconnect() ends it politely once
+                // this is done; abort() (end of run) drops it now.
                 BayeuxClient client = bayeux;
-                if (client != null && client.isConnected()) {
-                    client.disconnect();
-                } else if (client != null) {
+                if (aborted && client != null) {
                     client.abort();
                 }
                 renewed.complete(null);
@@ -557,6 +582,11 @@ public final class AgentConnection {
                 }
             }
         });
+    }
+
+    /** Whether an unsuccessful handshake was refused by the server (not a connection that failed). */
+    private static boolean isRefusal(Message m) {
+        return m.get(Message.ERROR_FIELD) instanceof String error && error.startsWith("403");
     }
 
     private static String oneLine(String body) {

@@ -24,6 +24,8 @@ public enum Outcome {
     SESSION_LOST("session lost"),
     /** The agent's GWS session expired (401/403 on its requests, or a new HTTP session) while waiting. */
     SESSION_EXPIRED("session expired"),
+    /** A simulated customer's chat was over (the agent ended it, the customer left) before its step was met. */
+    CHAT_ENDED("chat ended"),
     /** The operation's outcome was OK but a check on its notification failed (the verdict is KO). */
     CHECK_FAILED("check failed"),
     /** The step could not be built for this virtual user (an attribute that does not resolve, a bad value). */

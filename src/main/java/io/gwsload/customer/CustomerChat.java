@@ -41,6 +41,20 @@ public final class CustomerChat {
     public record Call(long startNanos, long endNanos, GmsReply reply, String failure) {
     }
 
+    /** A wait that nothing met within its timeout (in a future). */
+    public static final class WaitTimedOut extends RuntimeException {
+        WaitTimedOut(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A wait, or a step, met a chat that was over for the customer (in a future). */
+    public static final class ChatEnded extends RuntimeException {
+        ChatEnded(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Thrown (in a future) when a call fails: its message is the one sentence, its timings are kept. */
     public static final class CallFailed extends RuntimeException {
         private final transient Call call;
@@ -73,6 +87,7 @@ public final class CustomerChat {
     private String endedBecause;
     private boolean closed;
     private ScheduledFuture<?> nextPoll;
+    private boolean pollInFlight;
     private int pollFailures;
 
     private final class Watch {
@@ -168,6 +183,14 @@ public final class CustomerChat {
         return call("disconnect", Map.of());
     }
 
+    /** The run is over: polling stops, and what still waits fails with that reason. */
+    void close() {
+        end("the run ended");
+        synchronized (this) {
+            closed = true;
+        }
+    }
+
     /** Leaves at the end of a run, outside the books. */
     CompletableFuture<Void> disconnectQuietly() {
         synchronized (this) {
@@ -199,8 +222,11 @@ public final class CustomerChat {
                 }
             }
             if (endedBecause != null) {
-                w.result.completeExceptionally(new IllegalStateException("the chat ended (" + endedBecause
-                        + ") before " + what));
+                w.result.completeExceptionally(new ChatEnded("the chat ended (" + endedBecause + ") before " + what));
+                return w.result;
+            }
+            if (runtime.scheduler.isShutdown()) {
+                w.result.completeExceptionally(new ChatEnded("the run ended before " + what));
                 return w.result;
             }
             watches.add(w);
@@ -209,13 +235,23 @@ public final class CustomerChat {
         return w.result;
     }
 
-    /** When the agent who wrote {@code entry} sent it (an agent of this run), or -1. */
+    /** When the agent who wrote {@code entry} sent it (an agent of this run), or {@link #NONE}. */
     public long agentSentAt(TranscriptEntry entry) {
         return runtime.takeAgentSend(chatId(), entry.text());
     }
 
     public CustomerRuntime runtime() {
         return runtime;
+    }
+
+    /** No time: no agent of this run sent it, or no ground truth. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    /** One sentence for a failure that came as an exception. */
+    public static String describe(Throwable error) {
+        Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     // ---- internals ----
@@ -226,8 +262,7 @@ public final class CustomerChat {
                 return;
             }
         }
-        w.result.completeExceptionally(new IllegalStateException("no " + w.what + " within " + timeout.toMillis()
-                + " ms"));
+        w.result.completeExceptionally(new WaitTimedOut("no " + w.what + " within " + timeout.toMillis() + " ms"));
     }
 
     private CompletableFuture<Call> call(String operation, Map<String, String> fields) {
@@ -251,7 +286,7 @@ public final class CustomerChat {
                     if ("disconnect".equals(operation)) {
                         end("the customer left");
                     } else if (call.reply() != null && call.reply().chatEnded() && !"refresh".equals(operation)) {
-                        end("chatEnded"); // a poll reads what it brought first
+                        pollNow(); // what the agents wrote last is read before the chat ends
                     }
                     return call;
                 });
@@ -355,18 +390,35 @@ public final class CustomerChat {
         }
     }
 
+    /** A poll now instead of at its time; a poll in flight is let be (never two at once): its reply will do. */
+    private void pollNow() {
+        synchronized (this) {
+            if (pollInFlight || endedBecause != null || closed) {
+                return;
+            }
+            if (nextPoll != null) {
+                nextPoll.cancel(false);
+            }
+        }
+        schedulePoll(0);
+    }
+
     private void poll() {
         Map<String, String> position;
         synchronized (this) {
-            if (endedBecause != null || closed) {
+            if (endedBecause != null || closed || pollInFlight) {
                 return;
             }
+            pollInFlight = true;
             position = Map.of("transcriptPosition", String.valueOf(nextPosition));
         }
         runtime.polls.incrementAndGet();
         long interval = runtime.settings.pollInterval().toNanos();
         call("refresh", position).whenComplete((call, error) -> {
-            String failure = error != null ? error.toString() : call.failure();
+            synchronized (this) {
+                pollInFlight = false;
+            }
+            String failure = error != null ? describe(error) : call.failure();
             if (failure == null) {
                 List<Fired> fired;
                 synchronized (this) {
@@ -413,8 +465,7 @@ public final class CustomerChat {
         runtime.closed(this);
         for (Watch w : failed) {
             w.timeout.cancel(false);
-            w.result.completeExceptionally(new IllegalStateException("the chat ended (" + reason + ") before "
-                    + w.what));
+            w.result.completeExceptionally(new ChatEnded("the chat ended (" + reason + ") before " + w.what));
         }
     }
 

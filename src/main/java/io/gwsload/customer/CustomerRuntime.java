@@ -146,10 +146,13 @@ public final class CustomerRuntime implements AutoCloseable {
 
     /** An agent sends {@code text} into chat {@code chatId} now: a customer who reads it is timed from here. */
     public void agentSent(String chatId, String text, long nanos) {
-        if (open.isEmpty() || chatId == null || text == null) {
+        if (chatId == null || text == null) {
             return;
         }
-        ArrayDeque<AgentMessage> q = agentMessages.computeIfAbsent(chatId, k -> new ArrayDeque<>(4));
+        ArrayDeque<AgentMessage> q = agentMessages.get(chatId); // only the chats of customers of this run, open now
+        if (q == null) {
+            return;
+        }
         synchronized (q) {
             if (q.size() >= MAX_AGENT_MESSAGES) {
                 q.pollFirst();
@@ -158,11 +161,11 @@ public final class CustomerRuntime implements AutoCloseable {
         }
     }
 
-    /** When an agent sent this text into the chat (the oldest such not yet read), or -1 if no agent of this run did. */
+    /** When an agent sent this text into the chat (the oldest such not yet read), or NONE if no agent of this run did. */
     long takeAgentSend(String chatId, String text) {
         ArrayDeque<AgentMessage> q = chatId == null ? null : agentMessages.get(chatId);
         if (q == null) {
-            return -1;
+            return CustomerChat.NONE;
         }
         synchronized (q) {
             for (java.util.Iterator<AgentMessage> it = q.iterator(); it.hasNext();) {
@@ -173,11 +176,12 @@ public final class CustomerRuntime implements AutoCloseable {
                 }
             }
         }
-        return -1;
+        return CustomerChat.NONE;
     }
 
     void opened(CustomerChat chat) {
         open.add(chat);
+        agentMessages.put(chat.chatId(), new ArrayDeque<>(4));
     }
 
     void closed(CustomerChat chat) {
@@ -235,6 +239,9 @@ public final class CustomerRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
+        for (CustomerChat chat : new ArrayList<>(open)) {
+            chat.close(); // did not answer its disconnect in time: what still waits fails now
+        }
     }
 
     @Override

@@ -8,9 +8,11 @@ import java.util.Map;
  * ({@code fromType} {@code Client}, {@code Agent}, {@code Supervisor}, {@code External}).
  *
  * @param seenNanos     when the customer's client read it (the answer of the call that brought it)
- * @param notBeforeNanos when the call before that one was answered without it: the entry appeared on the server
- *                      between the two, so {@code seenNanos - notBeforeNanos} bounds what polling added
- * @param truthNanos    when the embedded simulator appended it (its ground truth, same clock), or -1
+ * @param notBeforeNanos when the poll before the one that read it started (that poll did not find it): the entry
+ *                      appeared on the server between the two, so {@code seenNanos - notBeforeNanos} bounds what
+ *                      polling added
+ * @param truthNanos    when the embedded simulator appended it (its ground truth, same clock), or
+ *                      {@link CustomerChat#NONE}
  */
 public record TranscriptEntry(int index, String type, String text, String fromType, String nickname, long utcTime,
         long seenNanos, long notBeforeNanos, long truthNanos) {
@@ -21,7 +23,7 @@ public record TranscriptEntry(int index, String type, String text, String fromTy
         return new TranscriptEntry(m.get("index") instanceof Number n ? n.intValue() : -1, string(m.get("type")),
                 string(m.get("text")), string(f.get("type")), string(f.get("nickname")),
                 m.get("utcTime") instanceof Number t ? t.longValue() : 0, seenNanos, notBeforeNanos,
-                m.get("index") instanceof Number i ? truth.getOrDefault(i.intValue(), -1L) : -1L);
+                m.get("index") instanceof Number i ? truth.getOrDefault(i.intValue(), CustomerChat.NONE) : CustomerChat.NONE);
     }
 
     /** Whether an agent (not the customer, not a system party) wrote it. */

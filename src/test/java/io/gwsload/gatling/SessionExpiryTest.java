@@ -122,6 +122,25 @@ class SessionExpiryTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRefusedReHandshakeIsNotSilentTheAgentLogsInAnewAtItsNextStep() throws Exception {
+        GatlingRuns.Run run = GatlingRuns.run(CometdRefusedAfterDropSimulation.class, Map.of());
+        assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+        Map<String, Object> summary = run.summary();
+        assertBalanced((Map<String, Object>) summary.get("accounting"));
+        List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
+        Map<String, Object> lost = byName(requests, "NotReady after drop");
+        assertEquals(1L, number(lost.get("ko")), lost::toString);
+        assertEquals(Map.of("session lost", 1L), longs((Map<String, Object>) lost.get("koByReason")),
+                "ended when the refusal came, not at its timeout: " + lost);
+        for (String after : List.of("Ready again", "NotReady again", "Logout HTTP")) {
+            Map<String, Object> r = byName(requests, after);
+            assertEquals(1L, number(r.get("ok")), r::toString);
+            assertEquals(0L, number(r.get("ko")), r::toString);
+        }
+    }
+
     /** Every operation ended exactly once: sent + unsent = OK + KO, nothing pending. */
     private static void assertBalanced(Map<String, Object> books) {
         assertEquals(0L, number(books.get("pending")), books::toString);

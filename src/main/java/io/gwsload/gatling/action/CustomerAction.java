@@ -72,13 +72,15 @@ public final class CustomerAction extends GwsAction {
         long start = System.nanoTime();
         customers.requestChat(service, nickname, userData, text).whenComplete((opened, error) -> {
             if (error == null) {
-                record(session, name, opened.startNanos(), opened.endNanos(), true, null);
+                record(session, name, opened.startNanos(), opened.endNanos(), (Outcome) null, null);
                 proceed(session.set(CHAT_KEY, opened.chat()).set(CHAT_ID_KEY, opened.chat().chatId()), false,
                         opened.startNanos(), opened.endNanos());
             } else {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
-                long end = cause instanceof CustomerChat.CallFailed f ? f.call().endNanos() : System.nanoTime();
-                record(session, name, start, end, false, cause.getMessage());
+                CustomerChat.Call call = cause instanceof CustomerChat.CallFailed f ? f.call() : null;
+                long end = call != null ? call.endNanos() : System.nanoTime();
+                record(session, name, start, end, call != null ? outcome(call) : Outcome.HTTP_FAILURE,
+                        CustomerChat.describe(error));
                 proceed(session, true, start, end);
             }
         });
@@ -89,7 +91,7 @@ public final class CustomerAction extends GwsAction {
         chat.await(e -> "ParticipantJoined".equals(e.type()) && e.fromAgent(), false, "agent joining the chat",
                 timeout(components.runtime.config.awaitTimeout())).whenComplete((entry, error) -> {
                     if (error == null) {
-                        record(session, name, chat.requestedNanos(), entry.seenNanos(), true, null);
+                        record(session, name, chat.requestedNanos(), entry.seenNanos(), (Outcome) null, null);
                         polled(chat, chat.requestedNanos(), entry);
                         proceed(session, false, start, entry.seenNanos());
                     } else {
@@ -110,29 +112,30 @@ public final class CustomerAction extends GwsAction {
         }
         String httpName = name + " HTTP";
         chat.send(text + " " + token).whenComplete((call, error) -> {
-            String failure = error != null ? error.toString() : call.failure();
+            String failure = error != null ? CustomerChat.describe(error) : call.failure();
             long start = call == null ? System.nanoTime() : call.startNanos();
             long end = call == null ? start : call.endNanos();
-            record(session, httpName, start, end, failure == null, failure);
+            Outcome ko = failure == null ? null : call == null ? Outcome.HTTP_FAILURE : outcome(call);
+            record(session, httpName, start, end, ko, failure);
             if (!toAgent) {
                 proceed(session, failure != null, start, end);
                 return;
             }
             if (failure != null) {
                 customers.forgetToken(token);
-                record(session, name, start, end, false, failure);
+                record(session, name, start, end, ko, failure);
                 proceed(session, true, start, end);
                 return;
             }
             Duration limit = timeout(components.runtime.config.operationTimeout());
             seen.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((at, late) -> {
                 if (late == null) {
-                    record(session, name, start, at, true, null);
+                    record(session, name, start, at, (Outcome) null, null);
                     proceed(session, false, start, at);
                 } else {
                     customers.forgetToken(token);
                     long now = System.nanoTime();
-                    record(session, name, start, now, false, "no agent notification held the message within "
+                    record(session, name, start, now, Outcome.TIMEOUT, "no agent notification held the message within "
                             + limit.toMillis() + " ms");
                     proceed(session, true, start, now);
                 }
@@ -147,8 +150,8 @@ public final class CustomerAction extends GwsAction {
                 .whenComplete((entry, error) -> {
                     if (error == null) {
                         long sent = chat.agentSentAt(entry);
-                        long from = sent > 0 ? sent : start;
-                        record(session, name, from, Math.max(from, entry.seenNanos()), true, null);
+                        long from = sent != CustomerChat.NONE ? sent : start;
+                        record(session, name, from, Math.max(from, entry.seenNanos()), (Outcome) null, null);
                         polled(chat, from, entry);
                         proceed(session, false, start, entry.seenNanos());
                     } else {
@@ -159,10 +162,11 @@ public final class CustomerAction extends GwsAction {
 
     private void disconnect(Session session, CustomerChat chat) {
         chat.disconnect().whenComplete((call, error) -> {
-            String failure = error != null ? error.toString() : call.failure();
+            String failure = error != null ? CustomerChat.describe(error) : call.failure();
             long start = call == null ? System.nanoTime() : call.startNanos();
             long end = call == null ? start : call.endNanos();
-            record(session, name, start, end, failure == null, failure);
+            record(session, name, start, end, failure == null ? null : call == null ? Outcome.HTTP_FAILURE
+                    : outcome(call), failure);
             proceed(session.remove(CHAT_KEY), failure != null, start, end);
         });
     }
@@ -172,7 +176,7 @@ public final class CustomerAction extends GwsAction {
         io.gwsload.collector.books.LatencyStats stats = components.runtime.collector.latencies().stats(name);
         stats.recordPolledLower((Math.max(start, entry.notBeforeNanos()) - start) / 1_000,
                 chat.runtime().settings().pollInterval().toNanos() / 1_000);
-        if (entry.truthNanos() != -1) {
+        if (entry.truthNanos() != CustomerChat.NONE) {
             // The embedded simulator's own time of the entry, on this clock: the bounds must hold it.
             boolean outside = entry.truthNanos() - entry.notBeforeNanos() < 0 || entry.truthNanos() - entry.seenNanos() > 0;
             stats.recordPolledTruth((entry.truthNanos() - start) / 1_000, outside);
@@ -183,8 +187,18 @@ public final class CustomerAction extends GwsAction {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         long now = System.nanoTime();
-        record(session, name, start, now, Outcome.TIMEOUT, cause.getMessage());
+        Outcome why = cause instanceof CustomerChat.WaitTimedOut ? Outcome.TIMEOUT
+                : cause instanceof CustomerChat.ChatEnded ? Outcome.CHAT_ENDED : Outcome.HTTP_FAILURE;
+        record(session, name, start, now, why, CustomerChat.describe(error));
         proceed(session, true, start, now);
+    }
+
+    /** What kind of KO a failed call is: no answer, an HTTP error, or a GMS statusCode. */
+    private static Outcome outcome(CustomerChat.Call call) {
+        if (call.reply() == null) {
+            return Outcome.HTTP_FAILURE;
+        }
+        return call.reply().statusCode() < 0 ? Outcome.HTTP_STATUS : Outcome.STATUS_CODE;
     }
 
     private Duration timeout(Duration otherwise) {

@@ -58,7 +58,7 @@ public final class GmsChats {
     }
 
     /** Request Chat: a new customer joins the queue, or statusCode 1 past {@code chatSessionLimit}. */
-    Chat open(ContactOptions options, String firstText) throws GmsError {
+    synchronized Chat open(ContactOptions options, String firstText) throws GmsError {
         int limit = knobs.get().chatSessionLimit();
         if (limit > 0 && openCount() >= limit) {
             throw new GmsError(200, 1, GmsError.UNAVAILABLE, false, "Chat Server unavailable: " + limit
@@ -83,7 +83,8 @@ public final class GmsChats {
         }
         chat.interaction.lock.lock();
         try {
-            if (alias != null && !alias.equals(chat.alias)) {
+            // A call sent before the reply that changed the alias came carries the one before: not stale yet.
+            if (alias != null && !alias.equals(chat.alias) && !alias.equals(chat.previousAlias)) {
                 centre.truth().count(Counter.gmsStaleAlias);
             }
         } finally {
@@ -106,7 +107,12 @@ public final class GmsChats {
     /** Whether the chat is over for its customer: it left, or the interaction ended. */
     static boolean ended(Chat chat) {
         Interaction i = chat.interaction;
-        return i.status == InteractionStatus.ENDED || !i.customerPresent;
+        i.lock.lock();
+        try {
+            return i.status == InteractionStatus.ENDED || !i.customerPresent;
+        } finally {
+            i.lock.unlock();
+        }
     }
 
     /**
@@ -123,7 +129,8 @@ public final class GmsChats {
         try {
             if (ThreadLocalRandom.current().nextDouble() < knobs.get().gmsAliasChangeRate()) {
                 chat.previousAlias = chat.alias;
-                chat.alias = String.valueOf(100 + ThreadLocalRandom.current().nextInt(900));
+                int now = Integer.parseInt(chat.alias);
+                chat.alias = String.valueOf(100 + (now - 100 + 1 + ThreadLocalRandom.current().nextInt(899)) % 900);
             }
             int from = position == null ? i.log.size() + 1 : Math.max(1, position);
             for (int n = from; n <= i.log.size(); n++) {
@@ -135,7 +142,7 @@ public final class GmsChats {
             next = Math.max(from, i.log.size() + 1);
             m.put("statusCode", 0);
             m.put("alias", chat.alias);
-            m.put("chatEnded", ended(chat));
+            m.put("chatEnded", i.status == InteractionStatus.ENDED || !i.customerPresent);
         } finally {
             i.lock.unlock();
         }
@@ -196,8 +203,7 @@ public final class GmsChats {
                 if (idle > ENDED_RETENTION_NANOS) {
                     chats.remove(c.interaction.id, c);
                 }
-            } else if (flex > 0 && idle > flex) {
-                centre.customers().leaveFromOutside(c.interaction);
+            } else if (flex > 0 && idle > flex && centre.customers().leaveFromOutside(c.interaction)) {
                 centre.truth().count(Counter.gmsFlexDisconnects);
             }
         }

@@ -99,9 +99,21 @@ public final class Customers {
         return true;
     }
 
-    /** A customer who came through a customer API leaves (it disconnected, or stopped asking for too long). */
-    public void leaveFromOutside(Interaction i) {
+    /**
+     * A customer who came through a customer API leaves (it disconnected, or stopped asking for too long). Returns
+     * false when it had already left.
+     */
+    public boolean leaveFromOutside(Interaction i) {
+        i.lock.lock();
+        try {
+            if (!i.customerPresent || i.status == InteractionStatus.ENDED) {
+                return false;
+            }
+        } finally {
+            i.lock.unlock();
+        }
         leave(i);
+        return true;
     }
 
     /** Lock held. Starts the abandon timer of a queued contact (knob {@code customerPatienceMs}). */
