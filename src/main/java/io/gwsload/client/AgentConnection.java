@@ -528,9 +528,8 @@ public final class AgentConnection {
         login().thenCompose(u -> renewCometd()).whenComplete((u, error) -> {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
-            reloginFailure = cause == null ? null : new Failed(generation, "the agent could not log in again after "
-                    + "its GWS session expired: " + (cause instanceof GwsClientException ? cause.getMessage()
-                            : Failures.describe(cause)));
+            reloginFailure = cause == null ? null : new Failed(generation, "the agent could not log in again: "
+                    + (cause instanceof GwsClientException ? cause.getMessage() : Failures.describe(cause)));
             done.complete(null);
             if (cause != null) {
                 LOG.warn("{}: {}", username(), reloginFailure.reason());
