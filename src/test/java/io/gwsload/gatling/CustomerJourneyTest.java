@@ -41,6 +41,9 @@ class CustomerJourneyTest {
             assertNotNull(polled, () -> name + " is read by polling: " + r);
             assertEquals(1000L, number(polled.get("intervalMs")));
             assertTrue(number(polled.get("lowerP50Us")) <= number(r.get("p50Us")), r::toString);
+            // The embedded simulator's ground truth (when it appended the entry) lies within the reported bounds.
+            assertEquals(0L, number(polled.get("outsideBounds")), r::toString);
+            assertTrue(polled.get("truthP50Us") != null, () -> "the simulator's truth is there: " + r);
         }
         Map<String, Object> books = (Map<String, Object>) summary.get("customers");
         assertEquals((long) CUSTOMERS, number(books.get("chatsOpened")), books::toString);
