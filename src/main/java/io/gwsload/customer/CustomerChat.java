@@ -88,6 +88,8 @@ public final class CustomerChat {
     private boolean closed;
     private ScheduledFuture<?> nextPoll;
     private boolean pollInFlight;
+    /** The interval to the next poll: fixed, or (dynamic polling) short after the customer writes, then growing. */
+    private long intervalNanos;
     private int pollFailures;
 
     private final class Watch {
@@ -170,12 +172,31 @@ public final class CustomerChat {
 
     /** {@code send}: the customer's message. */
     public CompletableFuture<Call> send(String message) {
+        quicken();
         return call("send", Map.of("message", message));
     }
 
     /** {@code startTyping} / {@code stopTyping}. */
     public CompletableFuture<Call> typing(boolean started) {
+        quicken();
         return call(started ? "startTyping" : "stopTyping", Map.of());
+    }
+
+    /** Dynamic polling: the customer wrote or typed, so the next poll comes soon (the widget's pacing). */
+    private void quicken() {
+        if (!runtime.settings.dynamicPolling()) {
+            return;
+        }
+        long min = Math.min(GmsSettings.DYNAMIC_MIN.toNanos(), runtime.settings.pollInterval().toNanos());
+        synchronized (this) {
+            intervalNanos = min;
+            if (pollInFlight || endedBecause != null || closed || nextPoll == null
+                    || nextPoll.getDelay(TimeUnit.NANOSECONDS) <= min) {
+                return;
+            }
+            nextPoll.cancel(false);
+        }
+        schedulePoll(min);
     }
 
     /** {@code disconnect}: the customer leaves; polling stops. */
@@ -413,7 +434,14 @@ public final class CustomerChat {
             position = Map.of("transcriptPosition", String.valueOf(nextPosition));
         }
         runtime.polls.incrementAndGet();
-        long interval = runtime.settings.pollInterval().toNanos();
+        long interval;
+        synchronized (this) {
+            long max = runtime.settings.pollInterval().toNanos();
+            interval = intervalNanos == 0 ? max : intervalNanos;
+            if (runtime.settings.dynamicPolling()) {
+                intervalNanos = Math.min(max, (long) (interval * GmsSettings.DYNAMIC_GROWTH));
+            }
+        }
         call("refresh", position).whenComplete((call, error) -> {
             synchronized (this) {
                 pollInFlight = false;

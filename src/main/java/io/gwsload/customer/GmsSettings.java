@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param requestTimeout the limit of one call
  * @param sameClock      whether GMS is the embedded simulator in this JVM: then the ground truth it stamps on
  *                       replies (when it appended each entry) is on the harness's own clock, and is used
+ * @param dynamicPolling Genesys's chat widget pacing: after the customer writes or types the next poll comes
+ *                       {@link #DYNAMIC_MIN} later, and each poll after that 1.2 times later than the one
+ *                       before, up to {@code pollInterval}
  */
 public record GmsSettings(String chatUrl, String service, Duration pollInterval, String apiKey,
-        Duration requestTimeout, boolean sameClock) {
+        Duration requestTimeout, boolean sameClock, boolean dynamicPolling) {
+
+    /** The shortest interval of dynamic polling, as the widget's {@code pollRateMin}. */
+    public static final Duration DYNAMIC_MIN = Duration.ofMillis(500);
+    /** How much longer each dynamic poll interval is than the one before, as the widget's {@code pollRateMult}. */
+    static final double DYNAMIC_GROWTH = 1.2;
 
     public GmsSettings {
         Objects.requireNonNull(chatUrl, "chatUrl");

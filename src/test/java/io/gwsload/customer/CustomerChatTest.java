@@ -43,7 +43,12 @@ class CustomerChatTest {
     }
 
     private CustomerRuntime runtime(String url, Duration poll) {
-        return new CustomerRuntime(http, new GmsSettings(url, "customer-support", poll, null, Duration.ofSeconds(5), true));
+        return runtime(url, poll, false);
+    }
+
+    private CustomerRuntime runtime(String url, Duration poll, boolean dynamic) {
+        return new CustomerRuntime(http, new GmsSettings(url, "customer-support", poll, null, Duration.ofSeconds(5), true,
+                dynamic));
     }
 
     private static String failure(java.util.concurrent.CompletableFuture<?> f) {
@@ -70,6 +75,21 @@ class CustomerChatTest {
         assertEquals("the chat ended (the customer left) before an agent", why);
         CustomerChat.Call late = chat.send("anyone?").get(5, TimeUnit.SECONDS);
         assertTrue(late.failure().startsWith("GMS answered statusCode 2 (refused): error 104"), late.failure());
+    }
+
+    @Test
+    void withDynamicPollingTheCustomerReadsSoonAfterItWritesThoughItsIntervalIsLong() throws Exception {
+        CustomerRuntime widget = runtime(sim.baseUrl() + "/genesys/2/chat", Duration.ofSeconds(30), true);
+        try {
+            CustomerChat chat = widget.requestChat("customer-support", "Pat", Map.of(), null).join().chat();
+            assertEquals(null, chat.send("Is anyone there?").get(5, TimeUnit.SECONDS).failure());
+            // Read by the poll 500 ms after the send, not by the one 30 s after the request.
+            TranscriptEntry own = chat.await(e -> e.isMessage() && "Client".equals(e.fromType()), true, "own message",
+                    Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+            assertEquals("Is anyone there?", own.text());
+        } finally {
+            widget.close(Duration.ofSeconds(2));
+        }
     }
 
     @Test
