@@ -3,6 +3,7 @@ package io.gwsload.customer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,8 @@ public final class CustomerChat {
     private static final int MAX_BODY = 1 << 20;
     /** The embedded simulator's ground truth header (see its GMS servlet). */
     static final String TRUTH_HEADER = "X-Gws-Sim-Entries";
+    /** The same truth in a CometD notification's ext. */
+    static final String TRUTH_EXT = "gwsSimEntries";
 
     /** A successful Request Chat: the chat, timed from the POST to its answer. */
     public record Opened(CustomerChat chat, long startNanos, long endNanos) {
@@ -88,6 +91,10 @@ public final class CustomerChat {
     private boolean closed;
     private ScheduledFuture<?> nextPoll;
     private boolean pollInFlight;
+    // CometD notification mode only.
+    private org.cometd.client.BayeuxClient cometd;
+    private String topic;
+    private CompletableFuture<Opened> opening;
     /** The interval to the next poll: fixed, or (dynamic polling) short after the customer writes, then growing. */
     private long intervalNanos;
     private int pollFailures;
@@ -118,6 +125,9 @@ public final class CustomerChat {
      */
     static CompletableFuture<Opened> request(CustomerRuntime runtime, String service, String nickname,
             Map<String, String> userData, String text) {
+        if (runtime.settings.cometd()) {
+            return requestOverCometd(runtime, service, nickname, userData, text);
+        }
         Fields form = new Fields();
         form.put("nickname", nickname);
         userData.forEach((k, v) -> form.put("userData[" + k + "]", v));
@@ -144,6 +154,106 @@ public final class CustomerChat {
             chat.schedulePoll(runtime.settings.pollInterval().toNanos());
             return new Opened(chat, call.startNanos(), call.endNanos());
         });
+    }
+
+    /**
+     * CometD notification mode: a handshake at the Chat API's Bayeux endpoint, then {@code requestChat} published on
+     * {@code /service/chatV2/{service}}; the chat is open with the first notification that carries its keys (timed
+     * from before the handshake: the customer waits for both).
+     */
+    private static CompletableFuture<Opened> requestOverCometd(CustomerRuntime runtime, String service,
+            String nickname, Map<String, String> userData, String text) {
+        long start = System.nanoTime();
+        runtime.chatsRequested.incrementAndGet();
+        CustomerChat chat = new CustomerChat(runtime, service, start);
+        CompletableFuture<Opened> opened = new CompletableFuture<>();
+        String topic = "/service/chatV2/" + service;
+        org.cometd.client.BayeuxClient client = new org.cometd.client.BayeuxClient(runtime.settings.cometdUrl(),
+                runtime.cometdScheduler(), new org.cometd.client.http.jetty.JettyHttpClientTransport(
+                        new java.util.HashMap<>(), runtime.http));
+        synchronized (chat) {
+            chat.cometd = client;
+            chat.topic = topic;
+            chat.opening = opened;
+        }
+        client.getChannel(topic).addListener((org.cometd.bayeux.client.ClientSessionChannel.MessageListener)
+                (channel, message) -> chat.onNotification(message, System.nanoTime()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("operation", "requestChat");
+        data.put("nickname", nickname);
+        data.put("userData", new LinkedHashMap<>(userData));
+        if (text != null) {
+            data.put("text", text);
+        }
+        client.handshake(reply -> {
+            if (!reply.isSuccessful()) {
+                client.disconnect();
+                opened.completeExceptionally(new CallFailed(new Call(start, System.nanoTime(), null,
+                        "GMS CometD handshake at " + runtime.settings.cometdUrl() + " failed: " + reason(reply))));
+                return;
+            }
+            client.getChannel(topic).publish(data, published -> {
+                if (!published.isSuccessful()) {
+                    client.disconnect();
+                    opened.completeExceptionally(new CallFailed(new Call(start, System.nanoTime(), null,
+                            "GMS CometD publish of requestChat failed: " + reason(published))));
+                }
+            });
+        });
+        return opened;
+    }
+
+    private static String reason(org.cometd.bayeux.Message reply) {
+        Object error = reply.get(org.cometd.bayeux.Message.ERROR_FIELD);
+        if (error != null) {
+            return error.toString();
+        }
+        if (reply.get("failure") instanceof Map<?, ?> f && f.get("exception") instanceof Throwable t) {
+            return io.gwsload.client.Failures.describe(t);
+        }
+        return "no reason given";
+    }
+
+    /** A notification on the chat's channel (CometD mode): the reply to requestChat, then what is new. */
+    private void onNotification(org.cometd.bayeux.Message message, long nanos) {
+        GmsReply reply = GmsReply.of(message.getDataAsMap());
+        if (runtime.settings.sameClock() && message.getExt() != null
+                && message.getExt().get(TRUTH_EXT) instanceof String truth) {
+            reply = reply.withTruth(truth);
+        }
+        CompletableFuture<Opened> opening;
+        List<Fired> fired = List.of();
+        synchronized (this) {
+            opening = this.opening;
+            if (opening != null && reply.failure() != null) {
+                this.opening = null;
+            } else if (reply.statusCode() == 0) {
+                if (chatId == null) {
+                    chatId = reply.chatId();
+                }
+                this.opening = null;
+                fired = read(reply, nanos, nanos);
+            }
+        }
+        if (opening != null) {
+            if (reply.failure() != null) {
+                cometd.disconnect();
+                opening.completeExceptionally(new CallFailed(new Call(requestedNanos, nanos, reply, reply.failure())));
+                return;
+            }
+            runtime.chatsOpened.incrementAndGet();
+            runtime.opened(this);
+            opening.complete(new Opened(this, requestedNanos, nanos));
+        }
+        fired.forEach(Fired::complete);
+        if (reply.chatEnded()) {
+            end("chatEnded");
+        }
+    }
+
+    /** Whether its transcript is read by polling (REST), so that its timings are late by up to an interval. */
+    public boolean polled() {
+        return !runtime.settings.cometd();
     }
 
     public synchronized String chatId() {
@@ -286,7 +396,44 @@ public final class CustomerChat {
         w.result.completeExceptionally(new WaitTimedOut("no " + w.what + " within " + timeout.toMillis() + " ms"));
     }
 
+    /** The CometD mode's name of a REST call. */
+    private static String cometdOperation(String operation) {
+        return "send".equals(operation) ? "sendMessage" : operation;
+    }
+
+    /** CometD mode: the call published on the chat's channel, timed to the server's publish reply. */
+    private CompletableFuture<Call> publish(String operation, Map<String, String> fields) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("operation", cometdOperation(operation));
+        org.cometd.client.BayeuxClient client;
+        String channel;
+        synchronized (this) {
+            data.put("secureKey", secureKey);
+            data.put("chatId", chatId);
+            data.put("alias", alias);
+            data.put("userId", userId);
+            client = cometd;
+            channel = topic;
+        }
+        data.putAll(fields);
+        CompletableFuture<Call> result = new CompletableFuture<>();
+        long start = System.nanoTime();
+        client.getChannel(channel).publish(data, reply -> {
+            long end = System.nanoTime();
+            result.complete(reply.isSuccessful() ? new Call(start, end, GmsReply.accepted(), null)
+                    : new Call(start, end, null, "GMS CometD publish of " + data.get("operation") + " failed: "
+                            + reason(reply)));
+            if ("disconnect".equals(operation)) {
+                end("the customer left");
+            }
+        });
+        return result;
+    }
+
     private CompletableFuture<Call> call(String operation, Map<String, String> fields) {
+        if (!polled()) {
+            return publish(operation, fields);
+        }
         Fields form = new Fields();
         String id;
         synchronized (this) {
@@ -404,7 +551,7 @@ public final class CustomerChat {
 
     private void schedulePoll(long delayNanos) {
         synchronized (this) {
-            if (endedBecause != null || closed) {
+            if (endedBecause != null || closed || cometd != null) {
                 return;
             }
             nextPoll = runtime.scheduler.schedule(this::poll, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
@@ -491,6 +638,13 @@ public final class CustomerChat {
             watches.clear();
         }
         runtime.closed(this);
+        org.cometd.client.BayeuxClient client;
+        synchronized (this) {
+            client = cometd;
+        }
+        if (client != null && !client.isDisconnected()) {
+            client.disconnect();
+        }
         for (Watch w : failed) {
             w.timeout.cancel(false);
             w.result.completeExceptionally(new ChatEnded("the chat ended (" + reason + ") before " + w.what));

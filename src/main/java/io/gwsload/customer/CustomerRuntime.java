@@ -58,6 +58,16 @@ public final class CustomerRuntime implements AutoCloseable {
         this.scheduler = s;
     }
 
+    private org.cometd.client.BayeuxClient.Scheduler cometdScheduler;
+
+    /** One scheduler for every customer's CometD client (CometD mode), made on first use. */
+    synchronized java.util.concurrent.ScheduledExecutorService cometdScheduler() {
+        if (cometdScheduler == null) {
+            cometdScheduler = new org.cometd.client.BayeuxClient.Scheduler(2);
+        }
+        return cometdScheduler;
+    }
+
     public GmsSettings settings() {
         return settings;
     }
@@ -241,6 +251,11 @@ public final class CustomerRuntime implements AutoCloseable {
         scheduler.shutdownNow();
         for (CustomerChat chat : new ArrayList<>(open)) {
             chat.close(); // did not answer its disconnect in time: what still waits fails now
+        }
+        synchronized (this) {
+            if (cometdScheduler != null) {
+                cometdScheduler.shutdownNow();
+            }
         }
     }
 

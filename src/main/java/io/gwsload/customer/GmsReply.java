@@ -33,6 +33,16 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
     }
 
     /** Reads an HTTP answer; a body that is not GMS JSON is kept as text for the failure. */
+    /** A CometD notification's data (the same shape as a REST reply). */
+    static GmsReply of(Map<String, Object> data) {
+        return parse(200, data == null ? "" : io.gwsload.api.Json.write(data));
+    }
+
+    /** A publish the server took (CometD mode answers the operation with notifications, not with this). */
+    static GmsReply accepted() {
+        return new GmsReply(200, 0, false, null, null, null, null, -1, List.of(), null, null, Map.of());
+    }
+
     static GmsReply parse(int httpStatus, String body) {
         Map<String, Object> m;
         try {

@@ -17,9 +17,18 @@ import java.util.Objects;
  * @param dynamicPolling Genesys's chat widget pacing: after the customer writes or types the next poll comes
  *                       {@link #DYNAMIC_MIN} later, and each poll after that 1.2 times later than the one
  *                       before, up to {@code pollInterval}
+ * @param cometd         CometD notification mode: the customer's calls are published on
+ *                       {@code /service/chatV2/{service}} at {@link #cometdUrl()}, and its transcript is pushed (no
+ *                       polling)
  */
 public record GmsSettings(String chatUrl, String service, Duration pollInterval, String apiKey,
-        Duration requestTimeout, boolean sameClock, boolean dynamicPolling) {
+        Duration requestTimeout, boolean sameClock, boolean dynamicPolling, boolean cometd) {
+
+    /** The Bayeux endpoint next to the Chat API: {@code .../genesys/cometd} for {@code .../genesys/2/chat}. */
+    public String cometdUrl() {
+        int at = chatUrl.lastIndexOf("/2/chat");
+        return (at > 0 ? chatUrl.substring(0, at) : chatUrl) + "/cometd";
+    }
 
     /** The shortest interval of dynamic polling, as the widget's {@code pollRateMin}. */
     public static final Duration DYNAMIC_MIN = Duration.ofMillis(500);

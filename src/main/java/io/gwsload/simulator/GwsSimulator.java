@@ -189,11 +189,10 @@ public final class GwsSimulator implements AutoCloseable {
             api.setAsyncSupported(true);
             context.addServlet(api, ApiPaths.ROOT + "/*");
             context.addServlet(new ServletHolder("sim-control", new ControlServlet(this)), "/sim/*");
-            context.addServlet(new ServletHolder("gms-chat", new io.gwsload.simulator.gms.GmsChatServlet(gms, truth)),
-                    io.gwsload.simulator.gms.GmsChatServlet.ROOT + "/*");
             bayeux.setOption(Context.class.getName(), context.getContext());
             context.insertHandler(WebSocketUpgradeHandler.from(server, context));
-            server.setHandler(context);
+            server.setHandler(new org.eclipse.jetty.server.handler.ContextHandlerCollection(context,
+                    genesysContext(config, pool)));
             server.start();
             long now = System.nanoTime();
             nextExpiryScan = now;
@@ -279,6 +278,31 @@ public final class GwsSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Simulator housekeeping failed", e);
         }
+    }
+
+    /**
+     * What GMS serves under {@code /genesys}: the Chat API v2 over REST ({@code /genesys/2/chat}) and over CometD
+     * ({@code /genesys/cometd}, long-polling, a Bayeux server of its own: customers never share the agents').
+     */
+    private ServletContextHandler genesysContext(SimulatorConfig config, QueuedThreadPool pool) {
+        ServletContextHandler genesys = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        genesys.setContextPath("/genesys");
+        BayeuxServerImpl customers = new BayeuxServerImpl();
+        customers.setOption("timeout", config.cometdTimeoutMs());
+        customers.setOption("maxInterval", config.maxInterval());
+        customers.setExecutor(pool);
+        customers.setScheduler(new ScheduledExecutorScheduler("gws-sim-" + port + "-gms-cometd-scheduler", true));
+        customers.setTransports(new org.cometd.server.http.JSONHttpTransport(customers));
+        genesys.getServletContext().setAttribute(BayeuxServer.ATTRIBUTE, customers);
+        ServletHolder cometd = new ServletHolder("gms-cometd", new CometDServlet());
+        cometd.setInitOrder(1);
+        cometd.setAsyncSupported(true);
+        genesys.addServlet(cometd, "/cometd/*");
+        genesys.addServlet(new ServletHolder("gms-chat", new io.gwsload.simulator.gms.GmsChatServlet(gms, truth)),
+                "/2/chat/*");
+        customers.setOption(Context.class.getName(), genesys.getContext());
+        new io.gwsload.simulator.gms.GmsCometd(customers, gms, truth, scheduler);
+        return genesys;
     }
 
     /** The customer chats that came through the GMS Chat API. */

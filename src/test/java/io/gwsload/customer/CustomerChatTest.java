@@ -48,7 +48,7 @@ class CustomerChatTest {
 
     private CustomerRuntime runtime(String url, Duration poll, boolean dynamic) {
         return new CustomerRuntime(http, new GmsSettings(url, "customer-support", poll, null, Duration.ofSeconds(5), true,
-                dynamic));
+                dynamic, false));
     }
 
     private static String failure(java.util.concurrent.CompletableFuture<?> f) {

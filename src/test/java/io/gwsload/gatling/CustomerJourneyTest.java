@@ -55,6 +55,27 @@ class CustomerJourneyTest {
         assertTrue(number(exact.get("p99Us")) < 500_000, () -> "an agent's notification, not a poll: " + exact);
     }
 
+    /** CometD notification mode: the same journey, pushed; nothing is polled, so nothing waits for a poll. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void inCometdModeTheCustomerSeesTheAgentWithoutWaitingForAPoll() throws Exception {
+        int customers = 4;
+        GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of("gws.gms.cometd", "true",
+                "customers", String.valueOf(customers), "duration", "2s"));
+        assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+        assertEquals(0, run.exitCode(), "the simulation's assertion: no failed request");
+        List<Map<String, Object>> requests = (List<Map<String, Object>>) run.summary().get("requests");
+        for (String name : List.of("Request chat", "Time to answer", "Customer to agent", "Agent to customer",
+                "Leave")) {
+            Map<String, Object> r = byName(requests, name);
+            assertEquals((long) customers, number(r.get("ok")), r::toString);
+            assertNull(r.get("polled"), () -> "pushed, not polled: " + r);
+        }
+        Map<String, Object> answer = byName(requests, "Time to answer");
+        assertTrue(number(answer.get("p50Us")) < 500_000, () -> "no poll interval in it: " + answer);
+        assertEquals(0L, number(((Map<String, Object>) run.summary().get("customers")).get("polls")));
+    }
+
     @Test
     void aGmsThatIsNotThereStopsTheRunBeforeLoadWithOneSentence() throws Exception {
         int closedPort;

@@ -173,6 +173,9 @@ public final class CustomerAction extends GwsAction {
 
     /** The earliest a polled timing can have been: its entry appeared after the poll before started. */
     private void polled(CustomerChat chat, long start, TranscriptEntry entry) {
+        if (!chat.polled()) {
+            return; // pushed (CometD mode): no poll interval to bound
+        }
         io.gwsload.collector.books.LatencyStats stats = components.runtime.collector.latencies().stats(name);
         stats.recordPolledLower((Math.max(start, entry.notBeforeNanos()) - start) / 1_000,
                 chat.runtime().settings().pollInterval().toNanos() / 1_000);

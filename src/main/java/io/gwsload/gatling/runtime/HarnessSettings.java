@@ -103,6 +103,8 @@ public final class HarnessSettings {
     public static final Setting<Duration> GMS_POLL_INTERVAL = GWS.add("gms.pollInterval",
             ValueTypes.duration(Duration.ofMillis(50)), Duration.ofSeconds(1),
             "how often a customer polls its transcript (`refresh`); polled times are late by at most this");
+    public static final Setting<Boolean> GMS_COMETD = GWS.add("gms.cometd", ValueTypes.bool(), false,
+            "customers use the Chat API's CometD notification mode (`.../genesys/cometd`, pushed, no polling)");
     public static final Setting<Boolean> GMS_DYNAMIC_POLLING = GWS.add("gms.dynamicPolling", ValueTypes.bool(), false,
             "poll as Genesys's chat widget does: 500 ms after the customer writes, then 1.2 times longer each "
                     + "time, up to `gws.gms.pollInterval`");

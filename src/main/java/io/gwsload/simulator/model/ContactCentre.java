@@ -328,6 +328,7 @@ public final class ContactCentre {
     /** Lock held. The interaction is over: supervisors and open offers are revoked. */
     void end(Interaction i, Effects out) {
         i.status = InteractionStatus.ENDED;
+        i.changed();
         i.cancelCustomerTimers();
         for (Party q : new ArrayList<>(i.parties)) {
             if (!q.isFinished() && (q.isSupervisor() || q.state == InteractionState.Invited)) {

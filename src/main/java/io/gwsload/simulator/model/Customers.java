@@ -201,6 +201,7 @@ public final class Customers {
     private void abandonLocked(Interaction i) {
         i.customerPresent = false;
         i.status = InteractionStatus.ENDED;
+        i.changed();
         i.cancelCustomerTimers();
         centre.truth().count(Counter.contactsAbandoned);
         centre.forgetIfDone(i);

@@ -41,6 +41,12 @@ public final class Interaction {
     /** Users (ids) who rejected, let time out or transferred it away: routing prefers others. */
     final List<String> excluded = new ArrayList<>(1);
 
+    /**
+     * Told (lock held; it must only hand off) when the transcript grows or the interaction ends: a customer who
+     * gets its chat pushed (GMS Chat API over CometD) is sent what is new. Null for most.
+     */
+    public volatile Runnable watcher;
+
     public ScheduledFuture<?> patienceTimer;
     ScheduledFuture<?> messageTimer;
     ScheduledFuture<?> leaveTimer;
@@ -71,7 +77,16 @@ public final class Interaction {
     public LogEntry append(String type, Map<String, Object> from, Visibility visibility, String field, String value) {
         LogEntry e = LogEntry.of(log.size() + 1, type, from, visibility, field, value);
         log.add(e);
+        changed();
         return e;
+    }
+
+    /** Lock held. Tells the watcher, if any, that there is something new for the customer. */
+    void changed() {
+        Runnable w = watcher;
+        if (w != null) {
+            w.run();
+        }
     }
 
     /** The user's current party: the last unfinished one, else the last one; null if never a participant. */
