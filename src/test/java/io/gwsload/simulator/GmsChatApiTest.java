@@ -131,6 +131,49 @@ class GmsChatApiTest extends SimulatorTestBase {
         assertEquals(1, sim.stats().counter("gmsFlexDisconnects"));
     }
 
+    @Test
+    void overCometdTheReplyAndEveryNewEntryArePushedAndAWrongKeyIsRefused() throws Exception {
+        org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient();
+        http.start();
+        org.cometd.client.BayeuxClient client = new org.cometd.client.BayeuxClient(sim.baseUrl() + "/genesys/cometd",
+                new org.cometd.client.http.jetty.JettyHttpClientTransport(new java.util.HashMap<>(), http));
+        java.util.concurrent.LinkedBlockingQueue<Map<String, Object>> pushed = new java.util.concurrent.LinkedBlockingQueue<>();
+        String topic = "/service/chatV2/customer-support";
+        try {
+            TestAgent agent = readyAgent(Media.CHAT);
+            client.getChannel(topic).addListener((org.cometd.bayeux.client.ClientSessionChannel.MessageListener)
+                    (c, m) -> pushed.add(m.getDataAsMap()));
+            client.handshake();
+            assertTrue(client.waitFor(5000, org.cometd.client.BayeuxClient.State.CONNECTED));
+            client.getChannel(topic).publish(Map.of("operation", "requestChat", "nickname", "Kim",
+                    "userData", Map.of("Token", "k-1")));
+            Map<String, Object> reply = pushed.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, ((Number) reply.get("statusCode")).intValue(), String.valueOf(reply));
+            assertEquals("requestChat", reply.get("operation"));
+            String chatId = (String) reply.get("chatId");
+            String key = (String) reply.get("secureKey");
+            agent.awaitOffer(Media.CHAT);
+            agent.operate(Media.CHAT, chatId, Operation.of(OperationName.Accept));
+            // The agent's join is pushed, without asking.
+            Map<String, Object> joined;
+            do {
+                joined = pushed.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            } while (joined != null && !String.valueOf(joined.get("messages")).contains("type=Agent"));
+            assertTrue(joined != null, "the agent's join is pushed");
+            client.getChannel(topic).publish(Map.of("operation", "sendMessage", "secureKey", "wrong", "message", "x"));
+            Map<String, Object> refused = pushed.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(2, ((Number) refused.get("statusCode")).intValue(), String.valueOf(refused));
+            client.getChannel(topic).publish(Map.of("operation", "requestNotifications", "secureKey", key,
+                    "transcriptPosition", 1));
+            Map<String, Object> replay = pushed.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1, ((Number) ((Map<?, ?>) ((List<?>) replay.get("messages")).get(0)).get("index")).intValue(),
+                    "the whole transcript again, from position 1");
+        } finally {
+            client.disconnect(1000);
+            http.stop();
+        }
+    }
+
     // ---- a customer's calls ----
 
     private record Reply(int http, Map<String, Object> body) {
