@@ -19,13 +19,13 @@ import io.gwsload.gatling.Params;
  * (send → the agent's notification holding it), {@code Agent to customer} (the agent's SendMessage → the poll that
  * shows it), beside the agents' Accept and SendMessage.
  *
- * <p>Parameters: {@code -Dagents=4}, {@code -Dcustomers=12}, {@code -Dduration=6s} (customers arrive evenly over
+ * <p>Parameters: {@code -Dagents=4}, {@code -Dcustomers=8}, {@code -Dduration=3s} (customers arrive evenly over
  * it); {@code -Dgws.gms.pollInterval} (1 s): polled times are late by at most that much.
  */
 public class CustomerJourneySimulation extends Simulation {
     private final int agents = Params.integer("agents", 4, 1, 10_000);
-    private final int customers = Params.integer("customers", 12, 1, 1_000_000);
-    private final Duration duration = Params.duration("duration", "6s");
+    private final int customers = Params.integer("customers", 8, 1, 1_000_000);
+    private final Duration duration = Params.duration("duration", "3s");
 
     /** Customers still to finish: the agents stay until every one of them is done. */
     private static final AtomicInteger journeysLeft = new AtomicInteger();
@@ -47,7 +47,7 @@ public class CustomerJourneySimulation extends Simulation {
             .exitHereIfFailed()
             .exec(gws("Ready").ready(CHAT))
             .asLongAsDuring(session -> journeysLeft.get() > 0, duration.plusSeconds(60), false).on(
-                    gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(2)).then(exec(
+                    gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofMillis(500)).then(exec(
                             gws("Accept").chat().accept(),
                             gws("Answer").chat().sendMessage("Hello, how can I help?"),
                             gws("Customer left").awaitNotification(matching("the customer left", n -> n.messages()
@@ -59,7 +59,8 @@ public class CustomerJourneySimulation extends Simulation {
     {
         journeysLeft.set(customers);
         setUp(agentScenario.injectOpen(atOnceUsers(agents)),
-                customerScenario.injectOpen(nothingFor(Duration.ofSeconds(2)), rampUsers(customers).during(duration)))
+                // The agents log in first (a fraction of a second on the simulator).
+                customerScenario.injectOpen(nothingFor(Duration.ofSeconds(1)), rampUsers(customers).during(duration)))
                 .protocols(gws().simulatorUsers(agents, 0).channels(CHAT))
                 .maxDuration(duration.plusSeconds(120))
                 .assertions(global().failedRequests().count().is(0L));

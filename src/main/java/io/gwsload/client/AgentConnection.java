@@ -220,6 +220,7 @@ public final class AgentConnection {
                 // logs it in again.
                 String why = "the agent's CometD session could not be made again: " + failureOf(m);
                 reloginFailure = new Failed(sessionGeneration, why);
+                client.abort(); // no retries with a refused session: the next POST logs in anew
                 events.onSessionLost(why);
             }
         });
@@ -416,6 +417,11 @@ public final class AgentConnection {
 
     private void onHandshake(BayeuxClient client, ClientSessionChannel.MessageListener deliver,
             CompletableFuture<Void> ready) {
+        Failed failed = reloginFailure;
+        if (failed != null && failed.generation() == sessionGeneration && relogin.get() != null
+                && relogin.get().isDone()) {
+            reloginFailure = null; // CometD made its session again by itself: nothing to log in again for
+        }
         String id = client.getId();
         String previous = cometdSessionId;
         cometdSessionId = id;

@@ -19,8 +19,9 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * One simulated customer's web chat through GMS's Chat API v2 in polling mode: it requests the chat, then asks
- * for its transcript every {@link GmsSettings#pollInterval()} (never two polls at once), and keeps what it reads.
+ * One simulated customer's web chat through GMS's Chat API v2. In polling mode it requests the chat, then asks
+ * for its transcript every {@link GmsSettings#pollInterval()} (never two polls at once), and keeps what it reads;
+ * in CometD notification mode ({@link GmsSettings#cometd()}) it publishes its calls and GMS pushes its transcript.
  * Every call carries the latest {@code alias}, {@code userId} and {@code secureKey} a successful reply gave. Waits
  * ({@link #await}) see entries read before they started. Nothing here blocks: calls and waits return futures.
  *
@@ -95,6 +96,7 @@ public final class CustomerChat {
     private org.cometd.client.BayeuxClient cometd;
     private String topic;
     private CompletableFuture<Opened> opening;
+    private boolean leavingChat;
     /** The interval to the next poll: fixed, or (dynamic polling) short after the customer writes, then growing. */
     private long intervalNanos;
     private int pollFailures;
@@ -178,6 +180,24 @@ public final class CustomerChat {
         }
         client.getChannel(topic).addListener((org.cometd.bayeux.client.ClientSessionChannel.MessageListener)
                 (channel, message) -> chat.onNotification(message, System.nanoTime()));
+        // A new CometD session after the first (a reconnect): what came meanwhile is asked for again.
+        client.getChannel(org.cometd.bayeux.Channel.META_HANDSHAKE).addListener(
+                (org.cometd.bayeux.client.ClientSessionChannel.MessageListener) (channel, message) -> {
+                    if (message.isSuccessful() && chat.chatId() != null) {
+                        chat.replayAfterReconnect();
+                    }
+                });
+        runtime.opening(chat);
+        // GMS answers requestChat with a notification; one that never comes (notification mode off) must not
+        // leave the step waiting for ever.
+        long limit = runtime.settings.requestTimeout().toMillis();
+        runtime.scheduler.schedule(() -> {
+            if (opened.completeExceptionally(new CallFailed(new Call(start, System.nanoTime(), null, "GMS sent no "
+                    + "reply to requestChat within " + limit + " ms over CometD (is its notification mode on?)")))) {
+                client.disconnect();
+            }
+        }, limit, TimeUnit.MILLISECONDS);
+        opened.whenComplete((o, e) -> runtime.notOpening(chat));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("operation", "requestChat");
         data.put("nickname", nickname);
@@ -225,7 +245,7 @@ public final class CustomerChat {
         List<Fired> fired = List.of();
         synchronized (this) {
             opening = this.opening;
-            if (opening != null && reply.failure() != null) {
+            if (opening != null && (reply.failure() != null || reply.chatId() == null)) {
                 this.opening = null;
             } else if (reply.statusCode() == 0) {
                 if (chatId == null) {
@@ -236,10 +256,14 @@ public final class CustomerChat {
             }
         }
         if (opening != null) {
-            if (reply.failure() != null) {
+            if (reply.failure() != null || reply.chatId() == null) {
                 cometd.disconnect();
-                opening.completeExceptionally(new CallFailed(new Call(requestedNanos, nanos, reply, reply.failure())));
+                opening.completeExceptionally(new CallFailed(new Call(requestedNanos, nanos, reply,
+                        reply.failure() != null ? reply.failure() : "GMS answered requestChat without a chatId")));
                 return;
+            }
+            if (opening.isDone()) {
+                return; // it timed out meanwhile
             }
             runtime.chatsOpened.incrementAndGet();
             runtime.opened(this);
@@ -249,6 +273,25 @@ public final class CustomerChat {
         if (reply.chatEnded()) {
             end("chatEnded");
         }
+    }
+
+    /** CometD mode, after a reconnect: GMS is asked for the transcript from where this customer is. */
+    private void replayAfterReconnect() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        org.cometd.client.BayeuxClient client;
+        String channel;
+        synchronized (this) {
+            if (endedBecause != null) {
+                return;
+            }
+            data.put("operation", "requestNotifications");
+            data.put("secureKey", secureKey);
+            data.put("chatId", chatId);
+            data.put("transcriptPosition", nextPosition);
+            client = cometd;
+            channel = topic;
+        }
+        client.getChannel(channel).publish(data);
     }
 
     /** Whether its transcript is read by polling (REST), so that its timings are late by up to an interval. */
@@ -302,11 +345,11 @@ public final class CustomerChat {
             intervalNanos = min;
             if (pollInFlight || endedBecause != null || closed || nextPoll == null
                     || nextPoll.getDelay(TimeUnit.NANOSECONDS) <= min) {
-                return;
+                return; // a poll in flight schedules its successor with the shorter interval
             }
             nextPoll.cancel(false);
+            schedulePoll(min); // in the same lock: no poll ending in between can add a second chain
         }
-        schedulePoll(min);
     }
 
     /** {@code disconnect}: the customer leaves; polling stops. */
@@ -316,9 +359,23 @@ public final class CustomerChat {
 
     /** The run is over: polling stops, and what still waits fails with that reason. */
     void close() {
+        CompletableFuture<Opened> unanswered;
+        synchronized (this) {
+            unanswered = opening;
+            opening = null;
+        }
+        if (unanswered != null) {
+            unanswered.completeExceptionally(new CallFailed(new Call(requestedNanos, System.nanoTime(), null,
+                    "the run ended before GMS answered requestChat")));
+        }
         end("the run ended");
+        org.cometd.client.BayeuxClient client;
         synchronized (this) {
             closed = true;
+            client = cometd;
+        }
+        if (client != null && !client.isDisconnected()) {
+            client.disconnect();
         }
     }
 
@@ -418,6 +475,11 @@ public final class CustomerChat {
         data.putAll(fields);
         CompletableFuture<Call> result = new CompletableFuture<>();
         long start = System.nanoTime();
+        if ("disconnect".equals(operation)) {
+            synchronized (this) {
+                leavingChat = true; // the chatEnded this causes must not cut the publish's reply off
+            }
+        }
         client.getChannel(channel).publish(data, reply -> {
             long end = System.nanoTime();
             result.complete(reply.isSuccessful() ? new Call(start, end, GmsReply.accepted(), null)
@@ -425,6 +487,9 @@ public final class CustomerChat {
                             + reason(reply)));
             if ("disconnect".equals(operation)) {
                 end("the customer left");
+                if (!client.isDisconnected()) {
+                    client.disconnect(); // end() left it to this reply
+                }
             }
         });
         return result;
@@ -567,8 +632,8 @@ public final class CustomerChat {
             if (nextPoll != null) {
                 nextPoll.cancel(false);
             }
+            schedulePoll(0); // in the same lock: no poll ending in between can add a second chain
         }
-        schedulePoll(0);
     }
 
     private void poll() {
@@ -619,7 +684,11 @@ public final class CustomerChat {
                 }
             }
             long started = call == null ? System.nanoTime() : call.startNanos();
-            schedulePoll(interval - (System.nanoTime() - started));
+            long next;
+            synchronized (this) {
+                next = intervalNanos == 0 ? interval : Math.min(interval, intervalNanos); // quickened meanwhile
+            }
+            schedulePoll(next - (System.nanoTime() - started));
         });
     }
 
@@ -640,7 +709,7 @@ public final class CustomerChat {
         runtime.closed(this);
         org.cometd.client.BayeuxClient client;
         synchronized (this) {
-            client = cometd;
+            client = leavingChat && !"the customer left".equals(reason) && !closed ? null : cometd;
         }
         if (client != null && !client.isDisconnected()) {
             client.disconnect();

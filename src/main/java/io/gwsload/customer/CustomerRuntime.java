@@ -189,6 +189,17 @@ public final class CustomerRuntime implements AutoCloseable {
         return CustomerChat.NONE;
     }
 
+    /** CometD mode: chats whose requestChat is not answered yet (the end of a run ends them too). */
+    private final Set<CustomerChat> opening = ConcurrentHashMap.newKeySet();
+
+    void opening(CustomerChat chat) {
+        opening.add(chat);
+    }
+
+    void notOpening(CustomerChat chat) {
+        opening.remove(chat);
+    }
+
     void opened(CustomerChat chat) {
         open.add(chat);
         agentMessages.put(chat.chatId(), new ArrayDeque<>(4));
@@ -249,6 +260,9 @@ public final class CustomerRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
+        for (CustomerChat chat : new ArrayList<>(opening)) {
+            chat.close();
+        }
         for (CustomerChat chat : new ArrayList<>(open)) {
             chat.close(); // did not answer its disconnect in time: what still waits fails now
         }

@@ -293,6 +293,8 @@ public final class GwsSimulator implements AutoCloseable {
         customers.setExecutor(pool);
         customers.setScheduler(new ScheduledExecutorScheduler("gws-sim-" + port + "-gms-cometd-scheduler", true));
         customers.setTransports(new org.cometd.server.http.JSONHttpTransport(customers));
+        // Pushes only on /meta/connect replies: a customer reads them in order (never one overtaking another).
+        customers.setOption("metaConnectDeliveryOnly", true);
         genesys.getServletContext().setAttribute(BayeuxServer.ATTRIBUTE, customers);
         ServletHolder cometd = new ServletHolder("gms-cometd", new CometDServlet());
         cometd.setInitOrder(1);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * the customer-to-agent message is exact (not polled), so it stays far below the poll interval.
  */
 class CustomerJourneyTest {
-    private static final int CUSTOMERS = 12;
+    private static final int CUSTOMERS = 8;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -61,7 +61,7 @@ class CustomerJourneyTest {
     void inCometdModeTheCustomerSeesTheAgentWithoutWaitingForAPoll() throws Exception {
         int customers = 4;
         GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of("gws.gms.cometd", "true",
-                "customers", String.valueOf(customers), "duration", "2s"));
+                "customers", String.valueOf(customers), "duration", "1s"));
         assertNull(run.crash(), () -> "the run crashed: " + run.crash());
         assertEquals(0, run.exitCode(), "the simulation's assertion: no failed request");
         List<Map<String, Object>> requests = (List<Map<String, Object>>) run.summary().get("requests");

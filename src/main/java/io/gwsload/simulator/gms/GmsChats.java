@@ -38,6 +38,8 @@ public final class GmsChats {
         String alias;
         String previousAlias;
         volatile long lastRequestNanos;
+        /** CometD mode: whether the customer's session still lives (then it is not flex-disconnected). */
+        volatile java.util.function.BooleanSupplier alive;
 
         Chat(Interaction interaction, String userId, String secureKey, String alias) {
             this.interaction = interaction;
@@ -154,6 +156,16 @@ public final class GmsChats {
         return m;
     }
 
+    /** The chat this secureKey proves (CometD mode names a chat by it alone), or null. */
+    Chat bySecureKey(String secureKey) {
+        for (Chat c : chats.values()) {
+            if (c.secureKey.equals(secureKey)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** Whether replies carry the ground truth header ({@code audit} knob). */
     boolean audit() {
         return knobs.get().audit();
@@ -203,6 +215,8 @@ public final class GmsChats {
                 if (idle > ENDED_RETENTION_NANOS) {
                     chats.remove(c.interaction.id, c);
                 }
+            } else if (c.alive != null && c.alive.getAsBoolean()) {
+                c.lastRequestNanos = nowNanos; // connected over CometD: present, whether it asks or not
             } else if (flex > 0 && idle > flex && centre.customers().leaveFromOutside(c.interaction)) {
                 centre.truth().count(Counter.gmsFlexDisconnects);
             }

@@ -60,19 +60,27 @@ public final class GmsCometd {
             if ("requestChat".equals(operation)) {
                 requestChat(from, topic, data);
             } else {
-                operate(from, operation, data);
+                operate(from, topic, operation, data);
             }
+        } catch (RuntimeException e) {
+            // Never a silent publish: the customer hears that it failed.
+            onMessageFailed(from, topic, operation, new GmsError(200, 1, GmsError.UNAVAILABLE, false,
+                    "the operation failed in the simulator: " + e));
         } catch (GmsError e) {
-            truth.count(Counter.gmsErrors);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("statusCode", e.statusCode);
-            m.put("chatEnded", e.chatEnded);
-            m.put("operation", operation);
-            m.put("messages", List.of());
-            m.put("errors", List.of(Map.of("code", e.code, "message", e.getMessage())));
-            from.deliver(null, topic, m, Promise.noop());
+            onMessageFailed(from, topic, operation, e);
         }
         return true;
+    }
+
+    private void onMessageFailed(ServerSession from, String topic, String operation, GmsError e) {
+        truth.count(Counter.gmsErrors);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("statusCode", e.statusCode);
+        m.put("chatEnded", e.chatEnded);
+        m.put("operation", operation);
+        m.put("messages", List.of());
+        m.put("errors", List.of(Map.of("code", e.code, "message", e.getMessage())));
+        from.deliver(null, topic, m, Promise.noop());
     }
 
     private void requestChat(ServerSession from, String topic, Map<String, Object> data) throws GmsError {
@@ -90,14 +98,29 @@ public final class GmsCometd {
         }
         GmsChats.Chat chat = chats.open(new ContactOptions(nickname, userData, null),
                 data.get("text") == null ? null : data.get("text").toString());
-        Pusher pusher = new Pusher(from, topic, chat);
-        from.setAttribute(PUSHER, pusher);
-        chat.interaction.watcher = pusher::schedule;
-        pusher.push("requestChat");
+        bind(from, topic, chat).push("requestChat");
     }
 
-    private void operate(ServerSession from, String operation, Map<String, Object> data) throws GmsError {
+    /** The session now gets the chat's pushes (a new session after a reconnect takes them over). */
+    private Pusher bind(ServerSession session, String topic, GmsChats.Chat chat) {
+        Pusher pusher = new Pusher(session, topic, chat);
+        session.setAttribute(PUSHER, pusher);
+        chat.interaction.watcher = pusher::schedule;
+        // While its CometD session lives the customer is there, asking or not (no flex-disconnect).
+        chat.alive = () -> bayeux.getSession(session.getId()) != null;
+        return pusher;
+    }
+
+    private void operate(ServerSession from, String topic, String operation, Map<String, Object> data)
+            throws GmsError {
         Pusher pusher = from.getAttribute(PUSHER) instanceof Pusher p ? p : null;
+        if (pusher == null) {
+            // A customer back after a reconnect (a new CometD session): its secureKey names its chat.
+            GmsChats.Chat known = chats.bySecureKey(String.valueOf(data.get("secureKey")));
+            if (known != null) {
+                pusher = bind(from, topic, known);
+            }
+        }
         if (pusher == null || !pusher.chat.secureKey.equals(data.get("secureKey"))) {
             throw new GmsError(200, 2, GmsError.INVALID_KEY, false, "No chat of this session has that secureKey");
         }

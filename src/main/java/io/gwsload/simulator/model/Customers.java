@@ -104,16 +104,7 @@ public final class Customers {
      * false when it had already left.
      */
     public boolean leaveFromOutside(Interaction i) {
-        i.lock.lock();
-        try {
-            if (!i.customerPresent || i.status == InteractionStatus.ENDED) {
-                return false;
-            }
-        } finally {
-            i.lock.unlock();
-        }
-        leave(i);
-        return true;
+        return leave(i);
     }
 
     /** Lock held. Starts the abandon timer of a queued contact (knob {@code customerPatienceMs}). */
@@ -164,17 +155,18 @@ public final class Customers {
         centre.publish(out);
     }
 
-    private void leave(Interaction i) {
+    /** The customer leaves; false when it had already left or the interaction had ended. */
+    private boolean leave(Interaction i) {
         Effects out = new Effects();
         i.lock.lock();
         try {
             i.leaveTimer = null; // this very task
             if (!i.customerPresent || i.status == InteractionStatus.ENDED) {
-                return;
+                return false;
             }
             if (i.status == InteractionStatus.QUEUED) {
                 abandonLocked(i);
-                return;
+                return true;
             }
             i.customerPresent = false;
             i.cancelCustomerTimers();
@@ -184,6 +176,7 @@ public final class Customers {
             i.lock.unlock();
         }
         centre.publish(out);
+        return true;
     }
 
     private void abandon(Interaction i) {
