@@ -34,8 +34,9 @@ public class CustomerJourneySimulation extends Simulation {
             .exec(customer("Request chat").requestChat().text("Hello"))
             .doIf(session -> !session.isFailed()).then(exec(
                     customer("Time to answer").awaitAgent(),
+                    customer("Typing").typing(),
                     customer("Customer to agent").send("I need help with order 42"),
-                    customer("Agent to customer").awaitMessage(),
+                    customer("Agent to customer").awaitMessage("how can I help"),
                     customer("Leave").disconnect()))
             .exec(session -> {
                 journeysLeft.decrementAndGet();

@@ -58,6 +58,22 @@ public final class CustomerSteps {
         return new Step(new CustomerAction.Definition(name, Kind.AWAIT_MESSAGE, null, null, Map.of(), null, null));
     }
 
+    /** As {@link #awaitMessage()}, for the next agent's message whose text contains {@code text} (EL allowed). */
+    public Step awaitMessage(String text) {
+        return new Step(new CustomerAction.Definition(name, Kind.AWAIT_MESSAGE, null, null, Map.of(),
+                Expr.string(text), null));
+    }
+
+    /** {@code startTyping}: the agent sees the customer typing. Recorded as {@code <name>}, the call. */
+    public Step typing() {
+        return new Step(new CustomerAction.Definition(name, Kind.TYPING, null, null, Map.of(), null, null));
+    }
+
+    /** {@code stopTyping}. Recorded as {@code <name>}, the call. */
+    public Step stopTyping() {
+        return new Step(new CustomerAction.Definition(name, Kind.STOP_TYPING, null, null, Map.of(), null, null));
+    }
+
     /** The customer leaves the chat. */
     public Step disconnect() {
         return new Step(new CustomerAction.Definition(name, Kind.DISCONNECT, null, null, Map.of(), null, null));

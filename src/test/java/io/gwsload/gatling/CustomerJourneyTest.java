@@ -28,8 +28,8 @@ class CustomerJourneyTest {
         Map<String, Object> summary = run.summary();
         List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
         Map<String, long[]> gatling = GatlingResults.counts(run.gatlingResults());
-        for (String name : List.of("Request chat", "Time to answer", "Customer to agent HTTP", "Customer to agent",
-                "Agent to customer", "Leave", "Accept", "Answer")) {
+        for (String name : List.of("Request chat", "Time to answer", "Typing", "Customer to agent HTTP",
+                "Customer to agent", "Agent to customer", "Leave", "Accept", "Answer")) {
             Map<String, Object> r = byName(requests, name);
             assertEquals((long) CUSTOMERS, number(r.get("ok")), r::toString);
             assertEquals(0L, number(r.get("ko")), r::toString);

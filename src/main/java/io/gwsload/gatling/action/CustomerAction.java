@@ -36,7 +36,7 @@ public final class CustomerAction extends GwsAction {
     public static final String CHAT_ID_KEY = "gwsChatId";
 
     public enum Kind {
-        REQUEST_CHAT, AWAIT_AGENT, SEND, AWAIT_MESSAGE, DISCONNECT
+        REQUEST_CHAT, AWAIT_AGENT, SEND, TYPING, STOP_TYPING, AWAIT_MESSAGE, DISCONNECT
     }
 
     /** What the step was built with. */
@@ -59,6 +59,8 @@ public final class CustomerAction extends GwsAction {
             case SEND -> send(session, chat(session));
             case AWAIT_MESSAGE -> awaitMessage(session, chat(session));
             case DISCONNECT -> disconnect(session, chat(session));
+            case TYPING -> typing(session, chat(session), true);
+            case STOP_TYPING -> typing(session, chat(session), false);
         }
     }
 
@@ -143,10 +145,24 @@ public final class CustomerAction extends GwsAction {
         });
     }
 
+    private void typing(Session session, CustomerChat chat, boolean started) {
+        chat.typing(started).whenComplete((call, error) -> {
+            String failure = error != null ? CustomerChat.describe(error) : call.failure();
+            long start = call == null ? System.nanoTime() : call.startNanos();
+            long end = call == null ? start : call.endNanos();
+            record(session, name, start, end, failure == null ? null : call == null ? Outcome.HTTP_FAILURE
+                    : outcome(call), failure);
+            proceed(session, failure != null, start, end);
+        });
+    }
+
     private void awaitMessage(Session session, CustomerChat chat) {
         long start = System.nanoTime();
-        Predicate<TranscriptEntry> agentMessage = e -> e.isMessage() && e.fromAgent();
-        chat.await(agentMessage, true, "agent's message", timeout(components.runtime.config.awaitTimeout()))
+        String containing = def.text() == null ? null : def.text().resolve(session);
+        Predicate<TranscriptEntry> agentMessage = e -> e.isMessage() && e.fromAgent()
+                && (containing == null || e.text() != null && e.text().contains(containing));
+        chat.await(agentMessage, true, containing == null ? "agent's message" : "agent's message containing '"
+                + containing + "'", timeout(components.runtime.config.awaitTimeout()))
                 .whenComplete((entry, error) -> {
                     if (error == null) {
                         long sent = chat.agentSentAt(entry);
