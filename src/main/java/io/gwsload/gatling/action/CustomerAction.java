@@ -146,14 +146,17 @@ public final class CustomerAction extends GwsAction {
     }
 
     private void typing(Session session, CustomerChat chat, boolean started) {
-        chat.typing(started).whenComplete((call, error) -> {
-            String failure = error != null ? CustomerChat.describe(error) : call.failure();
-            long start = call == null ? System.nanoTime() : call.startNanos();
-            long end = call == null ? start : call.endNanos();
-            record(session, name, start, end, failure == null ? null : call == null ? Outcome.HTTP_FAILURE
-                    : outcome(call), failure);
-            proceed(session, failure != null, start, end);
-        });
+        chat.typing(started).whenComplete((call, error) -> callDone(session, session, call, error));
+    }
+
+    /** A step that is one call: recorded as {@code <name>}, then the user goes on ({@code next} its session). */
+    private void callDone(Session session, Session next, CustomerChat.Call call, Throwable error) {
+        String failure = error != null ? CustomerChat.describe(error) : call.failure();
+        long start = call == null ? System.nanoTime() : call.startNanos();
+        long end = call == null ? start : call.endNanos();
+        record(session, name, start, end, failure == null ? null : call == null ? Outcome.HTTP_FAILURE
+                : outcome(call), failure);
+        proceed(next, failure != null, start, end);
     }
 
     private void awaitMessage(Session session, CustomerChat chat) {
@@ -177,14 +180,7 @@ public final class CustomerAction extends GwsAction {
     }
 
     private void disconnect(Session session, CustomerChat chat) {
-        chat.disconnect().whenComplete((call, error) -> {
-            String failure = error != null ? CustomerChat.describe(error) : call.failure();
-            long start = call == null ? System.nanoTime() : call.startNanos();
-            long end = call == null ? start : call.endNanos();
-            record(session, name, start, end, failure == null ? null : call == null ? Outcome.HTTP_FAILURE
-                    : outcome(call), failure);
-            proceed(session.remove(CHAT_KEY), failure != null, start, end);
-        });
+        chat.disconnect().whenComplete((call, error) -> callDone(session, session.remove(CHAT_KEY), call, error));
     }
 
     /** The earliest a polled timing can have been: its entry appeared after the poll before started. */

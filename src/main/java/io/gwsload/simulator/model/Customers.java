@@ -29,24 +29,7 @@ public final class Customers {
 
     /** A customer starts a contact: it joins, says hello and waits in the queue. */
     Interaction arrive(Media media, ContactOptions options, Agent target) {
-        long n = customerNumbers.incrementAndGet();
-        String nickname = options.customerNickname() != null ? options.customerNickname() : "Customer " + n;
-        Ids ids = centre.ids();
-        Interaction i = new Interaction(ids.nextInteractionId(), media, centre.baseUrl(), ids.nextParticipantId(),
-                nickname, options.userData());
-        i.targetAgent = target;
-        i.lock.lock();
-        try {
-            i.append("ParticipantJoined", i.customerWire(), Visibility.All, null, null);
-            i.append("Text", i.customerWire(), Visibility.All, "text", "Hello, this is " + nickname + ".");
-            startPatience(i);
-        } finally {
-            i.lock.unlock();
-        }
-        centre.register(i);
-        centre.truth().count(Counter.contactsArrived);
-        centre.router(media).enqueue(i);
-        return i;
+        return arrive(media, options, target, null, true);
     }
 
     /**
@@ -55,17 +38,24 @@ public final class Customers {
      * nothing for it (no messages of its own, no leaving).
      */
     public Interaction arriveFromOutside(Media media, ContactOptions options, String firstText) {
+        return arrive(media, options, null, firstText, false);
+    }
+
+    /** A new customer joins and waits in the queue; a simulated one says hello, one from outside its first words. */
+    private Interaction arrive(Media media, ContactOptions options, Agent target, String firstText, boolean simulated) {
         long n = customerNumbers.incrementAndGet();
         String nickname = options.customerNickname() != null ? options.customerNickname() : "Customer " + n;
         Ids ids = centre.ids();
         Interaction i = new Interaction(ids.nextInteractionId(), media, centre.baseUrl(), ids.nextParticipantId(),
                 nickname, options.userData());
-        i.customerStarted = true; // nothing simulated on its behalf
+        i.targetAgent = target;
+        i.customerStarted = !simulated; // nothing simulated on behalf of a customer from outside
+        String words = simulated ? "Hello, this is " + nickname + "." : firstText;
         i.lock.lock();
         try {
             i.append("ParticipantJoined", i.customerWire(), Visibility.All, null, null);
-            if (firstText != null && !firstText.isEmpty()) {
-                i.append("Text", i.customerWire(), Visibility.All, "text", firstText);
+            if (words != null && !words.isEmpty()) {
+                i.append("Text", i.customerWire(), Visibility.All, "text", words);
             }
             startPatience(i);
         } finally {
