@@ -58,7 +58,9 @@ class CapacityAccuracyTest {
         assertTrue(html.contains("Latency against achieved throughput"));
     }
 
+    /** In {@code -Pfull} (a capacity run of its own, 9 s): {@code CapacityAnalysisTest} checks the rule itself. */
     @Test
+    @org.junit.jupiter.api.Tag("full")
     void tooFewAgentsAreReportedAsTheGeneratorsLimitNotTheServers() throws Exception {
         // Two agents, each with one operation in flight of at least 10 ms, cannot send 300/s.
         GatlingRuns.Run run = GatlingRuns.run(Class.forName("gwsload.CapacitySimulation"), Map.of(
