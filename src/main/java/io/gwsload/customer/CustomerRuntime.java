@@ -37,6 +37,19 @@ public final class CustomerRuntime implements AutoCloseable {
     private final AtomicLong tokenNumbers = new AtomicLong();
     final AtomicLong polls = new AtomicLong();
     final AtomicLong chatsRequested = new AtomicLong();
+    private final AtomicLong stepsStarted = new AtomicLong();
+    private final AtomicLong stepsOk = new AtomicLong();
+    private final AtomicLong stepsKo = new AtomicLong();
+
+    /** A customer step began (the books: started = OK + KO once every step ended). */
+    public void stepStarted() {
+        stepsStarted.incrementAndGet();
+    }
+
+    /** A customer step ended, OK or not. */
+    public void stepEnded(boolean ok) {
+        (ok ? stepsOk : stepsKo).incrementAndGet();
+    }
     final AtomicLong chatsOpened = new AtomicLong();
     private volatile int openAtEnd = -1;
     final AtomicLong pollFailures = new AtomicLong();
@@ -218,6 +231,12 @@ public final class CustomerRuntime implements AutoCloseable {
      */
     public Map<String, Object> books() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
+        long ok = stepsOk.get();
+        long ko = stepsKo.get();
+        m.put("steps", stepsStarted.get());
+        m.put("stepsOk", ok);
+        m.put("stepsKo", ko);
+        m.put("stepsPending", stepsStarted.get() - ok - ko);
         m.put("chatsRequested", chatsRequested.get());
         m.put("chatsOpened", chatsOpened.get());
         m.put("chatsOpenAtEnd", openAtEnd < 0 ? open.size() : openAtEnd);

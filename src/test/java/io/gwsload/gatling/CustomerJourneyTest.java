@@ -49,6 +49,11 @@ class CustomerJourneyTest {
         assertEquals((long) CUSTOMERS, number(books.get("chatsOpened")), books::toString);
         assertEquals(0L, number(books.get("chatsOpenAtEnd")), "every customer left on its own: " + books);
         assertEquals(0L, number(books.get("pollFailures")), books::toString);
+        // The customers' books balance: every step begun ended, OK or KO (here all OK: 6 steps per customer).
+        assertEquals(0L, number(books.get("stepsPending")), books::toString);
+        assertEquals(number(books.get("steps")), number(books.get("stepsOk")) + number(books.get("stepsKo")),
+                books::toString);
+        assertEquals(6L * CUSTOMERS, number(books.get("stepsOk")), books::toString);
         assertTrue(number(books.get("polls")) >= CUSTOMERS, books::toString);
         Map<String, Object> exact = byName(requests, "Customer to agent");
         assertNull(exact.get("polled"), "the agent's side is pushed, not polled");

@@ -53,6 +53,7 @@ public final class CustomerAction extends GwsAction {
 
     @Override
     protected void run(Session session) {
+        components.runtime.customers().stepStarted();
         switch (def.kind()) {
             case REQUEST_CHAT -> requestChat(session);
             case AWAIT_AGENT -> awaitAgent(session, chat(session));
@@ -75,7 +76,7 @@ public final class CustomerAction extends GwsAction {
         customers.requestChat(service, nickname, userData, text).whenComplete((opened, error) -> {
             if (error == null) {
                 record(session, name, opened.startNanos(), opened.endNanos(), (Outcome) null, null);
-                proceed(session.set(CHAT_KEY, opened.chat()).set(CHAT_ID_KEY, opened.chat().chatId()), false,
+                done(session.set(CHAT_KEY, opened.chat()).set(CHAT_ID_KEY, opened.chat().chatId()), false,
                         opened.startNanos(), opened.endNanos());
             } else {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -83,7 +84,7 @@ public final class CustomerAction extends GwsAction {
                 long end = call != null ? call.endNanos() : System.nanoTime();
                 record(session, name, start, end, call != null ? outcome(call) : Outcome.HTTP_FAILURE,
                         CustomerChat.describe(error));
-                proceed(session, true, start, end);
+                done(session, true, start, end);
             }
         });
     }
@@ -95,7 +96,7 @@ public final class CustomerAction extends GwsAction {
                     if (error == null) {
                         record(session, name, chat.requestedNanos(), entry.seenNanos(), (Outcome) null, null);
                         polled(chat, chat.requestedNanos(), entry);
-                        proceed(session, false, start, entry.seenNanos());
+                        done(session, false, start, entry.seenNanos());
                     } else {
                         fail(session, start, error);
                     }
@@ -120,26 +121,26 @@ public final class CustomerAction extends GwsAction {
             Outcome ko = failure == null ? null : call == null ? Outcome.HTTP_FAILURE : outcome(call);
             record(session, httpName, start, end, ko, failure);
             if (!toAgent) {
-                proceed(session, failure != null, start, end);
+                done(session, failure != null, start, end);
                 return;
             }
             if (failure != null) {
                 customers.forgetToken(token);
                 record(session, name, start, end, ko, failure);
-                proceed(session, true, start, end);
+                done(session, true, start, end);
                 return;
             }
             Duration limit = timeout(components.runtime.config.operationTimeout());
             seen.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((at, late) -> {
                 if (late == null) {
                     record(session, name, start, at, (Outcome) null, null);
-                    proceed(session, false, start, at);
+                    done(session, false, start, at);
                 } else {
                     customers.forgetToken(token);
                     long now = System.nanoTime();
                     record(session, name, start, now, Outcome.TIMEOUT, "no agent notification held the message within "
                             + limit.toMillis() + " ms");
-                    proceed(session, true, start, now);
+                    done(session, true, start, now);
                 }
             });
         });
@@ -156,7 +157,7 @@ public final class CustomerAction extends GwsAction {
         long end = call == null ? start : call.endNanos();
         record(session, name, start, end, failure == null ? null : call == null ? Outcome.HTTP_FAILURE
                 : outcome(call), failure);
-        proceed(next, failure != null, start, end);
+        done(next, failure != null, start, end);
     }
 
     private void awaitMessage(Session session, CustomerChat chat) {
@@ -172,7 +173,7 @@ public final class CustomerAction extends GwsAction {
                         long from = sent != CustomerChat.NONE ? sent : start;
                         record(session, name, from, Math.max(from, entry.seenNanos()), (Outcome) null, null);
                         polled(chat, from, entry);
-                        proceed(session, false, start, entry.seenNanos());
+                        done(session, false, start, entry.seenNanos());
                     } else {
                         fail(session, start, error);
                     }
@@ -205,7 +206,7 @@ public final class CustomerAction extends GwsAction {
         Outcome why = cause instanceof CustomerChat.WaitTimedOut ? Outcome.TIMEOUT
                 : cause instanceof CustomerChat.ChatEnded ? Outcome.CHAT_ENDED : Outcome.HTTP_FAILURE;
         record(session, name, start, now, why, CustomerChat.describe(error));
-        proceed(session, true, start, now);
+        done(session, true, start, now);
     }
 
     /** What kind of KO a failed call is: no answer, an HTTP error, or a GMS statusCode. */
@@ -218,6 +219,12 @@ public final class CustomerAction extends GwsAction {
 
     private Duration timeout(Duration otherwise) {
         return def.timeout() != null ? def.timeout() : otherwise;
+    }
+
+    /** Ends the step: counted in the customers' books (one step, however many rows it records), then on. */
+    private void done(Session session, boolean failed, long startNanos, long endNanos) {
+        components.runtime.customers().stepEnded(!failed);
+        proceed(session, failed, startNanos, endNanos);
     }
 
     /** The virtual user's chat; the step cannot run without one. */
