@@ -21,6 +21,11 @@ public final class Accounting {
         tallies[tally.ordinal()].increment();
     }
 
+    /** The tally so far. */
+    public long tally(Tally tally) {
+        return tallies[tally.ordinal()].sum();
+    }
+
     public void count(Tally tally, long n) {
         tallies[tally.ordinal()].add(n);
     }

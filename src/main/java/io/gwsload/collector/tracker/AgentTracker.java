@@ -1015,9 +1015,16 @@ public final class AgentTracker implements AgentEvents {
      */
     private void releaseAllHeld(Completions done) {
         if (held != null) {
+            // Where the target has repeated or delayed id-less notifications, the notification held on may be
+            // another's and the own one still to come: the time is the conservative one, now (worse, never
+            // better). Where it never has, the time is the one it was made at; both are flagged.
+            boolean repeats = collector.accounting().tally(Tally.DUPLICATES_IDLESS) > 0
+                    || collector.accounting().tally(Tally.LATE_IDLESS) > 0;
+            long now = System.nanoTime();
             for (PendingOperation op : new ArrayList<>(held)) {
                 collector.accounting().count(Tally.HELD_CUT_SHORT);
-                release(op, op.heldOn.nanos, op.heldOn.notification, true, done);
+                release(op, repeats ? Math.max(now, op.heldOn.nanos) : op.heldOn.nanos, op.heldOn.notification, true,
+                        done);
             }
         }
     }
