@@ -36,6 +36,16 @@ public record Expectation(String scope, Effect effect, String description, boole
         this(scope, (n, before) -> predicate.test(n), description, false);
     }
 
+    /**
+     * Whether the same notification content could show both expectations: the same scope and description, and
+     * equal effects where the effect is a value (an operation with its parameters); a predicate's effect is
+     * compared by its description alone.
+     */
+    public boolean couldShareContentWith(Expectation other) {
+        return other != null && scope.equals(other.scope) && description.equals(other.description)
+                && (!(effect instanceof Record) || effect.equals(other.effect));
+    }
+
     /** The same expectation, passing its completing notification on to waits or not. */
     public Expectation withPassOn(boolean on) {
         return new Expectation(scope, effect, description, on);

@@ -217,6 +217,44 @@ class AttributionCasesTest {
         assertEquals(0, books.misattributedUnflagged(), "content cannot say which of 3 and 5 it was owed to: " + books);
     }
 
+    @Test
+    void aRepeatOfAHeldCompletionsNotificationLeavesATimedOutOperationOwed() throws Exception {
+        // Seen in AttributionAuditTest: SetDisposition's PropertiesUpdated (with its referenceId) came past the
+        // timeout; a re-delivery of UpdateUserData's, a mere repeat, was taken for it; the late one then
+        // completed DeleteUserData (the key is absent in a snapshot from before it was added) unflagged.
+        CompletableFuture<OperationOutcome> timedOut = new CompletableFuture<>();
+        tracker.begin(quickInChat(OperationName.SetDisposition, Map.of("disposition", "Sale")), timedOut::complete)
+                .answered(200, ok(), 1, System.nanoTime());
+        assertEquals(Outcome.TIMEOUT, timedOut.get(1, TimeUnit.SECONDS).outcome());
+        Notification updated = stampedProperties(null, Map.of("Disposition", "Sale", "Tier", "Gold"), 2);
+        CompletableFuture<OperationOutcome> update = new CompletableFuture<>();
+        tracker.begin(quickInChat(OperationName.UpdateUserData, Map.of("userData", Map.of("Tier", "Gold"))),
+                update::complete).answered(200, ok(), 2, System.nanoTime());
+        tracker.onNotification(updated, System.nanoTime());
+        assertTrue(update.get(1, TimeUnit.SECONDS).held(), "held: a timed-out operation's notification is owed");
+        tracker.onNotification(updated, System.nanoTime()); // its re-delivery, while the hold lasts
+        CompletableFuture<Long> deleted = new CompletableFuture<>();
+        tracker.begin(quickInChat(OperationName.DeleteUserData, Map.of("keys", List.of("Tier"))), recording(deleted))
+                .answered(200, ok(), 3, System.nanoTime());
+        tracker.onNotification(stampedProperties(30L, Map.of("Disposition", "Sale"), 1), System.nanoTime());
+        deleted.get(2, TimeUnit.SECONDS);
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(1, books.misattributed(), "SetDisposition's notification completed DeleteUserData: " + books);
+        assertEquals(0, books.misattributedUnflagged(), "owed to the timed-out SetDisposition, so flagged: " + books);
+    }
+
+    /** An operation on the chat with a 40 ms timeout. */
+    private static OperationSpec quickInChat(OperationName op, Map<String, ?> params) {
+        return OperationSpec.awaiting(op.name(), Duration.ofMillis(40)).expecting(
+                CompletionRules.of(op, Media.CHAT, CHAT, params, ME, Identity.UNKNOWN));
+    }
+
+    /** A PropertiesUpdated the simulator stamped as caused by operation {@code cause}. */
+    private static Notification stampedProperties(Long ref, Map<String, Object> userData, long cause) {
+        return Notification.of("/v2/me/chats", properties(ref, new LinkedHashMap<>(userData)).data(),
+                new long[] {cause});
+    }
+
     /** One operation of a 40 ms timeout: its hold, if any, ends at 80 ms. */
     private static OperationSpec quick(OperationName op) {
         return OperationSpec.awaiting(op.name(), Duration.ofMillis(40)).expecting(

@@ -714,6 +714,12 @@ public final class AgentTracker implements AgentEvents {
             List<PendingOperation> chain = heldShownBy(scope, n);
             ScopeMemory.Debt debt = scopes.debtShownBy(scope, n, this::shows);
             if (!chain.isEmpty()) {
+                // A repeat of consumed content is a re-delivery of a notification already taken: it pays no debt,
+                // or the debt's own notification, still to come, would complete a later operation unflagged.
+                if (debt != null && scopes.repeats(scope, r.fingerprint, r.nanos, retention)
+                        && !couldBeOwnOf(debt.op(), chain)) {
+                    debt = null;
+                }
                 if (debt != null) {
                     scopes.pay(scope, debt);
                 }
@@ -746,6 +752,21 @@ public final class AgentTracker implements AgentEvents {
             }
         }
         deliverToWaits(r, done);
+    }
+
+    /**
+     * Whether a repeat of what completed one of {@code chain} could be the timed-out operation's own notification:
+     * only where one of them has the same effect (a toggle back to the same state), never where each is another
+     * kind of change (UpdateUserData's re-delivered PropertiesUpdated is not a late SetDisposition's).
+     */
+    private static boolean couldBeOwnOf(PendingOperation timedOut, List<PendingOperation> chain) {
+        Expectation owed = timedOut.spec.expectation();
+        for (PendingOperation h : chain) {
+            if (h.spec.expectation().couldShareContentWith(owed)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
