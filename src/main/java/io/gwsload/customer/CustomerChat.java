@@ -87,6 +87,8 @@ public final class CustomerChat {
     private long previousPollStartNanos;
     private final List<TranscriptEntry> entries = new ArrayList<>();
     private final java.util.BitSet consumed = new java.util.BitSet();
+    /** Transcript indexes read so far (a repeat is skipped, whenever it comes). */
+    private final java.util.BitSet seen = new java.util.BitSet();
     private final List<Watch> watches = new ArrayList<>(1);
     private String endedBecause;
     private boolean closed;
@@ -241,6 +243,11 @@ public final class CustomerChat {
                 && message.getExt().get(TRUTH_EXT) instanceof String truth) {
             reply = reply.withTruth(truth);
         }
+        onPushed(reply, nanos);
+    }
+
+    /** A reply GMS pushed (CometD mode), received at {@code nanos}. */
+    void onPushed(GmsReply reply, long nanos) {
         CompletableFuture<Opened> opening;
         List<Fired> fired = List.of();
         synchronized (this) {
@@ -480,8 +487,20 @@ public final class CustomerChat {
                 leavingChat = true; // the chatEnded this causes must not cut the publish's reply off
             }
         }
+        // As a REST call has its request timeout: a publish whose reply never comes must not hold its step for ever.
+        long limit = runtime.settings.requestTimeout().toMillis();
+        java.util.concurrent.ScheduledFuture<?> deadline;
+        try {
+            deadline = runtime.scheduler.schedule(() -> result.complete(new Call(start, System.nanoTime(), null,
+                    "GMS sent no reply to " + data.get("operation") + " within " + limit + " ms over CometD")), limit,
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.complete(new Call(start, System.nanoTime(), null, "the run ended before " + data.get("operation")));
+            return result;
+        }
         client.getChannel(channel).publish(data, reply -> {
             long end = System.nanoTime();
+            deadline.cancel(false);
             result.complete(reply.isSuccessful() ? new Call(start, end, GmsReply.accepted(), null)
                     : new Call(start, end, null, "GMS CometD publish of " + data.get("operation") + " failed: "
                             + reason(reply)));
@@ -588,10 +607,15 @@ public final class CustomerChat {
         List<Fired> fired = null;
         for (Map<?, ?> m : reply.messages()) {
             TranscriptEntry e = TranscriptEntry.of(m, endNanos, notBefore, reply.truth());
-            if (e.index() <= highestIndex) {
-                continue;
+            // By index, not by order: pushes can overtake each other (CometD delivers a reply's piggy-backed
+            // messages and the long poll's on two connections), so a lower index may come after a higher one.
+            if (e.index() > 0) {
+                if (seen.get(e.index())) {
+                    continue;
+                }
+                seen.set(e.index());
+                highestIndex = Math.max(highestIndex, e.index());
             }
-            highestIndex = e.index();
             entries.add(e);
             int at = entries.size() - 1;
             for (Iterator<Watch> it = watches.iterator(); it.hasNext();) {
@@ -609,7 +633,7 @@ public final class CustomerChat {
                 }
             }
         }
-        nextPosition = reply.nextPosition() > 0 ? reply.nextPosition() : highestIndex + 1;
+        nextPosition = Math.max(nextPosition, reply.nextPosition() > 0 ? reply.nextPosition() : highestIndex + 1);
         previousPollStartNanos = startNanos;
         return fired == null ? List.of() : fired;
     }

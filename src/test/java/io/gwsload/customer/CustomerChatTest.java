@@ -127,4 +127,27 @@ class CustomerChatTest {
         assertEquals(0, sim.stats().counter("gmsStaleAlias"));
         quiet.close(Duration.ofSeconds(2));
     }
+    @Test
+    void anEntryThatComesAfterAHigherOneIsStillRead() throws Exception {
+        // Seen in CometD mode: a push piggy-backed on a publish's reply overtook the long poll's, so index 6
+        // arrived before 5, and the agent's message at 5 was never read.
+        CustomerRuntime quiet = runtime(sim.baseUrl() + "/genesys/2/chat", Duration.ofMinutes(1));
+        CustomerChat chat = quiet.requestChat("customer-support", "Ann", Map.of(), null).join().chat();
+        chat.onPushed(pushed(chat, 6, "Client", "Is anyone there?"), System.nanoTime());
+        chat.onPushed(pushed(chat, 5, "Agent", "Hello, how can I help?"), System.nanoTime());
+        chat.onPushed(pushed(chat, 5, "Agent", "Hello, how can I help?"), System.nanoTime()); // a repeat
+        TranscriptEntry answer = chat.await(e -> e.isMessage() && "Agent".equals(e.fromType()), true, "the agent's words",
+                Duration.ofSeconds(1)).get();
+        assertEquals(5, answer.index());
+        assertEquals("the agent's words", failure(chat.await(e -> e.isMessage() && "Agent".equals(e.fromType()), true,
+                "the agent's words", Duration.ofMillis(50))).replace("no ", "").replaceAll(" within .*", ""),
+                "read once: a repeat of index 5 is not a second message");
+        quiet.close(Duration.ofSeconds(2));
+    }
+
+    private static GmsReply pushed(CustomerChat chat, int index, String fromType, String text) {
+        return GmsReply.of(Map.of("statusCode", 0, "chatId", chat.chatId(), "nextPosition", index + 1, "chatEnded", false,
+                "messages", java.util.List.of(Map.of("index", index, "type", "Message", "text", text,
+                        "from", Map.of("nickname", fromType, "type", fromType)))));
+    }
 }

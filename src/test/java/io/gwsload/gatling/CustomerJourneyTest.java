@@ -61,9 +61,7 @@ class CustomerJourneyTest {
     }
 
     /** CometD notification mode: the same journey, pushed; nothing is polled, so nothing waits for a poll. */
-    /** In {@code -Pfull} until a rare hang (2 KO after 60 s, once in six verifies) is understood. */
     @Test
-    @org.junit.jupiter.api.Tag("full")
     @SuppressWarnings("unchecked")
     void inCometdModeTheCustomerSeesTheAgentWithoutWaitingForAPoll() throws Exception {
         int customers = 4;
