@@ -76,6 +76,7 @@ public final class CustomerChat {
     private final CustomerRuntime runtime;
     private final String service;
     private final long requestedNanos;
+    private final String token;
 
     // Guarded by this.
     private String chatId;
@@ -117,10 +118,19 @@ public final class CustomerChat {
         }
     }
 
-    private CustomerChat(CustomerRuntime runtime, String service, long requestedNanos) {
+    private CustomerChat(CustomerRuntime runtime, String service, long requestedNanos, String token) {
         this.runtime = runtime;
         this.service = service;
         this.requestedNanos = requestedNanos;
+        this.token = token;
+    }
+
+    /** The user data key of the chat's token (unique in the run), which the agent sees in the offer. */
+    public static final String TOKEN_KEY = "GwsLoadChat";
+
+    /** The chat's token (user data {@value #TOKEN_KEY}). */
+    public String token() {
+        return token;
     }
 
     /**
@@ -128,7 +138,11 @@ public final class CustomerChat {
      * Completes with the open chat, or fails with {@link CallFailed}.
      */
     static CompletableFuture<Opened> request(CustomerRuntime runtime, String service, String nickname,
-            Map<String, String> userData, String text) {
+            Map<String, String> given, String text) {
+        // The chat's token rides in its user data, which GWS shows the agent in the offer: the agent's side can
+        // then tell this run's customers, and one given customer, from any other chat.
+        Map<String, String> userData = new LinkedHashMap<>(given);
+        userData.putIfAbsent(TOKEN_KEY, runtime.newChatToken());
         if (runtime.settings.cometd()) {
             return requestOverCometd(runtime, service, nickname, userData, text);
         }
@@ -140,7 +154,7 @@ public final class CustomerChat {
         }
         long start = System.nanoTime();
         runtime.chatsRequested.incrementAndGet();
-        CustomerChat chat = new CustomerChat(runtime, service, start);
+        CustomerChat chat = new CustomerChat(runtime, service, start, userData.get(TOKEN_KEY));
         return chat.post(runtime.settings.serviceUrl(service), form, start).thenApply(call -> {
             if (call.failure() != null) {
                 throw new CallFailed(call);
@@ -169,7 +183,7 @@ public final class CustomerChat {
             String nickname, Map<String, String> userData, String text) {
         long start = System.nanoTime();
         runtime.chatsRequested.incrementAndGet();
-        CustomerChat chat = new CustomerChat(runtime, service, start);
+        CustomerChat chat = new CustomerChat(runtime, service, start, userData.get(TOKEN_KEY));
         CompletableFuture<Opened> opened = new CompletableFuture<>();
         String topic = "/service/chatV2/" + service;
         org.cometd.client.BayeuxClient client = new org.cometd.client.BayeuxClient(runtime.settings.cometdUrl(),

@@ -133,6 +133,17 @@ public final class CustomerRuntime implements AutoCloseable {
         return result;
     }
 
+    /**
+     * A chat token unique in this run and unlikely in another's (the run's start in base 36, then a number), for
+     * the chat's user data.
+     */
+    String newChatToken() {
+        return runPrefix + chatTokens.incrementAndGet();
+    }
+
+    private final String runPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
+    private final AtomicLong chatTokens = new AtomicLong();
+
     /** A token unique in this run, to put in a message's text: {@code [gws-N]}. */
     public String newToken() {
         return "[gws-" + tokenNumbers.incrementAndGet() + "]";

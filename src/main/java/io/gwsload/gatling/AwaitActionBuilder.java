@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -79,6 +80,34 @@ public final class AwaitActionBuilder implements ActionBuilder {
         List<String> keys = new ArrayList<>(alsoSaved);
         keys.add(key);
         return new AwaitActionBuilder(name, matcher, timeout, checks, idKey, optional, keys, arrivedKey);
+    }
+
+    /**
+     * Only the offer of the chat whose token (user data {@value io.gwsload.customer.CustomerChat#TOKEN_KEY}) is
+     * {@code token} (Gatling EL, e.g. a customer's {@code #{gwsChatToken}} taken from a pool): other offers stay
+     * in the agent's inbox for other waits.
+     */
+    public AwaitActionBuilder ofCustomerChat(String token) {
+        NotificationMatcher ofChat = NotificationMatcher.withValue("the chat of customer token ",
+                java.util.Objects.requireNonNull(token, "token"), (n, value) -> value.equals(chatToken(n)));
+        return new AwaitActionBuilder(name, matcher.and(ofChat), timeout, checks, idKey, optional, alsoSaved,
+                arrivedKey);
+    }
+
+    /** The chat token in the interaction's user data, or null. */
+    static String chatToken(Notification n) {
+        Map<String, Object> object = n.interactionObject();
+        return object != null && object.get("userData") instanceof Map<?, ?> userData
+                && userData.get(io.gwsload.customer.CustomerChat.TOKEN_KEY) != null
+                ? String.valueOf(userData.get(io.gwsload.customer.CustomerChat.TOKEN_KEY)) : null;
+    }
+
+    /** The same wait, also saving the offer's chat token (if it has one) as {@code gwsChatToken}. */
+    AwaitActionBuilder savingChatToken() {
+        String key = io.gwsload.gatling.action.CustomerAction.CHAT_TOKEN_KEY;
+        return withChecks(NotificationChecks.toScala(List.of(CoreDsl.jmesPath("*.userData."
+                + io.gwsload.customer.CustomerChat.TOKEN_KEY + " | [0]").ofString().optional().saveAs(key))))
+                .alsoSaving(key);
     }
 
     /** Overrides the protocol's await timeout. */

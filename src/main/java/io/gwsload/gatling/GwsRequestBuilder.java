@@ -75,7 +75,8 @@ public final class GwsRequestBuilder {
      * {@code Invited}. Saves the interaction id as {@value #CHAT_ID} or {@value #SMS_ID}.
      */
     public AwaitActionBuilder awaitOffer(Media media) {
-        return new AwaitActionBuilder(name, NotificationMatcher.offer(media), media == Media.SMS ? SMS_ID : CHAT_ID);
+        return new AwaitActionBuilder(name, NotificationMatcher.offer(media), media == Media.SMS ? SMS_ID : CHAT_ID)
+                .savingChatToken();
     }
 
     /**
@@ -86,7 +87,7 @@ public final class GwsRequestBuilder {
      */
     public AwaitActionBuilder awaitOffer(Media media, OfferKind kind) {
         return new AwaitActionBuilder(name, NotificationMatcher.offer(media, java.util.Objects.requireNonNull(kind,
-                "kind")), media == Media.SMS ? SMS_ID : CHAT_ID);
+                "kind")), media == Media.SMS ? SMS_ID : CHAT_ID).savingChatToken();
     }
 
     /**
@@ -109,7 +110,7 @@ public final class GwsRequestBuilder {
      */
     public AwaitActionBuilder awaitOffer() {
         return new AwaitActionBuilder(name, NotificationMatcher.offer(null), OFFER_ID)
-                .check(GwsDsl.media().saveAs(OFFER_MEDIA)).alsoSaving(OFFER_MEDIA);
+                .check(GwsDsl.media().saveAs(OFFER_MEDIA)).alsoSaving(OFFER_MEDIA).savingChatToken();
     }
 
     /** Operations on the interaction {@link #awaitOffer()} saved, whatever its media. */

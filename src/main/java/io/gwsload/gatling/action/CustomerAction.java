@@ -34,6 +34,11 @@ public final class CustomerAction extends GwsAction {
     public static final String CHAT_KEY = "gwsCustomerChat";
     /** The session attribute that holds the chat's id, for the user's own use (e.g. in a check). */
     public static final String CHAT_ID_KEY = "gwsChatId";
+    /**
+     * The session attribute that holds the chat's token (its user data {@value CustomerChat#TOKEN_KEY}): a
+     * customer's after Request Chat, an agent's after an offer that carries one.
+     */
+    public static final String CHAT_TOKEN_KEY = "gwsChatToken";
 
     public enum Kind {
         REQUEST_CHAT, AWAIT_AGENT, SEND, TYPING, STOP_TYPING, AWAIT_MESSAGE, DISCONNECT
@@ -76,7 +81,8 @@ public final class CustomerAction extends GwsAction {
         customers.requestChat(service, nickname, userData, text).whenComplete((opened, error) -> {
             if (error == null) {
                 record(session, name, opened.startNanos(), opened.endNanos(), (Outcome) null, null);
-                done(session.set(CHAT_KEY, opened.chat()).set(CHAT_ID_KEY, opened.chat().chatId()), false,
+                done(session.set(CHAT_KEY, opened.chat()).set(CHAT_ID_KEY, opened.chat().chatId())
+                        .set(CHAT_TOKEN_KEY, opened.chat().token()), false,
                         opened.startNanos(), opened.endNanos());
             } else {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;

@@ -1,0 +1,55 @@
+package io.gwsload.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gwsload.gatling.GwsDsl.*;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+
+/**
+ * For {@link CustomerJourneyTest}: one agent, three customers who request their chats at once and hand their chat
+ * tokens over in the reverse order (the last answered first). The agent takes a token, waits for that customer's
+ * offer ({@code ofCustomerChat}) among the three offered to it, and greets the customer with the token it took and
+ * the token the offer carried; each customer waits for a greeting with its own token twice. Taking the first offer
+ * instead greets a customer with another's token.
+ */
+public class CustomerPairingSimulation extends Simulation {
+    private static final int CUSTOMERS = 3;
+    private static final AtomicInteger answered = new AtomicInteger();
+
+    private final ScenarioBuilder customers = scenario("Customers")
+            .exec(customer("Request chat").requestChat())
+            .exitHereIfFailed()
+            .exec(session -> session.set("rank", answered.getAndIncrement()))
+            .pause(session -> Duration.ofMillis(300L * (CUSTOMERS - 1 - session.getInt("rank"))))
+            .exec(publishAgent("tokens", "#{gwsChatToken}"),
+                    customer("Time to answer").awaitAgent(),
+                    customer("Greeting").awaitMessage("Hello #{gwsChatToken}, offer #{gwsChatToken}"),
+                    customer("Leave").disconnect());
+
+    private final ScenarioBuilder agent = scenario("Agent")
+            .exec(gws("Login").login().channels(CHAT))
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(CHAT))
+            .repeat(CUSTOMERS).on(exec(takeAgent("tokens", "token"),
+                    gws("Await the customer's offer").awaitOffer(CHAT).ofCustomerChat("#{token}"),
+                    gws("Accept").chat().accept(),
+                    gws("Greet").chat().sendMessage("Hello #{token}, offer #{gwsChatToken}"),
+                    gws("Customer left").awaitNotification(matching("the customer left", n -> n.messages()
+                            .stream().anyMatch(m -> "ParticipantLeft".equals(m.type()) && m.from() != null
+                                    && "Customer".equals(m.from().type()))).and(inInteraction("#{chatId}"))),
+                    gws("Complete").chat().complete()))
+            .exec(gws("Logout").logout());
+
+    {
+        answered.set(0);
+        setUp(agent.injectOpen(atOnceUsers(1)),
+                customers.injectOpen(nothingFor(Duration.ofSeconds(1)), atOnceUsers(CUSTOMERS)))
+                .protocols(gws().simulatorUsers(1, 0).channels(CHAT))
+                .maxDuration(Duration.ofSeconds(60))
+                .assertions(global().failedRequests().count().is(0L));
+    }
+}
