@@ -17,7 +17,8 @@ import io.gwsload.gatling.Params;
  * answers, waits until the customer has left and completes. The report shows what the customer lives through:
  * {@code Request chat}, {@code Time to answer} (request → the poll that shows the agent), {@code Customer to agent}
  * (send → the agent's notification holding it), {@code Agent to customer} (the agent's SendMessage → the poll that
- * shows it), beside the agents' Accept and SendMessage.
+ * shows it), {@code Leave} (the disconnect → the agent's notification that the customer left; {@code Leave HTTP}
+ * is the call), beside the agents' Accept and SendMessage.
  *
  * <p>Parameters: {@code -Dagents=4}, {@code -Dcustomers=8}, {@code -Dduration=3s} (customers arrive evenly over
  * it); {@code -Dgws.gms.pollInterval} (1 s): polled times are late by at most that much.

@@ -92,6 +92,8 @@ public final class CustomerChat {
     private final java.util.BitSet seen = new java.util.BitSet();
     private final List<Watch> watches = new ArrayList<>(1);
     private String endedBecause;
+    private long endedNanos;
+    private long agentLeftNanos = NONE;
     private boolean closed;
     private ScheduledFuture<?> nextPoll;
     private boolean pollInFlight;
@@ -444,6 +446,21 @@ public final class CustomerChat {
         return w.result;
     }
 
+    /** When an agent of this run last left the chat (Complete or Leave), or {@link #NONE}. */
+    public long agentLeftAt() {
+        synchronized (this) {
+            if (endedBecause != null) {
+                return agentLeftNanos;
+            }
+        }
+        return runtime.agentLeftAt(chatId());
+    }
+
+    /** Whether GMS said the chat ended ({@code chatEnded}), and when it was read; {@link #NONE} otherwise. */
+    public synchronized long endedByGmsAt() {
+        return "chatEnded".equals(endedBecause) ? endedNanos : NONE;
+    }
+
     /** When the agent who wrote {@code entry} sent it (an agent of this run), or {@link #NONE}. */
     public long agentSentAt(TranscriptEntry entry) {
         return runtime.takeAgentSend(chatId(), entry.text());
@@ -738,6 +755,8 @@ public final class CustomerChat {
                 return;
             }
             endedBecause = reason;
+            endedNanos = System.nanoTime();
+            agentLeftNanos = runtime.agentLeftAt(chatId); // before the runtime forgets the chat
             if (nextPoll != null) {
                 nextPoll.cancel(false);
             }

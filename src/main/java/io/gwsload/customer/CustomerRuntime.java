@@ -34,6 +34,8 @@ public final class CustomerRuntime implements AutoCloseable {
     private final Set<CustomerChat> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, LongConsumer> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ArrayDeque<AgentMessage>> agentMessages = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongConsumer> leavings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> agentLeavings = new ConcurrentHashMap<>();
     private final AtomicLong tokenNumbers = new AtomicLong();
     final AtomicLong polls = new AtomicLong();
     final AtomicLong chatsRequested = new AtomicLong();
@@ -159,9 +161,42 @@ public final class CustomerRuntime implements AutoCloseable {
         return tokens.remove(token) != null;
     }
 
-    /** Every agent notification, on the thread that received it: the tokens of customers' messages are looked for. */
+    /**
+     * Calls {@code seen} with the time an agent's notification first shows the customer of chat {@code chatId}
+     * leaving (its {@code ParticipantLeft}); false if that chat is watched already.
+     */
+    public boolean watchLeaving(String chatId, LongConsumer seen) {
+        return leavings.putIfAbsent(chatId, seen) == null;
+    }
+
+    /** Stops watching the chat for its customer leaving. */
+    public void forgetLeaving(String chatId) {
+        leavings.remove(chatId);
+    }
+
+    /**
+     * Every agent notification, on the thread that received it: the tokens of customers' messages are looked for,
+     * and the customers leaving that are watched.
+     */
     public void onAgentNotification(Notification n, long nanos) {
-        if (tokens.isEmpty() || !n.isMessageLog() || !(n.data().get("messages") instanceof List<?> entries)) {
+        if (tokens.isEmpty() && leavings.isEmpty() || !n.isMessageLog()
+                || !(n.data().get("messages") instanceof List<?> entries)) {
+            return;
+        }
+        if (!leavings.isEmpty()) {
+            for (Object o : entries) {
+                if (o instanceof Map<?, ?> entry && "ParticipantLeft".equals(entry.get("type"))
+                        && entry.get("from") instanceof Map<?, ?> from && ("Customer".equals(from.get("type"))
+                                || "Client".equals(from.get("type")))) {
+                    String chatId = n.interactionId();
+                    LongConsumer seen = chatId == null ? null : leavings.remove(chatId);
+                    if (seen != null) {
+                        seen.accept(nanos);
+                    }
+                }
+            }
+        }
+        if (tokens.isEmpty()) {
             return;
         }
         for (Object o : entries) {
@@ -176,6 +211,22 @@ public final class CustomerRuntime implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * An agent leaves chat {@code chatId} now (Complete or Leave): a customer who waits for the end is timed from the
+     * last such.
+     */
+    public void agentLeft(String chatId, long nanos) {
+        if (chatId != null && agentMessages.containsKey(chatId)) { // only the chats of customers of this run
+            agentLeavings.put(chatId, nanos);
+        }
+    }
+
+    /** When an agent of this run last left the chat, or NONE. */
+    long agentLeftAt(String chatId) {
+        Long at = chatId == null ? null : agentLeavings.get(chatId);
+        return at == null ? CustomerChat.NONE : at;
     }
 
     /** An agent sends {@code text} into chat {@code chatId} now: a customer who reads it is timed from here. */
@@ -233,6 +284,7 @@ public final class CustomerRuntime implements AutoCloseable {
         open.remove(chat);
         if (chat.chatId() != null) {
             agentMessages.remove(chat.chatId());
+            agentLeavings.remove(chat.chatId());
         }
     }
 

@@ -74,9 +74,22 @@ public final class CustomerSteps {
         return new Step(new CustomerAction.Definition(name, Kind.STOP_TYPING, null, null, Map.of(), null, null));
     }
 
-    /** The customer leaves the chat. */
+    /**
+     * The customer leaves the chat. Recorded as {@code <name> HTTP}, the call, and, when an agent is in the chat,
+     * {@code <name>}: until an agent's notification shows the customer's {@code ParticipantLeft} (close
+     * propagation, customer to agent).
+     */
     public Step disconnect() {
         return new Step(new CustomerAction.Definition(name, Kind.DISCONNECT, null, null, Map.of(), null, null));
+    }
+
+    /**
+     * Waits until the customer reads that the agents left: an agent's {@code ParticipantLeft}, or GMS's
+     * {@code chatEnded}. Recorded from the last Complete or Leave of an agent of this run in that chat (close
+     * propagation, agent to customer), else from the step's start.
+     */
+    public Step awaitEnd() {
+        return new Step(new CustomerAction.Definition(name, Kind.AWAIT_END, null, null, Map.of(), null, null));
     }
 
     /** A customer step; {@link #timeout} overrides the run's limit for its wait. Immutable. */

@@ -29,7 +29,7 @@ class CustomerJourneyTest {
         List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
         Map<String, long[]> gatling = GatlingResults.counts(run.gatlingResults());
         for (String name : List.of("Request chat", "Time to answer", "Typing", "Customer to agent HTTP",
-                "Customer to agent", "Agent to customer", "Leave", "Accept", "Answer")) {
+                "Customer to agent", "Agent to customer", "Leave HTTP", "Leave", "Accept", "Answer")) {
             Map<String, Object> r = byName(requests, name);
             assertEquals((long) CUSTOMERS, number(r.get("ok")), r::toString);
             assertEquals(0L, number(r.get("ko")), r::toString);
@@ -58,6 +58,11 @@ class CustomerJourneyTest {
         Map<String, Object> exact = byName(requests, "Customer to agent");
         assertNull(exact.get("polled"), "the agent's side is pushed, not polled");
         assertTrue(number(exact.get("p99Us")) < 500_000, () -> "an agent's notification, not a poll: " + exact);
+        // Close propagation, customer to agent: the disconnect to the agent's notification of ParticipantLeft.
+        Map<String, Object> left = byName(requests, "Leave");
+        assertNull(left.get("polled"), "the agent's side is pushed, not polled");
+        assertTrue(number(left.get("p99Us")) < 500_000 && number(left.get("p50Us")) >= number(byName(requests,
+                "Leave HTTP").get("minUs")), () -> "the call, then the agent's notification: " + left);
     }
 
     /**
@@ -72,7 +77,7 @@ class CustomerJourneyTest {
         assertNull(run.crash(), () -> "the run crashed: " + run.crash());
         assertEquals(0, run.exitCode(), "no failed request: every customer was greeted with its own token");
         List<Map<String, Object>> requests = (List<Map<String, Object>>) run.summary().get("requests");
-        for (String name : List.of("Request chat", "Time to answer", "Greeting", "Leave")) {
+        for (String name : List.of("Request chat", "Time to answer", "Greeting", "Agent left")) {
             Map<String, Object> r = byName(requests, name);
             assertEquals(3L, number(r.get("ok")), r::toString);
             assertNull(r.get("polled"), () -> "pushed, not polled: " + r);

@@ -14,7 +14,8 @@ import io.gatling.javaapi.core.Simulation;
  * tokens over in the reverse order (the last answered first). The agent takes a token, waits for that customer's
  * offer ({@code ofCustomerChat}) among the three offered to it, and greets the customer with the token it took and
  * the token the offer carried; each customer waits for a greeting with its own token twice. Taking the first offer
- * instead greets a customer with another's token.
+ * instead greets a customer with another's token. The agent then completes the chat, and each customer waits
+ * until it reads that the agent left (close propagation, agent to customer).
  */
 public class CustomerPairingSimulation extends Simulation {
     private static final int CUSTOMERS = 3;
@@ -28,7 +29,7 @@ public class CustomerPairingSimulation extends Simulation {
             .exec(publishAgent("tokens", "#{gwsChatToken}"),
                     customer("Time to answer").awaitAgent(),
                     customer("Greeting").awaitMessage("Hello #{gwsChatToken}, offer #{gwsChatToken}"),
-                    customer("Leave").disconnect());
+                    customer("Agent left").awaitEnd());
 
     private final ScenarioBuilder agent = scenario("Agent")
             .exec(gws("Login").login().channels(CHAT))
@@ -38,9 +39,6 @@ public class CustomerPairingSimulation extends Simulation {
                     gws("Await the customer's offer").awaitOffer(CHAT).ofCustomerChat("#{token}"),
                     gws("Accept").chat().accept(),
                     gws("Greet").chat().sendMessage("Hello #{token}, offer #{gwsChatToken}"),
-                    gws("Customer left").awaitNotification(matching("the customer left", n -> n.messages()
-                            .stream().anyMatch(m -> "ParticipantLeft".equals(m.type()) && m.from() != null
-                                    && "Customer".equals(m.from().type()))).and(inInteraction("#{chatId}"))),
                     gws("Complete").chat().complete()))
             .exec(gws("Logout").logout());
 

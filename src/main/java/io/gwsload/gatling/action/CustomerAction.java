@@ -26,7 +26,10 @@ import scala.Option;
  *     from the send to the first agent notification that holds the message (the message carries a token);</li>
  * <li>{@link Kind#AWAIT_MESSAGE}: {@code <name>}, from an agent's SendMessage of this run to the poll that shows
  *     it to the customer (a message no agent of this run sent is timed from the step's start);</li>
- * <li>{@link Kind#DISCONNECT}: {@code <name>}, the disconnect call.</li>
+ * <li>{@link Kind#DISCONNECT}: {@code <name> HTTP}, the disconnect call, and, while an agent is in the chat,
+ *     {@code <name>}: from the call to the first agent notification that shows the customer leaving;</li>
+ * <li>{@link Kind#AWAIT_END}: {@code <name>}, from the last Complete or Leave of an agent of this run in the chat
+ *     to the poll that shows an agent leaving or the chat ended (from the step's start if none).</li>
  * </ul>
  */
 public final class CustomerAction extends GwsAction {
@@ -41,7 +44,7 @@ public final class CustomerAction extends GwsAction {
     public static final String CHAT_TOKEN_KEY = "gwsChatToken";
 
     public enum Kind {
-        REQUEST_CHAT, AWAIT_AGENT, SEND, TYPING, STOP_TYPING, AWAIT_MESSAGE, DISCONNECT
+        REQUEST_CHAT, AWAIT_AGENT, SEND, TYPING, STOP_TYPING, AWAIT_MESSAGE, DISCONNECT, AWAIT_END
     }
 
     /** What the step was built with. */
@@ -65,6 +68,7 @@ public final class CustomerAction extends GwsAction {
             case SEND -> send(session, chat(session));
             case AWAIT_MESSAGE -> awaitMessage(session, chat(session));
             case DISCONNECT -> disconnect(session, chat(session));
+            case AWAIT_END -> awaitEnd(session, chat(session));
             case TYPING -> typing(session, chat(session), true);
             case STOP_TYPING -> typing(session, chat(session), false);
         }
@@ -187,7 +191,66 @@ public final class CustomerAction extends GwsAction {
     }
 
     private void disconnect(Session session, CustomerChat chat) {
-        chat.disconnect().whenComplete((call, error) -> callDone(session, session.remove(CHAT_KEY), call, error));
+        CustomerRuntime customers = chat.runtime();
+        // Timed to an agent only while one is in the chat: otherwise no agent is there to see it.
+        String chatId = chat.chatId();
+        boolean toAgent = chat.agentJoined() && chat.endedBecause() == null && chatId != null;
+        java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
+        if (toAgent) {
+            toAgent = customers.watchLeaving(chatId, seen::complete);
+        }
+        boolean timed = toAgent;
+        Session after = session.remove(CHAT_KEY);
+        chat.disconnect().whenComplete((call, error) -> {
+            String failure = error != null ? CustomerChat.describe(error) : call.failure();
+            long start = call == null ? System.nanoTime() : call.startNanos();
+            long end = call == null ? start : call.endNanos();
+            Outcome ko = failure == null ? null : call == null ? Outcome.HTTP_FAILURE : outcome(call);
+            record(session, name + " HTTP", start, end, ko, failure);
+            if (!timed) {
+                done(after, failure != null, start, end);
+                return;
+            }
+            if (failure != null) {
+                customers.forgetLeaving(chatId);
+                record(session, name, start, end, ko, failure);
+                done(after, true, start, end);
+                return;
+            }
+            Duration limit = timeout(components.runtime.config.operationTimeout());
+            seen.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((at, late) -> {
+                if (late == null) {
+                    record(session, name, start, Math.max(start, at), (Outcome) null, null);
+                    done(after, false, start, at);
+                } else {
+                    customers.forgetLeaving(chatId);
+                    long now = System.nanoTime();
+                    record(session, name, start, now, Outcome.TIMEOUT, "no agent notification showed the customer "
+                            + "leaving within " + limit.toMillis() + " ms");
+                    done(after, true, start, now);
+                }
+            });
+        });
+    }
+
+    private void awaitEnd(Session session, CustomerChat chat) {
+        long start = System.nanoTime();
+        chat.await(e -> "ParticipantLeft".equals(e.type()) && e.fromAgent(), false, "agent leaving the chat",
+                timeout(components.runtime.config.awaitTimeout())).whenComplete((entry, error) -> {
+                    long ended = chat.endedByGmsAt();
+                    if (error == null || ended != CustomerChat.NONE) {
+                        long seenAt = error == null ? entry.seenNanos() : ended;
+                        long left = chat.agentLeftAt();
+                        long from = left != CustomerChat.NONE && left <= seenAt ? left : start;
+                        record(session, name, from, seenAt, (Outcome) null, null);
+                        if (entry != null) {
+                            polled(chat, from, entry);
+                        }
+                        done(session, false, start, seenAt);
+                    } else {
+                        fail(session, start, error);
+                    }
+                });
     }
 
     /** The earliest a polled timing can have been: its entry appeared after the poll before started. */

@@ -98,6 +98,8 @@ public final class OperationAction extends GwsAction {
         if (customers != null && op == OperationName.SendMessage
                 && operation.parameters().get("text") instanceof String text) {
             customers.agentSent(interactionId, text, System.nanoTime()); // a customer who reads it is timed from here
+        } else if (customers != null && (op == OperationName.Complete || op == OperationName.Leave)) {
+            customers.agentLeft(interactionId, System.nanoTime()); // a customer who waits for the end: from here
         }
         if (def.expect()) {
             agent.expectationStarted();
