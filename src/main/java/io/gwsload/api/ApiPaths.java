@@ -5,6 +5,8 @@ public final class ApiPaths {
     public static final String ROOT = "/api/v2";
     public static final String ME = ROOT + "/me";
     public static final String NOTIFICATIONS = ROOT + "/notifications";
+    /** GWS's Customer Chat API (customers' chats, no login). */
+    public static final String CUSTOMER_CHATS = ROOT + "/chats";
     public static final String VERSION = ROOT + "/diagnostics/version";
 
     private ApiPaths() {

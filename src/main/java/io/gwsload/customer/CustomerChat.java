@@ -145,6 +145,9 @@ public final class CustomerChat {
         // then tell this run's customers, and one given customer, from any other chat.
         Map<String, String> userData = new LinkedHashMap<>(given);
         userData.putIfAbsent(TOKEN_KEY, runtime.newChatToken());
+        if (runtime.settings.api() == GmsSettings.Api.GWS) {
+            return requestOverGws(runtime, nickname, userData, text);
+        }
         if (runtime.settings.cometd()) {
             return requestOverCometd(runtime, service, nickname, userData, text);
         }
@@ -241,6 +244,78 @@ public final class CustomerChat {
         return opened;
     }
 
+    /**
+     * GWS's Customer Chat API: {@code RequestChat} (JSON, {@code ContactCenterId}), answered with the chat's id; a first
+     * {@code text} follows as a {@code SendMessage} (the API takes none with the request), after which the step ends.
+     */
+    private static CompletableFuture<Opened> requestOverGws(CustomerRuntime runtime, String nickname,
+            Map<String, String> userData, String text) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("operationName", "RequestChat");
+        body.put("nickname", nickname);
+        body.put("userData", userData);
+        long start = System.nanoTime();
+        runtime.chatsRequested.incrementAndGet();
+        CustomerChat chat = new CustomerChat(runtime, "customer-chat-api", start, userData.get(TOKEN_KEY));
+        return chat.send(HttpMethod.POST, runtime.settings.customerChatUrl(), body, start).thenCompose(call -> {
+            if (call.failure() != null) {
+                throw new CallFailed(call);
+            }
+            if (call.reply().chatId() == null) {
+                throw new CallFailed(new Call(call.startNanos(), call.endNanos(), call.reply(),
+                        "GWS answered RequestChat without the chat's id"));
+            }
+            synchronized (chat) {
+                chat.chatId = call.reply().chatId();
+                // The reply brings no transcript: what the first poll reads appeared after the request began.
+                chat.previousPollStartNanos = call.startNanos();
+            }
+            runtime.chatsOpened.incrementAndGet();
+            runtime.opened(chat);
+            chat.schedulePoll(runtime.settings.pollInterval().toNanos());
+            Opened opened = new Opened(chat, call.startNanos(), call.endNanos());
+            if (text == null) {
+                return CompletableFuture.completedFuture(opened);
+            }
+            return chat.call("send", Map.of("message", text)).thenApply(first -> {
+                if (first.failure() != null) {
+                    throw new CallFailed(first);
+                }
+                return opened;
+            });
+        });
+    }
+
+    /** The GWS Customer Chat API's name of a call. */
+    private static String gwsOperation(String operation) {
+        return switch (operation) {
+            case "send" -> "SendMessage";
+            case "startTyping" -> "SendStartTypingNotification";
+            case "stopTyping" -> "SendStopTypingNotification";
+            case "disconnect" -> "Complete";
+            default -> operation;
+        };
+    }
+
+    /** One JSON call of GWS's Customer Chat API ({@code body} null: none), with its {@code ContactCenterId}. */
+    private CompletableFuture<Call> send(HttpMethod method, String url, Map<String, Object> body, long start) {
+        CompletableFuture<Call> result = new CompletableFuture<>();
+        try {
+            Request request = runtime.http.newRequest(url).method(method)
+                    .timeout(runtime.settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(h -> h.put("ContactCenterId", runtime.settings.contactCenterId()));
+            if (body != null) {
+                request.body(new org.eclipse.jetty.client.StringRequestContent("application/json",
+                        io.gwsload.api.Json.write(body)));
+            }
+            request.send(listener(result, start));
+        } catch (RuntimeException e) {
+            result.complete(new Call(start, System.nanoTime(), null, "GWS call could not be sent: "
+                    + io.gwsload.client.Failures.describe(e)));
+        }
+        return result;
+    }
+
     private static String reason(org.cometd.bayeux.Message reply) {
         Object error = reply.get(org.cometd.bayeux.Message.ERROR_FIELD);
         if (error != null) {
@@ -324,7 +399,7 @@ public final class CustomerChat {
 
     /** Whether its transcript is read by polling (REST), so that its timings are late by up to an interval. */
     public boolean polled() {
-        return !runtime.settings.cometd();
+        return runtime.settings.api() == GmsSettings.Api.GWS || !runtime.settings.cometd();
     }
 
     public synchronized String chatId() {
@@ -458,7 +533,7 @@ public final class CustomerChat {
                 return agentLeftNanos;
             }
         }
-        return runtime.agentLeftAt(chatId());
+        return runtime.agentLeftAt(token);
     }
 
     /** Whether GMS said the chat ended ({@code chatEnded}), and when it was read; {@link #NONE} otherwise. */
@@ -468,7 +543,7 @@ public final class CustomerChat {
 
     /** When the agent who wrote {@code entry} sent it (an agent of this run), or {@link #NONE}. */
     public long agentSentAt(TranscriptEntry entry) {
-        return runtime.takeAgentSend(chatId(), entry.text());
+        return runtime.takeAgentSend(token, entry.text());
     }
 
     public CustomerRuntime runtime() {
@@ -551,6 +626,9 @@ public final class CustomerChat {
     }
 
     private CompletableFuture<Call> call(String operation, Map<String, String> fields) {
+        if (runtime.settings.api() == GmsSettings.Api.GWS) {
+            return callGws(operation, fields);
+        }
         if (!polled()) {
             return publish(operation, fields);
         }
@@ -580,6 +658,33 @@ public final class CustomerChat {
                 });
     }
 
+    /** A call on GWS's Customer Chat API: {@code refresh} is GetMessages from the next position, the rest POSTs. */
+    private CompletableFuture<Call> callGws(String operation, Map<String, String> fields) {
+        String id;
+        synchronized (this) {
+            id = chatId;
+        }
+        String chatUrl = runtime.settings.customerChatUrl() + "/" + id;
+        long start = System.nanoTime();
+        CompletableFuture<Call> sent;
+        if ("refresh".equals(operation)) {
+            sent = send(HttpMethod.GET, chatUrl + "/messages?index=" + fields.get("transcriptPosition"), null, start);
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("operationName", gwsOperation(operation));
+            if (fields.get("message") != null && "send".equals(operation)) {
+                body.put("text", fields.get("message"));
+            }
+            sent = send(HttpMethod.POST, chatUrl, body, start);
+        }
+        return sent.thenApply(call -> {
+            if ("disconnect".equals(operation)) {
+                end("the customer left");
+            }
+            return call;
+        });
+    }
+
     private CompletableFuture<Call> post(String url, Fields form, long start) {
         CompletableFuture<Call> result = new CompletableFuture<>();
         try {
@@ -590,27 +695,32 @@ public final class CustomerChat {
             if (key != null) {
                 request.headers(h -> h.put("apikey", key));
             }
-            request.send(new BufferingResponseListener(MAX_BODY) {
-                @Override
-                public void onComplete(Result r) {
-                    long end = System.nanoTime();
-                    if (r.isFailed()) {
-                        result.complete(new Call(start, end, null, "GMS call failed: "
-                                + io.gwsload.client.Failures.describe(r.getFailure())));
-                        return;
-                    }
-                    GmsReply reply = GmsReply.parse(r.getResponse().getStatus(), getContentAsString());
-                    if (runtime.settings.sameClock()) {
-                        reply = reply.withTruth(r.getResponse().getHeaders().get(TRUTH_HEADER));
-                    }
-                    result.complete(new Call(start, end, reply, reply.failure()));
-                }
-            });
+            request.send(listener(result, start));
         } catch (RuntimeException e) {
             result.complete(new Call(start, System.nanoTime(), null, "GMS call could not be sent: "
                     + io.gwsload.client.Failures.describe(e)));
         }
         return result;
+    }
+
+    /** Completes {@code result} with the call's reply (the simulator's truth header read when on this clock). */
+    private BufferingResponseListener listener(CompletableFuture<Call> result, long start) {
+        return new BufferingResponseListener(MAX_BODY) {
+            @Override
+            public void onComplete(Result r) {
+                long end = System.nanoTime();
+                if (r.isFailed()) {
+                    result.complete(new Call(start, end, null, (runtime.settings.api() == GmsSettings.Api.GWS ? "GWS"
+                            : "GMS") + " call failed: " + io.gwsload.client.Failures.describe(r.getFailure())));
+                    return;
+                }
+                GmsReply reply = GmsReply.parse(r.getResponse().getStatus(), getContentAsString());
+                if (runtime.settings.sameClock()) {
+                    reply = reply.withTruth(r.getResponse().getHeaders().get(TRUTH_HEADER));
+                }
+                result.complete(new Call(start, end, reply, reply.failure()));
+            }
+        };
     }
 
     /** Lock held. Takes the latest keys of a successful reply. */
@@ -761,7 +871,7 @@ public final class CustomerChat {
             }
             endedBecause = reason;
             endedNanos = System.nanoTime();
-            agentLeftNanos = runtime.agentLeftAt(chatId); // before the runtime forgets the chat
+            agentLeftNanos = runtime.agentLeftAt(token); // before the runtime forgets the chat
             if (nextPoll != null) {
                 nextPoll.cancel(false);
             }

@@ -36,6 +36,8 @@ public final class CustomerRuntime implements AutoCloseable {
     private final ConcurrentHashMap<String, ArrayDeque<AgentMessage>> agentMessages = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongConsumer> leavings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> agentLeavings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> tokenByInteraction = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> interactionByToken = new ConcurrentHashMap<>();
     private final AtomicLong tokenNumbers = new AtomicLong();
     final AtomicLong polls = new AtomicLong();
     final AtomicLong chatsRequested = new AtomicLong();
@@ -87,6 +89,36 @@ public final class CustomerRuntime implements AutoCloseable {
         return settings;
     }
 
+    /** The probe of GWS's Customer Chat API: GetChat of a chat that does not exist, answered with JSON. */
+    private CompletableFuture<String> probeCustomerChatApi() {
+        String url = settings.customerChatUrl() + "/00000000-0000-0000-0000-000000000000";
+        CompletableFuture<String> result = new CompletableFuture<>();
+        try {
+            http.newRequest(url).method(org.eclipse.jetty.http.HttpMethod.GET)
+                    .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(h -> h.put("ContactCenterId", settings.contactCenterId()))
+                    .send(new org.eclipse.jetty.client.BufferingResponseListener(1 << 16) {
+                        @Override
+                        public void onComplete(org.eclipse.jetty.client.Result r) {
+                            if (r.isFailed()) {
+                                result.complete("Cannot reach GWS's Customer Chat API at " + settings.customerChatUrl()
+                                        + ": " + io.gwsload.client.Failures.describe(r.getFailure()) + ".");
+                                return;
+                            }
+                            String body = getContentAsString();
+                            boolean json = body != null && body.trim().startsWith("{");
+                            result.complete(json ? null : "GWS's Customer Chat API at " + settings.customerChatUrl()
+                                    + " did not answer with JSON (HTTP " + r.getResponse().getStatus() + "); is it "
+                                    + "enabled on this GWS, and is -Dgws.contactCenterId your contact centre's id?");
+                        }
+                    });
+        } catch (RuntimeException e) {
+            result.complete("Cannot reach GWS's Customer Chat API at " + settings.customerChatUrl() + ": "
+                    + io.gwsload.client.Failures.describe(e) + ".");
+        }
+        return result;
+    }
+
     /** Request Chat for a new customer of {@code service}; see {@link CustomerChat#request}. */
     public CompletableFuture<CustomerChat.Opened> requestChat(String service, String nickname,
             Map<String, String> userData, String text) {
@@ -98,6 +130,9 @@ public final class CustomerRuntime implements AutoCloseable {
      * JSON (an error about the chat). Completes with null when it did, else with one sentence saying what is wrong.
      */
     public CompletableFuture<String> probe() {
+        if (settings.api() == GmsSettings.Api.GWS) {
+            return probeCustomerChatApi();
+        }
         String url = settings.serviceUrl(settings.service()) + "/0000000000000000/refresh";
         CompletableFuture<String> result = new CompletableFuture<>();
         org.eclipse.jetty.util.Fields form = new org.eclipse.jetty.util.Fields();
@@ -162,16 +197,48 @@ public final class CustomerRuntime implements AutoCloseable {
     }
 
     /**
-     * Calls {@code seen} with the time an agent's notification first shows the customer of chat {@code chatId}
+     * Calls {@code seen} with the time an agent's notification first shows the customer of the chat with this token
      * leaving (its {@code ParticipantLeft}); false if that chat is watched already.
      */
-    public boolean watchLeaving(String chatId, LongConsumer seen) {
-        return leavings.putIfAbsent(chatId, seen) == null;
+    public boolean watchLeaving(String token, LongConsumer seen) {
+        return leavings.putIfAbsent(token, seen) == null;
     }
 
     /** Stops watching the chat for its customer leaving. */
-    public void forgetLeaving(String chatId) {
-        leavings.remove(chatId);
+    public void forgetLeaving(String token) {
+        leavings.remove(token);
+        if (!agentMessages.containsKey(token)) {
+            forgetInteraction(token);
+        }
+    }
+
+    /** Forgets which interaction the agents know the chat with this token as (it is over for its customer). */
+    private void forgetInteraction(String token) {
+        String id = interactionByToken.remove(token);
+        if (id != null) {
+            tokenByInteraction.remove(id, token);
+        }
+    }
+
+    /**
+     * The token of the customer's chat an agent knows as {@code interactionId}, learnt from the user data the agent's
+     * notifications show (the customer's and the agent's ids of one chat need not be the same: GWS's Customer Chat
+     * API names it by a UUID); null for a chat of no customer of this run.
+     */
+    private String tokenOf(String interactionId) {
+        return interactionId == null ? null : tokenByInteraction.get(interactionId);
+    }
+
+    /** Learns which customer's chat an agent's notification is about, from the token in its user data. */
+    private void learnToken(Notification n) {
+        Map<String, Object> object = n.interactionObject();
+        if (object != null && object.get("userData") instanceof Map<?, ?> userData
+                && userData.get(CustomerChat.TOKEN_KEY) instanceof String token && token.startsWith(runPrefix)) {
+            String id = n.interactionId();
+            if (id != null && tokenByInteraction.putIfAbsent(id, token) == null) {
+                interactionByToken.put(token, id);
+            }
+        }
     }
 
     /**
@@ -179,6 +246,9 @@ public final class CustomerRuntime implements AutoCloseable {
      * and the customers leaving that are watched.
      */
     public void onAgentNotification(Notification n, long nanos) {
+        if (!n.isMessageLog()) {
+            learnToken(n); // an offer (or any state change) can come before the customer's chat is open here
+        }
         if (tokens.isEmpty() && leavings.isEmpty() || !n.isMessageLog()
                 || !(n.data().get("messages") instanceof List<?> entries)) {
             return;
@@ -188,9 +258,12 @@ public final class CustomerRuntime implements AutoCloseable {
                 if (o instanceof Map<?, ?> entry && "ParticipantLeft".equals(entry.get("type"))
                         && entry.get("from") instanceof Map<?, ?> from && ("Customer".equals(from.get("type"))
                                 || "Client".equals(from.get("type")))) {
-                    String chatId = n.interactionId();
-                    LongConsumer seen = chatId == null ? null : leavings.remove(chatId);
+                    String token = tokenOf(n.interactionId());
+                    LongConsumer seen = token == null ? null : leavings.remove(token);
                     if (seen != null) {
+                        if (!agentMessages.containsKey(token)) {
+                            forgetInteraction(token);
+                        }
                         seen.accept(nanos);
                     }
                 }
@@ -218,23 +291,25 @@ public final class CustomerRuntime implements AutoCloseable {
      * last such.
      */
     public void agentLeft(String chatId, long nanos) {
-        if (chatId != null && agentMessages.containsKey(chatId)) { // only the chats of customers of this run
-            agentLeavings.put(chatId, nanos);
+        String token = tokenOf(chatId); // only the chats of customers of this run
+        if (token != null) {
+            agentLeavings.put(token, nanos);
         }
     }
 
-    /** When an agent of this run last left the chat, or NONE. */
-    long agentLeftAt(String chatId) {
-        Long at = chatId == null ? null : agentLeavings.get(chatId);
+    /** When an agent of this run last left the chat with this token, or NONE. */
+    long agentLeftAt(String token) {
+        Long at = token == null ? null : agentLeavings.get(token);
         return at == null ? CustomerChat.NONE : at;
     }
 
     /** An agent sends {@code text} into chat {@code chatId} now: a customer who reads it is timed from here. */
     public void agentSent(String chatId, String text, long nanos) {
-        if (chatId == null || text == null) {
+        String token = tokenOf(chatId);
+        if (token == null || text == null) {
             return;
         }
-        ArrayDeque<AgentMessage> q = agentMessages.get(chatId); // only the chats of customers of this run, open now
+        ArrayDeque<AgentMessage> q = agentMessages.get(token); // only the chats of customers of this run, open now
         if (q == null) {
             return;
         }
@@ -247,8 +322,8 @@ public final class CustomerRuntime implements AutoCloseable {
     }
 
     /** When an agent sent this text into the chat (the oldest such not yet read), or NONE if no agent of this run did. */
-    long takeAgentSend(String chatId, String text) {
-        ArrayDeque<AgentMessage> q = chatId == null ? null : agentMessages.get(chatId);
+    long takeAgentSend(String token, String text) {
+        ArrayDeque<AgentMessage> q = token == null ? null : agentMessages.get(token);
         if (q == null) {
             return CustomerChat.NONE;
         }
@@ -277,14 +352,18 @@ public final class CustomerRuntime implements AutoCloseable {
 
     void opened(CustomerChat chat) {
         open.add(chat);
-        agentMessages.put(chat.chatId(), new ArrayDeque<>(4));
+        agentMessages.put(chat.token(), new ArrayDeque<>(4));
     }
 
     void closed(CustomerChat chat) {
         open.remove(chat);
-        if (chat.chatId() != null) {
-            agentMessages.remove(chat.chatId());
-            agentLeavings.remove(chat.chatId());
+        String token = chat.token();
+        if (token != null) {
+            agentMessages.remove(token);
+            agentLeavings.remove(token);
+            if (!leavings.containsKey(token)) {
+                forgetInteraction(token); // else once the agent's side shows the customer leaving (or the wait ends)
+            }
         }
     }
 

@@ -69,8 +69,9 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
             }
         }
         return new GmsReply(httpStatus, code.intValue(), Boolean.TRUE.equals(m.get("chatEnded")),
-                string(m.get("chatId")), string(m.get("alias")), string(m.get("userId")), string(m.get("secureKey")),
-                m.get("nextPosition") instanceof Number n ? n.intValue() : -1, messages, errors(m.get("errors")), null,
+                string(m.get("chatId") != null ? m.get("chatId") : m.get("id")), string(m.get("alias")), string(m.get("userId")), string(m.get("secureKey")),
+                m.get("nextPosition") instanceof Number n ? n.intValue() : -1, messages,
+                errors(m.get("errors")) != null ? errors(m.get("errors")) : string(m.get("statusMessage")), null,
                 Map.of());
     }
 

@@ -20,9 +20,31 @@ import java.util.Objects;
  * @param cometd         CometD notification mode: the customer's calls are published on
  *                       {@code /service/chatV2/{service}} at {@link #cometdUrl()}, and its transcript is pushed (no
  *                       polling)
+ * @param api            the GMS Chat API, or GWS's Customer Chat API
+ * @param customerChatUrl GWS's Customer Chat API, {@code http(s)://host:port/api/v2/chats} (with {@link Api#GWS})
+ * @param contactCenterId the {@code ContactCenterId} header of the GWS Customer Chat API
  */
 public record GmsSettings(String chatUrl, String service, Duration pollInterval, String apiKey,
-        Duration requestTimeout, boolean sameClock, boolean dynamicPolling, boolean cometd) {
+        Duration requestTimeout, boolean sameClock, boolean dynamicPolling, boolean cometd, Api api,
+        String customerChatUrl, String contactCenterId) {
+
+    /** Which customer API the customers use. */
+    public enum Api {
+        /** GMS's Chat API v2 ({@code chatUrl}), polling or CometD. */
+        GMS,
+        /**
+         * GWS's own Customer Chat API ({@code customerChatUrl}, {@code .../api/v2/chats}, JSON, a
+         * {@code ContactCenterId} header), polling {@code GetMessages}.
+         */
+        GWS
+    }
+
+    /** The GMS Chat API (as before the GWS Customer Chat API could be chosen). */
+    public GmsSettings(String chatUrl, String service, Duration pollInterval, String apiKey, Duration requestTimeout,
+            boolean sameClock, boolean dynamicPolling, boolean cometd) {
+        this(chatUrl, service, pollInterval, apiKey, requestTimeout, sameClock, dynamicPolling, cometd, Api.GMS, null,
+                null);
+    }
 
     /** The Bayeux endpoint next to the Chat API: {@code .../genesys/cometd} for {@code .../genesys/2/chat}. */
     public String cometdUrl() {
@@ -41,6 +63,10 @@ public record GmsSettings(String chatUrl, String service, Duration pollInterval,
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         chatUrl = chatUrl.endsWith("/") ? chatUrl.substring(0, chatUrl.length() - 1) : chatUrl;
+        api = api == null ? Api.GMS : api;
+        if (api == Api.GWS && (customerChatUrl == null || contactCenterId == null || contactCenterId.isBlank())) {
+            throw new IllegalArgumentException("the GWS Customer Chat API needs its URL and a ContactCenterId");
+        }
         if (service.isBlank() || service.contains("/")) {
             throw new IllegalArgumentException("the chat service must be one path segment, got '" + service + "'");
         }

@@ -33,7 +33,7 @@ public record TranscriptEntry(int index, String type, String text, String fromTy
 
     /** Whether it is a text message. */
     public boolean isMessage() {
-        return "Message".equals(type);
+        return "Message".equals(type) || "Text".equals(type); // GMS's name, and GWS's Customer Chat API's
     }
 
     private static String string(Object o) {

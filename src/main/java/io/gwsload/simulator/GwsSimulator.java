@@ -188,6 +188,9 @@ public final class GwsSimulator implements AutoCloseable {
                     watch, truth, capacity, knobs::get, scheduler));
             api.setAsyncSupported(true);
             context.addServlet(api, ApiPaths.ROOT + "/*");
+            // GWS's Customer Chat API: customers' chats without a login, beside the agents' API.
+            context.addServlet(new ServletHolder("gws-customer-chat", new io.gwsload.simulator.gms.CustomerChatApiServlet(
+                    gms, truth)), io.gwsload.simulator.gms.CustomerChatApiServlet.ROOT + "/*");
             context.addServlet(new ServletHolder("sim-control", new ControlServlet(this)), "/sim/*");
             bayeux.setOption(Context.class.getName(), context.getContext());
             context.insertHandler(WebSocketUpgradeHandler.from(server, context));
@@ -293,7 +296,7 @@ public final class GwsSimulator implements AutoCloseable {
         customers.setExecutor(pool);
         customers.setScheduler(new ScheduledExecutorScheduler("gws-sim-" + port + "-gms-cometd-scheduler", true));
         customers.setTransports(new org.cometd.server.http.JSONHttpTransport(customers));
-        // Pushes only on /meta/connect replies: a customer reads them in order (never one overtaking another).
+        // Pushes on /meta/connect replies rather than on a publish's (the customer copes with either order).
         customers.setOption("metaConnectDeliveryOnly", true);
         genesys.getServletContext().setAttribute(BayeuxServer.ATTRIBUTE, customers);
         ServletHolder cometd = new ServletHolder("gms-cometd", new CometDServlet());

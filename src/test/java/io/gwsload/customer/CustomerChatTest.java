@@ -150,4 +150,29 @@ class CustomerChatTest {
                 "messages", java.util.List.of(Map.of("index", index, "type", "Message", "text", text,
                         "from", Map.of("nickname", fromType, "type", fromType)))));
     }
+    @Test
+    void overGwsCustomerChatApiTheSameStepsWorkWithJsonCallsAndAContactCenterId() throws Exception {
+        CustomerRuntime gws = new CustomerRuntime(http, new GmsSettings(sim.baseUrl() + "/genesys/2/chat",
+                "customer-support", Duration.ofMillis(100), null, Duration.ofSeconds(5), true, false, false,
+                GmsSettings.Api.GWS, sim.baseUrl() + "/api/v2/chats", "cfe5ad67-ba6d-4340-81f9-bb680ef5d498"));
+        assertEquals(null, gws.probe().get(5, TimeUnit.SECONDS), "the simulator serves the Customer Chat API");
+        CustomerChat chat = gws.requestChat("customer-support", "Chris", Map.of("Order", "42"), "Hello?").get(5,
+                TimeUnit.SECONDS).chat();
+        assertTrue(chat.chatId().matches("[0-9a-f-]{36}"), "a UUID, as the documentation's sample: " + chat.chatId());
+        TranscriptEntry first = chat.await(TranscriptEntry::isMessage, true, "own words", Duration.ofSeconds(2)).get();
+        assertEquals("Hello?", first.text());
+        assertEquals("Customer", first.fromType(), "GWS's own names: Text from a Customer");
+        assertEquals(null, chat.typing(true).get(5, TimeUnit.SECONDS).failure());
+        assertEquals(null, chat.send("Where is my order?").get(5, TimeUnit.SECONDS).failure());
+        TranscriptEntry second = chat.await(TranscriptEntry::isMessage, true, "own words", Duration.ofSeconds(2)).get();
+        assertEquals("Where is my order?", second.text());
+        assertEquals(null, chat.disconnect().get(5, TimeUnit.SECONDS).failure());
+        assertEquals("the customer left", chat.endedBecause());
+        CustomerRuntime wrong = new CustomerRuntime(http, new GmsSettings(sim.baseUrl() + "/genesys/2/chat",
+                "customer-support", Duration.ofMillis(100), null, Duration.ofSeconds(5), true, false, false,
+                GmsSettings.Api.GWS, sim.baseUrl() + "/no-such-api/chats", "x"));
+        String why = wrong.probe().get(5, TimeUnit.SECONDS);
+        assertTrue(why != null && why.startsWith("GWS's Customer Chat API at ") && why.contains("-Dgws.contactCenterId"), why);
+        gws.close(Duration.ofSeconds(2));
+    }
 }

@@ -197,7 +197,7 @@ public final class CustomerAction extends GwsAction {
         boolean toAgent = chat.agentJoined() && chat.endedBecause() == null && chatId != null;
         java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
         if (toAgent) {
-            toAgent = customers.watchLeaving(chatId, seen::complete);
+            toAgent = customers.watchLeaving(chat.token(), seen::complete);
         }
         boolean timed = toAgent;
         Session after = session.remove(CHAT_KEY);
@@ -212,7 +212,7 @@ public final class CustomerAction extends GwsAction {
                 return;
             }
             if (failure != null) {
-                customers.forgetLeaving(chatId);
+                customers.forgetLeaving(chat.token());
                 record(session, name, start, end, ko, failure);
                 done(after, true, start, end);
                 return;
@@ -223,7 +223,7 @@ public final class CustomerAction extends GwsAction {
                     record(session, name, start, Math.max(start, at), (Outcome) null, null);
                     done(after, false, start, at);
                 } else {
-                    customers.forgetLeaving(chatId);
+                    customers.forgetLeaving(chat.token());
                     long now = System.nanoTime();
                     record(session, name, start, now, Outcome.TIMEOUT, "no agent notification showed the customer "
                             + "leaving within " + limit.toMillis() + " ms");

@@ -357,7 +357,9 @@ public final class GwsRuntime implements AutoCloseable {
             io.gwsload.customer.GmsSettings gms = new io.gwsload.customer.GmsSettings(url,
                     config.get(HarnessSettings.GMS_SERVICE), config.get(HarnessSettings.GMS_POLL_INTERVAL),
                     config.get(HarnessSettings.GMS_API_KEY), config.get(HarnessSettings.REQUEST_TIMEOUT), embedded,
-                    config.get(HarnessSettings.GMS_DYNAMIC_POLLING), config.get(HarnessSettings.GMS_COMETD));
+                    config.get(HarnessSettings.GMS_DYNAMIC_POLLING), config.get(HarnessSettings.GMS_COMETD),
+                    config.get(HarnessSettings.CUSTOMER_API), client.settings().baseUrl()
+                            + io.gwsload.api.ApiPaths.CUSTOMER_CHATS, config.get(HarnessSettings.CONTACT_CENTER_ID));
             io.gwsload.customer.CustomerRuntime started = new io.gwsload.customer.CustomerRuntime(client.httpClient(),
                     gms);
             collector.tap(started::onAgentNotification);

@@ -108,6 +108,13 @@ public final class HarnessSettings {
     public static final Setting<Boolean> GMS_DYNAMIC_POLLING = GWS.add("gms.dynamicPolling", ValueTypes.bool(), false,
             "poll as Genesys's chat widget does: 500 ms after the customer writes, then 1.2 times longer each "
                     + "time, up to `gws.gms.pollInterval`");
+    public static final Setting<io.gwsload.customer.GmsSettings.Api> CUSTOMER_API = GWS.add("customerApi",
+            ValueTypes.choice(io.gwsload.customer.GmsSettings.Api.values(), a -> a.name().toLowerCase(
+                    java.util.Locale.ROOT)), io.gwsload.customer.GmsSettings.Api.GMS,
+            "the API simulated customers chat through: `gms` (GMS Chat API v2, `gws.gms.*`) or `gws` (GWS's "
+                    + "Customer Chat API at `gws.baseUrl`'s `/api/v2/chats`, polled every `gws.gms.pollInterval`)");
+    public static final Setting<String> CONTACT_CENTER_ID = GWS.add("contactCenterId", ValueTypes.nonEmptyText(),
+            "gws-load", "the `ContactCenterId` header of GWS's Customer Chat API (your contact centre's id)");
     public static final Setting<String> GMS_API_KEY = GWS.addSecret("gms.apiKey", ValueTypes.text(),
             "`apikey` header for a GMS behind an API gateway (never printed or written)");
 
