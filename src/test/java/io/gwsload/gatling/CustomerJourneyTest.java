@@ -18,13 +18,20 @@ import org.junit.jupiter.api.Test;
  */
 class CustomerJourneyTest {
     private static final int CUSTOMERS = 8;
+    private static final String PASSWORD = "Pw-7f3c91d0-secret";
+    private static final String API_KEY = "Key-0b5e22a4-secret";
 
     @Test
     @SuppressWarnings("unchecked")
     void everyCustomerIsAnsweredAndBothMessagesArriveOnOneClock() throws Exception {
-        GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of());
+        // With secrets of its own, to look for them in everything the run writes (issue: nothing secret leaks).
+        GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of(
+                "gws.sim.generatedPassword", PASSWORD, "gws.gms.apiKey", API_KEY));
         assertNull(run.crash(), () -> "the run crashed: " + run.crash());
         assertEquals(0, run.exitCode(), "the simulation's assertion: no failed request");
+        assertTrue(!run.placesHolding("Time to answer").isEmpty(), "the search reads what the run wrote");
+        assertEquals(List.of(), run.placesHolding(PASSWORD), "the agents' password is written nowhere");
+        assertEquals(List.of(), run.placesHolding(API_KEY), "GMS's apikey is written nowhere");
         Map<String, Object> summary = run.summary();
         List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
         Map<String, long[]> gatling = GatlingResults.counts(run.gatlingResults());
