@@ -94,6 +94,8 @@ public final class CustomerChat {
     private String endedBecause;
     private long endedNanos;
     private long agentLeftNanos = NONE;
+    /** Agents in the chat, as the transcript shows them joining and leaving. */
+    private int agentsPresent;
     private boolean closed;
     private ScheduledFuture<?> nextPoll;
     private boolean pollInFlight;
@@ -145,12 +147,26 @@ public final class CustomerChat {
         // then tell this run's customers, and one given customer, from any other chat.
         Map<String, String> userData = new LinkedHashMap<>(given);
         userData.putIfAbsent(TOKEN_KEY, runtime.newChatToken());
+        String token = userData.get(TOKEN_KEY);
+        runtime.requesting(token);
+        CompletableFuture<Opened> opened;
         if (runtime.settings.api() == GmsSettings.Api.GWS) {
-            return requestOverGws(runtime, nickname, userData, text);
+            opened = requestOverGws(runtime, nickname, userData, text);
+        } else if (runtime.settings.cometd()) {
+            opened = requestOverCometd(runtime, service, nickname, userData, text);
+        } else {
+            opened = requestOverRest(runtime, service, nickname, userData, text);
         }
-        if (runtime.settings.cometd()) {
-            return requestOverCometd(runtime, service, nickname, userData, text);
-        }
+        return opened.whenComplete((o, e) -> {
+            if (e != null) {
+                runtime.requestFailed(token);
+            }
+        });
+    }
+
+    /** The GMS Chat API in polling mode: Request Chat as a form. */
+    private static CompletableFuture<Opened> requestOverRest(CustomerRuntime runtime, String service, String nickname,
+            Map<String, String> userData, String text) {
         Fields form = new Fields();
         form.put("nickname", nickname);
         userData.forEach((k, v) -> form.put("userData[" + k + "]", v));
@@ -279,10 +295,24 @@ public final class CustomerChat {
             }
             return chat.call("send", Map.of("message", text)).thenApply(first -> {
                 if (first.failure() != null) {
+                    chat.end("its first message failed"); // no step will have this chat: it must not go on polling
                     throw new CallFailed(first);
                 }
                 return opened;
             });
+        });
+    }
+
+    /** GWS's Customer Chat API: GetChat; a chat in state {@code Completed} has ended for its customer. */
+    private void checkEnded() {
+        String id;
+        synchronized (this) {
+            id = chatId;
+        }
+        send(HttpMethod.GET, runtime.settings.customerChatUrl() + "/" + id, null, System.nanoTime()).thenAccept(call -> {
+            if (call.failure() == null && "Completed".equals(call.reply().chatState())) {
+                end("chatEnded");
+            }
         });
     }
 
@@ -417,6 +447,11 @@ public final class CustomerChat {
     }
 
     /** Whether the customer has read that an agent joined the chat. */
+    /** Whether an agent is in the chat now, as the transcript read so far shows (joins minus leaves). */
+    public synchronized boolean agentPresent() {
+        return agentsPresent > 0;
+    }
+
     public synchronized boolean agentJoined() {
         for (TranscriptEntry e : entries) {
             if ("ParticipantJoined".equals(e.type()) && e.fromAgent()) {
@@ -600,21 +635,24 @@ public final class CustomerChat {
         }
         // As a REST call has its request timeout: a publish whose reply never comes must not hold its step for ever.
         long limit = runtime.settings.requestTimeout().toMillis();
-        java.util.concurrent.ScheduledFuture<?> deadline;
-        try {
-            deadline = runtime.scheduler.schedule(() -> result.complete(new Call(start, System.nanoTime(), null,
-                    "GMS sent no reply to " + data.get("operation") + " within " + limit + " ms over CometD")), limit,
-                    TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        if (runtime.scheduler.isShutdown()) { // its scheduler drops tasks silently once the run is over
             result.complete(new Call(start, System.nanoTime(), null, "the run ended before " + data.get("operation")));
             return result;
         }
+        java.util.concurrent.ScheduledFuture<?> deadline = runtime.scheduler.schedule(() -> {
+            if (result.complete(new Call(start, System.nanoTime(), null, "GMS sent no reply to "
+                    + data.get("operation") + " within " + limit + " ms over CometD")) && "disconnect".equals(operation)) {
+                end("the customer left"); // as if answered: the chat is over for this customer, its client goes
+            }
+        }, limit, TimeUnit.MILLISECONDS);
         client.getChannel(channel).publish(data, reply -> {
             long end = System.nanoTime();
             deadline.cancel(false);
-            result.complete(reply.isSuccessful() ? new Call(start, end, GmsReply.accepted(), null)
+            if (!result.complete(reply.isSuccessful() ? new Call(start, end, GmsReply.accepted(), null)
                     : new Call(start, end, null, "GMS CometD publish of " + data.get("operation") + " failed: "
-                            + reason(reply)));
+                            + reason(reply)))) {
+                return; // timed out already
+            }
             if ("disconnect".equals(operation)) {
                 end("the customer left");
                 if (!client.isDisconnected()) {
@@ -762,6 +800,11 @@ public final class CustomerChat {
                 seen.set(e.index());
                 highestIndex = Math.max(highestIndex, e.index());
             }
+            if (e.fromAgent() && "ParticipantJoined".equals(e.type())) {
+                agentsPresent++;
+            } else if (e.fromAgent() && "ParticipantLeft".equals(e.type())) {
+                agentsPresent = Math.max(0, agentsPresent - 1);
+            }
             entries.add(e);
             int at = entries.size() - 1;
             for (Iterator<Watch> it = watches.iterator(); it.hasNext();) {
@@ -839,6 +882,10 @@ public final class CustomerChat {
                 if (call.reply().chatEnded()) {
                     end("chatEnded");
                     return;
+                }
+                if (runtime.settings.api() == GmsSettings.Api.GWS && agentJoined() && !agentPresent()) {
+                    // GetMessages never says the chat ended: once the last agent left, GetChat tells.
+                    checkEnded();
                 }
             } else {
                 runtime.pollFailures.incrementAndGet();

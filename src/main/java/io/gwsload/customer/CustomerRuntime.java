@@ -34,7 +34,11 @@ public final class CustomerRuntime implements AutoCloseable {
     private final Set<CustomerChat> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, LongConsumer> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ArrayDeque<AgentMessage>> agentMessages = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, LongConsumer> leavings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Leaving> leavings = new ConcurrentHashMap<>();
+
+    /** A customer's leave in flight: {@code seen} when an agent's notification shows it, {@code gone} if none can. */
+    private record Leaving(LongConsumer seen, Runnable gone) {
+    }
     private final ConcurrentHashMap<String, Long> agentLeavings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> tokenByInteraction = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> interactionByToken = new ConcurrentHashMap<>();
@@ -198,26 +202,53 @@ public final class CustomerRuntime implements AutoCloseable {
 
     /**
      * Calls {@code seen} with the time an agent's notification first shows the customer of the chat with this token
-     * leaving (its {@code ParticipantLeft}); false if that chat is watched already.
+     * leaving (its {@code ParticipantLeft}), or {@code gone} when an agent of this run leaves the chat first (then
+     * no agent may be left to see it); false if the chat is watched already or an agent of this run left it.
      */
-    public boolean watchLeaving(String token, LongConsumer seen) {
-        return leavings.putIfAbsent(token, seen) == null;
+    public boolean watchLeaving(String token, LongConsumer seen, Runnable gone) {
+        if (agentLeftAt(token) != CustomerChat.NONE) {
+            return false; // an agent of this run left the chat already: no agent may be there to see it
+        }
+        return leavings.putIfAbsent(token, new Leaving(seen, gone)) == null;
     }
 
     /** Stops watching the chat for its customer leaving. */
     public void forgetLeaving(String token) {
-        leavings.remove(token);
-        if (!agentMessages.containsKey(token)) {
-            forgetInteraction(token);
+        if (leavings.remove(token) != null) {
+            retireIfDone(token);
         }
     }
 
-    /** Forgets which interaction the agents know the chat with this token as (it is over for its customer). */
-    private void forgetInteraction(String token) {
+    /**
+     * The tokens of chats a customer of this run requested and that are not over yet for it (or whose leave an agent
+     * may still show): only these are learnt from the agents' notifications, so every map keyed by a token stays as
+     * large as the chats in progress.
+     */
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+
+    /** A chat with this token is being requested. */
+    void requesting(String token) {
+        if (token != null) {
+            live.add(token);
+        }
+    }
+
+    /** The chat is over for its customer and nothing waits on the agents' side for it: everything about it goes. */
+    private void retireIfDone(String token) {
+        if (token == null || agentMessages.containsKey(token) || leavings.containsKey(token)) {
+            return;
+        }
+        live.remove(token);
+        agentLeavings.remove(token);
         String id = interactionByToken.remove(token);
         if (id != null) {
             tokenByInteraction.remove(id, token);
         }
+    }
+
+    /** A request that did not open its chat: its token is forgotten. */
+    void requestFailed(String token) {
+        retireIfDone(token);
     }
 
     /**
@@ -233,10 +264,14 @@ public final class CustomerRuntime implements AutoCloseable {
     private void learnToken(Notification n) {
         Map<String, Object> object = n.interactionObject();
         if (object != null && object.get("userData") instanceof Map<?, ?> userData
-                && userData.get(CustomerChat.TOKEN_KEY) instanceof String token && token.startsWith(runPrefix)) {
+                && userData.get(CustomerChat.TOKEN_KEY) instanceof String token && live.contains(token)) {
             String id = n.interactionId();
             if (id != null && tokenByInteraction.putIfAbsent(id, token) == null) {
                 interactionByToken.put(token, id);
+                if (!live.contains(token)) { // retired meanwhile: undo, so that nothing stays behind
+                    interactionByToken.remove(token, id);
+                    tokenByInteraction.remove(id, token);
+                }
             }
         }
     }
@@ -259,12 +294,10 @@ public final class CustomerRuntime implements AutoCloseable {
                         && entry.get("from") instanceof Map<?, ?> from && ("Customer".equals(from.get("type"))
                                 || "Client".equals(from.get("type")))) {
                     String token = tokenOf(n.interactionId());
-                    LongConsumer seen = token == null ? null : leavings.remove(token);
-                    if (seen != null) {
-                        if (!agentMessages.containsKey(token)) {
-                            forgetInteraction(token);
-                        }
-                        seen.accept(nanos);
+                    Leaving watch = token == null ? null : leavings.remove(token);
+                    if (watch != null) {
+                        retireIfDone(token);
+                        watch.seen().accept(nanos);
                     }
                 }
             }
@@ -291,9 +324,16 @@ public final class CustomerRuntime implements AutoCloseable {
      * last such.
      */
     public void agentLeft(String chatId, long nanos) {
-        String token = tokenOf(chatId); // only the chats of customers of this run
-        if (token != null) {
-            agentLeavings.put(token, nanos);
+        String token = tokenOf(chatId); // only the chats of customers of this run, in progress
+        if (token != null && live.contains(token)) {
+            if (agentMessages.containsKey(token)) {
+                agentLeavings.put(token, nanos); // for a customer who waits for the end (kept while the chat is open)
+            }
+            Leaving watch = leavings.remove(token);
+            if (watch != null) {
+                retireIfDone(token);
+                watch.gone().run();
+            }
         }
     }
 
@@ -361,9 +401,7 @@ public final class CustomerRuntime implements AutoCloseable {
         if (token != null) {
             agentMessages.remove(token);
             agentLeavings.remove(token);
-            if (!leavings.containsKey(token)) {
-                forgetInteraction(token); // else once the agent's side shows the customer leaving (or the wait ends)
-            }
+            retireIfDone(token); // or once the agent's side shows the customer leaving (or that wait ends)
         }
     }
 

@@ -12,7 +12,7 @@ import io.gwsload.api.Json;
  */
 public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String chatId, String alias, String userId,
         String secureKey, int nextPosition, List<Map<?, ?>> messages, String errors, String text,
-        Map<Integer, Long> truth) {
+        Map<Integer, Long> truth, String chatState) {
 
     /** The simulator's ground truth header ({@code index:nanos,...}), when it is on this JVM's clock. */
     GmsReply withTruth(String header) {
@@ -29,7 +29,7 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
             }
         }
         return new GmsReply(httpStatus, statusCode, chatEnded, chatId, alias, userId, secureKey, nextPosition,
-                messages, errors, text, m);
+                messages, errors, text, m, chatState);
     }
 
     /** Reads an HTTP answer; a body that is not GMS JSON is kept as text for the failure. */
@@ -40,7 +40,7 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
 
     /** A publish the server took (CometD mode answers the operation with notifications, not with this). */
     static GmsReply accepted() {
-        return new GmsReply(200, 0, false, null, null, null, null, -1, List.of(), null, null, Map.of());
+        return new GmsReply(200, 0, false, null, null, null, null, -1, List.of(), null, null, Map.of(), null);
     }
 
     static GmsReply parse(int httpStatus, String body) {
@@ -58,7 +58,7 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
                 text = text.substring(title + 7, text.indexOf("</title>", title)).trim(); // an HTML error page
             }
             return new GmsReply(httpStatus, -1, false, null, null, null, null, -1, List.of(), null,
-                    text.length() > 120 ? text.substring(0, 120) + "..." : text, Map.of());
+                    text.length() > 120 ? text.substring(0, 120) + "..." : text, Map.of(), null);
         }
         List<Map<?, ?>> messages = new ArrayList<>();
         if (m.get("messages") instanceof List<?> list) {
@@ -72,7 +72,7 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
                 string(m.get("chatId") != null ? m.get("chatId") : m.get("id")), string(m.get("alias")), string(m.get("userId")), string(m.get("secureKey")),
                 m.get("nextPosition") instanceof Number n ? n.intValue() : -1, messages,
                 errors(m.get("errors")) != null ? errors(m.get("errors")) : string(m.get("statusMessage")), null,
-                Map.of());
+                Map.of(), m.get("chat") instanceof Map<?, ?> chat ? string(chat.get("state")) : null);
     }
 
     /** Null when the call succeeded (HTTP 200, statusCode 0); else one sentence. */

@@ -170,6 +170,9 @@ public final class AwaitActionBuilder implements ActionBuilder {
         List<Check<Notification>> frozen = List.copyOf(all);
         String removeOnTimeout = optional ? (idKey == null ? "" : idKey) : null;
         String arrived = arrivedKey;
-        return (ctx, next) -> new AwaitAction(name, matcher, timeout, frozen, removeOnTimeout, arrived, ctx, next);
+        List<String> forget = alsoSaved.contains(io.gwsload.gatling.action.CustomerAction.CHAT_TOKEN_KEY)
+                ? List.of(io.gwsload.gatling.action.CustomerAction.CHAT_TOKEN_KEY) : List.of();
+        return (ctx, next) -> new AwaitAction(name, matcher, timeout, frozen, removeOnTimeout, arrived, forget, ctx,
+                next);
     }
 }

@@ -84,9 +84,10 @@ public final class CustomerSteps {
     }
 
     /**
-     * Waits until the customer reads that the agents left: an agent's {@code ParticipantLeft}, or GMS's
-     * {@code chatEnded}. Recorded from the last Complete or Leave of an agent of this run in that chat (close
-     * propagation, agent to customer), else from the step's start.
+     * Waits until the customer reads an agent leaving (its {@code ParticipantLeft}) or the chat ended
+     * ({@code chatEnded}). Recorded from the last Complete or Leave of an agent of this run in that chat (close
+     * propagation, agent to customer), else from the step's start; nothing is recorded when the customer had read it
+     * before the step and no agent of this run left.
      */
     public Step awaitEnd() {
         return new Step(new CustomerAction.Definition(name, Kind.AWAIT_END, null, null, Map.of(), null, null));

@@ -173,6 +173,7 @@ class CustomerChatTest {
                 GmsSettings.Api.GWS, sim.baseUrl() + "/no-such-api/chats", "x"));
         String why = wrong.probe().get(5, TimeUnit.SECONDS);
         assertTrue(why != null && why.startsWith("GWS's Customer Chat API at ") && why.contains("-Dgws.contactCenterId"), why);
+        wrong.close(Duration.ofSeconds(2));
         gws.close(Duration.ofSeconds(2));
     }
 }

@@ -10,8 +10,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 /**
- * For {@link CustomerJourneyTest}: one agent, three customers who request their chats at once and hand their chat
- * tokens over in the reverse order (the last answered first). The agent takes a token, waits for that customer's
+ * For {@link CustomerJourneyTest}, over each customer transport: one agent, three customers who request their chats
+ * at once and hand their chat tokens over in the reverse order (the last answered first), then ask a question. The agent takes a token, waits for that customer's
  * offer ({@code ofCustomerChat}) among the three offered to it, and greets the customer with the token it took and
  * the token the offer carried; each customer waits for a greeting with its own token twice. Taking the first offer
  * instead greets a customer with another's token. The agent then completes the chat, and each customer waits
@@ -28,6 +28,7 @@ public class CustomerPairingSimulation extends Simulation {
             .pause(session -> Duration.ofMillis(300L * (CUSTOMERS - 1 - session.getInt("rank"))))
             .exec(publishAgent("tokens", "#{gwsChatToken}"),
                     customer("Time to answer").awaitAgent(),
+                    customer("Question").send("Is it you?"),
                     customer("Greeting").awaitMessage("Hello #{gwsChatToken}, offer #{gwsChatToken}"),
                     customer("Agent left").awaitEnd());
 
@@ -38,6 +39,9 @@ public class CustomerPairingSimulation extends Simulation {
             .repeat(CUSTOMERS).on(exec(takeAgent("tokens", "token"),
                     gws("Await the customer's offer").awaitOffer(CHAT).ofCustomerChat("#{token}"),
                     gws("Accept").chat().accept(),
+                    gws("Await question").awaitNotification(matching("the customer's question", n -> n.messages()
+                            .stream().anyMatch(m -> m.text() != null && m.text().startsWith("Is it you?")))
+                            .and(inInteraction("#{chatId}"))),
                     gws("Greet").chat().sendMessage("Hello #{token}, offer #{gwsChatToken}"),
                     gws("Complete").chat().complete()))
             .exec(gws("Logout").logout());

@@ -24,16 +24,27 @@ public final class AwaitAction extends GwsAction {
     private final List<Check<Notification>> checks;
     /** Null: a timeout is KO. Otherwise optional: a timeout removes this attribute (if not empty) and goes on. */
     private final String removeOnTimeout;
+    private final List<String> forgetFirst;
     /** Null, or an attribute set to true when something arrived and passed the checks. */
     private final String arrivedKey;
 
     public AwaitAction(String name, NotificationFilter matcher, Duration timeout, List<Check<Notification>> checks,
             String removeOnTimeout, String arrivedKey, ScenarioContext ctx, Action next) {
+        this(name, matcher, timeout, checks, removeOnTimeout, arrivedKey, List.of(), ctx, next);
+    }
+
+    /**
+     * As above; {@code forgetFirst} are attributes removed before the checks run (what an optional check may save:
+     * an earlier value must not survive a notification that has none).
+     */
+    public AwaitAction(String name, NotificationFilter matcher, Duration timeout, List<Check<Notification>> checks,
+            String removeOnTimeout, String arrivedKey, List<String> forgetFirst, ScenarioContext ctx, Action next) {
         super(name, ctx, next);
         this.matcher = matcher;
         this.timeout = timeout;
         this.checks = checks;
         this.removeOnTimeout = removeOnTimeout;
+        this.forgetFirst = List.copyOf(forgetFirst);
         this.arrivedKey = arrivedKey;
     }
 
@@ -53,8 +64,10 @@ public final class AwaitAction extends GwsAction {
             String checkFailure = null;
             if (outcome.isOk()) {
                 try {
+                    Session before = forgetFirst.isEmpty() ? session
+                            : session.removeAll(scala.jdk.javaapi.CollectionConverters.asScala(forgetFirst).toSeq());
                     NotificationChecks.Result checked = NotificationChecks.apply(checks, outcome.notification(),
-                            session);
+                            before);
                     s = checked.session();
                     checkFailure = checked.failure();
                 } catch (RuntimeException e) {

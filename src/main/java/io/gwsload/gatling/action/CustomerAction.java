@@ -194,10 +194,10 @@ public final class CustomerAction extends GwsAction {
         CustomerRuntime customers = chat.runtime();
         // Timed to an agent only while one is in the chat: otherwise no agent is there to see it.
         String chatId = chat.chatId();
-        boolean toAgent = chat.agentJoined() && chat.endedBecause() == null && chatId != null;
+        boolean toAgent = chat.agentPresent() && chat.endedBecause() == null && chatId != null;
         java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
         if (toAgent) {
-            toAgent = customers.watchLeaving(chat.token(), seen::complete);
+            toAgent = customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(NO_AGENT));
         }
         boolean timed = toAgent;
         Session after = session.remove(CHAT_KEY);
@@ -219,7 +219,9 @@ public final class CustomerAction extends GwsAction {
             }
             Duration limit = timeout(components.runtime.config.operationTimeout());
             seen.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((at, late) -> {
-                if (late == null) {
+                if (late == null && at == NO_AGENT) {
+                    done(after, false, start, end); // an agent of this run left first: nobody to see it, no time
+                } else if (late == null) {
                     record(session, name, start, Math.max(start, at), (Outcome) null, null);
                     done(after, false, start, at);
                 } else {
@@ -233,6 +235,9 @@ public final class CustomerAction extends GwsAction {
         });
     }
 
+    /** The leave's wait ended because an agent of this run left the chat first. */
+    private static final long NO_AGENT = Long.MIN_VALUE + 1;
+
     private void awaitEnd(Session session, CustomerChat chat) {
         long start = System.nanoTime();
         chat.await(e -> "ParticipantLeft".equals(e.type()) && e.fromAgent(), false, "agent leaving the chat",
@@ -242,11 +247,13 @@ public final class CustomerAction extends GwsAction {
                         long seenAt = error == null ? entry.seenNanos() : ended;
                         long left = chat.agentLeftAt();
                         long from = left != CustomerChat.NONE && left <= seenAt ? left : start;
-                        record(session, name, from, seenAt, (Outcome) null, null);
-                        if (entry != null) {
-                            polled(chat, from, entry);
-                        }
-                        done(session, false, start, seenAt);
+                        if (from <= seenAt) {
+                            record(session, name, from, seenAt, (Outcome) null, null);
+                            if (entry != null) {
+                                polled(chat, from, entry);
+                            }
+                        } // else read before the step, and no agent of this run left: there is no time to give
+                        done(session, false, start, Math.max(start, seenAt));
                     } else {
                         fail(session, start, error);
                     }

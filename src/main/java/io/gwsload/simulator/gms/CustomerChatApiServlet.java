@@ -47,6 +47,7 @@ public final class CustomerChatApiServlet extends HttpServlet {
     private final GmsChats chats;
     private final GroundTruth truth;
     private final ConcurrentHashMap<String, Opened> byId = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     /** A chat of this API: its GMS chat, and how far its client has read (GetMessages without an index). */
     private static final class Opened {
@@ -126,6 +127,9 @@ public final class CustomerChatApiServlet extends HttpServlet {
             userData.putIfAbsent("Subject", subject);
         }
         GmsChats.Chat chat = chats.open(new ContactOptions(name, userData, null), null);
+        if (requests.incrementAndGet() % 256 == 0) {
+            byId.values().removeIf(o -> chats.forgotten(o.chat)); // what GmsChats forgot, this API forgets too
+        }
         String id = UUID.randomUUID().toString();
         byId.put(id, new Opened(chat));
         Map<String, Object> m = new LinkedHashMap<>(4);

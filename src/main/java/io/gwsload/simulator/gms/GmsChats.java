@@ -106,6 +106,11 @@ public final class GmsChats {
         centre.customers().leaveFromOutside(chat.interaction);
     }
 
+    /** Whether this chat is no longer known (ended, and past its retention). */
+    boolean forgotten(Chat chat) {
+        return chats.get(chat.interaction.id) != chat;
+    }
+
     /** Whether the chat is over for its customer: it left, or the interaction ended. */
     static boolean ended(Chat chat) {
         Interaction i = chat.interaction;
