@@ -10,7 +10,7 @@ import io.gatling.javaapi.core.Simulation;
 
 /**
  * For {@link StoppedOutcomesTest}: agents log in, then the simulator drops every notification, so each agent's
- * Ready waits for its 30 s timeout, and the run's {@code maxDuration} of 6 s ends it first.
+ * Ready waits for its 30 s timeout, and the run's {@code maxDuration} of 4 s ends it first.
  */
 public class StoppedAtMaxDurationSimulation extends Simulation {
     {
@@ -21,6 +21,6 @@ public class StoppedAtMaxDurationSimulation extends Simulation {
                 .exec(gws("Ready").ready(CHAT))
                 .injectOpen(atOnceUsers(3)))
                 .protocols(gws().channels(CHAT).operationTimeout(Duration.ofSeconds(30)))
-                .maxDuration(Duration.ofSeconds(6));
+                .maxDuration(Duration.ofSeconds(4));
     }
 }
