@@ -47,7 +47,7 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     private final CapacityPlan sync = CapacityPlan.steps(1, 1, 1, Duration.ofSeconds(2))
             .afterWarmup(loginRamp.plusSeconds(10));
     private final BenchmarkSimulator simulator = BenchmarkSimulator.start(agents, "scale");
-    private final long heapBefore = heapAfterGc();
+    private final long heapBefore = BenchmarkProbes.heapAfterGc();
     private volatile long startMillis;
     private volatile long heapLoggedIn;
     private volatile double idleCpuSeconds;
@@ -63,9 +63,10 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             .exec(gws("New chat").injectContact(CHAT, "#{gwsUsername}"),
                     gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofSeconds(30)).then(
                             exec(gws("Accept").chat().accept(), gws("Complete").chat().complete())))
-            .pause(session -> until(startMillis + sync.duration().toMillis() + spread.toMillis() + 5_000))
+            .pause(session -> BenchmarkProbes.until(startMillis + sync.duration().toMillis() + spread.toMillis()
+                    + 5_000))
             .doIf(session -> session.userId() == 1).then(exec(this::idleStarts))
-            .pause(session -> until(startMillis + sync.duration().toMillis() + spread.toMillis() + 5_000
+            .pause(session -> BenchmarkProbes.until(startMillis + sync.duration().toMillis() + spread.toMillis() + 5_000
                     + idle.toMillis()))
             .doIf(session -> session.userId() == 1).then(exec(this::idleEnds))
             .exec(gws("Logout").logout());
@@ -86,24 +87,20 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     }
 
     private Session loggedIn(Session session) {
-        heapLoggedIn = heapAfterGc();
+        heapLoggedIn = BenchmarkProbes.heapAfterGc();
         return session;
     }
 
     private Session idleStarts(Session session) {
-        cpuMark = cpuSeconds();
+        cpuMark = BenchmarkProbes.cpuSeconds();
         cpuMarkNanos = System.nanoTime();
         return session;
     }
 
     private Session idleEnds(Session session) {
-        idleCpuSeconds = cpuSeconds() - cpuMark;
+        idleCpuSeconds = BenchmarkProbes.cpuSeconds() - cpuMark;
         idleSeconds = (System.nanoTime() - cpuMarkNanos) / 1e9;
         return session;
-    }
-
-    private static Duration until(long epochMillis) {
-        return Duration.ofMillis(Math.max(0, epochMillis - System.currentTimeMillis()));
     }
 
     @SuppressWarnings("unchecked")
@@ -118,13 +115,14 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             record.put("loginRate", loginRate);
             record.put("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("-X")).toList());
-            long loggedIn = number(requests.get("Login session"), "ok");
+            long loggedIn = BenchmarkProbes.number(requests.get("Login session"), "ok");
             record.put("loggedIn", loggedIn);
-            record.put("chatsAccepted", number(requests.get("Accept"), "ok"));
-            record.put("chatsFailed", number(requests.get("Accept"), "ko") + number(requests.get("Await chat offer"), "ko"));
-            record.put("acceptP50Ms", number(requests.get("Accept"), "p50Us") / 1000.0);
-            record.put("acceptP99Ms", number(requests.get("Accept"), "p99Us") / 1000.0);
-            record.put("loginP99Ms", number(requests.get("Login session"), "p99Us") / 1000.0);
+            record.put("chatsAccepted", BenchmarkProbes.number(requests.get("Accept"), "ok"));
+            record.put("chatsFailed", BenchmarkProbes.number(requests.get("Accept"), "ko")
+                    + BenchmarkProbes.number(requests.get("Await chat offer"), "ko"));
+            record.put("acceptP50Ms", BenchmarkProbes.number(requests.get("Accept"), "p50Us") / 1000.0);
+            record.put("acceptP99Ms", BenchmarkProbes.number(requests.get("Accept"), "p99Us") / 1000.0);
+            record.put("loginP99Ms", BenchmarkProbes.number(requests.get("Login session"), "p99Us") / 1000.0);
             record.put("heapPerAgentKiB", loggedIn == 0 ? 0 : Math.round((heapLoggedIn - heapBefore) / 1024.0 / loggedIn
                     * 10) / 10.0);
             record.put("idleCores", idleSeconds == 0 ? 0 : Math.round(idleCpuSeconds / idleSeconds * 100) / 100.0);
@@ -170,19 +168,5 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             }
         }
         return sb.length() == 0 ? "no" : sb.toString();
-    }
-
-    private static long number(Map<String, Object> request, String key) {
-        return request == null || !(request.get(key) instanceof Number n) ? 0 : n.longValue();
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static double cpuSeconds() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() / 1e9 : 0;
     }
 }

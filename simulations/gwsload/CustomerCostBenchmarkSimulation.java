@@ -41,7 +41,7 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
 
     private final Duration ramp = Duration.ofMillis((long) Math.ceil(customers * 1000 / requestRate));
     private final BenchmarkSimulator simulator = BenchmarkSimulator.start(1, "customer-cost");
-    private final long heapBefore = heapAfterGc();
+    private final long heapBefore = BenchmarkProbes.heapAfterGc();
     private volatile long startMillis;
     private volatile long heapAllOpen;
     private volatile double idleCpuSeconds;
@@ -57,9 +57,9 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
     private final ScenarioBuilder customerScenario = scenario("Customers")
             .exec(customer("Request chat").requestChat())
             .exitHereIfFailed()
-            .pause(session -> until(openAt()))
+            .pause(session -> BenchmarkProbes.until(openAt()))
             .doIf(session -> session.userId() == 1).then(exec(this::allOpen))
-            .pause(session -> until(openAt() + idle.toMillis()))
+            .pause(session -> BenchmarkProbes.until(openAt() + idle.toMillis()))
             .doIf(session -> session.userId() == 1).then(exec(this::idleEnds))
             .exec(customer("Leave").disconnect());
 
@@ -76,20 +76,16 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
     }
 
     private Session allOpen(Session session) {
-        heapAllOpen = heapAfterGc();
-        cpuMark = cpuSeconds();
+        heapAllOpen = BenchmarkProbes.heapAfterGc();
+        cpuMark = BenchmarkProbes.cpuSeconds();
         cpuMarkNanos = System.nanoTime();
         return session;
     }
 
     private Session idleEnds(Session session) {
-        idleCpuSeconds = cpuSeconds() - cpuMark;
+        idleCpuSeconds = BenchmarkProbes.cpuSeconds() - cpuMark;
         idleSeconds = (System.nanoTime() - cpuMarkNanos) / 1e9;
         return session;
-    }
-
-    private static Duration until(long epochMillis) {
-        return Duration.ofMillis(Math.max(0, epochMillis - System.currentTimeMillis()));
     }
 
     private void record(Path run) {
@@ -97,7 +93,7 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
         try {
             RunData data = RunData.load(run);
             Map<String, Map<String, Object>> requests = data.requests();
-            long opened = number(requests.get("Request chat"), "ok");
+            long opened = BenchmarkProbes.number(requests.get("Request chat"), "ok");
             long pollMs = io.gwsload.gatling.runtime.HarnessSettings.fromSystem(
                     io.gwsload.gatling.runtime.HarnessSettings.GMS_POLL_INTERVAL).toMillis();
             Map<String, Object> record = new LinkedHashMap<>();
@@ -108,9 +104,9 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
             record.put("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("-X")).toList());
             record.put("chatsOpened", opened);
-            record.put("chatsFailed", number(requests.get("Request chat"), "ko"));
-            record.put("requestChatP50Ms", number(requests.get("Request chat"), "p50Us") / 1000.0);
-            record.put("requestChatP99Ms", number(requests.get("Request chat"), "p99Us") / 1000.0);
+            record.put("chatsFailed", BenchmarkProbes.number(requests.get("Request chat"), "ko"));
+            record.put("requestChatP50Ms", BenchmarkProbes.number(requests.get("Request chat"), "p50Us") / 1000.0);
+            record.put("requestChatP99Ms", BenchmarkProbes.number(requests.get("Request chat"), "p99Us") / 1000.0);
             record.put("heapPerCustomerKiB", opened == 0 ? 0 : Math.round((heapAllOpen - heapBefore) / 1024.0 / opened
                     * 10) / 10.0);
             record.put("idleCores", idleSeconds == 0 ? 0 : Math.round(idleCpuSeconds / idleSeconds * 1000) / 1000.0);
@@ -143,19 +139,5 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static long number(Map<String, Object> request, String key) {
-        return request == null || !(request.get(key) instanceof Number n) ? 0 : n.longValue();
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static double cpuSeconds() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() / 1e9 : 0;
     }
 }

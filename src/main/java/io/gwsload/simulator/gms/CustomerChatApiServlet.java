@@ -256,11 +256,7 @@ public final class CustomerChatApiServlet extends HttpServlet {
     private static final String BODY = CustomerChatApiServlet.class.getName() + ".body";
 
     private static void write(HttpServletResponse response, int status, Object body) throws IOException {
-        byte[] bytes = Json.writeBytes(body);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        GmsChatServlet.write(response, status, body);
     }
 
     /** A refused call: its HTTP status and one sentence. */

@@ -205,7 +205,8 @@ public final class GmsChatServlet extends HttpServlet {
         return m;
     }
 
-    private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+    /** Writes a JSON answer. */
+    static void write(HttpServletResponse response, int status, Object body) throws IOException {
         byte[] bytes = Json.writeBytes(body);
         response.setStatus(status);
         response.setContentType("application/json");
