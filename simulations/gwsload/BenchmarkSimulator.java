@@ -47,20 +47,25 @@ final class BenchmarkSimulator {
                     credentials.toString()).redirectErrorStream(true).start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
+            // Its output is read on a thread of its own (which then drains it), so that a simulator that prints
+            // nothing cannot hold this past the deadline.
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Thread reader = new Thread(() -> out.lines().forEach(line -> {
                 if (line.contains("GWS simulator at")) {
-                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), name + "-simulator-output");
-                    drain.setDaemon(true);
-                    drain.start();
+                    started.countDown();
+                }
+            }), name + "-simulator-output");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                if (started.await(60, TimeUnit.SECONDS)) {
                     return new BenchmarkSimulator(p, "http://127.0.0.1:" + port, credentials);
                 }
-                if (System.nanoTime() > deadline) {
-                    break;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             p.destroyForcibly();
-            throw new IllegalStateException("the standalone simulator did not start on port " + port);
+            throw new IllegalStateException("the standalone simulator did not start on port " + port + " within 60 s");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -89,6 +89,7 @@ public final class RunRecorder implements AutoCloseable {
             Files.createDirectories(directory);
             log = new HistogramLogWriter(directory.resolve("latencies.hlog").toFile());
         } catch (IOException e) {
+            generator.close(); // its GC listeners are registered already: a recorder that never runs must not keep them
             throw new UncheckedIOException("Cannot create the results folder " + directory + ": " + e.getMessage(), e);
         }
         log.outputComment("gws-load latencies in microseconds, one tagged interval histogram per request name");
