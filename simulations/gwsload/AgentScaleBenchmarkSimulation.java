@@ -43,7 +43,7 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     private final String transport = io.gwsload.gatling.runtime.HarnessSettings.fromSystem(
             io.gwsload.gatling.runtime.HarnessSettings.TRANSPORT).label();
 
-    private final Duration loginRamp = Duration.ofMillis((long) Math.ceil(agents * 1000 / loginRate));
+    private final Duration loginRamp = Params.ramp(Duration.ofMillis((long) Math.ceil(agents * 1000 / loginRate)));
     private final CapacityPlan sync = CapacityPlan.steps(1, 1, 1, Duration.ofSeconds(2))
             .afterWarmup(loginRamp.plusSeconds(10));
     private final BenchmarkSimulator simulator = BenchmarkSimulator.start(agents, "scale");

@@ -39,7 +39,7 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
     private final String mode = io.gwsload.gatling.runtime.HarnessSettings.fromSystem(
             io.gwsload.gatling.runtime.HarnessSettings.GMS_COMETD) ? "cometd" : "polling";
 
-    private final Duration ramp = Duration.ofMillis((long) Math.ceil(customers * 1000 / requestRate));
+    private final Duration ramp = Params.ramp(Duration.ofMillis((long) Math.ceil(customers * 1000 / requestRate)));
     private final BenchmarkSimulator simulator = BenchmarkSimulator.start(1, "customer-cost");
     private final long heapBefore = BenchmarkProbes.heapAfterGc();
     private volatile long startMillis;

@@ -26,7 +26,7 @@ import io.gwsload.gatling.Params;
 public class CustomerJourneySimulation extends Simulation {
     private final int agents = Params.integer("agents", 4, 1, 10_000);
     private final int customers = Params.integer("customers", 8, 1, 1_000_000);
-    private final Duration duration = Params.duration("duration", "3s");
+    private final Duration duration = Params.ramp(Params.duration("duration", "3s"));
 
     /** Customers still to finish: the agents stay until every one of them is done. */
     private static final AtomicInteger journeysLeft = new AtomicInteger();

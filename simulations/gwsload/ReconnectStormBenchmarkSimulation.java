@@ -42,7 +42,7 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
     private final Duration stormAfter = Params.duration("stormAfter", "10s");
     private final Duration after = Params.duration("after", "30s");
 
-    private final Duration loginRamp = Duration.ofMillis((long) Math.ceil(agents * 1000 / loginRate));
+    private final Duration loginRamp = Params.ramp(Duration.ofMillis((long) Math.ceil(agents * 1000 / loginRate)));
     private final BenchmarkSimulator simulator = BenchmarkSimulator.start(agents, "storm");
     private volatile long stormMillis;
     private volatile long threadsBefore;
