@@ -96,6 +96,11 @@ public final class CustomerChat {
     private long agentLeftNanos = NONE;
     /** Agents in the chat, as the transcript shows them joining and leaving. */
     private int agentsPresent;
+    private long lastAgentJoinNanos = NONE;
+    /** GWS's Customer Chat API: when GetChat may be asked next whether the chat ended, and the back-off. */
+    private long nextEndCheckNanos;
+    private long endCheckEvery;
+    private boolean endCheckInFlight;
     private boolean closed;
     private ScheduledFuture<?> nextPoll;
     private boolean pollInFlight;
@@ -295,7 +300,7 @@ public final class CustomerChat {
             }
             return chat.call("send", Map.of("message", text)).thenApply(first -> {
                 if (first.failure() != null) {
-                    chat.end("its first message failed"); // no step will have this chat: it must not go on polling
+                    chat.disconnectQuietly(); // no step will have this chat: the customer leaves it (Complete)
                     throw new CallFailed(first);
                 }
                 return opened;
@@ -306,12 +311,27 @@ public final class CustomerChat {
     /** GWS's Customer Chat API: GetChat; a chat in state {@code Completed} has ended for its customer. */
     private void checkEnded() {
         String id;
+        long now = System.nanoTime();
         synchronized (this) {
+            // One at a time, and less and less often while no agent comes back (a transfer, a queue): the poll
+            // interval, then twice that, and so on, so that a chat waiting for an agent is not asked on every poll.
+            if (endCheckInFlight || now - nextEndCheckNanos < 0) {
+                return;
+            }
+            endCheckInFlight = true;
+            long interval = runtime.settings.pollInterval().toNanos();
+            endCheckEvery = endCheckEvery == 0 ? interval : Math.min(endCheckEvery * 2, 64 * interval);
+            nextEndCheckNanos = now + endCheckEvery;
             id = chatId;
         }
-        send(HttpMethod.GET, runtime.settings.customerChatUrl() + "/" + id, null, System.nanoTime()).thenAccept(call -> {
-            if (call.failure() == null && "Completed".equals(call.reply().chatState())) {
-                end("chatEnded");
+        send(HttpMethod.GET, runtime.settings.customerChatUrl() + "/" + id, null, now).whenComplete((call, error) -> {
+            synchronized (this) {
+                endCheckInFlight = false;
+            }
+            GmsReply reply = call == null ? null : call.reply();
+            if (reply != null && ("Completed".equals(reply.chatState()) || reply.httpStatus() == 404
+                    || reply.statusCode() == 2)) {
+                end("chatEnded"); // ended, or a chat GWS no longer knows
             }
         });
     }
@@ -400,7 +420,10 @@ public final class CustomerChat {
             }
             runtime.chatsOpened.incrementAndGet();
             runtime.opened(this);
-            opening.complete(new Opened(this, requestedNanos, nanos));
+            if (!opening.complete(new Opened(this, requestedNanos, nanos))) {
+                end("GMS's reply to requestChat came after its timeout"); // no step has this chat: it goes
+                return;
+            }
         }
         fired.forEach(Fired::complete);
         if (reply.chatEnded()) {
@@ -446,12 +469,17 @@ public final class CustomerChat {
         return endedBecause;
     }
 
-    /** Whether the customer has read that an agent joined the chat. */
     /** Whether an agent is in the chat now, as the transcript read so far shows (joins minus leaves). */
     public synchronized boolean agentPresent() {
         return agentsPresent > 0;
     }
 
+    /** When the customer read the latest agent joining ({@link #NONE}: none yet). */
+    public synchronized long lastAgentJoinNanos() {
+        return lastAgentJoinNanos;
+    }
+
+    /** Whether the customer has read that an agent joined the chat. */
     public synchronized boolean agentJoined() {
         for (TranscriptEntry e : entries) {
             if ("ParticipantJoined".equals(e.type()) && e.fromAgent()) {
@@ -802,6 +830,9 @@ public final class CustomerChat {
             }
             if (e.fromAgent() && "ParticipantJoined".equals(e.type())) {
                 agentsPresent++;
+                lastAgentJoinNanos = e.seenNanos();
+                nextEndCheckNanos = 0; // an agent is back: the next time all leave, GetChat is asked at once
+                endCheckEvery = 0;
             } else if (e.fromAgent() && "ParticipantLeft".equals(e.type())) {
                 agentsPresent = Math.max(0, agentsPresent - 1);
             }

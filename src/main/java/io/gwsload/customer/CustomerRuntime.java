@@ -205,11 +205,27 @@ public final class CustomerRuntime implements AutoCloseable {
      * leaving (its {@code ParticipantLeft}), or {@code gone} when an agent of this run leaves the chat first (then
      * no agent may be left to see it); false if the chat is watched already or an agent of this run left it.
      */
-    public boolean watchLeaving(String token, LongConsumer seen, Runnable gone) {
-        if (agentLeftAt(token) != CustomerChat.NONE) {
-            return false; // an agent of this run left the chat already: no agent may be there to see it
+    public boolean watchLeaving(String token, LongConsumer seen, Runnable gone, long agentJoinedNanos) {
+        if (leftSince(token, agentJoinedNanos)) {
+            return false; // an agent of this run left the chat after the last one joined: nobody may see it
         }
-        return leavings.putIfAbsent(token, new Leaving(seen, gone)) == null;
+        Leaving watch = new Leaving(seen, gone);
+        if (leavings.putIfAbsent(token, watch) != null) {
+            return false;
+        }
+        // Written, then read again: an agent leaving, or the chat retired, in between is seen by one side or the other.
+        if (leftSince(token, agentJoinedNanos) || !live.contains(token)) {
+            leavings.remove(token, watch);
+            retireIfDone(token);
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether an agent of this run left the chat since {@code agentJoinedNanos} (the customer read an agent join). */
+    private boolean leftSince(String token, long agentJoinedNanos) {
+        long left = agentLeftAt(token);
+        return left != CustomerChat.NONE && (agentJoinedNanos == CustomerChat.NONE || left - agentJoinedNanos > 0);
     }
 
     /** Stops watching the chat for its customer leaving. */
@@ -328,6 +344,9 @@ public final class CustomerRuntime implements AutoCloseable {
         if (token != null && live.contains(token)) {
             if (agentMessages.containsKey(token)) {
                 agentLeavings.put(token, nanos); // for a customer who waits for the end (kept while the chat is open)
+                if (!agentMessages.containsKey(token)) {
+                    agentLeavings.remove(token, nanos); // closed meanwhile: nothing must stay behind
+                }
             }
             Leaving watch = leavings.remove(token);
             if (watch != null) {

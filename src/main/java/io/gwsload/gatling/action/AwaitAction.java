@@ -57,15 +57,21 @@ public final class AwaitAction extends GwsAction {
         agent.tracker().await(spec, (WaitListener.Verdict) outcome -> {
             if (removeOnTimeout != null && outcome.outcome() == io.gwsload.collector.Outcome.TIMEOUT) {
                 recordWait(session, outcome, null); // counted as idle
-                next.$bang(removeOnTimeout.isEmpty() ? session : session.remove(removeOnTimeout));
+                Session left = removeOnTimeout.isEmpty() ? session : session.remove(removeOnTimeout);
+                for (String key : forgetFirst) {
+                    left = left.remove(key); // nothing came: what an earlier wait saved must not pass for this one's
+                }
+                next.$bang(left);
                 return;
             }
             Session s = session;
             String checkFailure = null;
             if (outcome.isOk()) {
                 try {
-                    Session before = forgetFirst.isEmpty() ? session
-                            : session.removeAll(scala.jdk.javaapi.CollectionConverters.asScala(forgetFirst).toSeq());
+                    Session before = session;
+                    for (String key : forgetFirst) {
+                        before = before.remove(key);
+                    }
                     NotificationChecks.Result checked = NotificationChecks.apply(checks, outcome.notification(),
                             before);
                     s = checked.session();

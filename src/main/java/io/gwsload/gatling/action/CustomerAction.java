@@ -117,7 +117,7 @@ public final class CustomerAction extends GwsAction {
         CustomerRuntime customers = chat.runtime();
         String text = def.text().resolve(session);
         // Timed to an agent only once one is in the chat: before that, the message waits for routing.
-        boolean toAgent = chat.agentJoined() && chat.endedBecause() == null;
+        boolean toAgent = chat.agentPresent() && chat.endedBecause() == null;
         String token = customers.newToken();
         java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
         if (toAgent) {
@@ -197,7 +197,12 @@ public final class CustomerAction extends GwsAction {
         boolean toAgent = chat.agentPresent() && chat.endedBecause() == null && chatId != null;
         java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
         if (toAgent) {
-            toAgent = customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(NO_AGENT));
+            toAgent = customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(NO_AGENT),
+                    chat.lastAgentJoinNanos());
+            if (toAgent && chat.endedBecause() != null) { // the chat ended meanwhile: no agent to see it
+                customers.forgetLeaving(chat.token());
+                toAgent = false;
+            }
         }
         boolean timed = toAgent;
         Session after = session.remove(CHAT_KEY);
