@@ -72,6 +72,11 @@ public final class CustomerChatApiServlet extends HttpServlet {
         try {
             String centre = request.getHeader("ContactCenterId");
             if (centre == null || centre.isBlank()) {
+                try {
+                    body(request); // read, so that the connection stays usable for the client's next call
+                } catch (Failure notJson) {
+                    // read all the same; the missing header is what to say
+                }
                 throw new Failure(400, "The Customer Chat API needs a ContactCenterId header");
             }
             Map<String, Object> reply;

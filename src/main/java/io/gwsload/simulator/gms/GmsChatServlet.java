@@ -57,6 +57,12 @@ public final class GmsChatServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         truth.count(Counter.gmsRequests);
+        String given = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
+        if (!"POST".equals(request.getMethod()) || !given.startsWith("application/x-www-form-urlencoded")
+                && !given.startsWith("multipart/form-data")) {
+            // Refused unread, a body would make Jetty close the connection under a client that may be reusing it.
+            request.getInputStream().readAllBytes();
+        }
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
             write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, failure(new GmsError(405, 2,
