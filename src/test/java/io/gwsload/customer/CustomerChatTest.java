@@ -176,4 +176,40 @@ class CustomerChatTest {
         wrong.close(Duration.ofSeconds(2));
         gws.close(Duration.ofSeconds(2));
     }
+    @Test
+    void theTwoSidesArePairedByTheChatsTokenThoughTheyNameTheChatDifferently() throws Exception {
+        CustomerChat chat = customers.requestChat("customer-support", "Ann", Map.of(), null).get(5, TimeUnit.SECONDS)
+                .chat();
+        String agentSideId = "0000AgentSideId1"; // what the agent's notifications call it (GWS's Customer Chat API:
+                                                 // the customer's id is a UUID)
+        Map<String, Object> offer = new java.util.LinkedHashMap<>();
+        offer.put("messageType", "ChatStateChangeMessage");
+        offer.put("notificationType", "StatusChange");
+        offer.put("chat", Map.of("id", agentSideId, "state", "Invited", "userData", Map.of(CustomerChat.TOKEN_KEY,
+                chat.token())));
+        customers.onAgentNotification(io.gwsload.api.Notification.of("/v2/me/chats", offer), System.nanoTime());
+
+        long sent = System.nanoTime();
+        customers.agentSent(agentSideId, "Hello, how can I help?", sent);
+        assertEquals(sent, customers.takeAgentSend(chat.token(), "Hello, how can I help?"),
+                "the customer reading the agent's message is timed from the agent's SendMessage");
+
+        java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
+        assertTrue(customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(-1L), CustomerChat.NONE));
+        Map<String, Object> left = new java.util.LinkedHashMap<>();
+        left.put("messageType", "MessageLogUpdated");
+        left.put("notificationType", "NewMessages");
+        left.put("chatUri", "http://gws/api/v2/chats/" + agentSideId);
+        left.put("messages", java.util.List.of(Map.of("index", 9, "type", "ParticipantLeft",
+                "from", Map.of("type", "Customer", "nickname", "Ann"))));
+        long at = System.nanoTime();
+        customers.onAgentNotification(io.gwsload.api.Notification.of("/v2/me/chats", left), at);
+        assertEquals(at, seen.get(1, TimeUnit.SECONDS), "the agent's notification of the customer leaving");
+
+        long completed = System.nanoTime();
+        customers.agentLeft(agentSideId, completed);
+        assertEquals(completed, chat.agentLeftAt(), "a customer waiting for the end is timed from the agent's Complete");
+        customers.agentSent("0000SomeOtherChat", "Hello", System.nanoTime());
+        assertEquals(CustomerChat.NONE, customers.takeAgentSend(chat.token(), "Hello"), "another chat's message");
+    }
 }
