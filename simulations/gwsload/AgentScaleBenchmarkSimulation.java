@@ -50,8 +50,7 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     private final long heapBefore = BenchmarkProbes.heapAfterGc();
     private volatile long startMillis;
     private volatile long heapLoggedIn;
-    private volatile double idleCpuSeconds;
-    private volatile double idleSeconds;
+    private final BenchmarkProbes.CpuWindow idleCpu = new BenchmarkProbes.CpuWindow();
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
             .exec(gws("Login").login())
@@ -71,8 +70,6 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             .doIf(session -> session.userId() == 1).then(exec(this::idleEnds))
             .exec(gws("Logout").logout());
 
-    private double cpuMark;
-    private long cpuMarkNanos;
 
     {
         setUp(agentScenario.injectOpen(rampUsers(agents).during(loginRamp)))
@@ -92,14 +89,12 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     }
 
     private Session idleStarts(Session session) {
-        cpuMark = BenchmarkProbes.cpuSeconds();
-        cpuMarkNanos = System.nanoTime();
+        idleCpu.start();
         return session;
     }
 
     private Session idleEnds(Session session) {
-        idleCpuSeconds = BenchmarkProbes.cpuSeconds() - cpuMark;
-        idleSeconds = (System.nanoTime() - cpuMarkNanos) / 1e9;
+        idleCpu.stop();
         return session;
     }
 
@@ -125,9 +120,9 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             record.put("loginP99Ms", BenchmarkProbes.number(requests.get("Login session"), "p99Us") / 1000.0);
             record.put("heapPerAgentKiB", loggedIn == 0 ? 0 : Math.round((heapLoggedIn - heapBefore) / 1024.0 / loggedIn
                     * 10) / 10.0);
-            record.put("idleCores", idleSeconds == 0 ? 0 : Math.round(idleCpuSeconds / idleSeconds * 100) / 100.0);
-            record.put("idleCoresPer1000Agents", idleSeconds == 0 || loggedIn == 0 ? 0
-                    : Math.round(idleCpuSeconds / idleSeconds / loggedIn * 1000 * 1000) / 1000.0);
+            record.put("idleCores", Math.round(idleCpu.cores() * 100) / 100.0);
+            record.put("idleCoresPer1000Agents", loggedIn == 0 ? 0
+                    : Math.round(idleCpu.cores() / loggedIn * 1000 * 1000) / 1000.0);
             record.put("breaks", breaks(requests));
             List<Map<String, Object>> all = BenchmarkRecords.write("scale", transport + "-" + agents, data, record);
             StringBuilder md = new StringBuilder("# Agent scale: one generator, live CometD sessions, one chat each\n\n"

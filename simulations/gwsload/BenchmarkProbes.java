@@ -21,6 +21,28 @@ final class BenchmarkProbes {
                 ? os.getProcessCpuTime() / 1e9 : 0;
     }
 
+    /** The generator's CPU over a window of the run (its idle time): cores used on average. */
+    static final class CpuWindow {
+        private double startCpu;
+        private long startNanos;
+        private volatile double cores;
+
+        void start() {
+            startCpu = cpuSeconds();
+            startNanos = System.nanoTime();
+        }
+
+        void stop() {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            cores = seconds <= 0 ? 0 : (cpuSeconds() - startCpu) / seconds;
+        }
+
+        /** Cores used on average over the window (0 before it ended). */
+        double cores() {
+            return cores;
+        }
+    }
+
     /** A pause until the given wall-clock time (none once it has passed). */
     static Duration until(long epochMillis) {
         return Duration.ofMillis(Math.max(0, epochMillis - System.currentTimeMillis()));

@@ -44,10 +44,7 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
     private final long heapBefore = BenchmarkProbes.heapAfterGc();
     private volatile long startMillis;
     private volatile long heapAllOpen;
-    private volatile double idleCpuSeconds;
-    private volatile double idleSeconds;
-    private double cpuMark;
-    private long cpuMarkNanos;
+    private final BenchmarkProbes.CpuWindow idleCpu = new BenchmarkProbes.CpuWindow();
 
     /** When every customer has had time to open its chat (the ramp and 5 s), then when the idle time ends. */
     private long openAt() {
@@ -77,14 +74,12 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
 
     private Session allOpen(Session session) {
         heapAllOpen = BenchmarkProbes.heapAfterGc();
-        cpuMark = BenchmarkProbes.cpuSeconds();
-        cpuMarkNanos = System.nanoTime();
+        idleCpu.start();
         return session;
     }
 
     private Session idleEnds(Session session) {
-        idleCpuSeconds = BenchmarkProbes.cpuSeconds() - cpuMark;
-        idleSeconds = (System.nanoTime() - cpuMarkNanos) / 1e9;
+        idleCpu.stop();
         return session;
     }
 
@@ -109,9 +104,9 @@ public class CustomerCostBenchmarkSimulation extends Simulation {
             record.put("requestChatP99Ms", BenchmarkProbes.number(requests.get("Request chat"), "p99Us") / 1000.0);
             record.put("heapPerCustomerKiB", opened == 0 ? 0 : Math.round((heapAllOpen - heapBefore) / 1024.0 / opened
                     * 10) / 10.0);
-            record.put("idleCores", idleSeconds == 0 ? 0 : Math.round(idleCpuSeconds / idleSeconds * 1000) / 1000.0);
+            record.put("idleCores", Math.round(idleCpu.cores() * 1000) / 1000.0);
             // CPU per customer per second while idle; polling, it is the cost of 1000 / pollIntervalMs polls.
-            double perCustomerSecondUs = idleSeconds == 0 || opened == 0 ? 0 : idleCpuSeconds / idleSeconds / opened * 1e6;
+            double perCustomerSecondUs = opened == 0 ? 0 : idleCpu.cores() / opened * 1e6;
             record.put("idleCpuUsPerCustomerSecond", Math.round(perCustomerSecondUs * 10) / 10.0);
             record.put("idleCpuUsPerPoll", "polling".equals(mode) && pollMs > 0
                     ? Math.round(perCustomerSecondUs * pollMs / 1000.0 * 10) / 10.0 : 0);

@@ -32,10 +32,6 @@ public final class CustomerChat {
     /** Polls that fail in a row before the chat is given up (as Genesys's own chat widget does). */
     static final int POLL_FAILURE_LIMIT = 5;
     private static final int MAX_BODY = 1 << 20;
-    /** The embedded simulator's ground truth header (see its GMS servlet). */
-    static final String TRUTH_HEADER = "X-Gws-Sim-Entries";
-    /** The same truth in a CometD notification's ext. */
-    static final String TRUTH_EXT = "gwsSimEntries";
 
     /** A successful Request Chat: the chat, timed from the POST to its answer. */
     public record Opened(CustomerChat chat, long startNanos, long endNanos) {
@@ -154,6 +150,7 @@ public final class CustomerChat {
         userData.putIfAbsent(TOKEN_KEY, runtime.newChatToken());
         String token = userData.get(TOKEN_KEY);
         runtime.requesting(token);
+        runtime.chatsRequested.incrementAndGet();
         CompletableFuture<Opened> opened;
         if (runtime.settings.api() == GmsSettings.Api.GWS) {
             opened = requestOverGws(runtime, nickname, userData, text);
@@ -179,25 +176,30 @@ public final class CustomerChat {
             form.put("text", text);
         }
         long start = System.nanoTime();
-        runtime.chatsRequested.incrementAndGet();
         CustomerChat chat = new CustomerChat(runtime, service, start, userData.get(TOKEN_KEY));
-        return chat.post(runtime.settings.serviceUrl(service), form, start).thenApply(call -> {
-            if (call.failure() != null) {
-                throw new CallFailed(call);
-            }
-            if (call.reply().chatId() == null) {
-                throw new CallFailed(new Call(call.startNanos(), call.endNanos(), call.reply(),
-                        "GMS answered Request Chat without a chatId"));
-            }
-            synchronized (chat) {
-                chat.chatId = call.reply().chatId();
-                chat.read(call.reply(), call.startNanos(), call.endNanos());
-            }
-            runtime.chatsOpened.incrementAndGet();
-            runtime.opened(chat);
-            chat.schedulePoll(runtime.settings.pollInterval().toNanos());
-            return new Opened(chat, call.startNanos(), call.endNanos());
-        });
+        return chat.post(runtime.settings.serviceUrl(service), form, start).thenApply(
+                call -> chat.openedBy(call, "GMS answered Request Chat without a chatId"));
+    }
+
+    /**
+     * A polled chat's request was answered: failed, or open with the id the reply gave (and the transcript it
+     * carried: what the first poll reads appeared after the request began). Polling starts.
+     */
+    private Opened openedBy(Call call, String noId) {
+        if (call.failure() != null) {
+            throw new CallFailed(call);
+        }
+        if (call.reply().chatId() == null) {
+            throw new CallFailed(new Call(call.startNanos(), call.endNanos(), call.reply(), noId));
+        }
+        synchronized (this) {
+            chatId = call.reply().chatId();
+            read(call.reply(), call.startNanos(), call.endNanos()); // no wait yet: nothing to fire
+        }
+        runtime.chatsOpened.incrementAndGet();
+        runtime.opened(this);
+        schedulePoll(runtime.settings.pollInterval().toNanos());
+        return new Opened(this, call.startNanos(), call.endNanos());
     }
 
     /**
@@ -208,7 +210,6 @@ public final class CustomerChat {
     private static CompletableFuture<Opened> requestOverCometd(CustomerRuntime runtime, String service,
             String nickname, Map<String, String> userData, String text) {
         long start = System.nanoTime();
-        runtime.chatsRequested.incrementAndGet();
         CustomerChat chat = new CustomerChat(runtime, service, start, userData.get(TOKEN_KEY));
         CompletableFuture<Opened> opened = new CompletableFuture<>();
         String topic = "/service/chatV2/" + service;
@@ -276,25 +277,9 @@ public final class CustomerChat {
         body.put("nickname", nickname);
         body.put("userData", userData);
         long start = System.nanoTime();
-        runtime.chatsRequested.incrementAndGet();
         CustomerChat chat = new CustomerChat(runtime, "customer-chat-api", start, userData.get(TOKEN_KEY));
-        return chat.send(HttpMethod.POST, runtime.settings.customerChatUrl(), body, start).thenCompose(call -> {
-            if (call.failure() != null) {
-                throw new CallFailed(call);
-            }
-            if (call.reply().chatId() == null) {
-                throw new CallFailed(new Call(call.startNanos(), call.endNanos(), call.reply(),
-                        "GWS answered RequestChat without the chat's id"));
-            }
-            synchronized (chat) {
-                chat.chatId = call.reply().chatId();
-                // The reply brings no transcript: what the first poll reads appeared after the request began.
-                chat.previousPollStartNanos = call.startNanos();
-            }
-            runtime.chatsOpened.incrementAndGet();
-            runtime.opened(chat);
-            chat.schedulePoll(runtime.settings.pollInterval().toNanos());
-            Opened opened = new Opened(chat, call.startNanos(), call.endNanos());
+        return chat.json(HttpMethod.POST, runtime.settings.customerChatUrl(), body, start).thenCompose(call -> {
+            Opened opened = chat.openedBy(call, "GWS answered RequestChat without the chat's id");
             if (text == null) {
                 return CompletableFuture.completedFuture(opened);
             }
@@ -324,7 +309,7 @@ public final class CustomerChat {
             nextEndCheckNanos = now + endCheckEvery;
             id = chatId;
         }
-        send(HttpMethod.GET, runtime.settings.customerChatUrl() + "/" + id, null, now).whenComplete((call, error) -> {
+        json(HttpMethod.GET, runtime.settings.customerChatUrl() + "/" + id, null, now).whenComplete((call, error) -> {
             synchronized (this) {
                 endCheckInFlight = false;
             }
@@ -348,22 +333,14 @@ public final class CustomerChat {
     }
 
     /** One JSON call of GWS's Customer Chat API ({@code body} null: none), with its {@code ContactCenterId}. */
-    private CompletableFuture<Call> send(HttpMethod method, String url, Map<String, Object> body, long start) {
-        CompletableFuture<Call> result = new CompletableFuture<>();
-        try {
-            Request request = runtime.http.newRequest(url).method(method)
-                    .timeout(runtime.settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .headers(h -> h.put("ContactCenterId", runtime.settings.contactCenterId()));
+    private CompletableFuture<Call> json(HttpMethod method, String url, Map<String, Object> body, long start) {
+        return exchange(method, url, request -> {
+            request.headers(h -> h.put("ContactCenterId", runtime.settings.contactCenterId()));
             if (body != null) {
                 request.body(new org.eclipse.jetty.client.StringRequestContent("application/json",
                         io.gwsload.api.Json.write(body)));
             }
-            request.send(listener(result, start));
-        } catch (RuntimeException e) {
-            result.complete(new Call(start, System.nanoTime(), null, "GWS call could not be sent: "
-                    + io.gwsload.client.Failures.describe(e)));
-        }
-        return result;
+        }, start);
     }
 
     private static String reason(org.cometd.bayeux.Message reply) {
@@ -386,7 +363,7 @@ public final class CustomerChat {
         }
         GmsReply reply = GmsReply.of(message.getDataAsMap());
         if (runtime.settings.sameClock() && message.getExt() != null
-                && message.getExt().get(TRUTH_EXT) instanceof String truth) {
+                && message.getExt().get(io.gwsload.api.EntryTruth.EXT) instanceof String truth) {
             reply = reply.withTruth(truth);
         }
         onPushed(reply, nanos);
@@ -481,12 +458,7 @@ public final class CustomerChat {
 
     /** Whether the customer has read that an agent joined the chat. */
     public synchronized boolean agentJoined() {
-        for (TranscriptEntry e : entries) {
-            if ("ParticipantJoined".equals(e.type()) && e.fromAgent()) {
-                return true;
-            }
-        }
-        return false;
+        return lastAgentJoinNanos != NONE;
     }
 
     /** {@code send}: the customer's message. */
@@ -734,14 +706,14 @@ public final class CustomerChat {
         long start = System.nanoTime();
         CompletableFuture<Call> sent;
         if ("refresh".equals(operation)) {
-            sent = send(HttpMethod.GET, chatUrl + "/messages?index=" + fields.get("transcriptPosition"), null, start);
+            sent = json(HttpMethod.GET, chatUrl + "/messages?index=" + fields.get("transcriptPosition"), null, start);
         } else {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("operationName", gwsOperation(operation));
             if (fields.get("message") != null && "send".equals(operation)) {
                 body.put("text", fields.get("message"));
             }
-            sent = send(HttpMethod.POST, chatUrl, body, start);
+            sent = json(HttpMethod.POST, chatUrl, body, start);
         }
         return sent.thenApply(call -> {
             if ("disconnect".equals(operation)) {
@@ -751,38 +723,51 @@ public final class CustomerChat {
         });
     }
 
+    /** One form-encoded call of GMS's Chat API, with the {@code apikey} header where one is set. */
     private CompletableFuture<Call> post(String url, Fields form, long start) {
-        CompletableFuture<Call> result = new CompletableFuture<>();
-        try {
-            Request request = runtime.http.newRequest(url).method(HttpMethod.POST)
-                    .timeout(runtime.settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .body(new FormRequestContent(form));
+        return exchange(HttpMethod.POST, url, request -> {
+            request.body(new FormRequestContent(form));
             String key = runtime.settings.apiKey();
             if (key != null) {
                 request.headers(h -> h.put("apikey", key));
             }
-            request.send(listener(result, start));
+        }, start);
+    }
+
+    /**
+     * One HTTP call of the customer API, {@code shape} adding its headers and body: completes with the reply (the
+     * simulator's truth read when on this clock), or with one sentence when it could not be sent or failed.
+     */
+    private CompletableFuture<Call> exchange(HttpMethod method, String url,
+            java.util.function.Consumer<Request> shape, long start) {
+        CompletableFuture<Call> result = new CompletableFuture<>();
+        String api = runtime.settings.api() == GmsSettings.Api.GWS ? "GWS" : "GMS";
+        try {
+            Request request = runtime.http.newRequest(url).method(method)
+                    .timeout(runtime.settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            shape.accept(request);
+            request.send(listener(result, start, api));
         } catch (RuntimeException e) {
-            result.complete(new Call(start, System.nanoTime(), null, "GMS call could not be sent: "
+            result.complete(new Call(start, System.nanoTime(), null, api + " call could not be sent: "
                     + io.gwsload.client.Failures.describe(e)));
         }
         return result;
     }
 
     /** Completes {@code result} with the call's reply (the simulator's truth header read when on this clock). */
-    private BufferingResponseListener listener(CompletableFuture<Call> result, long start) {
+    private BufferingResponseListener listener(CompletableFuture<Call> result, long start, String api) {
         return new BufferingResponseListener(MAX_BODY) {
             @Override
             public void onComplete(Result r) {
                 long end = System.nanoTime();
                 if (r.isFailed()) {
-                    result.complete(new Call(start, end, null, (runtime.settings.api() == GmsSettings.Api.GWS ? "GWS"
-                            : "GMS") + " call failed: " + io.gwsload.client.Failures.describe(r.getFailure())));
+                    result.complete(new Call(start, end, null, api + " call failed: "
+                            + io.gwsload.client.Failures.describe(r.getFailure())));
                     return;
                 }
                 GmsReply reply = GmsReply.parse(r.getResponse().getStatus(), getContentAsString());
                 if (runtime.settings.sameClock()) {
-                    reply = reply.withTruth(r.getResponse().getHeaders().get(TRUTH_HEADER));
+                    reply = reply.withTruth(r.getResponse().getHeaders().get(io.gwsload.api.EntryTruth.HEADER));
                 }
                 result.complete(new Call(start, end, reply, reply.failure()));
             }

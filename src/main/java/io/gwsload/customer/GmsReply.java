@@ -14,19 +14,11 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
         String secureKey, int nextPosition, List<Map<?, ?>> messages, String errors, String text,
         Map<Integer, Long> truth, String chatState) {
 
-    /** The simulator's ground truth header ({@code index:nanos,...}), when it is on this JVM's clock. */
-    GmsReply withTruth(String header) {
-        if (header == null || header.isEmpty()) {
+    /** The simulator's ground truth ({@link io.gwsload.api.EntryTruth}), when it is on this JVM's clock. */
+    GmsReply withTruth(String stamp) {
+        Map<Integer, Long> m = io.gwsload.api.EntryTruth.parse(stamp);
+        if (m.isEmpty()) {
             return this;
-        }
-        Map<Integer, Long> m = new java.util.HashMap<>();
-        for (String pair : header.split(",")) {
-            int colon = pair.indexOf(':');
-            try {
-                m.put(Integer.parseInt(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
-            } catch (RuntimeException e) {
-                return this; // not ours: no truth rather than a wrong one
-            }
         }
         return new GmsReply(httpStatus, statusCode, chatEnded, chatId, alias, userId, secureKey, nextPosition,
                 messages, errors, text, m, chatState);

@@ -1,5 +1,8 @@
 package io.gwsload.gatling;
 
+import static io.gwsload.gatling.SummaryJson.map;
+import static io.gwsload.gatling.SummaryJson.number;
+import static io.gwsload.gatling.SummaryJson.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,19 +87,5 @@ class AttributionAuditTest {
 
     private static Map<String, Object> counters(Map<String, Object> summary) {
         return map(map(summary.get("simulatorGroundTruth")).get("counters"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> requests(Map<String, Object> summary) {
-        return (List<Map<String, Object>>) summary.get("requests");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o == null ? Map.of() : (Map<String, Object>) o;
-    }
-
-    private static long number(Object o) {
-        return o instanceof Number n ? n.longValue() : 0;
     }
 }

@@ -1,5 +1,9 @@
 package io.gwsload.gatling;
 
+import static io.gwsload.gatling.SummaryJson.byName;
+import static io.gwsload.gatling.SummaryJson.map;
+import static io.gwsload.gatling.SummaryJson.number;
+import static io.gwsload.gatling.SummaryJson.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -111,16 +115,6 @@ class CustomerJourneyTest {
         return run.summary();
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> requests(Map<String, Object> summary) {
-        return (List<Map<String, Object>>) summary.get("requests");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o == null ? Map.of() : (Map<String, Object>) o;
-    }
-
     @Test
     void aGmsThatIsNotThereStopsTheRunBeforeLoadWithOneSentence() throws Exception {
         int closedPort;
@@ -132,14 +126,5 @@ class CustomerJourneyTest {
         assertTrue(run.exitCode() != 0, "the run must not pass");
         assertTrue(run.stderr().contains("gws-load cannot start: Cannot reach GMS at " + url + ": connection refused."),
                 run.stderr());
-    }
-
-    private static Map<String, Object> byName(List<Map<String, Object>> requests, String name) {
-        return requests.stream().filter(r -> name.equals(r.get("name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no request named " + name));
-    }
-
-    private static long number(Object o) {
-        return o == null ? 0 : ((Number) o).longValue();
     }
 }

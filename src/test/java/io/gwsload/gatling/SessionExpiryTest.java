@@ -1,5 +1,7 @@
 package io.gwsload.gatling;
 
+import static io.gwsload.gatling.SummaryJson.byName;
+import static io.gwsload.gatling.SummaryJson.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,18 +153,9 @@ class SessionExpiryTest {
                 number(books.get("ok")) + number(books.get("ko")), "the books balance: " + books);
     }
 
-    private static Map<String, Object> byName(List<Map<String, Object>> requests, String name) {
-        return requests.stream().filter(r -> name.equals(r.get("name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no request named " + name));
-    }
-
     private static Map<String, Long> longs(Map<String, Object> counts) {
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
         counts.forEach((k, v) -> out.put(k, number(v)));
         return out;
-    }
-
-    private static long number(Object o) {
-        return o == null ? 0 : ((Number) o).longValue();
     }
 }

@@ -104,7 +104,7 @@ public final class CustomerChatApiServlet extends HttpServlet {
             if (chats.audit() && chat[0] != null && reply.get("messages") instanceof List<?> list && !list.isEmpty()) {
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> messages = (List<Map<String, Object>>) list;
-                response.setHeader(GmsChatServlet.TRUTH_HEADER, chats.appendedAt(chat[0].chat, messages));
+                response.setHeader(io.gwsload.api.EntryTruth.HEADER, chats.appendedAt(chat[0].chat, messages));
             }
             write(response, 200, reply);
         } catch (Failure e) {

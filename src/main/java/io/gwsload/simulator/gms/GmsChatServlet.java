@@ -36,13 +36,6 @@ import jakarta.servlet.http.HttpServletResponse;
  * missing field) with one {@code errors[]} entry; a body that is not a form is HTTP 415.
  */
 public final class GmsChatServlet extends HttpServlet {
-    /**
-     * With the {@code audit} knob, every reply's entries are stamped in this header with when the simulator
-     * appended them ({@code index:nanos,...}, the JVM's monotonic clock): ground truth for a customer client in
-     * the same JVM. Never in the body.
-     */
-    public static final String TRUTH_HEADER = "X-Gws-Sim-Entries";
-
     /** Where the servlet is mounted. */
     public static final String ROOT = "/genesys/2/chat";
 
@@ -90,7 +83,7 @@ public final class GmsChatServlet extends HttpServlet {
             if (chats.audit() && chat[0] != null && reply.get("messages") instanceof List<?> list && !list.isEmpty()) {
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> messages = (List<Map<String, Object>>) list;
-                response.setHeader(TRUTH_HEADER, chats.appendedAt(chat[0], messages));
+                response.setHeader(io.gwsload.api.EntryTruth.HEADER, chats.appendedAt(chat[0], messages));
             }
             write(response, 200, reply);
         } catch (GmsError e) {

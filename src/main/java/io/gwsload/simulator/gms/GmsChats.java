@@ -188,10 +188,7 @@ public final class GmsChats {
             for (Map<String, Object> m : messages) {
                 int index = (Integer) m.get("index");
                 if (index >= 1 && index <= i.log.size()) {
-                    if (sb.length() > 0) {
-                        sb.append(',');
-                    }
-                    sb.append(index).append(':').append(i.log.get(index - 1).nanos());
+                    io.gwsload.api.EntryTruth.append(sb, index, i.log.get(index - 1).nanos());
                 }
             }
         } finally {

@@ -28,8 +28,6 @@ import io.gwsload.simulator.truth.GroundTruth;
  */
 public final class GmsCometd {
     public static final String CHANNEL_PREFIX = "/service/chatV2/";
-    /** The ext field of the ground truth, as {@link GmsChatServlet#TRUTH_HEADER} is for REST. */
-    public static final String TRUTH_EXT = "gwsSimEntries";
     private static final String PUSHER = "gwsload.gms.pusher";
 
     private final BayeuxServerImpl bayeux;
@@ -218,7 +216,7 @@ public final class GmsCometd {
             m.setChannel(topic);
             m.setData(view);
             if (chats.audit() && !messages.isEmpty()) {
-                m.getExt(true).put(TRUTH_EXT, chats.appendedAt(chat, messages));
+                m.getExt(true).put(io.gwsload.api.EntryTruth.EXT, chats.appendedAt(chat, messages));
             }
             session.deliver(null, m, Promise.noop());
         }
