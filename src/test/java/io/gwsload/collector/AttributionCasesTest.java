@@ -255,6 +255,34 @@ class AttributionCasesTest {
                 new long[] {cause});
     }
 
+    @Test
+    void aSurplusWritesEveryHoldOfItsChainAtItsOwnTimeNotAtAnotherHoldsStrayCopy() throws Exception {
+        // Seen in AttributionAuditTest (NotReady at 78 ms under a 100 ms delivery delay): NotReady 3 and NotReady 5
+        // each took a re-delivery of NotReady 1's notification; when 3's own came (a surplus), 3 was written at 5's
+        // copy, as early and as stray as its own.
+        long t = System.nanoTime();
+        settle(channelSpec(OperationName.NotReady), 1, stamped("NotReady", 1), t);
+        settle(channelSpec(OperationName.Ready), 2, stamped("Ready", 2), t + 100);
+        CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
+        CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.NotReady), (OperationListener.Verdict) o -> {
+            third.complete(o);
+            o.record(null, (outcome, failure) -> thirdRecorded.complete(outcome.endNanos()));
+        }).answered(200, ok(), 3, t + 200);
+        tracker.onNotification(stamped("NotReady", 1), t + 210); // a re-delivery of 1's
+        tracker.begin(channelSpec(OperationName.Ready), recording(new CompletableFuture<>())).answered(200, ok(), 4,
+                t + 220);
+        tracker.onNotification(stamped("Ready", 2), t + 230); // a re-delivery of 2's
+        tracker.begin(channelSpec(OperationName.NotReady), recording(new CompletableFuture<>())).answered(200, ok(), 5,
+                t + 240);
+        tracker.onNotification(stamped("NotReady", 1), t + 250); // another re-delivery of 1's
+        assertTrue(third.get(1, TimeUnit.SECONDS).held());
+        tracker.onNotification(stamped("NotReady", 3), t + 400); // 3's own: a surplus
+        assertEquals(t + 400, thirdRecorded.get(1, TimeUnit.SECONDS), "the surplus's time, not 5's stray copy's");
+        assertTrue(third.get().ambiguous());
+        tracker.userEnded();
+    }
+
     /** One operation of a 40 ms timeout: its hold, if any, ends at 80 ms. */
     private static OperationSpec quick(OperationName op) {
         return OperationSpec.awaiting(op.name(), Duration.ofMillis(40)).expecting(

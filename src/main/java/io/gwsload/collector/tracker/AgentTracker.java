@@ -726,10 +726,10 @@ public final class AgentTracker implements AgentEvents {
                 collector.accounting().count(debt != null ? Tally.LATE_IDLESS : Tally.DUPLICATES_IDLESS);
                 // A surplus: somewhere in the chain of held completions it could have made, one took a notification
                 // that was not its own, and each later one may have taken its predecessor's. Content cannot say
-                // where the chain broke: each takes the next later candidate (this one for the last), flagged.
-                for (int i = 0; i < chain.size(); i++) {
-                    Received next = i + 1 < chain.size() ? chain.get(i + 1).heldOn : r;
-                    release(chain.get(i), next.nanos, next.notification, true, done);
+                // where the chain broke, nor whether a later one's copy was not itself a stray: each is written at
+                // this surplus, the latest copy there is, flagged (later than the truth perhaps, never earlier).
+                for (PendingOperation h : chain) {
+                    release(h, r.nanos, r.notification, true, done);
                 }
                 // It may as well be owed to a completion already written: flagged too.
                 flagReleasedShownBy(scope, n, r.nanos, retention, done);
