@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gwsload.gatling.GwsDsl.*;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -20,12 +21,21 @@ import io.gwsload.gatling.Params;
  * shows it), {@code Leave} (the disconnect → the agent's notification that the customer left; {@code Leave HTTP}
  * is the call), beside the agents' Accept and SendMessage.
  *
- * <p>Parameters: {@code -Dagents=4}, {@code -Dcustomers=8}, {@code -Dduration=3s} (customers arrive evenly over
- * it); {@code -Dgws.gms.pollInterval} (1 s): polled times are late by at most that much.
+ * <p>Mobile customers text in beside them, through the harness's SMSC and the simulator's SMS Server stand-in
+ * (SMPP), and SMS agents answer: {@code First SMS} (the customer's first text → the agent's notification holding it:
+ * routing and the agent's Accept included), {@code Agent to mobile} (the agent's SendMessage → the {@code submit_sm}
+ * at the customer's number), {@code Mobile to agent} (a later text → the agent's notification holding it); the
+ * {@code ... SMPP} rows are the {@code deliver_sm} calls.
+ *
+ * <p>Parameters: {@code -Dagents=4}, {@code -Dcustomers=8}, {@code -DsmsAgents=2}, {@code -DsmsCustomers=4}
+ * ({@code 0}: no SMS, no SMSC), {@code -Dduration=3s} (customers arrive evenly over it);
+ * {@code -Dgws.gms.pollInterval} (1 s): polled times are late by at most that much.
  */
 public class CustomerJourneySimulation extends Simulation {
     private final int agents = Params.integer("agents", 4, 1, 10_000);
     private final int customers = Params.integer("customers", 8, 1, 1_000_000);
+    private final int smsAgents = Params.integer("smsAgents", 2, 1, 10_000);
+    private final int smsCustomers = Params.integer("smsCustomers", 4, 0, 1_000_000);
     private final Duration duration = Params.ramp(Params.duration("duration", "3s"));
 
     /** Customers still to finish: the agents stay until every one of them is done. */
@@ -58,12 +68,52 @@ public class CustomerJourneySimulation extends Simulation {
                             gws("Complete").chat().complete())))
             .exec(gws("Logout").logout());
 
+    /** Mobile customers still to finish: the SMS agents stay until every one of them is done. */
+    private static final AtomicInteger smsJourneysLeft = new AtomicInteger();
+
+    private ScenarioBuilder mobileScenario() {
+        return scenario("Mobile customers")
+                .exec(sms("First SMS").send("Hello, I need help"))
+                .doIf(session -> !session.isFailed()).then(exec(
+                        sms("Agent to mobile").awaitReply("how can I help"),
+                        sms("Mobile to agent").send("My order 42 is late"),
+                        sms("Agent answer").awaitReply("on its way")))
+                .exec(sms("Done").end())
+                .exec(session -> {
+                    smsJourneysLeft.decrementAndGet();
+                    return session;
+                });
+    }
+
+    private final ScenarioBuilder smsAgentScenario = scenario("SMS agents")
+            .exec(gws("Login").login().channels(SMS))
+            .exitHereIfFailed()
+            .exec(gws("Ready").ready(SMS))
+            .asLongAsDuring(session -> smsJourneysLeft.get() > 0, duration.plusSeconds(60), false).on(
+                    gws("Await SMS offer").awaitOffer(SMS).timeout(Duration.ofMillis(500)).then(exec(
+                            gws("Accept SMS").sms().accept(),
+                            gws("Answer SMS").sms().sendMessage("Hello, how can I help?"),
+                            gws("Customer's order").awaitNotification(matching("the customer's order", n -> n
+                                    .messages().stream().anyMatch(m -> "Text".equals(m.type()) && m.text() != null
+                                            && m.text().contains("order 42"))).and(inInteraction("#{smsId}"))),
+                            gws("Reply SMS").sms().sendMessage("Your order is on its way."),
+                            gws("Complete SMS").sms().complete())))
+            .exec(gws("Logout").logout());
+
     {
         journeysLeft.set(customers);
-        setUp(agentScenario.injectOpen(atOnceUsers(agents)),
+        smsJourneysLeft.set(smsCustomers);
+        java.util.List<io.gatling.javaapi.core.PopulationBuilder> populations = new java.util.ArrayList<>(List.of(
+                agentScenario.injectOpen(atOnceUsers(agents)),
                 // The agents log in first (a fraction of a second on the simulator).
-                customerScenario.injectOpen(nothingFor(Duration.ofSeconds(1)), rampUsers(customers).during(duration)))
-                .protocols(gws().simulatorUsers(agents, 0).channels(CHAT))
+                customerScenario.injectOpen(nothingFor(Duration.ofSeconds(1)), rampUsers(customers).during(duration))));
+        if (smsCustomers > 0) {
+            populations.add(smsAgentScenario.injectOpen(atOnceUsers(smsAgents)));
+            populations.add(mobileScenario().injectOpen(nothingFor(Duration.ofSeconds(1)),
+                    rampUsers(smsCustomers).during(duration)));
+        }
+        setUp(populations)
+                .protocols(gws().simulatorUsers(agents + (smsCustomers > 0 ? smsAgents : 0), 0).channels(CHAT, SMS))
                 .maxDuration(duration.plusSeconds(120))
                 .assertions(global().failedRequests().count().is(0L));
     }

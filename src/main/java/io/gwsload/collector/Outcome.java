@@ -8,6 +8,8 @@ public enum Outcome {
     HTTP_STATUS("http status"),
     /** The request could not be sent or its answer not read (connection refused, reset, unreadable body). */
     HTTP_FAILURE("http failure"),
+    /** An SMPP request that failed: no SMS Server bound, a negative response, or none in time. */
+    SMPP_FAILURE("smpp failure"),
     /** HTTP 200 with {@code statusCode} other than 0. */
     STATUS_CODE("status code"),
     /** An {@code Error} notification carrying the operation's referenceId. */

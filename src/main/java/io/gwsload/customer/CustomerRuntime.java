@@ -195,10 +195,28 @@ public final class CustomerRuntime implements AutoCloseable {
         return tokens.putIfAbsent(token, seen) == null;
     }
 
+    /**
+     * As {@link #watchToken(String, LongConsumer)} ({@code seen} may be null), and the agent's notification that shows
+     * the message token names the interaction of the conversation {@code chatToken}: how an SMS conversation, which
+     * carries no user data, is paired with the agents' side.
+     */
+    public void watchToken(String token, LongConsumer seen, String chatToken) {
+        if (chatToken != null && live.contains(chatToken)) {
+            pairByText.put(token, chatToken);
+        }
+        if (seen != null) {
+            tokens.putIfAbsent(token, seen);
+        }
+    }
+
     /** Stops looking for the token (its wait is over); true if nobody had seen it yet. */
     public boolean forgetToken(String token) {
+        pairByText.remove(token);
         return tokens.remove(token) != null;
     }
+
+    /** Message tokens whose first sighting pairs an interaction with a conversation's token (SMS). */
+    private final ConcurrentHashMap<String, String> pairByText = new ConcurrentHashMap<>();
 
     /**
      * Calls {@code seen} with the time an agent's notification first shows the customer of the chat with this token
@@ -281,13 +299,17 @@ public final class CustomerRuntime implements AutoCloseable {
         Map<String, Object> object = n.interactionObject();
         if (object != null && object.get("userData") instanceof Map<?, ?> userData
                 && userData.get(CustomerChat.TOKEN_KEY) instanceof String token && live.contains(token)) {
-            String id = n.interactionId();
-            if (id != null && tokenByInteraction.putIfAbsent(id, token) == null) {
-                interactionByToken.put(token, id);
-                if (!live.contains(token)) { // retired meanwhile: undo, so that nothing stays behind
-                    interactionByToken.remove(token, id);
-                    tokenByInteraction.remove(id, token);
-                }
+            pair(n.interactionId(), token);
+        }
+    }
+
+    /** The agents know the customer's chat with this token as {@code id}. */
+    private void pair(String id, String token) {
+        if (id != null && tokenByInteraction.putIfAbsent(id, token) == null) {
+            interactionByToken.put(token, id);
+            if (!live.contains(token)) { // retired meanwhile: undo, so that nothing stays behind
+                interactionByToken.remove(token, id);
+                tokenByInteraction.remove(id, token);
             }
         }
     }
@@ -300,7 +322,7 @@ public final class CustomerRuntime implements AutoCloseable {
         if (!n.isMessageLog()) {
             learnToken(n); // an offer (or any state change) can come before the customer's chat is open here
         }
-        if (tokens.isEmpty() && leavings.isEmpty() || !n.isMessageLog()
+        if (tokens.isEmpty() && leavings.isEmpty() && pairByText.isEmpty() || !n.isMessageLog()
                 || !(n.data().get("messages") instanceof List<?> entries)) {
             return;
         }
@@ -318,7 +340,7 @@ public final class CustomerRuntime implements AutoCloseable {
                 }
             }
         }
-        if (tokens.isEmpty()) {
+        if (tokens.isEmpty() && pairByText.isEmpty()) {
             return;
         }
         for (Object o : entries) {
@@ -326,7 +348,12 @@ public final class CustomerRuntime implements AutoCloseable {
                 int at = text.indexOf("[gws-");
                 int end = at < 0 ? -1 : text.indexOf(']', at);
                 if (end > 0) {
-                    LongConsumer seen = tokens.remove(text.substring(at, end + 1));
+                    String token = text.substring(at, end + 1);
+                    String conversation = pairByText.isEmpty() ? null : pairByText.remove(token);
+                    if (conversation != null) {
+                        pair(n.interactionId(), conversation);
+                    }
+                    LongConsumer seen = tokens.remove(token);
                     if (seen != null) {
                         seen.accept(nanos);
                     }
@@ -411,15 +438,28 @@ public final class CustomerRuntime implements AutoCloseable {
 
     void opened(CustomerChat chat) {
         open.add(chat);
-        agentMessages.put(chat.token(), new ArrayDeque<>(4));
+        conversationOpened(chat.token());
     }
 
     void closed(CustomerChat chat) {
         open.remove(chat);
-        String token = chat.token();
+        conversationClosed(chat.token());
+    }
+
+    /** A conversation with this token (a chat, an SMS conversation) is open: agents' messages in it are remembered. */
+    void conversationOpened(String token) {
+        live.add(token);
+        agentMessages.put(token, new ArrayDeque<>(4));
+    }
+
+    /** The conversation is over for its customer. */
+    void conversationClosed(String token) {
         if (token != null) {
             agentMessages.remove(token);
             agentLeavings.remove(token);
+            if (!pairByText.isEmpty()) {
+                pairByText.values().removeIf(token::equals); // its messages no agent showed: nothing to pair any more
+            }
             retireIfDone(token); // or once the agent's side shows the customer leaving (or that wait ends)
         }
     }
@@ -442,7 +482,16 @@ public final class CustomerRuntime implements AutoCloseable {
         m.put("polls", polls.get());
         m.put("pollFailures", pollFailures.get());
         m.put("pollIntervalMs", settings.pollInterval().toMillis());
+        attached.forEach((name, books) -> m.put(name, books.get()));
         return m;
+    }
+
+    private final Map<String, java.util.function.Supplier<Map<String, Object>>> attached =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /** Another part's figures (the SMS customers'), written in the books under {@code name}. */
+    public void attachBooks(String name, java.util.function.Supplier<Map<String, Object>> books) {
+        attached.put(name, books);
     }
 
     /** Chats open now. */

@@ -70,6 +70,17 @@ public final class GwsDsl {
         return new CustomerSteps(name);
     }
 
+    /**
+     * A simulated mobile customer's SMS steps through the harness's SMSC, recorded under {@code name}:
+     * {@code send(text)}, {@code awaitReply()}, {@code end()} (see docs/customer-chat.md, "SMS over SMPP").
+     */
+    public static SmsSteps sms(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an SMS step needs a name");
+        }
+        return new SmsSteps(name);
+    }
+
     // ---- pairing virtual users ----
 
     /**

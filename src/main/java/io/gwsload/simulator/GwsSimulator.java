@@ -310,6 +310,26 @@ public final class GwsSimulator implements AutoCloseable {
         return genesys;
     }
 
+    private final java.util.List<io.gwsload.simulator.sms.SmsServerStandIn> smsServers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Binds an SMS Server stand-in to the SMSC at {@code host:port} (as a real SMS Server's {@code x-smpp-host},
+     * {@code x-smpp-port}, {@code x-smpp-system-id} and {@code password} would): customers' SMS then come in through
+     * it as SMS sessions routed to agents, and agents' messages in those go back through it. Throws, in one sentence,
+     * when the bind fails.
+     */
+    public io.gwsload.simulator.sms.SmsServerStandIn bindSmsServer(String host, int port, String systemId,
+            String password) throws java.io.IOException {
+        if (closed) {
+            throw new IllegalStateException("the simulator is closed");
+        }
+        io.gwsload.simulator.sms.SmsServerStandIn s = io.gwsload.simulator.sms.SmsServerStandIn.bind(centre, host, port,
+                systemId, password);
+        smsServers.add(s);
+        return s;
+    }
+
     /** The customer chats that came through the GMS Chat API. */
     public io.gwsload.simulator.gms.GmsChats gmsChats() {
         return gms;
@@ -510,6 +530,9 @@ public final class GwsSimulator implements AutoCloseable {
             return;
         }
         closed = true;
+        for (io.gwsload.simulator.sms.SmsServerStandIn sms : smsServers) {
+            sms.close();
+        }
         ticker.cancel(false);
         scheduler.shutdownNow();
         delivery.shutdownNow();

@@ -202,6 +202,9 @@ public final class GwsRuntime implements AutoCloseable {
                     runtime.preflightCustomers();
                 }
             }
+            if (SimulationName.hasSms()) {
+                runtime.startSms(console); // SMS Server must bind before load, whether or not preflight is on
+            }
         } catch (GwsSetupException e) {
             runtime.abandon();
             throw e;
@@ -241,6 +244,78 @@ public final class GwsRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GwsSetupException("Interrupted while logging in " + first.username() + ".", e);
+        }
+    }
+
+    private io.gwsload.customer.SmsCustomers sms;
+
+    /** The run's SMS customers; {@link #startSms} started them before load. */
+    public synchronized io.gwsload.customer.SmsCustomers sms() {
+        if (sms == null) {
+            throw new IllegalStateException("the SMSC was not started: SMS steps must be built in the simulation");
+        }
+        return sms;
+    }
+
+    /**
+     * Before load, for a simulation with SMS steps: starts the SMSC, binds the embedded simulator's SMS Server
+     * stand-in to it (or waits for a real SMS Server to bind), each failure one sentence.
+     */
+    private void startSms(PrintStream console) {
+        Integer configuredPort = config.get(HarnessSettings.SMSC_PORT);
+        int port = configuredPort != null ? configuredPort : simulator != null ? 0 : 2775;
+        String systemId = config.get(HarnessSettings.SMSC_SYSTEM_ID);
+        String password = config.get(HarnessSettings.SMSC_PASSWORD);
+        Duration bindTimeout = config.get(HarnessSettings.SMSC_BIND_TIMEOUT);
+        io.gwsload.customer.SmsSettings settings;
+        try {
+            settings = new io.gwsload.customer.SmsSettings(port, systemId, password,
+                    config.get(HarnessSettings.SMS_SERVICE_NUMBER), config.get(HarnessSettings.SMS_FIRST_NUMBER),
+                    bindTimeout, config.get(HarnessSettings.REQUEST_TIMEOUT), simulator != null);
+        } catch (IllegalArgumentException e) {
+            throw new GwsSetupException("-Dgws.sms.firstNumber: " + e.getMessage() + ".", e);
+        }
+        io.gwsload.customer.SmsCustomers started;
+        try {
+            started = io.gwsload.customer.SmsCustomers.start(customers(), settings);
+        } catch (java.io.IOException e) {
+            throw new GwsSetupException("The SMSC cannot listen on port " + port + " (-Dgws.smsc.port): "
+                    + e.getMessage() + ".", e);
+        }
+        synchronized (this) {
+            sms = started;
+        }
+        customers().attachBooks("sms", started::books);
+        int listening = started.smsc().port();
+        try {
+            if (simulator != null) {
+                simulator.bindSmsServer("127.0.0.1", listening, systemId, password);
+            } else {
+                console.println("gws-load: SMSC listening on port " + listening + "; waiting up to "
+                        + bindTimeout.toSeconds() + " s for SMS Server to bind as '" + systemId + "'");
+            }
+            started.smsc().firstBind().get(bindTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.io.IOException e) {
+            throw new GwsSetupException(e.getMessage() + ".", e);
+        } catch (TimeoutException | ExecutionException e) {
+            String refusal = started.smsc().lastRefusal();
+            throw new GwsSetupException("No SMS Server bound to the SMSC on port " + listening + " within "
+                    + bindTimeout.toSeconds() + " s" + (refusal != null ? " (" + refusal + ")" : "")
+                    + "; set SMS Server's x-smpp-host to this machine, x-smpp-port to " + listening
+                    + " and x-smpp-system-id to '" + systemId + "'.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GwsSetupException("Interrupted while waiting for SMS Server to bind.", e);
+        }
+    }
+
+    private void closeSms() {
+        io.gwsload.customer.SmsCustomers s;
+        synchronized (this) {
+            s = sms;
+        }
+        if (s != null) {
+            s.close();
         }
     }
 
@@ -302,6 +377,7 @@ public final class GwsRuntime implements AutoCloseable {
         }
         guarded("ending pending operations", collector::close);
         guarded("releasing rendezvous waits", rendezvous::close);
+        guarded("closing the SMSC", this::closeSms);
         guarded("disconnecting customers", this::closeCustomers);
         guarded("logging agents out", this::logOutLiveAgents);
         guarded("writing the summary", recorder::close);
@@ -448,6 +524,8 @@ public final class GwsRuntime implements AutoCloseable {
         }
         collector.close();
         rendezvous.close();
+        closeSms();
+        closeCustomers();
         client.close();
         close(simulator);
         closeMetrics();

@@ -117,6 +117,21 @@ public final class HarnessSettings {
             "gws-load", "the `ContactCenterId` header of GWS's Customer Chat API (your contact centre's id)");
     public static final Setting<String> GMS_API_KEY = GWS.addSecret("gms.apiKey", ValueTypes.text(),
             "`apikey` header for a GMS behind an API gateway (never printed or written)");
+    public static final Setting<Integer> SMSC_PORT = GWS.add("smsc.port", ValueTypes.integer(0, 65_535), null,
+            "2775; any free port with the embedded simulator",
+            "port of the harness's SMSC, which SMS Server binds to (its `x-smpp-port`), for `sms(...)` steps");
+    public static final Setting<String> SMSC_SYSTEM_ID = GWS.add("smsc.systemId", ValueTypes.nonEmptyText(),
+            "gwsload", "the `system_id` SMS Server must bind with (its `x-smpp-system-id`)");
+    public static final Setting<String> SMSC_PASSWORD = GWS.addSecret("smsc.password", ValueTypes.text(),
+            "the password SMS Server must bind with (its `password`); unset: any (never printed or written)");
+    public static final Setting<Duration> SMSC_BIND_TIMEOUT = GWS.add("smsc.bindTimeout",
+            ValueTypes.duration(Duration.ofMillis(1)), Duration.ofSeconds(60),
+            "how long, before load, a run with `sms(...)` steps waits for SMS Server to bind");
+    public static final Setting<String> SMS_SERVICE_NUMBER = GWS.add("sms.serviceNumber", ValueTypes.nonEmptyText(),
+            "5000", "the number simulated mobile customers text (`destination_addr` of their `deliver_sm`)");
+    public static final Setting<String> SMS_FIRST_NUMBER = GWS.add("sms.firstNumber", ValueTypes.nonEmptyText(),
+            "15550000000", "the first simulated mobile customer's number (3 to 18 digits); each next customer the next "
+                    + "one");
 
     private HarnessSettings() {
     }

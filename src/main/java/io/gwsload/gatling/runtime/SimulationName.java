@@ -34,6 +34,20 @@ public final class SimulationName {
         return name != null && name.equals(customersIn);
     }
 
+    private static volatile String smsIn;
+
+    /** The simulation being built has SMS steps: the run starts its SMSC and waits for SMS Server before load. */
+    public static void smsUsed() {
+        capture();
+        smsIn = current();
+    }
+
+    /** Whether the simulation being run built SMS steps. */
+    public static boolean hasSms() {
+        String name = captured;
+        return name != null && name.equals(smsIn);
+    }
+
     public static String current() {
         String name = captured;
         return name == null ? "gws-load" : name;

@@ -50,6 +50,14 @@ public enum Counter {
     gmsStaleAlias,
     /** GMS customers dropped for making no request within flexDisconnectTimeoutMs. */
     gmsFlexDisconnects,
+    /** Customers' SMS the SMS Server stand-in received ({@code deliver_sm}). */
+    smsReceived,
+    /** SMS sessions those opened (a number with no session in progress). */
+    smsSessionsOpened,
+    /** Agents' messages the SMS Server stand-in sent to customers ({@code submit_sm} answered). */
+    smsSent,
+    /** Agents' messages it could not send (refused, unanswered, or not bound). */
+    smsSendFailures,
     /** Operation POSTs given a worker (knob workers &gt; 0). */
     capacityAdmitted,
     /** Of those, the ones that waited for a worker. */
