@@ -81,6 +81,10 @@ public final class Smsc implements AutoCloseable {
     private final Thread acceptor;
     private final ExecutorService workers;
     private final List<SMPPServerSession> receivers = new CopyOnWriteArrayList<>();
+    /** Refused binds whose ESME has not closed the connection yet: closed at the end. */
+    private final List<SMPPServerSession> refused = new CopyOnWriteArrayList<>();
+    /** Every accepted bind, receiving or not: unbound at the end. */
+    private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextReceiver = new AtomicInteger();
     private final CompletableFuture<Void> firstBind = new CompletableFuture<>();
     private final AtomicLong messageIds = new AtomicLong();
@@ -200,31 +204,42 @@ public final class Smsc implements AutoCloseable {
             if (refusal != null) {
                 lastRefusal = refusal;
                 bindsRefused.incrementAndGet();
+                // Left for the ESME to close: closed at once, the ESME's reader met the end of the stream before its
+                // PDU processor had handled the refusal, and its bind waited out its own timeout instead (jsmpp).
+                refused.add(session);
+                session.addSessionStateListener((now, before, s) -> {
+                    if (now == SessionState.CLOSED) {
+                        refused.remove(session);
+                    }
+                });
                 request.reject(status);
-                session.unbindAndClose();
                 return;
             }
             session.setMessageReceiverListener(new Receiver());
             session.setTransactionTimer(settings.requestTimeout().toMillis());
+            sessions.add(session);
+            if (request.getBindType() != BindType.BIND_TX) {
+                receivers.add(session);
+            }
+            session.addSessionStateListener((now, before, s) -> {
+                if (!now.isBound() && sessions.remove(session)) {
+                    receivers.remove(session);
+                    if (!closing) {
+                        bindsLost.incrementAndGet();
+                    }
+                }
+            });
             request.accept(settings.systemId());
             binds.incrementAndGet();
             if (request.getBindType() != BindType.BIND_TX) {
-                receivers.add(session);
-                session.addSessionStateListener((now, before, s) -> {
-                    if (!now.isBound() && receivers.remove(session) && !closing) {
-                        bindsLost.incrementAndGet();
-                    }
-                });
-                if (session.getSessionState().isBound()) {
-                    firstBind.complete(null);
-                } else {
-                    receivers.remove(session);
-                }
+                firstBind.complete(null);
             }
         } catch (Exception e) {
             if (!closing) {
                 lastRefusal = "a bind did not complete: " + e.getMessage();
             }
+            sessions.remove(session); // never bound: not a bind lost
+            receivers.remove(session);
             session.close();
         }
     }
@@ -399,10 +414,14 @@ public final class Smsc implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
-        for (SMPPServerSession s : receivers) {
+        for (SMPPServerSession s : sessions) {
             s.unbindAndClose();
         }
+        sessions.clear();
         receivers.clear();
+        for (SMPPServerSession s : refused) {
+            s.close();
+        }
         workers.shutdownNow();
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(2));

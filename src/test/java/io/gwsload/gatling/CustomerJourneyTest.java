@@ -16,12 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped {@code gwsload.CustomerJourneySimulation}, with the defaults a user gets: customers come in through
- * the embedded simulator's GMS Chat API, agents take their chats through GWS, and every step of both sides is OK,
+ * the embedded simulator's GMS Chat API, mobile customers through the harness's SMSC and the simulator's SMS Server
+ * stand-in (SMPP), agents take their chats and SMS sessions through GWS, and every step of both sides is OK,
  * in Gatling's log and gws-load's summary alike. The polled timings carry their poll interval and a lower bound;
  * the customer-to-agent message is exact (not polled), so it stays far below the poll interval.
  */
 class CustomerJourneyTest {
     private static final int CUSTOMERS = 8;
+    /** The simulation's default mobile (SMS) customers. */
+    private static final int MOBILES = 4;
     private static final String PASSWORD = "Pw-7f3c91d0-secret";
     private static final String API_KEY = "Key-0b5e22a4-secret";
 
@@ -64,8 +67,29 @@ class CustomerJourneyTest {
         assertEquals(0L, number(books.get("stepsPending")), books::toString);
         assertEquals(number(books.get("steps")), number(books.get("stepsOk")) + number(books.get("stepsKo")),
                 books::toString);
-        assertEquals(6L * CUSTOMERS, number(books.get("stepsOk")), books::toString);
+        // 6 steps per chat customer, 5 per mobile one (two texts, two replies, the end).
+        assertEquals(6L * CUSTOMERS + 5L * MOBILES, number(books.get("stepsOk")), books::toString);
         assertTrue(number(books.get("polls")) >= CUSTOMERS, books::toString);
+        // SMS over SMPP, through the harness's SMSC and the simulator's SMS Server stand-in, beside the chats.
+        for (String name : List.of("First SMS SMPP", "First SMS", "Agent to mobile", "Mobile to agent SMPP",
+                "Mobile to agent", "Agent answer", "Accept SMS", "Answer SMS", "Reply SMS", "Complete SMS")) {
+            Map<String, Object> r = byName(requests, name);
+            assertEquals((long) MOBILES, number(r.get("ok")), r::toString);
+            assertEquals(0L, number(r.get("ko")), r::toString);
+            assertEquals(number(r.get("ok")), gatling.get(name)[0], name + " OK in Gatling's log");
+            assertNull(r.get("polled"), () -> "SMS is pushed both ways, never polled: " + r);
+        }
+        for (String name : List.of("Agent to mobile", "Mobile to agent", "Agent answer")) {
+            Map<String, Object> r = byName(requests, name);
+            assertTrue(number(r.get("p99Us")) < 500_000, () -> "an SMPP message and a notification, no wait: " + r);
+        }
+        Map<String, Object> sms = map(books.get("sms"));
+        assertEquals((long) MOBILES, number(sms.get("conversations")), sms::toString);
+        assertEquals(2L * MOBILES, number(sms.get("delivered")), sms::toString);
+        assertEquals(2L * MOBILES, number(sms.get("submitted")), "each agent's two messages reached the mobile");
+        for (String zero : List.of("deliverFailures", "bindsRefused", "unmatchedReplies", "conversationsOpenAtEnd")) {
+            assertEquals(0L, number(sms.get(zero)), zero + ": " + sms);
+        }
         Map<String, Object> exact = byName(requests, "Customer to agent");
         assertNull(exact.get("polled"), "the agent's side is pushed, not polled");
         assertTrue(number(exact.get("p99Us")) < 500_000, () -> "an agent's notification, not a poll: " + exact);
