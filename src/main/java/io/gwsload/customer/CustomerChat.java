@@ -769,7 +769,7 @@ public final class CustomerChat {
                 if (runtime.settings.sameClock()) {
                     reply = reply.withTruth(r.getResponse().getHeaders().get(io.gwsload.api.EntryTruth.HEADER));
                 }
-                result.complete(new Call(start, end, reply, reply.failure()));
+                result.complete(new Call(start, end, reply, reply.failure(runtime.settings.api())));
             }
         };
     }

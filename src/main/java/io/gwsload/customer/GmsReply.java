@@ -67,19 +67,27 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
                 Map.of(), m.get("chat") instanceof Map<?, ?> chat ? string(chat.get("state")) : null);
     }
 
-    /** Null when the call succeeded (HTTP 200, statusCode 0); else one sentence. */
+    /** Null when the call succeeded (HTTP 200, statusCode 0); else one sentence (of the GMS Chat API). */
     public String failure() {
+        return failure(GmsSettings.Api.GMS);
+    }
+
+    /** As {@link #failure()}, naming the API that answered: GMS's Chat API or GWS's Customer Chat API. */
+    public String failure(GmsSettings.Api api) {
         if (httpStatus == 200 && statusCode == 0) {
             return null;
         }
+        boolean gws = api == GmsSettings.Api.GWS;
+        String who = gws ? "GWS" : "GMS";
         if (statusCode < 0) {
-            return "GMS answered HTTP " + httpStatus + (text == null || text.isEmpty() ? "" : ": " + text)
-                    + (httpStatus == 200 ? " (not Chat API JSON)" : "")
-                    + (httpStatus == 404 || httpStatus == 405 ? "; is gws.gms.url the Chat API's base (.../genesys/2/chat) "
-                            + "and the service name right?" : "");
+            String hint = httpStatus != 404 && httpStatus != 405 ? ""
+                    : gws ? "; is gws.url GWS's base URL, and its Customer Chat API enabled?"
+                    : "; is gws.gms.url the Chat API's base (.../genesys/2/chat) and the service name right?";
+            return who + " answered HTTP " + httpStatus + (text == null || text.isEmpty() ? "" : ": " + text)
+                    + (httpStatus == 200 ? gws ? " (not Customer Chat API JSON)" : " (not Chat API JSON)" : "") + hint;
         }
         String what = statusCode == 1 ? "try again later" : statusCode == 2 ? "refused" : "error";
-        return "GMS answered statusCode " + statusCode + " (" + what + ")" + (errors == null ? "" : ": " + errors)
+        return who + " answered statusCode " + statusCode + " (" + what + ")" + (errors == null ? "" : ": " + errors)
                 + (chatEnded ? "; the chat has ended" : "");
     }
 

@@ -173,6 +173,13 @@ class CustomerChatTest {
                 GmsSettings.Api.GWS, sim.baseUrl() + "/no-such-api/chats", "x"));
         String why = wrong.probe().get(5, TimeUnit.SECONDS);
         assertTrue(why != null && why.startsWith("GWS's Customer Chat API at ") && why.contains("-Dgws.contactCenterId"), why);
+        // A failed call names the API that answered, and what to check for it (not GMS's settings).
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> wrong.requestChat("customer-support", "Dee",
+                        Map.of(), null).get(5, TimeUnit.SECONDS));
+        String sentence = refused.getCause().getMessage();
+        assertTrue(sentence.startsWith("GWS answered HTTP 40") && sentence.endsWith(
+                "; is gws.url GWS's base URL, and its Customer Chat API enabled?"), sentence);
         wrong.close(Duration.ofSeconds(2));
         gws.close(Duration.ofSeconds(2));
     }
