@@ -92,6 +92,8 @@ public final class CustomerChat {
     private long agentLeftNanos = NONE;
     /** Agents in the chat, as the transcript shows them joining and leaving. */
     private int agentsPresent;
+    /** Transcript indexes of agents' {@code ParticipantLeft} after which no agent was left in the chat. */
+    private final java.util.BitSet lastAgentLeft = new java.util.BitSet();
     private long lastAgentJoinNanos = NONE;
     /** GWS's Customer Chat API: when GetChat may be asked next whether the chat ended, and the back-off. */
     private long nextEndCheckNanos;
@@ -561,6 +563,20 @@ public final class CustomerChat {
         return w.result;
     }
 
+    /**
+     * Waits until the transcript shows the last agent in the chat leaving (a conference's first agent to leave does
+     * not end it for the customer); see {@link #await}.
+     */
+    public CompletableFuture<TranscriptEntry> awaitLastAgentLeaving(Duration timeout) {
+        return await(e -> "ParticipantLeft".equals(e.type()) && e.fromAgent() && leftNoAgent(e), false,
+                "the last agent leaving the chat", timeout);
+    }
+
+    /** Whether no agent was left in the chat after this entry (an agent's {@code ParticipantLeft}). */
+    private synchronized boolean leftNoAgent(TranscriptEntry e) {
+        return e.index() > 0 && lastAgentLeft.get(e.index());
+    }
+
     /** When an agent of this run last left the chat (Complete or Leave), or {@link #NONE}. */
     public long agentLeftAt() {
         synchronized (this) {
@@ -820,6 +836,9 @@ public final class CustomerChat {
                 endCheckEvery = 0;
             } else if (e.fromAgent() && "ParticipantLeft".equals(e.type())) {
                 agentsPresent = Math.max(0, agentsPresent - 1);
+                if (agentsPresent == 0 && e.index() > 0) {
+                    lastAgentLeft.set(e.index());
+                }
             }
             entries.add(e);
             int at = entries.size() - 1;

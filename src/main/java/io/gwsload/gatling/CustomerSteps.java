@@ -84,7 +84,8 @@ public final class CustomerSteps {
     }
 
     /**
-     * Waits until the customer reads an agent leaving (its {@code ParticipantLeft}) or the chat ended
+     * Waits until the customer reads the last agent in the chat leaving (its {@code ParticipantLeft}; in a
+     * conference, not the first to leave) or the chat ended
      * ({@code chatEnded}). Recorded from the last Complete or Leave of an agent of this run in that chat (close
      * propagation, agent to customer), else from the step's start; nothing is recorded when the customer had read it
      * before the step and no agent of this run left.

@@ -145,6 +145,28 @@ class CustomerChatTest {
         quiet.close(Duration.ofSeconds(2));
     }
 
+    @Test
+    void inAConferenceTheChatEndsForTheCustomerWhenTheLastAgentLeavesNotTheFirst() throws Exception {
+        CustomerRuntime quiet = runtime(sim.baseUrl() + "/genesys/2/chat", Duration.ofMinutes(1));
+        CustomerChat chat = quiet.requestChat("customer-support", "Ann", Map.of(), null).join().chat();
+        java.util.concurrent.CompletableFuture<TranscriptEntry> end = chat.awaitLastAgentLeaving(Duration.ofSeconds(5));
+        chat.onPushed(entry(chat, 5, "ParticipantJoined", "Agent"), System.nanoTime());
+        chat.onPushed(entry(chat, 6, "ParticipantJoined", "Agent"), System.nanoTime()); // invited to a conference
+        chat.onPushed(entry(chat, 7, "ParticipantLeft", "Agent"), System.nanoTime()); // the first one leaves
+        assertTrue(!end.isDone(), "one agent is still in the chat");
+        chat.onPushed(entry(chat, 8, "ParticipantLeft", "Agent"), System.nanoTime());
+        assertEquals(8, end.get(1, TimeUnit.SECONDS).index());
+        // Read before the wait began, the same: the first agent's leave is passed over.
+        assertEquals(8, chat.awaitLastAgentLeaving(Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS).index());
+        quiet.close(Duration.ofSeconds(2));
+    }
+
+    private static GmsReply entry(CustomerChat chat, int index, String type, String fromType) {
+        return GmsReply.of(Map.of("statusCode", 0, "chatId", chat.chatId(), "nextPosition", index + 1, "chatEnded", false,
+                "messages", java.util.List.of(Map.of("index", index, "type", type,
+                        "from", Map.of("nickname", fromType, "type", fromType)))));
+    }
+
     private static GmsReply pushed(CustomerChat chat, int index, String fromType, String text) {
         return GmsReply.of(Map.of("statusCode", 0, "chatId", chat.chatId(), "nextPosition", index + 1, "chatEnded", false,
                 "messages", java.util.List.of(Map.of("index", index, "type", "Message", "text", text,

@@ -29,7 +29,7 @@ import scala.Option;
  * <li>{@link Kind#DISCONNECT}: {@code <name> HTTP}, the disconnect call, and, while an agent is in the chat,
  *     {@code <name>}: from the call to the first agent notification that shows the customer leaving;</li>
  * <li>{@link Kind#AWAIT_END}: {@code <name>}, from the last Complete or Leave of an agent of this run in the chat
- *     to the poll that shows an agent leaving or the chat ended (from the step's start if none).</li>
+ *     to the poll that shows the last agent leaving or the chat ended (from the step's start if none).</li>
  * </ul>
  */
 public final class CustomerAction extends GwsAction {
@@ -245,8 +245,7 @@ public final class CustomerAction extends GwsAction {
 
     private void awaitEnd(Session session, CustomerChat chat) {
         long start = System.nanoTime();
-        chat.await(e -> "ParticipantLeft".equals(e.type()) && e.fromAgent(), false, "agent leaving the chat",
-                timeout(components.runtime.config.awaitTimeout())).whenComplete((entry, error) -> {
+        chat.awaitLastAgentLeaving(timeout(components.runtime.config.awaitTimeout())).whenComplete((entry, error) -> {
                     long ended = chat.endedByGmsAt();
                     if (error == null || ended != CustomerChat.NONE) {
                         long seenAt = error == null ? entry.seenNanos() : ended;
