@@ -47,7 +47,7 @@ public class CustomerJourneySimulation extends Simulation {
                     customer("Time to answer").awaitAgent(),
                     customer("Typing").typing(),
                     customer("Customer to agent").send("I need help with order 42"),
-                    customer("Agent to customer").awaitMessage("how can I help"),
+                    customer("Agent to customer").awaitMessage("how can I help").check(jsonPath("$.from.type").is("Agent")),
                     customer("Leave").disconnect()))
             .exec(session -> {
                 journeysLeft.decrementAndGet();
@@ -75,7 +75,7 @@ public class CustomerJourneySimulation extends Simulation {
         return scenario("Mobile customers")
                 .exec(sms("First SMS").send("Hello, I need help"))
                 .doIf(session -> !session.isFailed()).then(exec(
-                        sms("Agent to mobile").awaitReply("how can I help"),
+                        sms("Agent to mobile").awaitReply("how can I help").check(jsonPath("$.to").isEL("#{gwsSmsNumber}")),
                         sms("Mobile to agent").send("My order 42 is late"),
                         sms("Agent answer").awaitReply("on its way")))
                 .exec(sms("Done").end())

@@ -26,6 +26,31 @@ public record TranscriptEntry(int index, String type, String text, String fromTy
                 m.get("index") instanceof Number i ? truth.getOrDefault(i.intValue(), CustomerChat.NONE) : CustomerChat.NONE);
     }
 
+    /**
+     * The entry as JSON for Gatling's checks: {@code index}, {@code type}, {@code text}, {@code from} ({@code type},
+     * {@code nickname}) and {@code utcTime}, whichever the API gave.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(8);
+        m.put("index", index);
+        m.put("type", type);
+        if (text != null) {
+            m.put("text", text);
+        }
+        Map<String, Object> from = new java.util.LinkedHashMap<>(2);
+        if (fromType != null) {
+            from.put("type", fromType);
+        }
+        if (nickname != null) {
+            from.put("nickname", nickname);
+        }
+        m.put("from", from);
+        if (utcTime != 0) {
+            m.put("utcTime", utcTime);
+        }
+        return m;
+    }
+
     /** Whether an agent (not the customer, not a system party) wrote it. */
     public boolean fromAgent() {
         return "Agent".equals(fromType);

@@ -108,7 +108,25 @@ public final class CustomerSteps {
                 throw new IllegalArgumentException(def.name() + ": the timeout must be positive, got " + timeout);
             }
             return new Step(new CustomerAction.Definition(def.name(), def.kind(), def.service(), def.nickname(),
-                    def.userData(), def.text(), timeout));
+                    def.userData(), def.text(), timeout, def.checks()));
+        }
+
+        /**
+         * Gatling checks ({@code jsonPath}, {@code jmesPath}, {@code bodyString}, {@code substring}) on the
+         * transcript entry a wait ({@code awaitAgent}, {@code awaitMessage}, {@code awaitEnd}) found, as JSON:
+         * {@code index}, {@code type}, {@code text}, {@code from.type}, {@code from.nickname}, {@code utcTime}. A
+         * failed check is the step's KO ({@code check failed}); {@code saveAs} saves into the session.
+         */
+        public Step check(io.gatling.javaapi.core.CheckBuilder... checks) {
+            if (def.kind() != Kind.AWAIT_AGENT && def.kind() != Kind.AWAIT_MESSAGE && def.kind() != Kind.AWAIT_END) {
+                throw new IllegalArgumentException(def.name() + ": checks go on a wait for a transcript entry "
+                        + "(awaitAgent, awaitMessage, awaitEnd)");
+            }
+            java.util.List<io.gatling.core.check.Check<io.gwsload.api.Notification>> all =
+                    new java.util.ArrayList<>(def.checks());
+            all.addAll(io.gwsload.gatling.action.NotificationChecks.toScala(java.util.List.of(checks)));
+            return new Step(new CustomerAction.Definition(def.name(), def.kind(), def.service(), def.nickname(),
+                    def.userData(), def.text(), def.timeout(), all));
         }
 
         @Override

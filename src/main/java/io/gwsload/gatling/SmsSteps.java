@@ -64,7 +64,11 @@ public final class SmsSteps {
         private final SmsAction.Definition def;
 
         Step(String name, Kind kind, Expr<String> text, Duration timeout) {
-            this.def = new SmsAction.Definition(name, kind, text, timeout);
+            this(new SmsAction.Definition(name, kind, text, timeout, java.util.List.of()));
+        }
+
+        private Step(SmsAction.Definition def) {
+            this.def = def;
         }
 
         /** How long the step waits (an agent's notification, an agent's message) before it fails. */
@@ -72,7 +76,22 @@ public final class SmsSteps {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException(def.name() + ": the timeout must be positive, got " + timeout);
             }
-            return new Step(def.name(), def.kind(), def.text(), timeout);
+            return new Step(new SmsAction.Definition(def.name(), def.kind(), def.text(), timeout, def.checks()));
+        }
+
+        /**
+         * Gatling checks ({@code jsonPath}, {@code jmesPath}, {@code bodyString}, {@code substring}) on the agent's
+         * message {@code awaitReply} got, as JSON: {@code text}, {@code to} (the customer's number). A failed check is
+         * the step's KO ({@code check failed}); {@code saveAs} saves into the session.
+         */
+        public Step check(io.gatling.javaapi.core.CheckBuilder... checks) {
+            if (def.kind() != Kind.AWAIT_REPLY) {
+                throw new IllegalArgumentException(def.name() + ": checks go on awaitReply (an agent's message)");
+            }
+            java.util.List<io.gatling.core.check.Check<io.gwsload.api.Notification>> all =
+                    new java.util.ArrayList<>(def.checks());
+            all.addAll(io.gwsload.gatling.action.NotificationChecks.toScala(java.util.List.of(checks)));
+            return new Step(new SmsAction.Definition(def.name(), def.kind(), def.text(), def.timeout(), all));
         }
 
         @Override

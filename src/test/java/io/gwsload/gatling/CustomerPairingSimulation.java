@@ -15,7 +15,8 @@ import io.gatling.javaapi.core.Simulation;
  * offer ({@code ofCustomerChat}) among the three offered to it, and greets the customer with the token it took and
  * the token the offer carried; each customer waits for a greeting with its own token twice. Taking the first offer
  * instead greets a customer with another's token. The agent then completes the chat, and each customer waits
- * until it reads that the agent left (close propagation, agent to customer).
+ * until it reads that the agent left (close propagation, agent to customer). Gatling checks on the transcript entries
+ * the customers' waits found save the greeting (and check who wrote it, and the leave's type).
  */
 public class CustomerPairingSimulation extends Simulation {
     private static final int CUSTOMERS = 3;
@@ -29,8 +30,13 @@ public class CustomerPairingSimulation extends Simulation {
             .exec(publishAgent("tokens", "#{gwsChatToken}"),
                     customer("Time to answer").awaitAgent(),
                     customer("Question").send("Is it you?"),
-                    customer("Greeting").awaitMessage("Hello #{gwsChatToken}, offer #{gwsChatToken}"),
-                    customer("Agent left").awaitEnd());
+                    customer("Greeting").awaitMessage("Hello #{gwsChatToken}, offer #{gwsChatToken}")
+                            .check(jsonPath("$.from.type").is("Agent"), jsonPath("$.text").saveAs("greeting")),
+                    customer("Agent left").awaitEnd().check(jsonPath("$.type").is("ParticipantLeft")))
+            // The greeting the check saved: a wrong (or no) value fails a request, and the run's assertion with it.
+            .doIf(session -> !String.valueOf(session.getString("greeting")).startsWith("Hello "
+                    + session.getString("gwsChatToken"))).then(exec(customer("Greeting saved by the check")
+                            .awaitMessage("never sent").timeout(Duration.ofMillis(1))));
 
     private final ScenarioBuilder agent = scenario("Agent")
             .exec(gws("Login").login().channels(CHAT))

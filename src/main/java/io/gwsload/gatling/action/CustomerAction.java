@@ -49,7 +49,39 @@ public final class CustomerAction extends GwsAction {
 
     /** What the step was built with. */
     public record Definition(String name, Kind kind, Expr<String> service, Expr<String> nickname,
-            Map<String, Expr<String>> userData, Expr<String> text, Duration timeout) {
+            Map<String, Expr<String>> userData, Expr<String> text, Duration timeout,
+            java.util.List<io.gatling.core.check.Check<io.gwsload.api.Notification>> checks) {
+
+        public Definition {
+            checks = checks == null ? java.util.List.of() : java.util.List.copyOf(checks);
+        }
+
+        /** Without checks. */
+        public Definition(String name, Kind kind, Expr<String> service, Expr<String> nickname,
+                Map<String, Expr<String>> userData, Expr<String> text, Duration timeout) {
+            this(name, kind, service, nickname, userData, text, timeout, java.util.List.of());
+        }
+    }
+
+    /** The channel name the transcript entries checked by a step's checks are given. */
+    public static final String ENTRY_CHANNEL = "/customer/transcript";
+
+    /**
+     * Runs the step's checks on the entry it waited for: the session with what they saved, or null after recording
+     * the step KO ({@code check failed}) from {@code from} to {@code at}.
+     */
+    private Session checked(Session session, TranscriptEntry entry, long from, long at) {
+        if (def.checks().isEmpty() || entry == null) {
+            return session;
+        }
+        NotificationChecks.Result r = NotificationChecks.apply(def.checks(),
+                io.gwsload.api.Notification.of(ENTRY_CHANNEL, entry.toMap()), session);
+        if (r.failure() == null) {
+            return r.session();
+        }
+        record(session, name, from, Math.max(from, at), Outcome.CHECK_FAILED, r.failure());
+        done(session, true, from, Math.max(from, at));
+        return null;
     }
 
     private final Definition def;
@@ -104,9 +136,13 @@ public final class CustomerAction extends GwsAction {
         chat.await(e -> "ParticipantJoined".equals(e.type()) && e.fromAgent(), false, "agent joining the chat",
                 timeout(components.runtime.config.awaitTimeout())).whenComplete((entry, error) -> {
                     if (error == null) {
+                        Session after = checked(session, entry, chat.requestedNanos(), entry.seenNanos());
+                        if (after == null) {
+                            return;
+                        }
                         record(session, name, chat.requestedNanos(), entry.seenNanos(), (Outcome) null, null);
                         polled(chat, chat.requestedNanos(), entry);
-                        done(session, false, start, entry.seenNanos());
+                        done(after, false, start, entry.seenNanos());
                     } else {
                         fail(session, start, error);
                     }
@@ -181,9 +217,13 @@ public final class CustomerAction extends GwsAction {
                     if (error == null) {
                         long sent = chat.agentSentAt(entry);
                         long from = sent != CustomerChat.NONE ? sent : start;
+                        Session after = checked(session, entry, from, entry.seenNanos());
+                        if (after == null) {
+                            return;
+                        }
                         record(session, name, from, Math.max(from, entry.seenNanos()), (Outcome) null, null);
                         polled(chat, from, entry);
-                        done(session, false, start, entry.seenNanos());
+                        done(after, false, start, entry.seenNanos());
                     } else {
                         fail(session, start, error);
                     }
@@ -251,13 +291,17 @@ public final class CustomerAction extends GwsAction {
                         long seenAt = error == null ? entry.seenNanos() : ended;
                         long left = chat.agentLeftAt();
                         long from = left != CustomerChat.NONE && left <= seenAt ? left : start;
+                        Session after = checked(session, error == null ? entry : null, Math.min(from, seenAt), seenAt);
+                        if (after == null) {
+                            return;
+                        }
                         if (from <= seenAt) {
                             record(session, name, from, seenAt, (Outcome) null, null);
                             if (entry != null) {
                                 polled(chat, from, entry);
                             }
                         } // else read before the step, and no agent of this run left: there is no time to give
-                        done(session, false, start, Math.max(start, seenAt));
+                        done(after, false, start, Math.max(start, seenAt));
                     } else {
                         fail(session, start, error);
                     }

@@ -35,8 +35,16 @@ public final class SmsAction extends GwsAction {
     }
 
     /** What the step was built with. */
-    public record Definition(String name, Kind kind, Expr<String> text, Duration timeout) {
+    public record Definition(String name, Kind kind, Expr<String> text, Duration timeout,
+            java.util.List<io.gatling.core.check.Check<io.gwsload.api.Notification>> checks) {
+
+        public Definition {
+            checks = checks == null ? java.util.List.of() : java.util.List.copyOf(checks);
+        }
     }
+
+    /** The channel name the agents' messages checked by {@code awaitReply}'s checks are given. */
+    public static final String REPLY_CHANNEL = "/customer/sms";
 
     private final Definition def;
 
@@ -114,8 +122,21 @@ public final class SmsAction extends GwsAction {
                     if (error == null) {
                         long sent = sms.agentSentAt(conversation, reply.text());
                         long from = sent != CustomerChat.NONE ? sent : start;
-                        record(session, name, from, Math.max(from, reply.seenNanos()), (Outcome) null, null);
-                        done(sms, session, false, start, Math.max(start, reply.seenNanos()));
+                        long end = Math.max(from, reply.seenNanos());
+                        Session after = session;
+                        if (!def.checks().isEmpty()) {
+                            NotificationChecks.Result r = NotificationChecks.apply(def.checks(),
+                                    io.gwsload.api.Notification.of(REPLY_CHANNEL, java.util.Map.of("text",
+                                            reply.text(), "to", conversation.number())), session);
+                            if (r.failure() != null) {
+                                record(session, name, from, end, Outcome.CHECK_FAILED, r.failure());
+                                done(sms, session, true, start, Math.max(start, reply.seenNanos()));
+                                return;
+                            }
+                            after = r.session();
+                        }
+                        record(session, name, from, end, (Outcome) null, null);
+                        done(sms, after, false, start, Math.max(start, reply.seenNanos()));
                     } else {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         long now = System.nanoTime();
