@@ -310,7 +310,9 @@ public final class CustomerRuntime implements AutoCloseable {
             if (!live.contains(token)) { // retired meanwhile: undo, so that nothing stays behind
                 interactionByToken.remove(token, id);
                 tokenByInteraction.remove(id, token);
+                return;
             }
+            adoptUnpaired(id, token);
         }
     }
 
@@ -391,10 +393,32 @@ public final class CustomerRuntime implements AutoCloseable {
 
     /** An agent sends {@code text} into chat {@code chatId} now: a customer who reads it is timed from here. */
     public void agentSent(String chatId, String text, long nanos) {
-        String token = tokenOf(chatId);
-        if (token == null || text == null) {
+        if (text == null) {
             return;
         }
+        String token = tokenOf(chatId);
+        if (token == null) {
+            if (!pairByText.isEmpty() && chatId != null) {
+                // An SMS session is paired by the agent's notification that shows the customer's text, which can come
+                // after the agent's first SendMessage (an Accept completes on its state change): kept until then.
+                synchronized (unpaired) {
+                    ArrayDeque<AgentMessage> q = unpaired.computeIfAbsent(chatId, id -> new ArrayDeque<>(2));
+                    if (q.size() >= MAX_AGENT_MESSAGES) {
+                        q.pollFirst();
+                    }
+                    q.addLast(new AgentMessage(text, nanos));
+                }
+                String now = tokenOf(chatId); // paired meanwhile: the pairing may have missed it
+                if (now != null) {
+                    adoptUnpaired(chatId, now);
+                }
+            }
+            return;
+        }
+        remember(token, new AgentMessage(text, nanos));
+    }
+
+    private void remember(String token, AgentMessage m) {
         ArrayDeque<AgentMessage> q = agentMessages.get(token); // only the chats of customers of this run, open now
         if (q == null) {
             return;
@@ -403,7 +427,32 @@ public final class CustomerRuntime implements AutoCloseable {
             if (q.size() >= MAX_AGENT_MESSAGES) {
                 q.pollFirst();
             }
-            q.addLast(new AgentMessage(text, nanos));
+            q.addLast(m);
+        }
+    }
+
+    /** Agents' messages in interactions not paired yet, by interaction id; the oldest interactions go first. */
+    private final java.util.LinkedHashMap<String, ArrayDeque<AgentMessage>> unpaired = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<AgentMessage>> eldest) {
+            return size() > MAX_UNPAIRED;
+        }
+    };
+    private static final int MAX_UNPAIRED = 4096;
+
+    /** The agents' messages sent in interaction {@code id} before it was paired now belong to {@code token}. */
+    private void adoptUnpaired(String id, String token) {
+        ArrayDeque<AgentMessage> early;
+        synchronized (unpaired) {
+            if (unpaired.isEmpty()) {
+                return;
+            }
+            early = unpaired.remove(id);
+        }
+        if (early != null) {
+            for (AgentMessage m : early) {
+                remember(token, m);
+            }
         }
     }
 

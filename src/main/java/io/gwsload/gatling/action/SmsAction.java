@@ -123,6 +123,14 @@ public final class SmsAction extends GwsAction {
                         long sent = sms.agentSentAt(conversation, reply.text());
                         long from = sent != CustomerChat.NONE ? sent : start;
                         long end = Math.max(from, reply.seenNanos());
+                        long truth = reply.truthNanos();
+                        if (truth != CustomerChat.NONE && sent != CustomerChat.NONE
+                                && (truth - sent < 0 || truth - reply.seenNanos() > 0)) {
+                            // The simulator wrote this text into the transcript outside [SendMessage, arrival]: the
+                            // reply was timed from another SendMessage (an older one with the same text).
+                            components.runtime.collector.misattributed(name + ": the agent's message reached "
+                                    + conversation.number() + " timed from a SendMessage that is not its own", false);
+                        }
                         Session after = session;
                         if (!def.checks().isEmpty()) {
                             NotificationChecks.Result r = NotificationChecks.apply(def.checks(),
