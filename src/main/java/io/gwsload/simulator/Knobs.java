@@ -181,6 +181,9 @@ public final class Knobs {
     static final Setting<Integer> CHAT_SESSION_LIMIT = knob("chatSessionLimit", ValueTypes.integer(0,
             Integer.MAX_VALUE), 0, "GMS chat sessions open at once; one more is refused with statusCode 1 "
                     + "(Chat Server's limit-for-sessions; 0 = no limit)");
+    static final Setting<Integer> CHAT_MESSAGE_RATE_LIMIT = knob("chatMessageRateLimit", ValueTypes.integer(0,
+            Integer.MAX_VALUE), 0, "customers' chat messages per second (GMS and GWS Customer Chat API) beyond which "
+                    + "one more is refused with statusCode 1 (Chat Server's message capacity; 0 = no limit)");
     static final Setting<Boolean> GROUND_TRUTH_IN_NOTIFICATIONS = knob("groundTruthInNotifications",
             ValueTypes.bool(), false, "stamp each operation's first notification with the simulator's "
                     + "received/published times (`simTiming`)");
@@ -365,6 +368,10 @@ public final class Knobs {
 
     public int chatSessionLimit() {
         return get(CHAT_SESSION_LIMIT);
+    }
+
+    public int chatMessageRateLimit() {
+        return get(CHAT_MESSAGE_RATE_LIMIT);
     }
 
     public long customerPatienceMs() {

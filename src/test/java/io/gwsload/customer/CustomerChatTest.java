@@ -66,6 +66,20 @@ class CustomerChatTest {
     }
 
     @Test
+    void pastChatServersMessageRateAMessageIsATryAgainInOneSentence() throws Exception {
+        sim.updateKnobs(Map.of("chatMessageRateLimit", 2));
+        CustomerChat chat = customers.requestChat("customer-support", "Jo", Map.of(), null).join().chat();
+        // At most two messages in any one second pass: of twenty sent back to back, one is refused (unless the
+        // twenty took ten seconds).
+        String why = null;
+        for (int i = 0; i < 20 && why == null; i++) {
+            why = chat.send("message " + i).get(5, TimeUnit.SECONDS).failure();
+        }
+        assertEquals("GMS answered statusCode 1 (try again later): error 101 Chat Server unavailable: more than 2 "
+                + "messages per second (chatMessageRateLimit)", why);
+    }
+
+    @Test
     void aWaitOnAChatTheCustomerLeftFailsWithTheReasonAndASendAfterIsRefused() throws Exception {
         CustomerChat chat = customers.requestChat("customer-support", "Jane", Map.of("Tier", "Gold"), "Hi").join()
                 .chat();

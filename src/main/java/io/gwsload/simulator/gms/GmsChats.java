@@ -96,9 +96,39 @@ public final class GmsChats {
         return chat;
     }
 
-    /** The customer adds a transcript entry; false when it is no longer in the chat. */
-    boolean say(Chat chat, String type, String field, String value) {
+    /**
+     * The customer adds a transcript entry; false when it is no longer in the chat. A message beyond
+     * {@code chatMessageRateLimit} in the current second is refused with statusCode 1, as Chat Server answers
+     * SERVICE UNAVAILABLE past its capacity.
+     */
+    boolean say(Chat chat, String type, String field, String value) throws GmsError {
+        if ("Text".equals(type)) {
+            admitMessage();
+        }
         return centre.customers().say(chat.interaction, type, field, value);
+    }
+
+    // guarded by this: the customers' messages in the current second (chatMessageRateLimit)
+    private long messageSecond;
+    private int messagesInSecond;
+
+    private void admitMessage() throws GmsError {
+        int limit = knobs.get().chatMessageRateLimit();
+        if (limit <= 0) {
+            return;
+        }
+        long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime());
+        synchronized (this) {
+            if (second != messageSecond) {
+                messageSecond = second;
+                messagesInSecond = 0;
+            }
+            if (messagesInSecond >= limit) {
+                throw new GmsError(200, 1, GmsError.UNAVAILABLE, false, "Chat Server unavailable: more than "
+                        + limit + " messages per second (chatMessageRateLimit)");
+            }
+            messagesInSecond++;
+        }
     }
 
     /** The customer disconnects. */
