@@ -531,7 +531,8 @@ public final class AgentConnection {
             return;
         }
         int generation = ++sessionGeneration; // only the winner of the exchange writes it
-        login().thenCompose(u -> renewCometd()).whenComplete((u, error) -> {
+        // Paced across agents (gws.reloginRate): a GWS that forgot every session is not met by all of them at once.
+        runtime.reloginSlot().thenCompose(u -> login()).thenCompose(u -> renewCometd()).whenComplete((u, error) -> {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
             reloginFailure = cause == null ? null : new Failed(generation, "the agent could not log in again: "

@@ -60,6 +60,7 @@ public final class ClientRuntime implements AutoCloseable {
 
     private ClientRuntime(ClientSettings settings) throws Exception {
         this.settings = settings;
+        this.relogins = new RateGate(settings.reloginRate());
         QueuedThreadPool pool = new QueuedThreadPool(settings.clientThreads(), 4);
         pool.setName("gws-client");
         pool.setDaemon(true);
@@ -167,6 +168,23 @@ public final class ClientRuntime implements AutoCloseable {
     /** The HTTP client every agent's REST calls use: simulated customers share it (and its threads). */
     public HttpClient httpClient() {
         return http;
+    }
+
+    private final RateGate relogins;
+
+    /** Completes when an agent may log in again: at most {@link ClientSettings#reloginRate()} per second. */
+    java.util.concurrent.CompletableFuture<Void> reloginSlot() {
+        long delay = relogins.delayNanos(System.nanoTime());
+        if (delay == 0) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        java.util.concurrent.CompletableFuture<Void> slot = new java.util.concurrent.CompletableFuture<>();
+        try {
+            scheduler.schedule(() -> slot.complete(null), delay, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            slot.complete(null); // the run is ending: the login fails on its own
+        }
+        return slot;
     }
 
     BayeuxClient.Scheduler scheduler() {

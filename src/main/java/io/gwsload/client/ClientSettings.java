@@ -25,10 +25,13 @@ import java.util.Objects;
  * @param trustAll       trust any certificate (test labs only)
  * @param reloginOnExpiry when GWS answers a POST with 401 or 403 (the HTTP session expired), log the agent
  *                       in again ({@code GET /api/v2/me}: new session cookie and CSRF token); on by default
+ * @param reloginRate    those logins again per second across all agents, at most (a GWS that forgot every session
+ *                       sees them spread, as a user would pace them); 0: no limit
  */
 public record ClientSettings(String baseUrl, Transport transport, List<String> subscriptions, Duration requestTimeout,
         Duration connectTimeout, int maxConnections, int clientThreads, Duration maxNetworkDelay, Duration idleTimeout,
-        Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll, boolean reloginOnExpiry) {
+        Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll, boolean reloginOnExpiry,
+        double reloginRate) {
 
     public static final String DEFAULT_SUBSCRIPTION = "/v2/me/*";
 
@@ -45,6 +48,9 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
                 throw new IllegalArgumentException("CometD channel '" + s + "' must start with '/', e.g. /v2/me/*");
             }
         }
+        if (reloginRate < 0 || Double.isNaN(reloginRate)) {
+            throw new IllegalArgumentException("the re-login rate must be 0 (no limit) or positive, got " + reloginRate);
+        }
         if (maxConnections < 1 || clientThreads < 4) {
             throw new IllegalArgumentException("maxConnections must be at least 1 and clientThreads at least 4");
         }
@@ -53,7 +59,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
     public static ClientSettings of(String baseUrl) {
         return new ClientSettings(baseUrl, Transport.LONG_POLLING, List.of(DEFAULT_SUBSCRIPTION),
                 Duration.ofSeconds(30), Duration.ofSeconds(10), 32_768, 64, Duration.ofSeconds(15),
-                Duration.ofSeconds(90), null, null, null, false, true);
+                Duration.ofSeconds(90), null, null, null, false, true, 0);
     }
 
     public ClientSettings withTransport(Transport t) {
@@ -92,13 +98,18 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
         return with(b -> b.reloginOnExpiry = relogin);
     }
 
+    /** At most {@code perSecond} logins again across all agents (0: no limit). */
+    public ClientSettings withReloginRate(double perSecond) {
+        return with(b -> b.reloginRate = perSecond);
+    }
+
     /** A copy with some fields changed: the one place that lists them all. */
     private ClientSettings with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
         return new ClientSettings(baseUrl, b.transport, b.subscriptions, b.requestTimeout, connectTimeout,
                 b.maxConnections, b.clientThreads, maxNetworkDelay, idleTimeout, b.trustStore, b.trustStorePassword,
-                b.trustStoreType, b.trustAll, b.reloginOnExpiry);
+                b.trustStoreType, b.trustAll, b.reloginOnExpiry, b.reloginRate);
     }
 
     /** The fields a wither may change. */
@@ -113,6 +124,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
         String trustStoreType;
         boolean trustAll;
         boolean reloginOnExpiry;
+        double reloginRate;
 
         Copy(ClientSettings s) {
             transport = s.transport;
@@ -125,6 +137,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
             trustStoreType = s.trustStoreType;
             trustAll = s.trustAll;
             reloginOnExpiry = s.reloginOnExpiry;
+            reloginRate = s.reloginRate;
         }
     }
 

@@ -91,6 +91,31 @@ class ClientCollectorTest {
     }
 
     @Test
+    void afterTheTargetForgetsEveryoneTheAgentsLogInAgainNoFasterThanTheReloginRate() throws Exception {
+        client.close();
+        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()).withReloginRate(4)); // 250 ms apart
+        List<AgentConnection> team = List.of(loggedIn("agent0001"), loggedIn("agent0002"), loggedIn("agent0003"));
+        assertEquals(3, simulator.expireSessions(null), "every HTTP session ends, as when GWS restarts");
+        long forgotten = System.nanoTime();
+        List<CompletableFuture<OperationOutcome>> refused = new ArrayList<>();
+        for (AgentConnection agent : team) { // each meets its dead session and starts its login again
+            refused.add(tracker(agent).execute(agent, OperationSpec.awaiting("Ready", TIMEOUT),
+                    ApiPaths.channel(Media.CHAT), Operation.of(OperationName.Ready)));
+        }
+        for (CompletableFuture<OperationOutcome> f : refused) {
+            assertEquals(Outcome.SESSION_EXPIRED, f.get(10, TimeUnit.SECONDS).outcome());
+        }
+        long last = 0;
+        for (AgentConnection agent : team) { // each next POST waits for its agent's login again
+            OperationOutcome o = op(agent, OperationName.NotReady, Media.CHAT, null);
+            assertEquals(Outcome.OK, o.outcome(), o.message());
+            last = Math.max(last, o.endNanos());
+        }
+        // Three logins at 4 per second: the third starts no sooner than 500 ms after the first (unpaced: ~50 ms).
+        assertTrue(last - forgotten >= TimeUnit.MILLISECONDS.toNanos(500), (last - forgotten) / 1_000_000 + " ms");
+    }
+
+    @Test
     void notificationsPublishedBeforeTheHttpAnswerAreNeverLost() throws Exception {
         simulator.updateKnobs(Map.of("notifyBeforeResponse", true));
         List<AgentConnection> team = List.of(loggedIn("agent0001"), loggedIn("agent0002"), loggedIn("agent0003"));

@@ -140,7 +140,8 @@ public record GwsConfig(Values settings, SimulatorConfig simulator, CollectorSet
                 .withRequestTimeout(get(HarnessSettings.REQUEST_TIMEOUT))
                 .withMaxConnections(get(HarnessSettings.MAX_CONNECTIONS))
                 .withClientThreads(get(HarnessSettings.CLIENT_THREADS)).withTrustAll(get(HarnessSettings.TRUST_ALL))
-                .withReloginOnExpiry(get(HarnessSettings.RELOGIN_ON_EXPIRY));
+                .withReloginOnExpiry(get(HarnessSettings.RELOGIN_ON_EXPIRY))
+                .withReloginRate(get(HarnessSettings.RELOGIN_RATE));
         Path trustStore = get(HarnessSettings.TRUST_STORE);
         return trustStore == null ? s : s.withTrustStore(trustStore, get(HarnessSettings.TRUST_STORE_PASSWORD),
                 get(HarnessSettings.TRUST_STORE_TYPE));

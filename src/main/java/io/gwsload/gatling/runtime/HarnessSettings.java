@@ -75,6 +75,9 @@ public final class HarnessSettings {
             "check URL and first credentials before load");
     public static final Setting<Boolean> RELOGIN_ON_EXPIRY = GWS.add("reloginOnExpiry", ValueTypes.bool(), true,
             "log an agent in again when GWS answers a POST with 401/403 (its session expired)");
+    public static final Setting<Double> RELOGIN_RATE = GWS.add("reloginRate", ValueTypes.nonNegative(), 0.0,
+            "at most this many of those logins again per second across all agents (a GWS restart that forgot every "
+                    + "session then sees them spread); `0`: no limit");
     public static final Setting<Boolean> DEBUG = GWS.add("debug", ValueTypes.bool(), false,
             "start-up errors (one sentence each) also show their stack trace");
     public static final Setting<String> LOG = GWS.add("log", ValueTypes.custom("TRACE, DEBUG, INFO, WARN or ERROR",
