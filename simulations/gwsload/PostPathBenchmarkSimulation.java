@@ -34,16 +34,27 @@ import io.gwsload.simulator.SimulatorConfig;
  * the same pace: one through gws-load (recorded as {@code Ready HTTP} / {@code NotReady HTTP}, plus the
  * notification time), one through Gatling's HTTP client (recorded as {@code Ready (Gatling HTTP)} /
  * {@code NotReady (Gatling HTTP)}). At the end it prints both clients' mean, p50 and p99 and their ratio,
- * and writes {@code results/benchmarks/post-path-<rate>ops.json} and {@code post-path.md}.
+ * and writes {@code results/benchmarks/post-path-<rate>ops.json} and {@code post-path.md}. By default the two
+ * clients run one after the other in the same JVM ({@code -Dsequential=false}: both at once), so that each one's CPU
+ * per operation can be told: the generator's CPU (the process's minus the simulator's threads') over each client's
+ * plateau, divided by the operations it made there.
  *
  * <p>Parameters: {@code -Dagents=50} per population, {@code -DopsPerSec=100} per population,
- * {@code -Dduration=30s}.
+ * {@code -Dduration=30s}, {@code -Dsequential=true}.
  */
 public class PostPathBenchmarkSimulation extends Simulation {
     private final int agents = Params.integer("agents", 50, 1, 5_000);
     private final double opsPerSec = Params.decimal("opsPerSec", 100, 1, 10_000);
     private final Duration duration = Params.duration("duration", "30s");
+    private final boolean sequential = Params.bool("sequential", true);
+    /**
+     * Each client's CPU window: from a third of the duration after its first operation (past most of the JIT's work:
+     * gws-load goes first, into a cold JVM) until its first user is done.
+     */
+    private final BenchmarkProbes.CpuPhase gwsLoadCpu = new BenchmarkProbes.CpuPhase(duration.dividedBy(3));
+    private final BenchmarkProbes.CpuPhase gatlingCpu = new BenchmarkProbes.CpuPhase(duration.dividedBy(3));
 
+    /** Users: the gws-load population's, then the Gatling population's. */
     private final GwsSimulator simulator = GwsSimulator.start(SimulatorConfig.fromSystemProperties()
             .withAgents(2 * agents).withSupervisors(0));
 
@@ -54,33 +65,55 @@ public class PostPathBenchmarkSimulation extends Simulation {
     private final Duration pace = Duration.ofNanos((long) (2e9 * agents / opsPerSec));
 
     private final GwsProtocolBuilder gwsProtocol = gws().baseUrl(simulator.baseUrl())
-            .credentials(credentials("post-path-gws.csv", 0).toString()).channels(CHAT);
+            .credentials(credentials("post-path-gws.csv", 0, agents).toString()).channels(CHAT)
+            .afterRun(this::record);
 
     private final HttpProtocolBuilder httpProtocol = http.baseUrl(simulator.baseUrl())
             .acceptHeader("application/json").contentTypeHeader("application/json").shareConnections();
 
-    private final ScenarioBuilder viaGwsLoad = scenario("gws-load")
-            .exec(gws("Login").login())
-            .exitHereIfFailed()
-            .during(duration).on(pace(pace).exec(gws("Ready").ready(CHAT)), pace(pace).exec(gws("NotReady").notReady(CHAT)));
+    /** gws-load's agents: log in, post at pace for {@code length}, log out; {@code cpu} null for a warm-up. */
+    private ScenarioBuilder viaGwsLoad(String name, String prefix, Duration length, BenchmarkProbes.CpuPhase cpu) {
+        return scenario(name)
+                .exec(gws(prefix + "Login").login())
+                .exitHereIfFailed()
+                .during(length).on(pace(pace).exec(gws(prefix + "Ready").ready(CHAT)).exec(count(cpu)),
+                        pace(pace).exec(gws(prefix + "NotReady").notReady(CHAT)).exec(count(cpu)))
+                .exec(end(cpu))
+                // Logged out, so that the agents' idle long-polls do not run on into the other client's phase.
+                .exec(gws(prefix + "Logout").logout());
+    }
 
-    private final ScenarioBuilder viaGatlingHttp = scenario("Gatling HTTP")
-            .feed(csv(credentials("post-path-gatling.csv", agents).toString()).queue())
-            .exec(http("GET /me (Gatling HTTP)").get("/api/v2/me").basicAuth("#{username}", "#{password}")
-                    .check(header("X-CSRF-TOKEN").saveAs("csrf")))
-            .exec(post("StartContactCenterSession (Gatling HTTP)", "/api/v2/me",
-                    "{\"operationName\":\"StartContactCenterSession\",\"channels\":[\"chat\"]}"))
-            .exitHereIfFailed()
-            .during(duration).on(
-                    pace(pace).exec(post("Ready (Gatling HTTP)", "/api/v2/me/channels/chat", "{\"operationName\":\"Ready\"}")
-                            .check(responseTimeInMillis().saveAs("rt"))).exec(this::recordGatlingSide),
-                    pace(pace).exec(post("NotReady (Gatling HTTP)", "/api/v2/me/channels/chat",
-                            "{\"operationName\":\"NotReady\"}").check(responseTimeInMillis().saveAs("rt")))
-                            .exec(this::recordGatlingSide));
+    /** Gatling HTTP's agents, of users {@code skip} on; {@code cpu} null for a warm-up (then not recorded either). */
+    private ScenarioBuilder viaGatlingHttp(String name, String prefix, Duration length, int skip,
+            BenchmarkProbes.CpuPhase cpu) {
+        String suffix = " (Gatling HTTP)";
+        java.util.function.Function<io.gatling.javaapi.core.Session, io.gatling.javaapi.core.Session> after =
+                cpu == null ? session -> session.remove("rt") : this::recordGatlingSide;
+        return scenario(name)
+                .feed(csv(credentials("post-path-gatling-" + skip + ".csv", skip, agents).toString()).queue())
+                .exec(http(prefix + "GET /me" + suffix).get("/api/v2/me").basicAuth("#{username}", "#{password}")
+                        .check(header("X-CSRF-TOKEN").saveAs("csrf")))
+                .exec(post(prefix + "StartContactCenterSession" + suffix, "/api/v2/me",
+                        "{\"operationName\":\"StartContactCenterSession\",\"channels\":[\"chat\"]}"))
+                .exitHereIfFailed()
+                .during(length).on(
+                        pace(pace).exec(post(prefix + "Ready" + suffix, "/api/v2/me/channels/chat",
+                                "{\"operationName\":\"Ready\"}").check(responseTimeInMillis().saveAs("rt")))
+                                .exec(after),
+                        pace(pace).exec(post(prefix + "NotReady" + suffix, "/api/v2/me/channels/chat",
+                                "{\"operationName\":\"NotReady\"}").check(responseTimeInMillis().saveAs("rt")))
+                                .exec(after))
+                .exec(end(cpu));
+    }
 
     {
-        setUp(viaGwsLoad.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol.afterRun(this::record)),
-                viaGatlingHttp.injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(httpProtocol))
+        io.gatling.javaapi.core.PopulationBuilder gwsLoadUsers = viaGwsLoad("gws-load", "", duration, gwsLoadCpu)
+                .injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
+        io.gatling.javaapi.core.PopulationBuilder gatlingUsers = viaGatlingHttp("Gatling HTTP", "", duration,
+                agents, gatlingCpu).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(httpProtocol);
+        Simulation.SetUp setUp = sequential ? setUp(gwsLoadUsers.andThen(gatlingUsers))
+                : setUp(gwsLoadUsers, gatlingUsers);
+        setUp
                 // Always true: they make Gatling print both clients' figures side by side, measured alike.
                 .assertions(global().failedRequests().count().is(0L),
                         details("Ready HTTP").responseTime().mean().gte(0),
@@ -99,8 +132,29 @@ public class PostPathBenchmarkSimulation extends Simulation {
     private io.gatling.javaapi.core.Session recordGatlingSide(io.gatling.javaapi.core.Session session) {
         if (session.contains("rt")) {
             gatlingSide.recordValue(session.getLong("rt") * 1000);
+            gatlingCpu.operation();
         }
         return session.remove("rt");
+    }
+
+    private static java.util.function.Function<io.gatling.javaapi.core.Session, io.gatling.javaapi.core.Session> count(
+            BenchmarkProbes.CpuPhase phase) {
+        return session -> {
+            if (phase != null) {
+                phase.operation();
+            }
+            return session;
+        };
+    }
+
+    private static java.util.function.Function<io.gatling.javaapi.core.Session, io.gatling.javaapi.core.Session> end(
+            BenchmarkProbes.CpuPhase phase) {
+        return session -> {
+            if (phase != null) {
+                phase.end();
+            }
+            return session;
+        };
     }
 
     @Override
@@ -138,26 +192,44 @@ public class PostPathBenchmarkSimulation extends Simulation {
         ratio.put("p50", ratio(gwsLoad.getValueAtPercentile(50), gatling.getValueAtPercentile(50)));
         ratio.put("p99", ratio(gwsLoad.getValueAtPercentile(99), gatling.getValueAtPercentile(99)));
         record.put("ratioGwsLoadToGatling", ratio);
+        io.gwsload.client.Transport transport = io.gwsload.gatling.runtime.HarnessSettings.fromSystem(
+                io.gwsload.gatling.runtime.HarnessSettings.TRANSPORT);
+        record.put("mode", (sequential ? "one after the other" : "both at once") + ", " + transport.label());
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("gwsLoad", gwsLoadCpu.figures());
+        cpu.put("gatlingHttp", gatlingCpu.figures());
+        record.put("cpu", cpu);
         try {
-            List<Map<String, Object>> all = BenchmarkRecords.write("post-path", (int) opsPerSec + "ops", data, record);
+            List<Map<String, Object>> all = BenchmarkRecords.write("post-path", (int) opsPerSec + "ops"
+                    + (transport == io.gwsload.client.Transport.LONG_POLLING ? "" : "-" + transport.label()), data, record);
             StringBuilder md = new StringBuilder("# POST path: gws-load against Gatling's own HTTP client\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.PostPathBenchmarkSimulation -DopsPerSec=N`: "
                     + "two populations in one run post the same Ready / NotReady operations at N/s each to the embedded "
                     + "simulator; POST → HTTP answer. gws-load in µs; Gatling in whole ms (two ms clock readings: its "
                     + "mean is unbiased, its percentiles under a few ms are coarse). Ratio = gws-load / Gatling (below 1: "
-                    + "gws-load faster).\n\n| ops/s per client | gws-load mean / p50 / p99 | Gatling HTTP "
-                    + "mean / p50 / p99 | ratio mean / p50 / p99 | POSTs each | run |\n|---|---|---|---|---|---|\n");
+                    + "gws-load faster). CPU (runs with the clients one after the other): the generator's CPU "
+                    + "(the process's minus the simulator's threads': Gatling, its HTTP client, gws-load, GC, JIT) per "
+                    + "operation over each client's plateau.\n\n| ops/s per client | mode | gws-load mean / p50 / p99 | "
+                    + "Gatling HTTP mean / p50 / p99 | ratio mean / p50 / p99 | POSTs each | generator CPU µs/op "
+                    + "gws-load / Gatling HTTP | run |\n|---|---|---|---|---|---|---|---|\n");
             for (Map<String, Object> r : all) {
                 Map<String, Object> g = (Map<String, Object>) r.get("gwsLoad");
                 Map<String, Object> h = (Map<String, Object>) r.get("gatlingHttp");
                 Map<String, Object> q = (Map<String, Object>) r.get("ratioGwsLoadToGatling");
-                md.append(String.format(Locale.ROOT, "| %s | %s / %s / %s ms | %s / %s / %s ms | %s / %s / %s | %s / %s | %s |%n",
-                        r.get("opsPerSecPerClient"), g.get("meanMs"), g.get("p50Ms"), g.get("p99Ms"), h.get("meanMs"),
-                        h.get("p50Ms"), h.get("p99Ms"), q.get("mean"), q.get("p50"), q.get("p99"), g.get("count"),
-                        h.get("count"), r.get("run")));
+                String cpuCell = "not measured";
+                if (r.get("cpu") instanceof Map<?, ?> c && c.get("gwsLoad") instanceof Map<?, ?> cg
+                        && c.get("gatlingHttp") instanceof Map<?, ?> ch && cg.containsKey("generatorUsPerOp")
+                        && ch.containsKey("generatorUsPerOp")) {
+                    cpuCell = cg.get("generatorUsPerOp") + " / " + ch.get("generatorUsPerOp");
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s / %s / %s ms | %s / %s / %s ms | %s / %s / %s | %s / %s | %s | %s |%n",
+                        r.get("opsPerSecPerClient"), r.getOrDefault("mode", "both at once"), g.get("meanMs"),
+                        g.get("p50Ms"), g.get("p99Ms"), h.get("meanMs"), h.get("p50Ms"), h.get("p99Ms"), q.get("mean"),
+                        q.get("p50"), q.get("p99"), g.get("count"), h.get("count"), cpuCell, r.get("run")));
             }
             Path file = BenchmarkRecords.writeMarkdown("post-path", md.toString());
             System.out.println(md);
+            System.out.println("generator CPU: " + cpu);
             System.out.println("gws-load benchmark: " + file.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -183,10 +255,10 @@ public class PostPathBenchmarkSimulation extends Simulation {
                 .body(StringBody(body)).check(jsonPath("$.statusCode").is("0"));
     }
 
-    /** Half of the simulator's agents for each population, so that none is logged in twice. */
-    private Path credentials(String file, int skip) {
+    /** The simulator's agents {@code skip} to {@code skip + count}: no user is logged in twice. */
+    private Path credentials(String file, int skip, int count) {
         Path path = Path.of("target", file);
-        String lines = simulator.users().stream().filter(u -> !u.isSupervisor()).skip(skip).limit(agents)
+        String lines = simulator.users().stream().filter(u -> !u.isSupervisor()).skip(skip).limit(count)
                 .map(u -> u.username() + "," + u.password()).collect(Collectors.joining("\n"));
         try {
             Files.createDirectories(path.getParent());
