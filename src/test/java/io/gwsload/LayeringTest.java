@@ -31,7 +31,7 @@ class LayeringTest {
     void apiUsesNoOtherPackage() {
         noClasses().that().resideInAPackage("io.gwsload.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.gwsload.client..", "io.gwsload.collector..",
-                        "io.gwsload.gatling..", "io.gwsload.report..", "io.gwsload.simulator..")
+                        "io.gwsload.gatling..", "io.gwsload.report..", "io.gwsload.simulator..", "io.gwsload.customer..")
                 .check(MAIN);
     }
 
@@ -63,7 +63,7 @@ class LayeringTest {
     void theSimulatorSharesOnlyTheApiWithTheHarness() {
         noClasses().that().resideInAPackage("io.gwsload.simulator..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.gwsload.client..", "io.gwsload.collector..",
-                        "io.gwsload.gatling..", "io.gwsload.report..")
+                        "io.gwsload.gatling..", "io.gwsload.report..", "io.gwsload.customer..")
                 .check(MAIN);
     }
 

@@ -532,7 +532,9 @@ public final class AgentConnection {
         }
         int generation = ++sessionGeneration; // only the winner of the exchange writes it
         // Paced across agents (gws.reloginRate): a GWS that forgot every session is not met by all of them at once.
-        runtime.reloginSlot().thenCompose(u -> login()).thenCompose(u -> renewCometd()).whenComplete((u, error) -> {
+        // An agent that left while it waited for its slot is not logged in again (that would leave a session behind).
+        runtime.reloginSlot().thenCompose(u -> leaving ? CompletableFuture.<UserResource>completedFuture(null) : login())
+                .thenCompose(u -> renewCometd()).whenComplete((u, error) -> {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
             reloginFailure = cause == null ? null : new Failed(generation, "the agent could not log in again: "

@@ -48,8 +48,9 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
                 throw new IllegalArgumentException("CometD channel '" + s + "' must start with '/', e.g. /v2/me/*");
             }
         }
-        if (reloginRate < 0 || Double.isNaN(reloginRate)) {
-            throw new IllegalArgumentException("the re-login rate must be 0 (no limit) or positive, got " + reloginRate);
+        if (Double.isNaN(reloginRate) || reloginRate < 0 || reloginRate > 0 && reloginRate < RateGate.MIN_RATE) {
+            throw new IllegalArgumentException("the re-login rate must be 0 (no limit) or at least "
+                    + RateGate.MIN_RATE + " per second, got " + reloginRate);
         }
         if (maxConnections < 1 || clientThreads < 4) {
             throw new IllegalArgumentException("maxConnections must be at least 1 and clientThreads at least 4");

@@ -92,8 +92,6 @@ public final class CustomerChat {
     private long agentLeftNanos = NONE;
     /** Agents in the chat, as the transcript shows them joining and leaving. */
     private int agentsPresent;
-    /** Transcript indexes of agents' {@code ParticipantLeft} after which no agent was left in the chat. */
-    private final java.util.BitSet lastAgentLeft = new java.util.BitSet();
     private long lastAgentJoinNanos = NONE;
     /** GWS's Customer Chat API: when GetChat may be asked next whether the chat ended, and the back-off. */
     private long nextEndCheckNanos;
@@ -572,9 +570,26 @@ public final class CustomerChat {
                 "the last agent leaving the chat", timeout);
     }
 
-    /** Whether no agent was left in the chat after this entry (an agent's {@code ParticipantLeft}). */
+    /**
+     * Whether no agent was left in the chat after this entry (an agent's {@code ParticipantLeft}), by index: known
+     * only once every entry from the first read up to it has been read (pushes can overtake each other).
+     */
     private synchronized boolean leftNoAgent(TranscriptEntry e) {
-        return e.index() > 0 && lastAgentLeft.get(e.index());
+        int first = seen.nextSetBit(1);
+        if (e.index() <= 0 || first < 0 || seen.nextClearBit(first) <= e.index()) {
+            return false;
+        }
+        int agents = 0;
+        for (TranscriptEntry x : entries) {
+            if (x.index() > 0 && x.index() <= e.index() && x.fromAgent()) {
+                if ("ParticipantJoined".equals(x.type())) {
+                    agents++;
+                } else if ("ParticipantLeft".equals(x.type())) {
+                    agents--;
+                }
+            }
+        }
+        return agents <= 0;
     }
 
     /** When an agent of this run last left the chat (Complete or Leave), or {@link #NONE}. */
@@ -822,10 +837,12 @@ public final class CustomerChat {
             TranscriptEntry e = TranscriptEntry.of(m, endNanos, notBefore, reply.truth());
             // By index, not by order: pushes can overtake each other (CometD delivers a reply's piggy-backed
             // messages and the long poll's on two connections), so a lower index may come after a higher one.
+            boolean fillsGap = false;
             if (e.index() > 0) {
                 if (seen.get(e.index())) {
                     continue;
                 }
+                fillsGap = e.index() < highestIndex;
                 seen.set(e.index());
                 highestIndex = Math.max(highestIndex, e.index());
             }
@@ -836,24 +853,29 @@ public final class CustomerChat {
                 endCheckEvery = 0;
             } else if (e.fromAgent() && "ParticipantLeft".equals(e.type())) {
                 agentsPresent = Math.max(0, agentsPresent - 1);
-                if (agentsPresent == 0 && e.index() > 0) {
-                    lastAgentLeft.set(e.index());
-                }
             }
             entries.add(e);
             int at = entries.size() - 1;
+            // An entry that fills a gap can decide an earlier one (the last agent's leave is only known once every
+            // entry before it is): the waits look at every entry again, else at this one.
+            int from = fillsGap ? 0 : at;
             for (Iterator<Watch> it = watches.iterator(); it.hasNext();) {
                 Watch w = it.next();
-                if (w.predicate.test(e) && !(w.consume && consumed.get(at))) {
+                for (int k = from; k <= at; k++) {
+                    TranscriptEntry candidate = entries.get(k);
+                    if (!w.predicate.test(candidate) || w.consume && consumed.get(k)) {
+                        continue;
+                    }
                     if (w.consume) {
-                        consumed.set(at);
+                        consumed.set(k);
                     }
                     it.remove();
                     w.timeout.cancel(false);
                     if (fired == null) {
                         fired = new ArrayList<>(1);
                     }
-                    fired.add(new Fired(w, e));
+                    fired.add(new Fired(w, candidate));
+                    break;
                 }
             }
         }

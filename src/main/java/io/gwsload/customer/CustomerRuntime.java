@@ -306,7 +306,10 @@ public final class CustomerRuntime implements AutoCloseable {
     /** The agents know the customer's chat with this token as {@code id}. */
     private void pair(String id, String token) {
         if (id != null && tokenByInteraction.putIfAbsent(id, token) == null) {
-            interactionByToken.put(token, id);
+            String before = interactionByToken.put(token, id);
+            if (before != null && !before.equals(id)) {
+                tokenByInteraction.remove(before, token); // a new session of the same customer (SMS): the old one goes
+            }
             if (!live.contains(token)) { // retired meanwhile: undo, so that nothing stays behind
                 interactionByToken.remove(token, id);
                 tokenByInteraction.remove(id, token);
@@ -541,6 +544,11 @@ public final class CustomerRuntime implements AutoCloseable {
     /** Another part's figures (the SMS customers'), written in the books under {@code name}. */
     public void attachBooks(String name, java.util.function.Supplier<Map<String, Object>> books) {
         attached.put(name, books);
+    }
+
+    /** Conversations (chats, SMS) this runtime keeps anything about now: its maps are as large as this. */
+    public int conversationsTracked() {
+        return live.size();
     }
 
     /** Chats open now. */

@@ -34,4 +34,11 @@ public record SmsSettings(int port, String systemId, String password, String ser
                     + "'");
         }
     }
+
+    /** Without the password: it is never printed. */
+    @Override
+    public String toString() {
+        return "SmsSettings[port=" + port + ", systemId=" + systemId + ", password=" + (password == null ? "(any)"
+                : "(set)") + ", serviceNumber=" + serviceNumber + ", firstNumber=" + firstNumber + "]";
+    }
 }

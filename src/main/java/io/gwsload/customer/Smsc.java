@@ -80,6 +80,9 @@ public final class Smsc implements AutoCloseable {
     private final int port;
     private final Thread acceptor;
     private final ExecutorService workers;
+    private final ExecutorService binders;
+    /** {@code deliver_sm} in flight at most. */
+    private static final int IN_FLIGHT = 32;
     private final List<SMPPServerSession> receivers = new CopyOnWriteArrayList<>();
     /** Refused binds whose ESME has not closed the connection yet: closed at the end. */
     private final List<SMPPServerSession> refused = new CopyOnWriteArrayList<>();
@@ -134,8 +137,15 @@ public final class Smsc implements AutoCloseable {
         };
         this.listener = new SMPPServerSessionListener(port, factory);
         this.listener.setTimeout(0);
-        this.workers = Executors.newFixedThreadPool(4, r -> {
+        // deliver_sm waits for its response in jsmpp: this many can be in flight at once (SMS Server's own window is
+        // 10 by default); binds have threads of their own, so that a slow ESME never holds a text back.
+        this.workers = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
             Thread t = new Thread(r, "gws-smsc");
+            t.setDaemon(true);
+            return t;
+        });
+        this.binders = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "gws-smsc-bind");
             t.setDaemon(true);
             return t;
         });
@@ -178,10 +188,10 @@ public final class Smsc implements AutoCloseable {
         while (!closing) {
             try {
                 SMPPServerSession session = listener.accept();
-                workers.execute(() -> bind(session));
+                binders.execute(() -> bind(session));
             } catch (IOException e) {
                 if (!closing) {
-                    lastRefusal = "the SMSC stopped accepting connections: " + e.getMessage();
+                    lastRefusal = "the SMSC stopped accepting connections: " + io.gwsload.client.Failures.describe(e);
                 }
                 return;
             }
@@ -236,7 +246,7 @@ public final class Smsc implements AutoCloseable {
             }
         } catch (Exception e) {
             if (!closing) {
-                lastRefusal = "a bind did not complete: " + e.getMessage();
+                lastRefusal = "a bind did not complete: " + io.gwsload.client.Failures.describe(e);
             }
             sessions.remove(session); // never bound: not a bind lost
             receivers.remove(session);
@@ -255,9 +265,12 @@ public final class Smsc implements AutoCloseable {
         try {
             octets = SmsText.encode(text);
         } catch (IllegalArgumentException e) {
+            deliverFailures.incrementAndGet();
             result.completeExceptionally(new NotDelivered(e.getMessage()));
             return result;
         }
+        // Timed from here: a text that waits for a free sender has been sent, as far as the customer knows.
+        long start = System.nanoTime();
         SMPPServerSession session = receiver();
         if (session == null) {
             deliverFailures.incrementAndGet();
@@ -268,7 +281,6 @@ public final class Smsc implements AutoCloseable {
         byte coding = SmsText.dataCoding(text);
         try {
             workers.execute(() -> {
-                long start = System.nanoTime();
                 try {
                     session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, number,
                             TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, settings.serviceNumber(),
@@ -287,10 +299,11 @@ public final class Smsc implements AutoCloseable {
                 } catch (Exception e) {
                     deliverFailures.incrementAndGet();
                     result.completeExceptionally(new NotDelivered("The message could not be sent to SMS Server: "
-                            + e.getMessage() + "."));
+                            + io.gwsload.client.Failures.describe(e) + "."));
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            deliverFailures.incrementAndGet();
             result.completeExceptionally(new NotDelivered("The SMSC is closed."));
         }
         return result;
@@ -423,6 +436,7 @@ public final class Smsc implements AutoCloseable {
             s.close();
         }
         workers.shutdownNow();
+        binders.shutdownNow();
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(2));
         } catch (InterruptedException e) {

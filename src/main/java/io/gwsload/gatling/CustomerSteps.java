@@ -115,7 +115,8 @@ public final class CustomerSteps {
          * Gatling checks ({@code jsonPath}, {@code jmesPath}, {@code bodyString}, {@code substring}) on the
          * transcript entry a wait ({@code awaitAgent}, {@code awaitMessage}, {@code awaitEnd}) found, as JSON:
          * {@code index}, {@code type}, {@code text}, {@code from.type}, {@code from.nickname}, {@code utcTime}. A
-         * failed check is the step's KO ({@code check failed}); {@code saveAs} saves into the session.
+         * failed check is the step's KO ({@code check failed}); {@code saveAs} saves into the session. An
+         * {@code awaitEnd} that GMS's {@code chatEnded} ended checks {@code {"type": "chatEnded"}}.
          */
         public Step check(io.gatling.javaapi.core.CheckBuilder... checks) {
             if (def.kind() != Kind.AWAIT_AGENT && def.kind() != Kind.AWAIT_MESSAGE && def.kind() != Kind.AWAIT_END) {

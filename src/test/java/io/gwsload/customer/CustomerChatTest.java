@@ -164,14 +164,33 @@ class CustomerChatTest {
         CustomerRuntime quiet = runtime(sim.baseUrl() + "/genesys/2/chat", Duration.ofMinutes(1));
         CustomerChat chat = quiet.requestChat("customer-support", "Ann", Map.of(), null).join().chat();
         java.util.concurrent.CompletableFuture<TranscriptEntry> end = chat.awaitLastAgentLeaving(Duration.ofSeconds(5));
-        chat.onPushed(entry(chat, 5, "ParticipantJoined", "Agent"), System.nanoTime());
-        chat.onPushed(entry(chat, 6, "ParticipantJoined", "Agent"), System.nanoTime()); // invited to a conference
-        chat.onPushed(entry(chat, 7, "ParticipantLeft", "Agent"), System.nanoTime()); // the first one leaves
+        // The customer's own join is index 1 (read with Request Chat's answer).
+        chat.onPushed(entry(chat, 2, "ParticipantJoined", "Agent"), System.nanoTime());
+        chat.onPushed(entry(chat, 3, "ParticipantJoined", "Agent"), System.nanoTime()); // invited to a conference
+        chat.onPushed(entry(chat, 4, "ParticipantLeft", "Agent"), System.nanoTime()); // the first one leaves
         assertTrue(!end.isDone(), "one agent is still in the chat");
-        chat.onPushed(entry(chat, 8, "ParticipantLeft", "Agent"), System.nanoTime());
-        assertEquals(8, end.get(1, TimeUnit.SECONDS).index());
+        chat.onPushed(entry(chat, 5, "ParticipantLeft", "Agent"), System.nanoTime());
+        assertEquals(5, end.get(1, TimeUnit.SECONDS).index());
         // Read before the wait began, the same: the first agent's leave is passed over.
-        assertEquals(8, chat.awaitLastAgentLeaving(Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS).index());
+        assertEquals(5, chat.awaitLastAgentLeaving(Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS).index());
+        quiet.close(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aLeaveThatOvertakesTheSecondAgentsJoinDoesNotEndTheConference() throws Exception {
+        // CometD mode: pushes can overtake each other, so a leave can be read before a join that came before it.
+        CustomerRuntime quiet = runtime(sim.baseUrl() + "/genesys/2/chat", Duration.ofMinutes(1));
+        CustomerChat chat = quiet.requestChat("customer-support", "Ann", Map.of(), null).join().chat();
+        java.util.concurrent.CompletableFuture<TranscriptEntry> end = chat.awaitLastAgentLeaving(Duration.ofSeconds(5));
+        chat.onPushed(entry(chat, 2, "ParticipantJoined", "Agent"), System.nanoTime());
+        chat.onPushed(entry(chat, 4, "ParticipantLeft", "Agent"), System.nanoTime()); // overtook index 3
+        assertTrue(!end.isDone(), "index 3 is not read yet: nobody knows who is left");
+        chat.onPushed(entry(chat, 3, "ParticipantJoined", "Agent"), System.nanoTime());
+        assertTrue(!end.isDone(), "the second agent joined at 3 and is still in the chat");
+        chat.onPushed(entry(chat, 6, "ParticipantLeft", "Agent"), System.nanoTime()); // overtook index 5
+        assertTrue(!end.isDone(), "index 5 is not read yet");
+        chat.onPushed(entry(chat, 5, "Message", "Agent"), System.nanoTime());
+        assertEquals(6, end.get(1, TimeUnit.SECONDS).index(), "the gap filled: 6 was the last agent leaving");
         quiet.close(Duration.ofSeconds(2));
     }
 

@@ -71,11 +71,14 @@ public final class CustomerAction extends GwsAction {
      * the step KO ({@code check failed}) from {@code from} to {@code at}.
      */
     private Session checked(Session session, TranscriptEntry entry, long from, long at) {
-        if (def.checks().isEmpty() || entry == null) {
+        if (def.checks().isEmpty()) {
             return session;
         }
+        // A chat GMS ended (chatEnded) has no entry to show: the checks see {"type": "chatEnded"}, so that one
+        // that looks for an entry's field fails instead of passing with nothing saved.
+        Map<String, Object> json = entry != null ? entry.toMap() : Map.of("type", "chatEnded");
         NotificationChecks.Result r = NotificationChecks.apply(def.checks(),
-                io.gwsload.api.Notification.of(ENTRY_CHANNEL, entry.toMap()), session);
+                io.gwsload.api.Notification.of(ENTRY_CHANNEL, json), session);
         if (r.failure() == null) {
             return r.session();
         }

@@ -143,7 +143,9 @@ public final class SmsAction extends GwsAction {
                             }
                             after = r.session();
                         }
-                        record(session, name, from, end, (Outcome) null, null);
+                        if (sent != CustomerChat.NONE || reply.seenNanos() - start >= 0) {
+                            record(session, name, from, end, (Outcome) null, null);
+                        } // else read before the step, and no agent of this run sent it: there is no time to give
                         done(sms, after, false, start, Math.max(start, reply.seenNanos()));
                     } else {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
