@@ -30,7 +30,10 @@ class AttributionAuditTest {
         Map<String, Object> summary = run(Map.of("knob.deliveryDelayMs", String.valueOf(D_MS),
                 "knob.duplicateRate", "0.1", "knob.duplicateDelay", "uniform:50:400",
                 "knob.delayRate", "0.02", "knob.delayExtra", "fixed:2500",
-                "knob.reorderRate", "0.2", "knob.batchMessageLogsMs", "30", "knob.propertiesFanOut", "true"));
+                "knob.reorderRate", "0.2", "knob.batchMessageLogsMs", "30", "knob.propertiesFanOut", "true",
+                // A compressed soak: the generator sampled every second (a minute in a real run).
+                "gws.sampleEvery", "1s"));
+        soakStaysBounded(lastRun);
         Map<String, Object> audit = audit(summary, 1500);
         assertEquals(0L, number(audit.get("misattributedUnflagged")), () -> "every misattribution is flagged: " + audit);
         long timeouts = number(map(map(summary.get("accounting")).get("koByReason")).getOrDefault("timeout", 0));
@@ -51,10 +54,42 @@ class AttributionAuditTest {
         assertEquals(Map.of(), ko, "every operation's own notification arrives within its timeout: " + ko);
     }
 
+    private static GatlingRuns.Run lastRun;
+
+    /**
+     * The generator is sampled into {@code generator.jsonl} (a second apart here, a minute by default): heap,
+     * threads, open files and, per sample, the harness's structures summed over the agents logged in; the summary
+     * gives each one's slope per hour. While agents are logged in no structure passes its bound per agent (the
+     * scope memory's 64 scopes of 32 notifications and debts; an agent's ended operations and inbox, which a leak
+     * would grow past a few hundred in this run's 15 s of hostile delivery).
+     */
+    private static void soakStaysBounded(GatlingRuns.Run run) throws Exception {
+        List<Map<String, Object>> samples = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(run.runFolder().resolve("generator.jsonl"))) {
+            samples.add(io.gwsload.api.Json.readMap(line));
+        }
+        List<Map<String, Object>> loaded = samples.stream().filter(s -> number(s.get("agents")) >= 5).toList();
+        assertTrue(loaded.size() >= 6, "a sample a second while agents were logged in: " + samples);
+        for (Map<String, Object> s : loaded) {
+            assertTrue(perAgent(s, "scopeMemory") <= 64 * 32, "scope memory per agent: " + s);
+            assertTrue(perAgent(s, "endedOperations") <= 100 && perAgent(s, "inbox") <= 100, "per agent: " + s);
+            assertTrue(number(s.get("pendingOperations")) <= number(s.get("agents")), "one operation at a time: " + s);
+        }
+        Map<String, Object> trend = map(map(run.summary().get("generator")).get("trend"));
+        assertTrue(trend.get("slopesPerHour") instanceof Map<?, ?> slopes && slopes.containsKey("endedOperations")
+                && slopes.containsKey("threads") && slopes.containsKey("openFiles"),
+                "the summary gives each figure's slope: " + trend);
+    }
+
+    private static double perAgent(Map<String, Object> sample, String figure) {
+        return (double) number(sample.get(figure)) / number(sample.get("agents"));
+    }
+
     /** One run: the books, the floor D, and Gatling's log agreeing with the summary; returns the summary. */
     private static Map<String, Object> run(Map<String, String> knobs) throws Exception {
         Map<String, String> properties = new HashMap<>(knobs);
         GatlingRuns.Run run = GatlingRuns.run(HostileDeliverySimulation.class, properties);
+        lastRun = run;
         assertNull(run.crash(), () -> "the run crashed: " + run.crash());
         Map<String, Object> summary = run.summary();
         Map<String, Object> books = map(summary.get("accounting"));

@@ -126,6 +126,18 @@ public final class AgentTracker implements AgentEvents {
     }
 
     /** Whether the operation has ended (a POST that waited for a login again is then not sent at all). */
+    /**
+     * Adds this agent's bounded structures to {@code into} (for a long run's trend): operations pending, early
+     * arrivals held for an answer, ended operations remembered, scope memory, notifications in the inbox.
+     */
+    public synchronized void addSizes(java.util.Map<String, Long> into) {
+        into.merge("pendingOperations", (long) (ops == null ? 0 : ops.size()), Long::sum);
+        into.merge("earlyArrivals", early == null ? 0L : early.count(), Long::sum);
+        into.merge("endedOperations", (long) (ended == null ? 0 : ended.size()), Long::sum);
+        into.merge("scopeMemory", (long) (scopes == null ? 0 : scopes.size()), Long::sum);
+        into.merge("inbox", (long) (waits == null ? 0 : waits.inboxSize()), Long::sum);
+    }
+
     synchronized boolean hasEnded(PendingOperation op) {
         return op.ended;
     }

@@ -56,4 +56,8 @@ final class EndedOperations {
     boolean isEmpty() {
         return recent == null || recent.isEmpty();
     }
+
+    int size() {
+        return recent == null ? 0 : recent.size();
+    }
 }

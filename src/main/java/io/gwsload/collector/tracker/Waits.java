@@ -118,4 +118,9 @@ public final class Waits {
     boolean isEmpty() {
         return (waiters == null || waiters.isEmpty()) && (inbox == null || inbox.isEmpty());
     }
+
+    /** Notifications kept for a wait still to come. */
+    int inboxSize() {
+        return inbox == null ? 0 : inbox.size();
+    }
 }

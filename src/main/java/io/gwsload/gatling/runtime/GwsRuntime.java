@@ -72,6 +72,7 @@ public final class GwsRuntime implements AutoCloseable {
         if (config.capacity() != null) {
             recorder.capacity(config.capacity(), firstActionMillis::get);
         }
+        recorder.sampleEvery(config.get(HarnessSettings.SAMPLE_EVERY), this::structureSizes);
         installShutdownHook(console);
     }
 
@@ -245,6 +246,28 @@ public final class GwsRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new GwsSetupException("Interrupted while logging in " + first.username() + ".", e);
         }
+    }
+
+    /**
+     * The harness's bounded structures, summed over the agents logged in now, with the collector's held completions
+     * and the customers' conversations in progress: what a long run must show flat.
+     */
+    private java.util.Map<String, Long> structureSizes() {
+        java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        sizes.put("agents", (long) live.size());
+        for (AgentSession agent : live) {
+            agent.tracker().addSizes(sizes);
+        }
+        sizes.put("heldCompletions", (long) collector.heldCompletions());
+        io.gwsload.customer.CustomerRuntime c = customersIfStarted();
+        sizes.put("customerChats", c == null ? 0L : c.openChats());
+        sizes.put("customerConversationsTracked", c == null ? 0L : c.conversationsTracked());
+        io.gwsload.customer.SmsCustomers s;
+        synchronized (this) {
+            s = sms;
+        }
+        sizes.put("smsConversations", s == null ? 0L : s.openConversations());
+        return sizes;
     }
 
     private io.gwsload.customer.SmsCustomers sms;

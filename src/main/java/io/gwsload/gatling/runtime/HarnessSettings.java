@@ -87,6 +87,10 @@ public final class HarnessSettings {
             (name, text) -> text.isEmpty() ? Shard.WHOLE : Shard.parse(text), Shard::toString), Shard.WHOLE,
             "the whole test", "`INDEX/COUNT` (from 0, e.g. `1/3`): this generator's part of a test on several, see "
                     + "[Several generators](#several-generators-shards-kubernetes-live-metrics)");
+    public static final Setting<Duration> SAMPLE_EVERY = GWS.add("sampleEvery", ValueTypes.duration(Duration.ZERO),
+            Duration.ofMinutes(1), "how often `generator.jsonl` in the run folder gets the generator's heap after "
+                    + "collection, threads, open files and the harness's bounded structures (a long run's trend; "
+                    + "`0s`: never)");
     public static final Setting<Path> BENCHMARKS = GWS.add("benchmarks", PATH, Path.of("results", "benchmarks"),
             "where the benchmark simulations write their JSON records and tables");
     public static final Setting<Integer> METRICS_PORT = GWS.add("metrics.port", ValueTypes.integer(0, 65_535), 0,

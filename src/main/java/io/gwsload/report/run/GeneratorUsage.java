@@ -5,6 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the load generator itself used: process CPU and heap, sampled once a second, so that a run can
@@ -73,7 +74,13 @@ public final class GeneratorUsage {
      * @param liveHeapPeakBytes the most heap still in use just after a collection (what the run really holds)
      */
     public record Summary(double cpuSeconds, double averageCores, int cores, long heapPeakBytes, long heapMaxBytes,
-            long liveHeapPeakBytes) {
+            long liveHeapPeakBytes, Map<String, Object> trend) {
+
+        /** Without a trend (a run too short to sample, or sampling off). */
+        public Summary(double cpuSeconds, double averageCores, int cores, long heapPeakBytes, long heapMaxBytes,
+                long liveHeapPeakBytes) {
+            this(cpuSeconds, averageCores, cores, heapPeakBytes, heapMaxBytes, liveHeapPeakBytes, null);
+        }
     }
 
     /**
@@ -144,12 +151,13 @@ public final class GeneratorUsage {
                 memory.getHeapMemoryUsage().getUsed() >> 20);
     }
 
-    synchronized Summary summary() {
+    synchronized Summary summary(Map<String, Object> trend) {
         sample();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double cpu = cpuSeconds() - startCpuSeconds;
         long max = memory.getHeapMemoryUsage().getMax();
-        return new Summary(round(cpu), seconds > 0 ? round(cpu / seconds) : 0, cores, heapPeak, max, liveHeapPeak);
+        return new Summary(round(cpu), seconds > 0 ? round(cpu / seconds) : 0, cores, heapPeak, max, liveHeapPeak,
+                trend);
     }
 
     static String describe(Summary s) {

@@ -133,6 +133,15 @@ public final class RunRecorder implements AutoCloseable {
 
     private LiveMetrics metrics;
     private final GeneratorUsage generator = new GeneratorUsage();
+    private GeneratorTrend trend;
+
+    /**
+     * Samples the generator every {@code every} into {@code generator.jsonl} (heap after collection, threads, open
+     * files, and the {@code structures} the harness bounds), for the summary's slopes per hour; {@code 0}: none.
+     */
+    public synchronized void sampleEvery(java.time.Duration every, Supplier<Map<String, Long>> structures) {
+        trend = new GeneratorTrend(directory.resolve("generator.jsonl"), every.toMillis(), startMillis, structures);
+    }
 
     private synchronized void tick() {
         if (closed) {
@@ -145,6 +154,9 @@ public final class RunRecorder implements AutoCloseable {
                 console.println(heapWarning);
             }
             sample(now, false);
+            if (trend != null) {
+                trend.tick(now, startMillis, generator.liveHeap());
+            }
             if (progressEveryMillis > 0 && now - lastProgressMillis >= progressEveryMillis) {
                 lastProgressMillis = now;
                 console.println("gws-load " + ((now - startMillis) / 1000) + "s: "
@@ -308,7 +320,7 @@ public final class RunRecorder implements AutoCloseable {
                 gatlingRun == null ? null : gatlingRun.getFileName().toString(), Instant.ofEpochMilli(startMillis).toString(),
                 Instant.ofEpochMilli(endMillis).toString(), seconds, configuration, requests, waits,
                 AccountingSummary.of(books, collector.misattributionExamples()), capacity == null ? null : capacity.result(injectionStart.getAsLong()), truth,
-                generator.summary(), customerBooks());
+                generator.summary(trend == null ? null : trend.summary()), customerBooks());
     }
 
     private static List<RequestSummary> summaries(io.gwsload.collector.books.LatencyRegistry registry, double seconds) {
