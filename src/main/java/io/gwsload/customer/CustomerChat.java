@@ -97,6 +97,8 @@ public final class CustomerChat {
     private long nextEndCheckNanos;
     private long endCheckEvery;
     private boolean endCheckInFlight;
+    /** The GetChat in flight, or a completed future: the end of a run waits for it before counting open chats. */
+    private CompletableFuture<?> endCheck = CompletableFuture.completedFuture(null);
     private boolean closed;
     private ScheduledFuture<?> nextPoll;
     private boolean pollInFlight;
@@ -309,7 +311,8 @@ public final class CustomerChat {
             nextEndCheckNanos = now + endCheckEvery;
             id = chatId;
         }
-        json(HttpMethod.GET, runtime.settings.customerChatUrl() + "/" + id, null, now).whenComplete((call, error) -> {
+        CompletableFuture<?> check = json(HttpMethod.GET, runtime.settings.customerChatUrl() + "/" + id, null, now)
+                .whenComplete((call, error) -> {
             synchronized (this) {
                 endCheckInFlight = false;
             }
@@ -319,6 +322,14 @@ public final class CustomerChat {
                 end("chatEnded"); // ended, or a chat GWS no longer knows
             }
         });
+        synchronized (this) {
+            endCheck = check;
+        }
+    }
+
+    /** GWS's Customer Chat API: the GetChat in flight, if any (completed otherwise). */
+    synchronized CompletableFuture<?> endCheck() {
+        return endCheck;
     }
 
     /** The GWS Customer Chat API's name of a call. */
@@ -935,14 +946,16 @@ public final class CustomerChat {
                     pollFailures = 0;
                     fired = read(call.reply(), call.startNanos(), call.endNanos());
                 }
+                if (!call.reply().chatEnded() && runtime.settings.api() == GmsSettings.Api.GWS && agentJoined()
+                        && !agentPresent()) {
+                    // GetMessages never says the chat ended: once the last agent left, GetChat tells (asked before
+                    // the waits go on, so that a run that ends right after them finds it in flight).
+                    checkEnded();
+                }
                 fired.forEach(Fired::complete);
                 if (call.reply().chatEnded()) {
                     end("chatEnded");
                     return;
-                }
-                if (runtime.settings.api() == GmsSettings.Api.GWS && agentJoined() && !agentPresent()) {
-                    // GetMessages never says the chat ended: once the last agent left, GetChat tells.
-                    checkEnded();
                 }
             } else {
                 runtime.pollFailures.incrementAndGet();

@@ -570,6 +570,15 @@ public final class CustomerRuntime implements AutoCloseable {
      * waited for; polling stops.
      */
     public void close(java.time.Duration limit) {
+        // A chat whose end GetChat is confirming (GWS's Customer Chat API) is not open: its answer is waited for.
+        try {
+            CompletableFuture.allOf(open.stream().map(CustomerChat::endCheck).toArray(CompletableFuture[]::new))
+                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // what did not answer in time counts as open
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         openAtEnd = open.size();
         List<CompletableFuture<?>> leaving = new ArrayList<>();
         for (CustomerChat chat : new ArrayList<>(open)) {
