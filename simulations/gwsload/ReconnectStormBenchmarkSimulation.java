@@ -6,7 +6,6 @@ import static io.gwsload.gatling.GwsDsl.*;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -134,11 +133,7 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
     }
 
     private static long openFiles() {
-        try (var files = Files.list(Path.of("/proc/self/fd"))) {
-            return files.count();
-        } catch (IOException | UnsupportedOperationException e) {
-            return -1;
-        }
+        return io.gwsload.report.run.GeneratorUsage.openFiles();
     }
 
     private static long number(Object o) {

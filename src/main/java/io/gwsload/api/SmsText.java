@@ -2,6 +2,9 @@ package io.gwsload.api;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jsmpp.bean.MessageRequest;
+import org.jsmpp.bean.OptionalParameter;
+
 /**
  * An SMS's text as SMPP v3.4 carries it in {@code short_message}: ASCII in the SMSC's default alphabet
  * ({@code data_coding} 0), anything else in UCS-2 ({@code data_coding} 8, UTF-16BE). Shared by the harness's SMSC and
@@ -46,8 +49,21 @@ public final class SmsText {
         return octets;
     }
 
+    /**
+     * The text of a {@code deliver_sm} or {@code submit_sm}: its {@code short_message}, or its
+     * {@code message_payload} when that is empty (a long text), read by its {@code data_coding}.
+     */
+    public static String decode(MessageRequest message) {
+        byte[] octets = message.getShortMessage();
+        if ((octets == null || octets.length == 0) && message.getOptionalParameter(
+                OptionalParameter.Tag.MESSAGE_PAYLOAD) instanceof OptionalParameter.OctetString p) {
+            octets = p.getValue();
+        }
+        return decode(message.getDataCoding(), octets);
+    }
+
     /** The text of {@code octets} sent with {@code dataCoding} (UCS-2, else read as ISO-8859-1). */
-    public static String decode(byte dataCoding, byte[] octets) {
+    static String decode(byte dataCoding, byte[] octets) {
         if (octets == null) {
             return "";
         }

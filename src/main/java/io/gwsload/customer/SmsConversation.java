@@ -26,7 +26,6 @@ public final class SmsConversation {
     private final ArrayDeque<Reply> unread = new ArrayDeque<>(2);
     private Waiter waiter;
     private boolean closed;
-    private int sent;
 
     private record Waiter(Predicate<String> accepts, CompletableFuture<Reply> result, ScheduledFuture<?> timer) {
     }
@@ -45,19 +44,6 @@ public final class SmsConversation {
     /** The token that pairs the conversation with the agents' side (it is in the first message's text). */
     public String token() {
         return token;
-    }
-
-    /** Messages the customer sent so far. */
-    public synchronized int sent() {
-        return sent;
-    }
-
-    synchronized void countSent() {
-        sent++;
-    }
-
-    public SmsCustomers owner() {
-        return owner;
     }
 
     /** An agent's message reached the number. */

@@ -63,7 +63,6 @@ public final class SmsCustomers implements AutoCloseable {
      * completes when SMS Server answered the {@code deliver_sm}.
      */
     public CompletableFuture<Smsc.Delivered> send(SmsConversation c, String text) {
-        c.countSent();
         return smsc.deliver(c.number(), text);
     }
 

@@ -20,6 +20,9 @@ import java.util.Objects;
 public record SmsSettings(int port, String systemId, String password, String serviceNumber, String firstNumber,
         Duration bindTimeout, Duration requestTimeout, boolean sameClock) {
 
+    /** SMPP's usual port, where a lab's SMS Server is pointed unless told otherwise. */
+    public static final int DEFAULT_PORT = 2775;
+
     public SmsSettings {
         Objects.requireNonNull(systemId, "systemId");
         Objects.requireNonNull(serviceNumber, "serviceNumber");

@@ -165,10 +165,6 @@ public final class Smsc implements AutoCloseable {
         return port;
     }
 
-    public SmsSettings settings() {
-        return settings;
-    }
-
     /** Completes once an SMS Server has bound to receive messages (transceiver or receiver). */
     public CompletableFuture<Void> firstBind() {
         return firstBind;
@@ -331,12 +327,6 @@ public final class Smsc implements AutoCloseable {
                 throws ProcessRequestException {
             long now = System.nanoTime();
             submits.incrementAndGet();
-            byte[] octets = submit.getShortMessage();
-            if ((octets == null || octets.length == 0)
-                    && submit.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD) instanceof
-                            OptionalParameter.OctetString payload) {
-                octets = payload.getValue();
-            }
             long truth = CustomerChat.NONE;
             if (settings.sameClock() && submit.getOptionalParameter(SmsText.TRUTH_TAG) instanceof
                     OptionalParameter.OctetString stamp) {
@@ -347,7 +337,7 @@ public final class Smsc implements AutoCloseable {
                 }
             }
             mobileTerminated.received(submit.getDestAddress(), submit.getSourceAddr(),
-                    SmsText.decode(submit.getDataCoding(), octets), now, truth);
+                    SmsText.decode(submit), now, truth);
             try {
                 return new SubmitSmResult(new MessageId(Long.toHexString(messageIds.incrementAndGet())),
                         new OptionalParameter[0]);

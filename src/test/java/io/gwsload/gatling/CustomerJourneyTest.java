@@ -83,6 +83,10 @@ class CustomerJourneyTest {
             Map<String, Object> r = byName(requests, name);
             assertTrue(number(r.get("p99Us")) < 500_000, () -> "an SMPP message and a notification, no wait: " + r);
         }
+        // Every SMS reply timed from an agent's SendMessage is checked against the simulator's time of its text.
+        Map<String, Object> audit = map(map(summary.get("accounting")).get("audit"));
+        assertTrue(number(audit.get("checked")) >= 2L * MOBILES, audit::toString);
+        assertEquals(0L, number(audit.get("misattributed")), audit::toString);
         Map<String, Object> sms = map(books.get("sms"));
         assertEquals((long) MOBILES, number(sms.get("conversations")), sms::toString);
         assertEquals(2L * MOBILES, number(sms.get("delivered")), sms::toString);

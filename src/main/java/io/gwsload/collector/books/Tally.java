@@ -41,7 +41,7 @@ public enum Tally {
     INVALID_REFERENCE_IDS("invalidReferenceIds", "notifications whose referenceId was not a non-negative integer"),
     PREDICATE_FAILURES("failedPredicates", "a completion rule or wait predicate threw; counted as no match"),
     AUDIT_CHECKED("auditChecked", "completions checked against the simulator's stamp of the operations that "
-            + "caused the notification (0 on a real GWS)"),
+            + "caused the notification, and SMS replies against its time of the agent's text (0 on a real GWS)"),
     MISATTRIBUTED("misattributed", "of those, completed by a notification the operation did not cause"),
     MISATTRIBUTED_FLAGGED("misattributedFlagged", "of those, completions the collector had flagged ambiguous");
 

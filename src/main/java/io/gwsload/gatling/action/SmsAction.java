@@ -124,12 +124,8 @@ public final class SmsAction extends GwsAction {
                         long from = sent != CustomerChat.NONE ? sent : start;
                         long end = Math.max(from, reply.seenNanos());
                         long truth = reply.truthNanos();
-                        if (truth != CustomerChat.NONE && sent != CustomerChat.NONE
-                                && (truth - sent < 0 || truth - reply.seenNanos() > 0)) {
-                            // The simulator wrote this text into the transcript outside [SendMessage, arrival]: the
-                            // reply was timed from another SendMessage (an older one with the same text).
-                            components.runtime.collector.misattributed(name + ": the agent's message reached "
-                                    + conversation.number() + " timed from a SendMessage that is not its own", false);
+                        if (truth != CustomerChat.NONE && sent != CustomerChat.NONE) {
+                            audit(conversation, truth - sent < 0 || truth - reply.seenNanos() > 0);
                         }
                         Session after = session;
                         if (!def.checks().isEmpty()) {
@@ -155,6 +151,20 @@ public final class SmsAction extends GwsAction {
                         done(sms, session, true, start, now);
                     }
                 });
+    }
+
+    /**
+     * A timed reply checked against the simulator's truth, in the run's audit: outside [SendMessage, arrival] the
+     * simulator wrote the text, the reply was timed from another SendMessage (an older one with the same text).
+     */
+    private void audit(SmsConversation conversation, boolean misattributed) {
+        io.gwsload.collector.books.Accounting books = components.runtime.collector.accounting();
+        books.count(io.gwsload.collector.books.Tally.AUDIT_CHECKED);
+        if (misattributed) {
+            books.count(io.gwsload.collector.books.Tally.MISATTRIBUTED);
+            components.runtime.collector.misattributed(name + ": the agent's message reached "
+                    + conversation.number() + " timed from a SendMessage that is not its own", false);
+        }
     }
 
     /** Ends the step: counted in the customers' books, then on. */

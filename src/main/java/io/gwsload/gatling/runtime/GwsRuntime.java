@@ -286,7 +286,8 @@ public final class GwsRuntime implements AutoCloseable {
      */
     private void startSms(PrintStream console) {
         Integer configuredPort = config.get(HarnessSettings.SMSC_PORT);
-        int port = configuredPort != null ? configuredPort : simulator != null ? 0 : 2775;
+        int port = configuredPort != null ? configuredPort : simulator != null ? 0
+                : io.gwsload.customer.SmsSettings.DEFAULT_PORT;
         String systemId = config.get(HarnessSettings.SMSC_SYSTEM_ID);
         String password = config.get(HarnessSettings.SMSC_PASSWORD);
         Duration bindTimeout = config.get(HarnessSettings.SMSC_BIND_TIMEOUT);

@@ -125,7 +125,7 @@ public final class HarnessSettings {
     public static final Setting<String> GMS_API_KEY = GWS.addSecret("gms.apiKey", ValueTypes.text(),
             "`apikey` header for a GMS behind an API gateway (never printed or written)");
     public static final Setting<Integer> SMSC_PORT = GWS.add("smsc.port", ValueTypes.integer(0, 65_535), null,
-            "2775; any free port with the embedded simulator",
+            io.gwsload.customer.SmsSettings.DEFAULT_PORT + "; any free port with the embedded simulator",
             "port of the harness's SMSC, which SMS Server binds to (its `x-smpp-port`), for `sms(...)` steps");
     public static final Setting<String> SMSC_SYSTEM_ID = GWS.add("smsc.systemId", ValueTypes.nonEmptyText(),
             "gwsload", "the `system_id` SMS Server must bind with (its `x-smpp-system-id`)");

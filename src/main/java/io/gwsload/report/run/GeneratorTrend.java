@@ -51,7 +51,7 @@ final class GeneratorTrend {
         line.put("s", (nowMillis - startMillis) / 1000);
         line.put("liveHeapBytes", liveHeapBytes);
         line.put("threads", (long) ManagementFactory.getThreadMXBean().getThreadCount());
-        line.put("openFiles", openFiles());
+        line.put("openFiles", GeneratorUsage.openFiles());
         Map<String, Long> sizes = structures == null ? Map.of() : structures.get();
         line.putAll(sizes);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -65,11 +65,6 @@ final class GeneratorTrend {
         if (samples.size() < MAX_SAMPLES) {
             samples.add(line);
         }
-    }
-
-    private static long openFiles() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os
-                ? os.getOpenFileDescriptorCount() : -1;
     }
 
     /**

@@ -136,6 +136,12 @@ public final class GeneratorUsage {
         }
     }
 
+    /** File descriptors this process holds now, or -1 where the JVM does not say. */
+    public static long openFiles() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean os ? os.getOpenFileDescriptorCount() : -1;
+    }
+
     /** CPU since the previous sample, in cores. */
     synchronized double recentCores() {
         return recentCores;

@@ -105,29 +105,13 @@ public final class SmsServerStandIn implements AutoCloseable {
         return s;
     }
 
-    /** Whether it is bound now. */
-    public boolean bound() {
-        return session.getSessionState().isBound();
-    }
-
-    /** SMS sessions in progress. */
-    public int sessions() {
-        return byNumber.size();
-    }
-
     private final class Receiver implements MessageReceiverListener {
         @Override
         public void onAcceptDeliverSm(DeliverSm deliver) throws ProcessRequestException {
             if (deliver.isSmscDeliveryReceipt()) {
                 return; // a receipt for an agent's message: nothing for the agents
             }
-            byte[] octets = deliver.getShortMessage();
-            if ((octets == null || octets.length == 0) && deliver.getOptionalParameter(
-                    OptionalParameter.Tag.MESSAGE_PAYLOAD) instanceof OptionalParameter.OctetString payload) {
-                octets = payload.getValue();
-            }
-            received(deliver.getSourceAddr(), deliver.getDestAddress(),
-                    SmsText.decode(deliver.getDataCoding(), octets));
+            received(deliver.getSourceAddr(), deliver.getDestAddress(), SmsText.decode(deliver));
         }
 
         @Override
