@@ -427,6 +427,13 @@ public final class AgentTracker implements AgentEvents {
                     if (op.held != null) {
                         release(op, op.heldOn.nanos, op.heldOn.notification, op.heldAmbiguous, done);
                     } else if (!op.ended) {
+                        // The timeout runs from when the POST was written, which may be later than when the
+                        // operation began (a rate gate, a login again): only then is a KO's time >= the timeout.
+                        long due = op.startNanos + op.spec.timeout().toNanos();
+                        if (op.isWritten() && now - due < 0) {
+                            op.deadline = collector.schedule(this, op, due);
+                            return;
+                        }
                         end(op, Outcome.TIMEOUT, now, null, timeoutMessage(op), null, done);
                         Expectation e = op.spec.expectation();
                         if (op.answered && e != null && op.spec.byEffect()) {

@@ -101,6 +101,21 @@ public class AgentTrackerTest {
     }
 
     @Test
+    void theTimeoutRunsFromWhenThePostWasWrittenNotFromWhenTheOperationBegan() throws Exception {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        long begun = System.nanoTime();
+        PendingOperation op = tracker.begin(OperationSpec.awaiting("Accept", Duration.ofMillis(50)), done::complete);
+        long written = begun + TimeUnit.MILLISECONDS.toNanos(40); // held 40 ms before the POST, as by a rate gate
+        op.posted(written);
+        op.answered(200, OperationResponse.ok(43), written);
+
+        OperationOutcome outcome = done.get(5, TimeUnit.SECONDS);
+        assertEquals(Outcome.TIMEOUT, outcome.outcome());
+        assertTrue(outcome.endNanos() - written >= TimeUnit.MILLISECONDS.toNanos(50),
+                "a timeout KO lasts at least its timeout from the POST: " + (outcome.endNanos() - written) + " ns");
+    }
+
+    @Test
     void aMissingHttpAnswerEndsAsATimeoutAndTheLateAnswerIsCounted() throws Exception {
         CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
         PendingOperation op = tracker.begin(OperationSpec.awaiting("Accept", Duration.ofMillis(30)), done::complete);
