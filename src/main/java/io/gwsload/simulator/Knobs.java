@@ -150,6 +150,9 @@ public final class Knobs {
             "probability a CometD handshake is refused (a GWS not yet ready after a restart)");
     static final Setting<Boolean> NOTIFY_BEFORE_RESPONSE = knob("notifyBeforeResponse", ValueTypes.bool(), false,
             "publish notifications before writing the HTTP response (the race)");
+    static final Setting<Distribution> ANSWER_DELAY = knob("answerDelay", distribution(), Distribution.ZERO,
+            "notifications published → the HTTP answer written (a distribution, as `processingDelay`): the answer "
+                    + "comes behind the notifications");
     static final Setting<Long> DISCONNECT_INTERVAL_MS = knob("disconnectIntervalMs", ValueTypes.longAtLeast(0), 0L,
             "force `disconnectCount` random CometD sessions off this often (0 = never); clients must re-handshake");
     static final Setting<Integer> DISCONNECT_COUNT = knob("disconnectCount",
@@ -324,6 +327,10 @@ public final class Knobs {
 
     public boolean notifyBeforeResponse() {
         return get(NOTIFY_BEFORE_RESPONSE);
+    }
+
+    public Distribution answerDelay() {
+        return get(ANSWER_DELAY);
     }
 
     public long disconnectIntervalMs() {

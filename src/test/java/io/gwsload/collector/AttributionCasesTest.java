@@ -180,6 +180,27 @@ class AttributionCasesTest {
     }
 
     @Test
+    void anIdlessNotificationArrivingBehindAHeldOneWaitsForItInsteadOfTakingItsOperation() throws Exception {
+        // The soak's case: an SMS Accept's own StatusChange carries a referenceId its answer does not give, so it is
+        // held while the answer is to come; a supervisor's barge-in, made just after, sends the agent an id-less
+        // ParticipantsUpdated that shows it Chatting too. Matched out of arrival order, it took the Accept.
+        long t = System.nanoTime();
+        CompletableFuture<Long> recorded = new CompletableFuture<>();
+        PendingOperation accept = tracker.begin(spec(OperationName.Accept, Map.of()), recording(recorded));
+        accept.posted(t);
+        Notification own = state("StatusChange", "Chatting");
+        own.data().put("referenceId", 7L);
+        tracker.onNotification(Notification.of("/v2/me/chats", own.data(), new long[] {7518}), t + 100);
+        tracker.onNotification(Notification.of("/v2/me/chats", state("ParticipantsUpdated", "Chatting").data(),
+                new long[] {7520}), t + 200);
+        accept.answered(200, ok(), 7518, t + 300);
+        assertEquals(t + 100, recorded.get(1, TimeUnit.SECONDS), "its own StatusChange, not the barge-in's");
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(1, books.count(Tally.AUDIT_CHECKED));
+        assertEquals(0, books.misattributed(), books.toString());
+    }
+
+    @Test
     void aHoldCutShortByTheEndOfItsVirtualUserIsWrittenFlagged() throws Exception {
         long t = System.nanoTime();
         settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);

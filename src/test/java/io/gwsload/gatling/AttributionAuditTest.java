@@ -54,6 +54,18 @@ class AttributionAuditTest {
         assertEquals(Map.of(), ko, "every operation's own notification arrives within its timeout: " + ko);
     }
 
+    @Test
+    void anAnswerBehindItsNotificationsLetsNoOtherOperationsNotificationTakeItsPlace() throws Exception {
+        // Every answer 150 ms behind its notifications: an SMS Accept's own StatusChange (an id its answer does not
+        // give) waits for that answer, while the supervisor's barge-in, made meanwhile, shows the agent Chatting too.
+        // Before the tracker matched a scope's notifications in arrival order, each of the 16 Accepts took the
+        // barge-in's (the soak's one unflagged misattribution, made certain).
+        Map<String, Object> summary = run(Map.of("knob.answerDelay", "fixed:150", "soloAgents", "2", "pairs", "8",
+                "loops", "2"));
+        Map<String, Object> audit = audit(summary, 300);
+        assertEquals(0L, number(audit.get("misattributed")), () -> "nothing misattributed: " + audit);
+    }
+
     private static GatlingRuns.Run lastRun;
 
     /**
@@ -81,9 +93,10 @@ class AttributionAuditTest {
                 "the summary gives each figure's slope: " + trend);
     }
 
-    /** One run: the books, the floor D, and Gatling's log agreeing with the summary; returns the summary. */
+    /** One run: the books, the floor D (where notifications are delayed), and Gatling's log agreeing with the summary; returns the summary. */
     private static Map<String, Object> run(Map<String, String> knobs) throws Exception {
         Map<String, String> properties = new HashMap<>(knobs);
+        long floorMs = Long.parseLong(knobs.getOrDefault("knob.deliveryDelayMs", "0"));
         GatlingRuns.Run run = GatlingRuns.run(HostileDeliverySimulation.class, properties);
         lastRun = run;
         assertNull(run.crash(), () -> "the run crashed: " + run.crash());
@@ -97,7 +110,7 @@ class AttributionAuditTest {
         for (Map<String, Object> r : requests(summary)) {
             String name = (String) r.get("name");
             boolean notified = r.get("completedBy") instanceof Map<?, ?> by && !by.isEmpty();
-            if (notified && number(r.get("ok")) > 0 && number(r.get("minUs")) < D_MS * 1000) {
+            if (notified && number(r.get("ok")) > 0 && number(r.get("minUs")) < floorMs * 1000) {
                 belowFloor.add(name + " min " + r.get("minUs") + " µs");
             }
             long[] g = gatling.get(name);

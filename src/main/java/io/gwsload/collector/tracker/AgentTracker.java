@@ -132,7 +132,7 @@ public final class AgentTracker implements AgentEvents {
      */
     public synchronized void addSizes(java.util.Map<String, Long> into) {
         into.merge("pendingOperations", (long) (ops == null ? 0 : ops.size()), Long::sum);
-        into.merge("earlyArrivals", early == null ? 0L : early.count(), Long::sum);
+        into.merge("earlyArrivals", early == null ? 0L : early.size(), Long::sum);
         into.merge("endedOperations", (long) (ended == null ? 0 : ended.size()), Long::sum);
         into.merge("scopeMemory", (long) (scopes == null ? 0 : scopes.size()), Long::sum);
         into.merge("inbox", (long) (waits == null ? 0 : waits.inboxSize()), Long::sum);
@@ -213,6 +213,9 @@ public final class AgentTracker implements AgentEvents {
             synchronized (this) {
                 if (n.hasReferenceId()) {
                     onReferenced(r, n.referenceId(), done);
+                    drainFollowers(done); // what it settled may have freed id-less ones waiting behind
+                } else if (early != null && early.holdsScope(r.scope()) && awaitsEffectIn(r.scope())) {
+                    early.follow(r); // behind a held notification of its scope: matched in arrival order
                 } else {
                     onUnreferenced(r, done);
                 }
@@ -269,6 +272,7 @@ public final class AgentTracker implements AgentEvents {
                     collector.accounting().count(Tally.UNKNOWN, early.count());
                     early.clear();
                 }
+                drainFollowers(done);
                 if (ended != null) {
                     ended.clear();
                 }
@@ -483,6 +487,7 @@ public final class AgentTracker implements AgentEvents {
                 settleUnknownId(r, r.notification.referenceId(), done);
             }
         }
+        drainFollowers(done);
         long retention = settings.recentRetention().toNanos();
         if (ended != null) {
             ended.expire(now, retention);
@@ -499,7 +504,7 @@ public final class AgentTracker implements AgentEvents {
                 collector.accounting().count(Tally.INBOX_EXPIRED, expired);
             }
         }
-        boolean stillActive = ops != null && !ops.isEmpty() || early != null && !early.isEmpty()
+        boolean stillActive = ops != null && !ops.isEmpty() || early != null && (!early.isEmpty() || early.hasFollowers())
                 || ended != null && !ended.isEmpty() || waits != null && !waits.isEmpty()
                 || held != null && !held.isEmpty() || released != null && !released.isEmpty()
                 || scopes != null && scopes.holdsAnything();
@@ -915,9 +920,13 @@ public final class AgentTracker implements AgentEvents {
         }
     }
 
-    /** Nobody is waiting for an answer any more: what is still held is matched now, in arrival order. */
+    /**
+     * Nobody is waiting for an answer any more: what is still held is matched now, in arrival order, then the
+     * id-less notifications that waited behind it.
+     */
     private void flushEarlyIfNobodyWaits(Completions done) {
         if (early == null || early.isEmpty() || ops().anyUnanswered()) {
+            drainFollowers(done);
             return;
         }
         for (Received r : early.takeAll()) {
@@ -931,6 +940,34 @@ public final class AgentTracker implements AgentEvents {
             } else {
                 settleUnknownId(r, ref, done);
             }
+        }
+        drainFollowers(done);
+    }
+
+    /** Whether an operation of {@code scope} still waits for its effect: only then can arrival order matter. */
+    private boolean awaitsEffectIn(String scope) {
+        if (ops == null || scope == null) {
+            return false;
+        }
+        for (PendingOperation op : ops.inOrder()) {
+            if (!op.ended && op.decided == null && op.spec.awaitNotification() && op.spec.byEffect()
+                    && scope.equals(op.spec.expectation().scope())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Matches the id-less notifications that waited behind a held one of their scope and no longer do, in arrival
+     * order (see {@link EarlyArrivals}).
+     */
+    private void drainFollowers(Completions done) {
+        if (early == null || !early.hasFollowers()) {
+            return;
+        }
+        for (Received f : early.takeFreeFollowers()) {
+            onUnreferenced(f, done);
         }
     }
 
@@ -1215,6 +1252,10 @@ public final class AgentTracker implements AgentEvents {
     }
 
     record Received(Notification notification, long nanos, long fingerprint) {
+        /** Its interaction, the channels, or null ({@link Expectation#scopeOf}). */
+        String scope() {
+            return Expectation.scopeOf(notification);
+        }
     }
 
     /** Loads the tracker's own classes of the ending path (see {@link NotificationCollector#preloadEndingPath}). */

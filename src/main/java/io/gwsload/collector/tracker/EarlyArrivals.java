@@ -9,10 +9,15 @@ import java.util.Map;
 /**
  * Notifications carrying a referenceId no operation knows yet, held while an operation still awaits its
  * HTTP answer (which may bring that id): no fast notification is lost to the race, and none is matched by
- * effect before the answers say whose it is. Guarded by the tracker's lock.
+ * effect before the answers say whose it is. An id-less notification of a scope that has one held waits
+ * behind it (a <em>follower</em>): matched first, it could take the operation the held one shows (an Accept's
+ * own StatusChange held, a supervisor's barge-in right after showing the agent Chatting too). Guarded by the
+ * tracker's lock.
  */
 final class EarlyArrivals {
     private Map<Long, List<AgentTracker.Received>> held;
+    /** Id-less notifications waiting behind a held one of their scope, in arrival order. */
+    private List<AgentTracker.Received> followers;
 
     void hold(long ref, AgentTracker.Received r) {
         if (held == null) {
@@ -59,6 +64,70 @@ final class EarlyArrivals {
         return out == null ? List.of() : out;
     }
 
+    /** Whether a notification of {@code scope} is held: one of that scope arriving now must wait behind it. */
+    boolean holdsScope(String scope) {
+        if (scope == null || held == null) {
+            return false;
+        }
+        for (List<AgentTracker.Received> list : held.values()) {
+            for (AgentTracker.Received r : list) {
+                if (scope.equals(r.scope())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An id-less notification waits behind the held one(s) of its scope. */
+    void follow(AgentTracker.Received r) {
+        if (followers == null) {
+            followers = new ArrayList<>(2);
+        }
+        followers.add(r);
+    }
+
+    boolean hasFollowers() {
+        return followers != null && !followers.isEmpty();
+    }
+
+    /**
+     * The followers nothing held precedes any more, taken out in arrival order; one behind a notification of its
+     * scope still held stays, and so do the later ones of that scope.
+     */
+    List<AgentTracker.Received> takeFreeFollowers() {
+        if (!hasFollowers()) {
+            return List.of();
+        }
+        List<AgentTracker.Received> free = null;
+        for (Iterator<AgentTracker.Received> it = followers.iterator(); it.hasNext();) {
+            AgentTracker.Received f = it.next();
+            if (!heldBefore(f.scope(), f.nanos())) {
+                if (free == null) {
+                    free = new ArrayList<>(2);
+                }
+                free.add(f);
+                it.remove();
+            }
+        }
+        return free == null ? List.of() : free;
+    }
+
+    private boolean heldBefore(String scope, long nanos) {
+        if (held == null) {
+            return false;
+        }
+        for (List<AgentTracker.Received> list : held.values()) {
+            for (AgentTracker.Received r : list) {
+                if (scope.equals(r.scope()) && r.nanos() - nanos <= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Held notifications with an id (followers are not counted: they are matched, only later). */
     long count() {
         long n = 0;
         if (held != null) {
@@ -69,13 +138,20 @@ final class EarlyArrivals {
         return n;
     }
 
+    /** Whether no notification with an id is held (followers may still wait: see {@link #takeFreeFollowers}). */
     boolean isEmpty() {
         return held == null || held.isEmpty();
     }
 
+    /** Drops what is held with an id; followers stay, to be matched once nothing precedes them. */
     void clear() {
         if (held != null) {
             held.clear();
         }
+    }
+
+    /** Everything waiting, held and followers: a size for the run's trend. */
+    long size() {
+        return count() + (followers == null ? 0 : followers.size());
     }
 }

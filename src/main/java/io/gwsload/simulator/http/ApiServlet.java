@@ -321,18 +321,25 @@ public final class ApiServlet extends HttpServlet {
         byte[] answer = answer(ctx, out);
         long delay = k.processingDelay().isZero() ? 0 : k.processingDelay().sampleNanos();
         long remaining = delay - (System.nanoTime() - received);
-        if (k.notifyBeforeResponse()) {
-            // the answer waits until the notifications reached the client (capped), see DeliveryWatch
+        long answerDelay = k.answerDelay().isZero() ? 0 : k.answerDelay().sampleNanos();
+        if (k.notifyBeforeResponse() || answerDelay > 0) {
+            // the answer waits until the notifications reached the client (capped), see DeliveryWatch, and/or
+            // the answer delay after they were published: either way they come before it
             AsyncContext async = held != null ? held : request.startAsync();
             async.setTimeout(0);
             Runnable respond = () -> {
                 respondAndComplete(async, () -> write(response, HttpServletResponse.SC_OK, answer));
                 finish(session, out);
             };
-            Runnable publish = () -> {
-                DeliveryWatch.Ticket ticket = watch.ticket(respond);
+            Runnable answerNow = answerDelay <= 0 ? respond
+                    : () -> scheduler.schedule(respond, answerDelay, TimeUnit.NANOSECONDS);
+            Runnable publish = k.notifyBeforeResponse() ? () -> {
+                DeliveryWatch.Ticket ticket = watch.ticket(answerNow);
                 notifier.publish(out.deliveries, ticket, k);
                 ticket.arm(NOTIFY_BEFORE_RESPONSE_CAP_MS);
+            } : () -> {
+                notifier.publish(out.deliveries, null, k);
+                answerNow.run();
             };
             if (remaining <= 0) {
                 publish.run();
