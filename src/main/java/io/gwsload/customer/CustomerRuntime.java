@@ -40,6 +40,8 @@ public final class CustomerRuntime implements AutoCloseable {
     private record Leaving(LongConsumer seen, Runnable gone) {
     }
     private final ConcurrentHashMap<String, Long> agentLeavings = new ConcurrentHashMap<>();
+    /** Agents of this run in each chat (Accepts posted, less those that failed, less Complete/Leave/Transfer). */
+    private final ConcurrentHashMap<String, Integer> agentsIn = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> tokenByInteraction = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> interactionByToken = new ConcurrentHashMap<>();
     private final AtomicLong tokenNumbers = new AtomicLong();
@@ -220,19 +222,22 @@ public final class CustomerRuntime implements AutoCloseable {
 
     /**
      * Calls {@code seen} with the time an agent's notification first shows the customer of the chat with this token
-     * leaving (its {@code ParticipantLeft}), or {@code gone} when an agent of this run leaves the chat first (then
-     * no agent may be left to see it); false if the chat is watched already or an agent of this run left it.
+     * leaving (its {@code ParticipantLeft}), or {@code gone} when the last agent of this run in the chat leaves it
+     * first (then none is left to see it); false if the chat is watched already or no agent of this run is in it.
+     * Whether one is in it is the harness's own count (Accepts less leaves), not what the customer's last poll read:
+     * a poll's answer can show an agent who has left since it was made.
      */
-    public boolean watchLeaving(String token, LongConsumer seen, Runnable gone, long agentJoinedNanos) {
-        if (leftSince(token, agentJoinedNanos)) {
-            return false; // an agent of this run left the chat after the last one joined: nobody may see it
+    public boolean watchLeaving(String token, LongConsumer seen, Runnable gone) {
+        if (!agentsIn.containsKey(token)) {
+            return false; // no agent of this run in the chat: nobody here can see it
         }
         Leaving watch = new Leaving(seen, gone);
         if (leavings.putIfAbsent(token, watch) != null) {
             return false;
         }
-        // Written, then read again: an agent leaving, or the chat retired, in between is seen by one side or the other.
-        if (leftSince(token, agentJoinedNanos) || !live.contains(token)) {
+        // Written, then read again: the last agent leaving, or the chat retired, in between is seen by one side or
+        // the other.
+        if (!agentsIn.containsKey(token) || !live.contains(token)) {
             leavings.remove(token, watch);
             retireIfDone(token);
             return false;
@@ -240,10 +245,42 @@ public final class CustomerRuntime implements AutoCloseable {
         return true;
     }
 
-    /** Whether an agent of this run left the chat since {@code agentJoinedNanos} (the customer read an agent join). */
-    private boolean leftSince(String token, long agentJoinedNanos) {
-        long left = agentLeftAt(token);
-        return left != CustomerChat.NONE && (agentJoinedNanos == CustomerChat.NONE || left - agentJoinedNanos > 0);
+    /** An agent of this run posts its Accept of chat {@code chatId}: from now on it may see the customer leave. */
+    public void agentJoining(String chatId) {
+        String token = tokenOf(chatId);
+        if (token != null && live.contains(token)) {
+            agentsIn.merge(token, 1, Integer::sum);
+            if (!live.contains(token)) {
+                agentsIn.remove(token); // retired meanwhile: nothing must stay behind
+            }
+        }
+    }
+
+    /** The Accept of an agent of this run failed: it is not in the chat. */
+    public void agentNotJoined(String chatId) {
+        String token = tokenOf(chatId);
+        if (token != null && oneLeft(token)) {
+            noAgentLeft(token);
+        }
+    }
+
+    /** One agent of this run fewer in the chat; true if it was the last. */
+    private boolean oneLeft(String token) {
+        boolean[] last = new boolean[1];
+        agentsIn.computeIfPresent(token, (k, n) -> {
+            last[0] = n <= 1;
+            return n <= 1 ? null : n - 1;
+        });
+        return last[0];
+    }
+
+    /** The last agent of this run left the chat: a customer's leave being watched can no longer be seen. */
+    private void noAgentLeft(String token) {
+        Leaving watch = leavings.remove(token);
+        if (watch != null) {
+            retireIfDone(token);
+            watch.gone().run();
+        }
     }
 
     /** Stops watching the chat for its customer leaving. */
@@ -274,6 +311,7 @@ public final class CustomerRuntime implements AutoCloseable {
         }
         live.remove(token);
         agentLeavings.remove(token);
+        agentsIn.remove(token);
         String id = interactionByToken.remove(token);
         if (id != null) {
             tokenByInteraction.remove(id, token);
@@ -368,10 +406,10 @@ public final class CustomerRuntime implements AutoCloseable {
     }
 
     /**
-     * An agent leaves chat {@code chatId} now (Complete or Leave): a customer who waits for the end is timed from the
-     * last such.
+     * An agent leaves chat {@code chatId} now (Complete, Leave or Transfer): a customer who waits for the end is timed
+     * from the last such. {@code counted}: one whose Accept {@link #agentJoining} counted (not a supervisor).
      */
-    public void agentLeft(String chatId, long nanos) {
+    public void agentLeft(String chatId, long nanos, boolean counted) {
         String token = tokenOf(chatId); // only the chats of customers of this run, in progress
         if (token != null && live.contains(token)) {
             if (agentMessages.containsKey(token)) {
@@ -380,10 +418,8 @@ public final class CustomerRuntime implements AutoCloseable {
                     agentLeavings.remove(token, nanos); // closed meanwhile: nothing must stay behind
                 }
             }
-            Leaving watch = leavings.remove(token);
-            if (watch != null) {
-                retireIfDone(token);
-                watch.gone().run();
+            if (counted && oneLeft(token)) {
+                noAgentLeft(token);
             }
         }
     }

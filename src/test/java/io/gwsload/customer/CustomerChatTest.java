@@ -257,7 +257,8 @@ class CustomerChatTest {
                 "the customer reading the agent's message is timed from the agent's SendMessage");
 
         java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
-        assertTrue(customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(-1L), CustomerChat.NONE));
+        customers.agentJoining(agentSideId);
+        assertTrue(customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(-1L)));
         Map<String, Object> left = new java.util.LinkedHashMap<>();
         left.put("messageType", "MessageLogUpdated");
         left.put("notificationType", "NewMessages");
@@ -269,9 +270,34 @@ class CustomerChatTest {
         assertEquals(at, seen.get(1, TimeUnit.SECONDS), "the agent's notification of the customer leaving");
 
         long completed = System.nanoTime();
-        customers.agentLeft(agentSideId, completed);
+        customers.agentLeft(agentSideId, completed, true);
         assertEquals(completed, chat.agentLeftAt(), "a customer waiting for the end is timed from the agent's Complete");
         customers.agentSent("0000SomeOtherChat", "Hello", System.nanoTime());
         assertEquals(CustomerChat.NONE, customers.takeAgentSend(chat.token(), "Hello"), "another chat's message");
+    }
+    @Test
+    void aCustomersLeaveIsTimedOnlyWhileAnAgentOfThisRunIsInTheChatByTheHarnesssOwnCount() throws Exception {
+        // The soak's two Leave timeouts: in a conference both agents had posted Complete before the customer left,
+        // but the customer's last poll, answered before the second Complete, still showed an agent in the chat.
+        CustomerChat chat = customers.requestChat("customer-support", "Ann", Map.of(), null).get(5, TimeUnit.SECONDS)
+                .chat();
+        String id = "0000Conference01";
+        Map<String, Object> offer = new java.util.LinkedHashMap<>();
+        offer.put("messageType", "ChatStateChangeMessage");
+        offer.put("notificationType", "StatusChange");
+        offer.put("chat", Map.of("id", id, "state", "Invited", "userData", Map.of(CustomerChat.TOKEN_KEY,
+                chat.token())));
+        customers.onAgentNotification(io.gwsload.api.Notification.of("/v2/me/chats", offer), System.nanoTime());
+        customers.agentJoining(id); // the inviter
+        customers.agentJoining(id); // the invited agent
+        customers.agentLeft(id, System.nanoTime(), true);
+
+        java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
+        assertTrue(customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(-1L)),
+                "one agent of this run is still in the chat: it can see the customer leave");
+        customers.agentLeft(id, System.nanoTime(), true);
+        assertEquals(-1L, seen.get(1, TimeUnit.SECONDS), "the last one left first: nobody is left to see it");
+        assertEquals(false, customers.watchLeaving(chat.token(), l -> { }, () -> { }),
+                "with no agent of this run in the chat, a leave is not timed (it would only time out)");
     }
 }

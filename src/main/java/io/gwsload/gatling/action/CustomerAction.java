@@ -240,8 +240,7 @@ public final class CustomerAction extends GwsAction {
         boolean toAgent = chat.agentPresent() && chat.endedBecause() == null && chatId != null;
         java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
         if (toAgent) {
-            toAgent = customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(NO_AGENT),
-                    chat.lastAgentJoinNanos());
+            toAgent = customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(NO_AGENT));
             if (toAgent && chat.endedBecause() != null) { // the chat ended meanwhile: no agent to see it
                 customers.forgetLeaving(chat.token());
                 toAgent = false;
@@ -283,7 +282,7 @@ public final class CustomerAction extends GwsAction {
         });
     }
 
-    /** The leave's wait ended because an agent of this run left the chat first. */
+    /** The leave's wait ended because the last agent of this run in the chat left it first. */
     private static final long NO_AGENT = Long.MIN_VALUE + 1;
 
     private void awaitEnd(Session session, CustomerChat chat) {

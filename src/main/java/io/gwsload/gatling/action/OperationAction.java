@@ -98,18 +98,32 @@ public final class OperationAction extends GwsAction {
         if (customers != null && op == OperationName.SendMessage
                 && operation.parameters().get("text") instanceof String text) {
             customers.agentSent(interactionId, text, System.nanoTime()); // a customer who reads it is timed from here
-        } else if (customers != null && (op == OperationName.Complete || op == OperationName.Leave)) {
-            customers.agentLeft(interactionId, System.nanoTime()); // a customer who waits for the end: from here
+        } else if (customers != null && (op == OperationName.Complete || op == OperationName.Leave
+                || op == OperationName.Transfer)) {
+            // a customer who waits for the end: from here
+            customers.agentLeft(interactionId, System.nanoTime(), !agent.credentials().isSupervisor());
+        }
+        // An agent of this run is in the chat from its Accept on (until it fails): one who can see the customer leave.
+        // Not a supervisor: its copy of the chat can be revoked without a step of its own.
+        boolean joining = customers != null && op == OperationName.Accept && !agent.credentials().isSupervisor();
+        if (joining) {
+            customers.agentJoining(interactionId);
         }
         if (def.expect()) {
             agent.expectationStarted();
             agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
+                if (joining && !outcome.isOk()) {
+                    customers.agentNotJoined(interactionId);
+                }
                 boolean ok = recordOperation(session, outcome, null) == null;
                 agent.expectationEnded(ok);
             });
             next.$bang(session);
         } else {
             agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
+                if (joining && !outcome.isOk()) {
+                    customers.agentNotJoined(interactionId);
+                }
                 Session s = session;
                 String checkFailure = null;
                 if (outcome.isOk() && outcome.notification() != null) {
