@@ -48,6 +48,12 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             .afterWarmup(loginRamp.plusSeconds(10));
     private final BenchmarkSimulator simulator = BenchmarkSimulator.start(agents, "scale");
     private final long heapBefore = BenchmarkProbes.heapAfterGc();
+    private final BenchmarkProbes.ClassHistogram histogramBefore = BenchmarkProbes.liveHistogram();
+    /** Every agent logged in, before its chat; and at the end of the idle time (what a chat leaves behind for good). */
+    private volatile BenchmarkProbes.ClassHistogram histogramBeforeChats;
+    private volatile BenchmarkProbes.ClassHistogram histogramIdleEnd;
+    /** Three histograms once every agent is logged in and idle: the live bytes per agent must agree. */
+    private final List<BenchmarkProbes.ClassHistogram> histogramsLoggedIn = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long startMillis;
     private volatile long heapLoggedIn;
     private final BenchmarkProbes.CpuWindow idleCpu = new BenchmarkProbes.CpuWindow();
@@ -64,7 +70,9 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
                             exec(gws("Accept").chat().accept(), gws("Complete").chat().complete())))
             .pause(session -> BenchmarkProbes.until(startMillis + sync.duration().toMillis() + spread.toMillis()
                     + 5_000))
-            .doIf(session -> session.userId() == 1).then(exec(this::idleStarts))
+            // Every agent logged in, its chat done, idle on its session: the live objects, three times, 2 s apart.
+            .doIf(session -> session.userId() == 1).then(exec(this::histogram).pause(2).exec(this::histogram)
+                    .pause(2).exec(this::histogram).exec(this::idleStarts))
             .pause(session -> BenchmarkProbes.until(startMillis + sync.duration().toMillis() + spread.toMillis() + 5_000
                     + idle.toMillis()))
             .doIf(session -> session.userId() == 1).then(exec(this::idleEnds))
@@ -85,6 +93,15 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
 
     private Session loggedIn(Session session) {
         heapLoggedIn = BenchmarkProbes.heapAfterGc();
+        histogramBeforeChats = BenchmarkProbes.liveHistogram();
+        return session;
+    }
+
+    private Session histogram(Session session) {
+        BenchmarkProbes.ClassHistogram h = BenchmarkProbes.liveHistogram();
+        if (h != null) {
+            histogramsLoggedIn.add(h);
+        }
         return session;
     }
 
@@ -95,6 +112,7 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
 
     private Session idleEnds(Session session) {
         idleCpu.stop();
+        histogramIdleEnd = BenchmarkProbes.liveHistogram();
         return session;
     }
 
@@ -120,6 +138,27 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             record.put("loginP99Ms", BenchmarkProbes.number(requests.get("Login session"), "p99Us") / 1000.0);
             record.put("heapPerAgentKiB", loggedIn == 0 ? 0 : Math.round((heapLoggedIn - heapBefore) / 1024.0 / loggedIn
                     * 10) / 10.0);
+            if (histogramBefore != null && !histogramsLoggedIn.isEmpty() && loggedIn > 0) {
+                // Exact live objects (class histograms): three samples once all are idle after their chat, one before
+                // the chats, one at the end of the idle time (the inbox's 60 s are over: what an idle agent holds).
+                record.put("liveKiBPerAgent", histogramsLoggedIn.stream()
+                        .map(h -> h.kibPerAgentAbove(histogramBefore, loggedIn)).toList());
+                java.nio.file.Files.copy(histogramBefore.file(), run.resolve("histogram-before.txt"));
+                BenchmarkProbes.ClassHistogram last = histogramsLoggedIn.get(histogramsLoggedIn.size() - 1);
+                java.nio.file.Files.copy(last.file(), run.resolve("histogram-idle.txt"));
+                if (histogramBeforeChats != null) {
+                    record.put("liveKiBPerAgentBeforeChats", histogramBeforeChats.kibPerAgentAbove(histogramBefore,
+                            loggedIn));
+                    java.nio.file.Files.copy(histogramBeforeChats.file(), run.resolve("histogram-before-chats.txt"));
+                }
+                BenchmarkProbes.ClassHistogram top = last;
+                if (histogramIdleEnd != null) {
+                    record.put("liveKiBPerAgentIdleEnd", histogramIdleEnd.kibPerAgentAbove(histogramBefore, loggedIn));
+                    java.nio.file.Files.copy(histogramIdleEnd.file(), run.resolve("histogram-idle-end.txt"));
+                    top = histogramIdleEnd;
+                }
+                record.put("topClassesPerAgent", top.growthPerAgent(histogramBefore, loggedIn, 25));
+            }
             record.put("idleCores", Math.round(idleCpu.cores() * 100) / 100.0);
             record.put("idleCoresPer1000Agents", loggedIn == 0 ? 0
                     : Math.round(idleCpu.cores() / loggedIn * 1000 * 1000) / 1000.0);

@@ -2,6 +2,7 @@ package gwsload;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** For the benchmark simulations: the generator's own heap and CPU, and small helpers over a run's figures. */
@@ -13,6 +14,74 @@ final class BenchmarkProbes {
     static long heapAfterGc() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * The live objects after a full collection, class by class ({@code jcmd GC.class_histogram}, taken in-process):
+     * exact bytes, whatever the collector's page accounting. The histogram goes to a file at once, so that what the
+     * benchmark keeps of it (its total and where it is) does not weigh on the next one. Null where the JVM has no
+     * diagnostic command bean.
+     */
+    static ClassHistogram liveHistogram() {
+        try {
+            javax.management.ObjectName bean = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+            String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(bean, "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("gws-load-histogram-", ".txt");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, text);
+            long total = 0;
+            for (String line : text.split("\\R")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 3 && f[0].equals("Total")) {
+                    total = Long.parseLong(f[2]);
+                }
+            }
+            return new ClassHistogram(file, total);
+        } catch (javax.management.JMException | java.io.IOException | RuntimeException e) {
+            System.err.println("gws-load benchmark: no class histogram (" + e + ")");
+            return null;
+        }
+    }
+
+    /** A class histogram kept in a file, and its total of live bytes. */
+    record ClassHistogram(java.nio.file.Path file, long totalBytes) {
+        /** Live bytes per agent above {@code before}, in KiB to one decimal. */
+        double kibPerAgentAbove(ClassHistogram before, long agents) {
+            return Math.round((totalBytes - before.totalBytes) / 1024.0 / agents * 10) / 10.0;
+        }
+
+        /** Instances and bytes per class. */
+        Map<String, long[]> byClass() throws java.io.IOException {
+            Map<String, long[]> byClass = new java.util.LinkedHashMap<>();
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[0].endsWith(":")) {
+                    byClass.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                }
+            }
+            return byClass;
+        }
+
+        /**
+         * The classes that grew most from {@code before} to this one, per agent ({@code class, bytesPerAgent,
+         * instancesPerAgent}), largest first, at most {@code limit}.
+         */
+        List<Map<String, Object>> growthPerAgent(ClassHistogram before, long agents, int limit) throws java.io.IOException {
+            Map<String, long[]> was = before.byClass();
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (Map.Entry<String, long[]> e : byClass().entrySet()) {
+                long[] w = was.get(e.getKey());
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("class", e.getKey());
+                row.put("bytesPerAgent", Math.round((e.getValue()[1] - (w == null ? 0 : w[1])) * 10.0 / agents) / 10.0);
+                row.put("instancesPerAgent", Math.round((e.getValue()[0] - (w == null ? 0 : w[0])) * 100.0 / agents)
+                        / 100.0);
+                rows.add(row);
+            }
+            rows.sort((a, b) -> Double.compare((Double) b.get("bytesPerAgent"), (Double) a.get("bytesPerAgent")));
+            return rows.subList(0, Math.min(limit, rows.size()));
+        }
     }
 
     /** The process's CPU time so far, in seconds (0 where the JVM does not say). */

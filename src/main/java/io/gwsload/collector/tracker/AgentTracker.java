@@ -135,6 +135,7 @@ public final class AgentTracker implements AgentEvents {
         into.merge("earlyArrivals", early == null ? 0L : early.size(), Long::sum);
         into.merge("endedOperations", (long) (ended == null ? 0 : ended.size()), Long::sum);
         into.merge("scopeMemory", (long) (scopes == null ? 0 : scopes.size()), Long::sum);
+        into.merge("scopes", (long) (scopes == null ? 0 : scopes.scopes()), Long::sum);
         into.merge("inbox", (long) (waits == null ? 0 : waits.inboxSize()), Long::sum);
     }
 

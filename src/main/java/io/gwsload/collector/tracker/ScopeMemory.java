@@ -126,7 +126,11 @@ final class ScopeMemory {
         return s != null && s.debts != null && !s.debts.isEmpty();
     }
 
-    /** Forgets consumed notifications and debts older than {@code retentionNanos}, and idle scopes. */
+    /**
+     * Forgets consumed notifications and debts older than {@code retentionNanos}, then the scopes of interactions
+     * that are over for the agent (Completed, Revoked) with nothing left to remember: otherwise each agent would keep
+     * the participants and user data of its last 64 chats for the whole run.
+     */
     void expire(long now, long retentionNanos) {
         for (Iterator<Scope> it = scopes.values().iterator(); it.hasNext();) {
             Scope s = it.next();
@@ -140,7 +144,20 @@ final class ScopeMemory {
                     s.debts.pollFirst();
                 }
             }
+            if (isOver(s.state.state()) && (s.consumed == null || s.consumed.isEmpty())
+                    && (s.debts == null || s.debts.isEmpty())) {
+                it.remove();
+            }
         }
+    }
+
+    private static boolean isOver(String state) {
+        return "Completed".equals(state) || "Revoked".equals(state);
+    }
+
+    /** The scopes remembered (interactions and the channels): bounded by {@link #MAX_SCOPES}. */
+    int scopes() {
+        return scopes.size();
     }
 
     /** Whether anything is remembered that time will drop (consumed notifications, debts). */

@@ -116,6 +116,20 @@ public class AgentTrackerTest {
     }
 
     @Test
+    void anInteractionOverForTheAgentIsForgottenOnceNothingOfItIsRememberedAndAnOpenOneStays() {
+        long t = System.nanoTime();
+        tracker.onNotification(offer("0000StillOpen001"), t);
+        tracker.onNotification(stateChange(2, "Completed"), t);
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        tracker.addSizes(sizes);
+        assertEquals(2L, sizes.get("scopes"));
+        tracker.housekeep(t + Duration.ofSeconds(31).toNanos(), collector.settings());
+        sizes.clear();
+        tracker.addSizes(sizes);
+        assertEquals(1L, sizes.get("scopes"), "the completed chat is forgotten, the offered one is not: " + sizes);
+    }
+
+    @Test
     void aMissingHttpAnswerEndsAsATimeoutAndTheLateAnswerIsCounted() throws Exception {
         CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
         PendingOperation op = tracker.begin(OperationSpec.awaiting("Accept", Duration.ofMillis(30)), done::complete);
