@@ -1,6 +1,8 @@
 package io.gwsload.client;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +75,7 @@ public final class AgentConnection {
     private final String authorization;
     private final AgentEvents events;
 
-    // Cookies set by GWS on REST answers, rebuilt into one header; guarded by this.
+    // Cookies set by GWS on REST answers, rebuilt into one header, sent on CometD requests too; guarded by this.
     private final Map<String, String> cookies = new LinkedHashMap<>(2);
     private volatile String cookieHeader;
     private volatile String csrfHeader;
@@ -199,9 +201,6 @@ public final class AgentConnection {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         ClientSettings settings = runtime.settings();
         BayeuxClient client = new BayeuxClient(settings.cometdUrl(), runtime.scheduler(), newTransport());
-        synchronized (this) {
-            cookies.forEach((name, value) -> client.putCookie(HttpCookie.from(name, value)));
-        }
         ClientSessionChannel.MessageListener deliver = new NotificationListener();
         client.getChannel(Channel.META_HANDSHAKE).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
             if (client != bayeux) {
@@ -388,10 +387,26 @@ public final class AgentConnection {
     private ClientTransport newTransport() {
         if (runtime.settings().transport() == Transport.WEBSOCKET) {
             return new WebSocketTransport(runtime.transportOptions(), runtime.scheduler(), runtime.webSocket()) {
+                private final CometdCookies server = new CometdCookies();
+
+                @Override
+                protected List<HttpCookie> getCookies(URI uri) {
+                    return List.of(); // one Cookie header, below
+                }
+
+                @Override
+                protected void storeCookies(URI uri, Map<String, List<String>> headers) {
+                    server.take(headers);
+                }
+
                 @Override
                 protected void onHandshakeRequest(Map<String, List<String>> headers) {
-                    super.onHandshakeRequest(headers); // keeps the cookies
+                    super.onHandshakeRequest(headers);
                     headers.put(HttpHeader.AUTHORIZATION.asString(), List.of(authorization));
+                    String cookie = server.header(cookieHeader);
+                    if (cookie != null) {
+                        headers.put(HttpHeader.COOKIE.asString(), List.of(cookie));
+                    }
                     String token = csrfToken;
                     if (token != null) {
                         headers.put(csrfHeader, List.of(token));
@@ -400,12 +415,28 @@ public final class AgentConnection {
             };
         }
         return new JettyHttpClientTransport(runtime.transportOptions(), runtime.http()) {
+            private final CometdCookies server = new CometdCookies();
+
+            @Override
+            protected List<HttpCookie> getCookies(URI uri) {
+                return List.of(); // one Cookie header, below
+            }
+
+            @Override
+            protected void storeCookies(URI uri, Map<String, List<String>> headers) {
+                server.take(headers);
+            }
+
             @Override
             protected void customize(Request request) {
                 // Long-polls go to one of a fixed number of connection pools (see ClientRuntime).
                 request.tag(destinationTag);
                 request.headers(h -> {
                     h.put(HttpHeader.AUTHORIZATION, authorization);
+                    String cookie = server.header(cookieHeader);
+                    if (cookie != null) {
+                        h.put(HttpHeader.COOKIE, cookie);
+                    }
                     String token = csrfToken;
                     if (token != null) {
                         h.put(csrfHeader, token);
@@ -463,39 +494,43 @@ public final class AgentConnection {
             csrfHeader = header;
             csrfToken = token;
         }
-        boolean changed = false;
-        String sessionBefore;
-        synchronized (this) {
-            sessionBefore = cookies.get(SESSION_COOKIE);
-        }
+        List<String> setCookies = new ArrayList<>(2);
         for (HttpField field : response.getHeaders()) {
             if (field.getHeader() == HttpHeader.SET_COOKIE) {
-                changed |= keepCookie(field.getValue());
+                setCookies.add(field.getValue());
             }
         }
+        keepCookies(setCookies);
+    }
+
+    /** Takes the Set-Cookie headers of a REST answer into the agent's cookies and its Cookie header. */
+    private void keepCookies(List<String> setCookies) {
+        if (setCookies.isEmpty()) {
+            return;
+        }
+        String sessionBefore;
         String sessionAfter;
         synchronized (this) {
+            sessionBefore = cookies.get(SESSION_COOKIE);
+            boolean changed = false;
+            for (String setCookie : setCookies) {
+                changed |= keepCookie(setCookie);
+            }
             sessionAfter = cookies.get(SESSION_COOKIE);
-        }
-        if (sessionBefore != null && sessionAfter != null && !sessionBefore.equals(sessionAfter)) {
-            // A new HTTP session (expiry, failover): GWS restarts its referenceIds.
-            events.onHttpSessionChanged();
-        }
-        if (changed) {
-            BayeuxClient client = bayeux;
-            synchronized (this) {
+            if (changed) {
                 StringBuilder sb = new StringBuilder();
                 for (Map.Entry<String, String> c : cookies.entrySet()) {
                     if (sb.length() > 0) {
                         sb.append("; ");
                     }
                     sb.append(c.getKey()).append('=').append(c.getValue());
-                    if (client != null) {
-                        client.putCookie(HttpCookie.from(c.getKey(), c.getValue()));
-                    }
                 }
                 cookieHeader = sb.length() == 0 ? null : sb.toString();
             }
+        }
+        if (sessionBefore != null && sessionAfter != null && !sessionBefore.equals(sessionAfter)) {
+            // A new HTTP session (expiry, failover): GWS restarts its referenceIds.
+            events.onHttpSessionChanged();
         }
     }
 
