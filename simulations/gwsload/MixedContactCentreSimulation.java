@@ -96,6 +96,11 @@ public class MixedContactCentreSimulation extends Simulation {
                                     takeAgent("responders", "peer"),
                                     gws("Invite").chat().invite("#{peer}"),
                                     gws("Send to agents").chat().sendToAgents("Customer asks about a refund."))
+                                    // The customer's question, then an answer: completing before it would end the
+                                    // chat under a customer who is still writing (GMS error 104, a KO of the script).
+                                    .exec(gws("Await question").awaitNotification(inInteraction("#{chatId}")
+                                            .and(having(CUSTOMER_TEXT))).timeout(Duration.ofSeconds(10)))
+                                    .exec(gws("Send message").chat().sendMessage("Your refund is on its way."))
                                     .pause(thinkTime)
                                     .exec(gws("Complete").chat().complete())))
             .exec(gws("Logout").logout());
