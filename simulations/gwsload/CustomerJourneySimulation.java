@@ -15,11 +15,13 @@ import io.gwsload.gatling.Params;
  * Both sides of a web chat in one run, on one clock: customers (an open population) come in through the GMS Chat
  * API v2, polling their transcripts; agents (a closed population) take their chats through GWS. Each customer
  * requests a chat, waits until an agent joins, writes, reads the agent's answer and leaves; each agent accepts,
- * answers, waits until the customer has left and completes. The report shows what the customer lives through:
+ * answers, waits until the customer has left or said it is done, and completes. The report shows what the customer lives through:
  * {@code Request chat}, {@code Time to answer} (request → the poll that shows the agent), {@code Customer to agent}
  * (send → the agent's notification holding it), {@code Agent to customer} (the agent's SendMessage → the poll that
- * shows it), {@code Leave} (the disconnect → the agent's notification that the customer left; {@code Leave HTTP}
- * is the call), beside the agents' Accept and SendMessage.
+ * shows it), and the close both ways: half the customers leave ({@code Leave}: the disconnect → the agent's
+ * notification that the customer left; {@code Leave HTTP} is the call), the other half say they are done and wait
+ * for the agent to end the chat ({@code Agent ended}: the agent's Complete → the poll that shows the agent left);
+ * beside the agents' Accept and SendMessage.
  *
  * <p>Mobile customers text in beside them, through the harness's SMSC and the simulator's SMS Server stand-in
  * (SMPP), and SMS agents answer: {@code First SMS} (the customer's first text → the agent's notification holding it:
@@ -38,8 +40,12 @@ public class CustomerJourneySimulation extends Simulation {
     private final int smsCustomers = Params.integer("smsCustomers", 4, 0, 1_000_000);
     private final Duration duration = Params.ramp(Params.duration("duration", "3s"));
 
+    /** What a customer who lets the agent end the chat writes last. */
+    private static final String THAT_IS_ALL = "That is all, thanks";
     /** Customers still to finish: the agents stay until every one of them is done. */
     private static final AtomicInteger journeysLeft = new AtomicInteger();
+    /** Customers answered so far: odd ones leave, even ones let the agent end the chat. */
+    private static final AtomicInteger arrivals = new AtomicInteger();
 
     private final ScenarioBuilder customerScenario = scenario("Customers")
             .exec(customer("Request chat").requestChat().text("Hello"))
@@ -47,8 +53,10 @@ public class CustomerJourneySimulation extends Simulation {
                     customer("Time to answer").awaitAgent(),
                     customer("Typing").typing(),
                     customer("Customer to agent").send("I need help with order 42"),
-                    customer("Agent to customer").awaitMessage("how can I help").check(jsonPath("$.from.type").is("Agent")),
-                    customer("Leave").disconnect()))
+                    customer("Agent to customer").awaitMessage("how can I help").check(jsonPath("$.from.type").is("Agent")))
+                    // Every other customer leaves; the rest say so and let the agent end the chat.
+                    .doIfOrElse(session -> arrivals.incrementAndGet() % 2 == 1).then(exec(customer("Leave").disconnect()))
+                    .orElse(exec(customer("Last words").send(THAT_IS_ALL), customer("Agent ended").awaitEnd())))
             .exec(session -> {
                 journeysLeft.decrementAndGet();
                 return session;
@@ -62,9 +70,11 @@ public class CustomerJourneySimulation extends Simulation {
                     gws("Await chat offer").awaitOffer(CHAT).timeout(Duration.ofMillis(500)).then(exec(
                             gws("Accept").chat().accept(),
                             gws("Answer").chat().sendMessage("Hello, how can I help?"),
-                            gws("Customer left").awaitNotification(matching("the customer left", n -> n.messages()
-                                    .stream().anyMatch(m -> "ParticipantLeft".equals(m.type()) && m.from() != null
-                                            && "Customer".equals(m.from().type()))).and(inInteraction("#{chatId}"))),
+                            gws("Customer done").awaitNotification(matching("the customer left or is done", n -> n
+                                    .messages().stream().anyMatch(m -> m.from() != null && "Customer".equals(m.from()
+                                            .type()) && ("ParticipantLeft".equals(m.type()) || "Text".equals(m.type())
+                                                    && m.text() != null && m.text().contains(THAT_IS_ALL))))
+                                    .and(inInteraction("#{chatId}"))),
                             gws("Complete").chat().complete())))
             .exec(gws("Logout").logout());
 
@@ -102,6 +112,7 @@ public class CustomerJourneySimulation extends Simulation {
 
     {
         journeysLeft.set(customers);
+        arrivals.set(0);
         smsJourneysLeft.set(smsCustomers);
         java.util.List<io.gatling.javaapi.core.PopulationBuilder> populations = new java.util.ArrayList<>(List.of(
                 agentScenario.injectOpen(atOnceUsers(agents)),

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class CustomerJourneyTest {
     private static final int CUSTOMERS = 8;
+    /** The customers who leave (the odd arrivals); the others let the agent end the chat. */
+    private static final int LEAVERS = (CUSTOMERS + 1) / 2;
     /** The simulation's default mobile (SMS) customers. */
     private static final int MOBILES = 4;
     private static final String PASSWORD = "Pw-7f3c91d0-secret";
@@ -42,13 +44,24 @@ class CustomerJourneyTest {
         Map<String, Object> summary = run.summary();
         List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
         Map<String, long[]> gatling = GatlingResults.counts(run.gatlingResults());
+        // Half the customers leave; the other half say they are done and wait for the agent to end the chat.
+        Map<String, Long> expected = new java.util.LinkedHashMap<>();
         for (String name : List.of("Request chat", "Time to answer", "Typing", "Customer to agent HTTP",
-                "Customer to agent", "Agent to customer", "Leave HTTP", "Leave", "Accept", "Answer")) {
+                "Customer to agent", "Agent to customer", "Accept", "Answer")) {
+            expected.put(name, (long) CUSTOMERS);
+        }
+        for (String name : List.of("Leave HTTP", "Leave")) {
+            expected.put(name, (long) LEAVERS);
+        }
+        for (String name : List.of("Last words HTTP", "Last words", "Agent ended")) {
+            expected.put(name, (long) (CUSTOMERS - LEAVERS));
+        }
+        expected.forEach((name, count) -> {
             Map<String, Object> r = byName(requests, name);
-            assertEquals((long) CUSTOMERS, number(r.get("ok")), r::toString);
+            assertEquals(count, number(r.get("ok")), r::toString);
             assertEquals(0L, number(r.get("ko")), r::toString);
             assertEquals(number(r.get("ok")), gatling.get(name)[0], name + " OK in Gatling's log");
-        }
+        });
         for (String name : List.of("Time to answer", "Agent to customer")) {
             Map<String, Object> r = byName(requests, name);
             Map<String, Object> polled = (Map<String, Object>) r.get("polled");
@@ -61,14 +74,16 @@ class CustomerJourneyTest {
         }
         Map<String, Object> books = (Map<String, Object>) summary.get("customers");
         assertEquals((long) CUSTOMERS, number(books.get("chatsOpened")), books::toString);
-        assertEquals(0L, number(books.get("chatsOpenAtEnd")), "every customer left on its own: " + books);
+        assertEquals(0L, number(books.get("chatsOpenAtEnd")), "every customer left or saw its end: " + books);
         assertEquals(0L, number(books.get("pollFailures")), books::toString);
         // The customers' books balance: every step begun ended, OK or KO (here all OK: 6 steps per customer).
         assertEquals(0L, number(books.get("stepsPending")), books::toString);
         assertEquals(number(books.get("steps")), number(books.get("stepsOk")) + number(books.get("stepsKo")),
                 books::toString);
-        // 6 steps per chat customer, 5 per mobile one (two texts, two replies, the end).
-        assertEquals(6L * CUSTOMERS + 5L * MOBILES, number(books.get("stepsOk")), books::toString);
+        // 6 steps per chat customer who leaves, 7 per one the agent ends (its last words and the end instead of the
+        // disconnect), 5 per mobile one (two texts, two replies, the end).
+        assertEquals(6L * LEAVERS + 7L * (CUSTOMERS - LEAVERS) + 5L * MOBILES, number(books.get("stepsOk")),
+                books::toString);
         assertTrue(number(books.get("polls")) >= CUSTOMERS, books::toString);
         // SMS over SMPP, through the harness's SMSC and the simulator's SMS Server stand-in, beside the chats.
         for (String name : List.of("First SMS SMPP", "First SMS", "Agent to mobile", "Mobile to agent SMPP",
@@ -101,6 +116,9 @@ class CustomerJourneyTest {
         Map<String, Object> left = byName(requests, "Leave");
         assertNull(left.get("polled"), "the agent's side is pushed, not polled");
         assertTrue(number(left.get("p99Us")) < 500_000, () -> "an agent's notification, not a poll: " + left);
+        // Close propagation, agent to customer: the agent's Complete to the poll that shows the agent left.
+        Map<String, Object> ended = byName(requests, "Agent ended");
+        assertNotNull(ended.get("polled"), () -> "read by polling: " + ended);
     }
 
     /**
