@@ -162,11 +162,18 @@ public final class CustomerRuntime implements AutoCloseable {
                         return;
                     }
                     String body = getContentAsString();
+                    GmsReply reply = GmsReply.parse(r.getResponse().getStatus(), body);
+                    if (reply.invalidService() && reply.statusCode() >= 0) {
+                        result.complete("The GMS Chat API at " + settings.chatUrl() + " does not know the service '"
+                                + settings.service() + "' (" + reply.failure() + "); set -Dgws.gms.service to a chat "
+                                + "service configured in GMS.");
+                        return;
+                    }
                     boolean json = body != null && body.trim().startsWith("{");
                     result.complete(json ? null : "The GMS Chat API at " + settings.chatUrl() + " did not answer "
-                            + "for service '" + settings.service() + "' (" + GmsReply.parse(r.getResponse().getStatus(),
-                                    body).failure() + "); set -Dgws.gms.url to the Chat API's base "
-                            + "(.../genesys/2/chat) and -Dgws.gms.service to a chat service.");
+                            + "for service '" + settings.service() + "' (" + reply.failure() + "); set "
+                            + "-Dgws.gms.url to the Chat API's base (.../genesys/2/chat) and -Dgws.gms.service to a "
+                            + "chat service.");
                 }
             });
         } catch (RuntimeException e) {

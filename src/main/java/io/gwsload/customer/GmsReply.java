@@ -24,7 +24,6 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
                 messages, errors, text, m, chatState);
     }
 
-    /** Reads an HTTP answer; a body that is not GMS JSON is kept as text for the failure. */
     /** A CometD notification's data (the same shape as a REST reply). */
     static GmsReply of(Map<String, Object> data) {
         return parse(200, data == null ? "" : io.gwsload.api.Json.write(data));
@@ -35,6 +34,7 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
         return new GmsReply(200, 0, false, null, null, null, null, -1, List.of(), null, null, Map.of(), null);
     }
 
+    /** Reads an HTTP answer; a body that is not GMS JSON is kept as text for the failure. */
     static GmsReply parse(int httpStatus, String body) {
         Map<String, Object> m;
         try {
@@ -89,6 +89,16 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
         String what = statusCode == 1 ? "try again later" : statusCode == 2 ? "refused" : "error";
         return who + " answered statusCode " + statusCode + " (" + what + ")" + (errors == null ? "" : ": " + errors)
                 + (chatEnded ? "; the chat has ended" : "");
+    }
+
+    /**
+     * Whether the answer says the service name is unknown: error 306 (the Genesys widgets' "InvalidService"), or
+     * HTTP 404 without GMS JSON (what the widgets report the same way).
+     */
+    boolean invalidService() {
+        return httpStatus == 404 && statusCode < 0
+                || errors != null && (errors.equals("error 306") || errors.startsWith("error 306 ")
+                        || errors.contains("; error 306"));
     }
 
     private static String errors(Object o) {

@@ -179,6 +179,9 @@ public final class Knobs {
     static final Setting<Long> FLEX_DISCONNECT_TIMEOUT_MS = knob("flexDisconnectTimeoutMs", ValueTypes.longAtLeast(0),
             45_000L, "a GMS chat customer who makes no request for this long is dropped (Chat Server's "
                     + "flex-disconnect-timeout; 0 = never)");
+    static final Setting<String> GMS_SERVICES = knob("gmsServices", ValueTypes.text(), "",
+            "the GMS chat services the simulator knows, comma-separated; a call to another is answered HTTP 404 "
+                    + "with error 306 (InvalidService, as the Genesys widgets name it; empty = every name is known)");
     static final Setting<Double> GMS_ALIAS_CHANGE_RATE = knob("gmsAliasChangeRate", ValueTypes.rate(), 0.05,
             "probability a GMS chat reply names another Chat Server `alias` (a client must use the latest)");
     static final Setting<Integer> CHAT_SESSION_LIMIT = knob("chatSessionLimit", ValueTypes.integer(0,
@@ -367,6 +370,20 @@ public final class Knobs {
 
     public long flexDisconnectTimeoutMs() {
         return get(FLEX_DISCONNECT_TIMEOUT_MS);
+    }
+
+    /** Whether {@code service} is a GMS chat service the simulator knows ({@code gmsServices}; empty: all are). */
+    public boolean knowsGmsService(String service) {
+        String known = get(GMS_SERVICES);
+        if (known == null || known.isBlank()) {
+            return true;
+        }
+        for (String name : known.split(",")) {
+            if (name.trim().equals(service)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public double gmsAliasChangeRate() {

@@ -206,6 +206,23 @@ class CustomerChatTest {
                         "from", Map.of("nickname", fromType, "type", fromType)))));
     }
     @Test
+    void anUnknownServiceStopsThePreflightWithOneSentenceAndIsRefusedAsInvalidService() throws Exception {
+        sim.updateKnobs(Map.of("gmsServices", "sales, customer-support"));
+        assertEquals(null, customers.probe().get(5, TimeUnit.SECONDS), "a service the simulator knows");
+        CustomerRuntime wrong = new CustomerRuntime(http, new GmsSettings(sim.baseUrl() + "/genesys/2/chat",
+                "no-such-service", Duration.ofMillis(100), null, Duration.ofSeconds(5), true, false, false));
+        String why = wrong.probe().get(5, TimeUnit.SECONDS);
+        assertEquals("The GMS Chat API at " + sim.baseUrl() + "/genesys/2/chat does not know the service "
+                + "'no-such-service' (GMS answered statusCode 2 (refused): error 306 Unknown chat service "
+                + "'no-such-service'); set -Dgws.gms.service to a chat service configured in GMS.", why);
+        String refused = failure(wrong.requestChat("no-such-service", "Dee", Map.of(), null));
+        assertTrue(refused.contains("error 306"), refused);
+        sim.updateKnobs(Map.of("gmsServices", ""));
+        assertEquals(null, wrong.probe().get(5, TimeUnit.SECONDS), "by default every service name is known");
+        wrong.close(Duration.ofSeconds(2));
+    }
+
+    @Test
     void overGwsCustomerChatApiTheSameStepsWorkWithJsonCallsAndAContactCenterId() throws Exception {
         CustomerRuntime gws = new CustomerRuntime(http, new GmsSettings(sim.baseUrl() + "/genesys/2/chat",
                 "customer-support", Duration.ofMillis(100), null, Duration.ofSeconds(5), true, false, false,

@@ -17,7 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The customer's side of a web chat as GMS serves it (Chat API Version 2, polling mode), under
  * {@code /genesys/2/chat/{serviceName}}: every call a form-encoded POST, every answer one JSON shape
- * ({@link GmsChats#view}). Any service name is accepted and routes into the contact centre's chat queue.
+ * ({@link GmsChats#view}). Any service name is accepted (unless knob {@code gmsServices} lists the known ones)
+ * and routes into the contact centre's chat queue.
  *
  * <table>
  * <caption>Calls</caption>
@@ -73,6 +74,9 @@ public final class GmsChatServlet extends HttpServlet {
         try {
             Map<String, Object> reply;
             GmsChats.Chat[] chat = new GmsChats.Chat[1];
+            if (parts.length >= 2) {
+                chats.checkService(parts[1]);
+            }
             if (parts.length == 2 && !parts[1].isEmpty()) {
                 reply = requestChat(request, chat);
             } else if (parts.length == 4) {

@@ -59,6 +59,13 @@ public final class GmsChats {
         this.knobs = knobs;
     }
 
+    /** Refuses a service the simulator does not know (knob {@code gmsServices}) as HTTP 404 with error 306. */
+    void checkService(String service) throws GmsError {
+        if (!knobs.get().knowsGmsService(service)) {
+            throw new GmsError(404, 2, GmsError.INVALID_SERVICE, false, "Unknown chat service '" + service + "'");
+        }
+    }
+
     /** Request Chat: a new customer joins the queue, or statusCode 1 past {@code chatSessionLimit}. */
     synchronized Chat open(ContactOptions options, String firstText) throws GmsError {
         int limit = knobs.get().chatSessionLimit();

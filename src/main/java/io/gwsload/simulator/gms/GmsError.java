@@ -11,6 +11,8 @@ final class GmsError extends Exception {
     static final int INVALID_KEY = 103;
     static final int CHAT_ENDED = 104;
     static final int BAD_REQUEST = 105;
+    /** An unknown service name: the code the Genesys widgets label "InvalidService". */
+    static final int INVALID_SERVICE = 306;
 
     final int httpStatus;
     final int statusCode;
