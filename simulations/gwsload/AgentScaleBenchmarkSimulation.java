@@ -118,6 +118,7 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
 
     @SuppressWarnings("unchecked")
     private void record(Path run) {
+        Map<String, Object> truth = simulator.stats();
         simulator.stop();
         try {
             RunData data = RunData.load(run);
@@ -135,6 +136,7 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
                     + BenchmarkProbes.number(requests.get("Await chat offer"), "ko"));
             record.put("acceptP50Ms", BenchmarkProbes.number(requests.get("Accept"), "p50Us") / 1000.0);
             record.put("acceptP99Ms", BenchmarkProbes.number(requests.get("Accept"), "p99Us") / 1000.0);
+            record.put("acceptSplit", acceptSplit(requests, truth));
             record.put("loginP99Ms", BenchmarkProbes.number(requests.get("Login session"), "p99Us") / 1000.0);
             record.put("heapPerAgentKiB", loggedIn == 0 ? 0 : Math.round((heapLoggedIn - heapBefore) / 1024.0 / loggedIn
                     * 10) / 10.0);
@@ -171,16 +173,23 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
                     + "(class histogram after a full collection) above those before the run, divided by the agents "
                     + "logged in, at the end of the idle time (the record has samples at idle start and before the "
                     + "chats, and the classes that grew); heap per agent: the collector's used heap after a GC, the "
-                    + "older and coarser figure (ZGC counts whole pages).\n\n| transport | agents | logged in | "
-                    + "chats OK / KO | Accept p50 / p99 | live per agent | heap per agent | idle CPU (cores) | "
-                    + "generator avg cores | where it broke | run |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "older and coarser figure (ZGC counts whole pages). Accept p50 split: the HTTP answer (POST "
+                    + "written → answer read, generator), the simulator's own time (request received → notification "
+                    + "handed to CometD, its ground truth), the rest (the whole less the simulator's: both processes' "
+                    + "sockets, threads and queues, the long poll's delivery, the tracker); CPU: seconds each process used, "
+                    + "the simulator's from its start.\n\n| transport | agents | logged in | "
+                    + "chats OK / KO | Accept p50 / p99 | Accept p50: HTTP answer / simulator / rest | live per agent | heap per agent | idle CPU (cores) | "
+                    + "CPU s: generator / simulator | where it broke | run |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map<String, Object> r : all) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s ms | %s | %s KiB | %s | %s | %s | %s |%n",
+                Map<?, ?> split = r.get("acceptSplit") instanceof Map<?, ?> m ? m : Map.of();
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s ms | %s | %s | %s KiB | %s | %s / %s | %s | %s |%n",
                         r.get("transport"), r.get("agents"), r.get("loggedIn"), r.get("chatsAccepted"), r.get("chatsFailed"),
-                        r.get("acceptP50Ms"), r.get("acceptP99Ms"), r.get("liveKiBPerAgentIdleEnd") == null ? "-"
+                        r.get("acceptP50Ms"), r.get("acceptP99Ms"), split.isEmpty() ? "-" : split.get("p50HttpAnswerMs")
+                                + " / " + split.get("p50SimulatorMs") + " / " + split.get("p50RestMs") + " ms",
+                        r.get("liveKiBPerAgentIdleEnd") == null ? "-"
                                 : r.get("liveKiBPerAgentIdleEnd") + " KiB", r.get("heapPerAgentKiB"), r.get("idleCores"),
-                        r.get("generator") instanceof Map<?, ?> g ? g.get("averageCores") : "?",
-                        String.valueOf(r.get("breaks")).replace("|", "/"), r.get("run")));
+                        r.get("generator") instanceof Map<?, ?> g ? g.get("cpuSeconds") : "?",
+                        split.get("simulatorCpuSeconds") == null ? "-" : split.get("simulatorCpuSeconds"), String.valueOf(r.get("breaks")).replace("|", "/"), r.get("run")));
             }
             Path file = BenchmarkRecords.writeMarkdown("scale", md.toString());
             System.out.println(md);
@@ -188,6 +197,35 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Where an Accept's time goes, by percentile (ms): the whole (POST written → the notification that shows it,
+     * on the generator), the HTTP answer (POST written → answer read, on the generator), the simulator's own time
+     * (request received → the notification handed to CometD, its ground truth) and the rest (the whole less the
+     * simulator's time: the request's and the notification's way through both processes' sockets, threads and
+     * queues, CometD's delivery on the agent's long poll, the tracker). The simulator's CPU beside the
+     * generator's says whether the two cores were the limit.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> acceptSplit(Map<String, Map<String, Object>> requests, Map<String, Object> truth) {
+        Map<String, Object> split = new LinkedHashMap<>();
+        Map<String, Object> accept = requests.get("Accept");
+        Map<String, Object> http = requests.get("Accept HTTP");
+        Map<String, Object> server = truth.get("operations") instanceof Map<?, ?> ops
+                && ops.get("Accept") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+        for (String p : List.of("p50", "p99")) {
+            double whole = BenchmarkProbes.number(accept, p + "Us") / 1000.0;
+            double simulator = BenchmarkProbes.number(server, p + "Us") / 1000.0;
+            split.put(p + "WholeMs", whole);
+            split.put(p + "HttpAnswerMs", BenchmarkProbes.number(http, p + "Us") / 1000.0);
+            split.put(p + "SimulatorMs", simulator);
+            split.put(p + "RestMs", Math.round((whole - simulator) * 1000) / 1000.0);
+        }
+        if (truth.get("jvm") instanceof Map<?, ?> jvm && jvm.get("processCpuSeconds") instanceof Number cpu) {
+            split.put("simulatorCpuSeconds", Math.round(cpu.doubleValue() * 100) / 100.0);
+        }
+        return split;
     }
 
     /** The first KO messages of the logins and chats: how it broke, or "no" when nothing failed. */
