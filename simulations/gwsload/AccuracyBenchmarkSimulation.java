@@ -30,14 +30,35 @@ import io.gwsload.report.run.RunData;
  * run's toggles (the same rate throughout). Writes {@code results/benchmarks/accuracy-<rate>ops.json} and {@code accuracy.md} (every
  * rate run so far), and prints the table.
  *
+ * <p>By default the simulator runs in a process of its own bound to the machine's last core, and the generator
+ * (this JVM) to the others ({@code taskset}), so that what is measured is the harness's own overhead, not the two
+ * competing for the same cores; {@code -DsimulatorCpus=embedded} keeps the simulator in this JVM as before.
+ *
  * <p>{@code mvn gatling:test -Dgatling.simulationClass=gwsload.AccuracyBenchmarkSimulation -DopsPerSec=1000}.
- * Parameters: {@code -DopsPerSec=100}, {@code -Dagents=200}, {@code -Dduration=30s}, {@code -Dwarmup=8s}.
+ * Parameters: {@code -DopsPerSec=100}, {@code -Dagents=200}, {@code -Dduration=30s}, {@code -Dwarmup=8s},
+ * {@code -DsimulatorCpus} (the last core; {@code embedded}: in this JVM), {@code -DgeneratorCpus} (the others).
  */
 public class AccuracyBenchmarkSimulation extends Simulation {
     private final int opsPerSec = Params.integer("opsPerSec", 100, 1, 100_000);
     private final int agents = Params.integer("agents", 200, 1, 100_000);
     private final Duration duration = Params.duration("duration", "30s");
     private final Duration warmup = Params.duration("warmup", "8s");
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Where the simulator runs: "embedded" (this JVM), or the CPUs of its own process ({@code taskset -c} list). */
+    private final String simulatorCpus = System.getProperty("simulatorCpus", CORES >= 2 ? String.valueOf(CORES - 1)
+            : "embedded");
+    private final boolean embedded = simulatorCpus.equals("embedded");
+    private final String generatorCpus = System.getProperty("generatorCpus", embedded || CORES < 2 ? ""
+            : CORES == 2 ? "0" : "0-" + (CORES - 2));
+    private final BenchmarkSimulator simulator = embedded ? null : BenchmarkSimulator.start(agents, "accuracy",
+            simulatorCpus);
+
+    {
+        if (!generatorCpus.isBlank()) {
+            BenchmarkProbes.bindThisProcess(generatorCpus);
+        }
+    }
 
     /** One level: its plateau (after a 1 s settle, before the tail) is the window measured. */
     private final CapacityPlan plan = CapacityPlan.steps(opsPerSec, 1, 1, duration).afterWarmup(warmup)
@@ -52,21 +73,32 @@ public class AccuracyBenchmarkSimulation extends Simulation {
 
     {
         setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(3))).throttle(plan.throttle()))
-                .protocols(gws().simulatorUsers(agents, 0).channels(CHAT).capacity(plan).afterRun(this::record))
+                .protocols((embedded ? gws().simulatorUsers(agents, 0) : gws().baseUrl(simulator.url)
+                        .credentials(simulator.credentials.toString())).channels(CHAT).capacity(plan)
+                        .afterRun(this::record))
                 .assertions(global().failedRequests().percent().lt(1.0));
     }
 
     @SuppressWarnings("unchecked")
     private void record(Path run) {
+        Map<String, Object> ownProcess = simulator == null ? null : simulator.stats();
+        if (simulator != null) {
+            simulator.stop();
+        }
         try {
             RunData data = RunData.load(run);
             Map<String, Object> summary = data.summary();
-            Map<String, Object> truth = (Map<String, Object>) ((Map<String, Object>) summary.get("simulatorGroundTruth"))
-                    .get("operations");
+            Map<String, Object> truth = (Map<String, Object>) (ownProcess != null ? ownProcess
+                    : (Map<String, Object>) summary.get("simulatorGroundTruth")).get("operations");
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("opsPerSec", opsPerSec);
             record.put("agents", agents);
             record.put("durationSeconds", duration.toSeconds());
+            record.put("simulator", embedded ? "embedded (the generator's JVM and cores)" : "own process on CPU "
+                    + simulatorCpus + ", generator on CPU " + (generatorCpus.isBlank() ? "any" : generatorCpus));
+            if (ownProcess != null && ownProcess.get("jvm") instanceof Map<?, ?> jvm) {
+                record.put("simulatorCpuSeconds", jvm.get("processCpuSeconds"));
+            }
             Map<String, Object> level = ((List<Map<String, Object>>) ((Map<String, Object>) summary.get("capacity"))
                     .get("levels")).get(0);
             record.put("measuredSeconds", level.get("measuredSeconds"));
@@ -85,20 +117,24 @@ public class AccuracyBenchmarkSimulation extends Simulation {
                 record.put(op, figures);
             }
             record.put("achievedOpsPerSec", level.get("achievedRate"));
-            List<Map<String, Object>> all = BenchmarkRecords.write("accuracy", opsPerSec + "ops", data, record);
-            all.sort(Comparator.comparingInt(r -> ((Number) r.get("opsPerSec")).intValue()));
+            List<Map<String, Object>> all = BenchmarkRecords.write("accuracy", opsPerSec + "ops" + (embedded ? ""
+                    : "-own-cores"), data, record);
+            all.sort(Comparator.comparingInt((Map<String, Object> r) -> ((Number) r.get("opsPerSec")).intValue())
+                    .thenComparing(r -> String.valueOf(r.get("simulator"))));
             StringBuilder md = new StringBuilder("# Accuracy: gws-load's Notified time against the simulator's own\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.AccuracyBenchmarkSimulation -DopsPerSec=N`: "
-                    + "agents toggle NotReady / Ready at N operations/s (Gatling's throttle) on the embedded simulator, "
-                    + "in the Gatling JVM. Overhead = gws-load's Notified percentile (POST to the notification that "
-                    + "shows the effect) minus the simulator's (request received to notification published), Ready "
-                    + "operations, per percentile.\n\n"
-                    + "| ops/s offered | achieved | agents | Notified p50 / p99 / max | simulator p50 / p99 / max "
-                    + "| overhead p50 / p99 / max | generator CPU (cores) | run |\n|---|---|---|---|---|---|---|---|\n");
+                    + "agents toggle NotReady / Ready at N operations/s (Gatling's throttle). The simulator runs in a "
+                    + "process of its own bound to the last core, the generator to the others (`taskset`; "
+                    + "`-DsimulatorCpus=embedded`: in the Gatling JVM, sharing its cores, as the older rows). Overhead "
+                    + "= gws-load's Notified percentile (POST to the notification that shows the effect) minus the "
+                    + "simulator's (request received to notification published), Ready operations, per percentile.\n\n"
+                    + "| ops/s offered | achieved | agents | simulator | Notified p50 / p99 / max | simulator p50 / p99 / max "
+                    + "| overhead p50 / p99 / max | generator CPU (cores) | run |\n|---|---|---|---|---|---|---|---|---|\n");
             for (Map<String, Object> r : all) {
                 Map<String, Map<String, Object>> ready = (Map<String, Map<String, Object>>) r.get("Ready");
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("opsPerSec"),
-                        r.get("achievedOpsPerSec"), r.get("agents"), triple(ready, "notified"),
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("opsPerSec"),
+                        r.get("achievedOpsPerSec"), r.get("agents"), r.getOrDefault("simulator", "embedded"),
+                        triple(ready, "notified"),
                         triple(ready, "simulator"), triple(ready, "overhead"),
                         r.get("generator") instanceof Map<?, ?> g ? g.get("averageCores") : "?", r.get("run")));
             }

@@ -10,6 +10,28 @@ final class BenchmarkProbes {
     private BenchmarkProbes() {
     }
 
+    /**
+     * Binds every thread of this process (and so every thread it starts later) to {@code cpus} ({@code taskset -a -p
+     * -c}); fails with one sentence where that cannot be done.
+     */
+    static void bindThisProcess(String cpus) {
+        try {
+            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(ProcessHandle.current()
+                    .pid())).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("Could not bind the generator to CPUs " + cpus + " with taskset: "
+                        + out.trim());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Could not bind the generator to CPUs " + cpus + " (is taskset, from "
+                    + "util-linux, installed?): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while binding the generator to CPUs " + cpus, e);
+        }
+    }
+
     /** The heap in use just after a full collection (what the generator really holds). */
     static long heapAfterGc() {
         System.gc();

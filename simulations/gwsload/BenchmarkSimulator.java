@@ -32,6 +32,14 @@ final class BenchmarkSimulator {
     }
 
     static BenchmarkSimulator start(int agents, String name) {
+        return start(agents, name, null);
+    }
+
+    /**
+     * As {@link #start(int, String)}, the process bound to {@code cpus} ({@code taskset -c}, e.g. {@code "1"}) when
+     * not null, so that it and the generator do not take each other's cores.
+     */
+    static BenchmarkSimulator start(int agents, String name, String cpus) {
         try {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
@@ -40,11 +48,16 @@ final class BenchmarkSimulator {
             Path credentials = Path.of("target", name + "-credentials.csv").toAbsolutePath();
             Files.createDirectories(credentials.getParent());
             Files.deleteIfExists(credentials);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            java.util.List<String> command = new java.util.ArrayList<>();
+            if (cpus != null) {
+                command.addAll(java.util.List.of("taskset", "-c", cpus));
+            }
+            command.addAll(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx4g", "-XX:+UseZGC", "-cp", System.getProperty("java.class.path"),
                     "io.gwsload.simulator.SimulatorMain", "--host", "127.0.0.1", "--port", String.valueOf(port),
                     "--agents", String.valueOf(agents), "--supervisors", "0", "--credentials-out",
-                    credentials.toString()).redirectErrorStream(true).start();
+                    credentials.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             // Its output is read on a thread of its own (which then drains it), so that a simulator that prints
