@@ -68,7 +68,7 @@ public final class ClientRuntime implements AutoCloseable {
         connector.setExecutor(pool);
         connector.setScheduler(new ScheduledExecutorScheduler("gws-client-timer", true));
         connector.setConnectTimeout(settings.connectTimeout());
-        connector.setIdleTimeout(settings.idleTimeout());
+        connector.setIdleTimeout(settings.keepAlive()); // an idle pooled connection; a request in flight: below
         if (settings.isTls()) {
             SslContextFactory.Client ssl = new SslContextFactory.Client(settings.trustAll());
             if (settings.trustStore() != null) {
@@ -88,7 +88,15 @@ public final class ClientRuntime implements AutoCloseable {
         http = new HttpClient(new HttpClientTransportOverHTTP(connector));
         http.setMaxConnectionsPerDestination(settings.maxConnections());
         http.setMaxRequestsQueuedPerDestination(Math.max(65_536, 2 * settings.maxConnections()));
-        http.setIdleTimeout(settings.idleTimeout().toMillis());
+        http.setIdleTimeout(settings.keepAlive().toMillis());
+        // A request in flight gets the longer idleTimeout (CometD's long polls set their own): the short keep-alive
+        // is for idle pooled connections only, which the client must close before the target does.
+        long inFlightIdle = settings.idleTimeout().toMillis();
+        http.getRequestListeners().addQueuedListener(request -> {
+            if (request.getIdleTimeout() < 0) {
+                request.idleTimeout(inFlightIdle, TimeUnit.MILLISECONDS);
+            }
+        });
         http.setHttpCookieStore(new HttpCookieStore.Empty());
         http.setFollowRedirects(false);
         http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));

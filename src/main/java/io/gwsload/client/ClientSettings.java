@@ -20,7 +20,11 @@ import java.util.Objects;
  * @param clientThreads  threads of the shared HttpClient (CometD listeners run on them)
  * @param maxNetworkDelay CometD {@code maxNetworkDelay}: how long past the long-poll hold a
  *                       {@code /meta/connect} may take before the client gives up on it
- * @param idleTimeout    HttpClient idle timeout; must exceed the server's long-poll hold
+ * @param idleTimeout    how long a request in flight may go without a byte before it fails (CometD's long polls set
+ *                       their own limit)
+ * @param keepAlive      a pooled connection left idle this long is closed by the client, before the target closes
+ *                       it: a request sent on a connection the target is closing fails unanswered, and servers and
+ *                       load balancers close idle connections after 30 to 120 s
  * @param trustStore     TLS trust store (JKS or PKCS12) for a GWS with a private CA; null for the JDK's
  * @param trustAll       trust any certificate (test labs only)
  * @param reloginOnExpiry when GWS answers a POST with 401 or 403 (the HTTP session expired), log the agent
@@ -31,7 +35,10 @@ import java.util.Objects;
 public record ClientSettings(String baseUrl, Transport transport, List<String> subscriptions, Duration requestTimeout,
         Duration connectTimeout, int maxConnections, int clientThreads, Duration maxNetworkDelay, Duration idleTimeout,
         Path trustStore, String trustStorePassword, String trustStoreType, boolean trustAll, boolean reloginOnExpiry,
-        double reloginRate) {
+        double reloginRate, Duration keepAlive) {
+
+    /** The default {@link #keepAlive()}: below the 30 s idle timeout of a Jetty server's connector (GWS runs on Jetty). */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(20);
 
     public static final String DEFAULT_SUBSCRIPTION = "/v2/me/*";
 
@@ -52,6 +59,9 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
             throw new IllegalArgumentException("the re-login rate must be 0 (no limit) or at least "
                     + RateGate.MIN_RATE + " per second, got " + reloginRate);
         }
+        if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
+            throw new IllegalArgumentException("the keep-alive of idle connections must be positive, got " + keepAlive);
+        }
         if (maxConnections < 1 || clientThreads < 4) {
             throw new IllegalArgumentException("maxConnections must be at least 1 and clientThreads at least 4");
         }
@@ -60,7 +70,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
     public static ClientSettings of(String baseUrl) {
         return new ClientSettings(baseUrl, Transport.LONG_POLLING, List.of(DEFAULT_SUBSCRIPTION),
                 Duration.ofSeconds(30), Duration.ofSeconds(10), 32_768, 64, Duration.ofSeconds(15),
-                Duration.ofSeconds(90), null, null, null, false, true, 0);
+                Duration.ofSeconds(90), null, null, null, false, true, 0, DEFAULT_KEEP_ALIVE);
     }
 
     public ClientSettings withTransport(Transport t) {
@@ -104,13 +114,18 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
         return with(b -> b.reloginRate = perSecond);
     }
 
+    /** Idle pooled connections closed after {@code d} (see {@link #keepAlive()}). */
+    public ClientSettings withKeepAlive(Duration d) {
+        return with(b -> b.keepAlive = d);
+    }
+
     /** A copy with some fields changed: the one place that lists them all. */
     private ClientSettings with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
         return new ClientSettings(baseUrl, b.transport, b.subscriptions, b.requestTimeout, connectTimeout,
                 b.maxConnections, b.clientThreads, maxNetworkDelay, idleTimeout, b.trustStore, b.trustStorePassword,
-                b.trustStoreType, b.trustAll, b.reloginOnExpiry, b.reloginRate);
+                b.trustStoreType, b.trustAll, b.reloginOnExpiry, b.reloginRate, b.keepAlive);
     }
 
     /** The fields a wither may change. */
@@ -126,6 +141,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
         boolean trustAll;
         boolean reloginOnExpiry;
         double reloginRate;
+        Duration keepAlive;
 
         Copy(ClientSettings s) {
             transport = s.transport;
@@ -139,6 +155,7 @@ public record ClientSettings(String baseUrl, Transport transport, List<String> s
             trustAll = s.trustAll;
             reloginOnExpiry = s.reloginOnExpiry;
             reloginRate = s.reloginRate;
+            keepAlive = s.keepAlive;
         }
     }
 

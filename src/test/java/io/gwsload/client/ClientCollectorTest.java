@@ -238,6 +238,29 @@ class ClientCollectorTest {
         }
     }
 
+    @Test
+    void anIdleConnectionIsClosedByTheClientAfterItsKeepAliveButASlowAnswerIsNotCutByIt() throws Exception {
+        client.close();
+        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()).withKeepAlive(Duration.ofMillis(300)));
+        AgentConnection agent = loggedIn("agent0001");
+        // An answer that takes longer than the keep-alive: a request in flight has the longer idle timeout.
+        simulator.updateKnobs(Map.of("answerDelay", "fixed:900"));
+        OperationOutcome slow = op(agent, OperationName.Ready, Media.CHAT, null);
+        assertEquals(Outcome.OK, slow.outcome(), slow.message());
+        // Idle, the POST connections are closed by the client itself (the simulator keeps idle ones 60 s): a request
+        // can never meet a connection the target is closing.
+        org.eclipse.jetty.client.Destination rest = client.http().getDestinations().stream()
+                .filter(d -> d.getOrigin().getTag() == null).findFirst().orElseThrow();
+        org.eclipse.jetty.client.AbstractConnectionPool pool =
+                (org.eclipse.jetty.client.AbstractConnectionPool) rest.getConnectionPool();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pool.getConnectionCount() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polled, with a deadline
+        }
+        assertEquals(0, pool.getConnectionCount(), "idle REST connections are closed after the keep-alive: " + pool);
+        assertEquals(Outcome.OK, op(agent, OperationName.NotReady, Media.CHAT, null).outcome(), "and new ones opened");
+    }
+
     // ---- helpers ----
 
     private AgentConnection loggedIn(String username) throws Exception {

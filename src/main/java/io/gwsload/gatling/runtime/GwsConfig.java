@@ -141,7 +141,7 @@ public record GwsConfig(Values settings, SimulatorConfig simulator, CollectorSet
                 .withMaxConnections(get(HarnessSettings.MAX_CONNECTIONS))
                 .withClientThreads(get(HarnessSettings.CLIENT_THREADS)).withTrustAll(get(HarnessSettings.TRUST_ALL))
                 .withReloginOnExpiry(get(HarnessSettings.RELOGIN_ON_EXPIRY))
-                .withReloginRate(get(HarnessSettings.RELOGIN_RATE));
+                .withReloginRate(get(HarnessSettings.RELOGIN_RATE)).withKeepAlive(get(HarnessSettings.KEEP_ALIVE));
         Path trustStore = get(HarnessSettings.TRUST_STORE);
         return trustStore == null ? s : s.withTrustStore(trustStore, get(HarnessSettings.TRUST_STORE_PASSWORD),
                 get(HarnessSettings.TRUST_STORE_TYPE));

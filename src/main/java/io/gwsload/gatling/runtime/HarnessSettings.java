@@ -56,6 +56,11 @@ public final class HarnessSettings {
             "limit for waits for offers and other notifications");
     public static final Setting<Duration> REQUEST_TIMEOUT = GWS.add("requestTimeout",
             ValueTypes.duration(Duration.ofMillis(1)), Duration.ofSeconds(30), "HTTP request limit");
+    public static final Setting<Duration> KEEP_ALIVE = GWS.add("keepAlive",
+            ValueTypes.duration(Duration.ofMillis(1)), ClientSettings.DEFAULT_KEEP_ALIVE,
+            "an HTTP connection idle this long is closed by gws-load before the target closes it (a request sent on a "
+                    + "connection the target is closing fails: *connection closed by the target before the answer*); "
+                    + "keep it below GWS's and any load balancer's idle timeout");
     public static final Setting<Path> TRUST_STORE = GWS.add("trustStore", PATH, null, "JDK's",
             "TLS trust store for a GWS with a private CA (JKS or PKCS12)");
     public static final Setting<String> TRUST_STORE_PASSWORD = GWS.addSecret("trustStorePassword",
