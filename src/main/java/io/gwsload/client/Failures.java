@@ -38,6 +38,11 @@ public final class Failures {
                 break;
             }
         }
+        if (message != null && message.contains("Authentication challenge without WWW-Authenticate")) {
+            // Jetty's client will not hand over a 401 that names no scheme; an API gateway may send one.
+            return "HTTP 401 without a WWW-Authenticate header (the target, or a gateway in front of it, refused "
+                    + "who is calling)";
+        }
         if (root instanceof java.nio.channels.AsynchronousCloseException) {
             return "connection closed by the harness (the agent or the run was stopping)";
         }

@@ -217,7 +217,13 @@ public final class CustomerChat {
         String topic = "/service/chatV2/" + service;
         org.cometd.client.BayeuxClient client = new org.cometd.client.BayeuxClient(runtime.settings.cometdUrl(),
                 runtime.cometdScheduler(), new org.cometd.client.http.jetty.JettyHttpClientTransport(
-                        new java.util.HashMap<>(), runtime.http));
+                        new java.util.HashMap<>(), runtime.http) {
+                    @Override
+                    protected void customize(Request request) {
+                        super.customize(request);
+                        runtime.addHeaders(request);
+                    }
+                });
         synchronized (chat) {
             chat.cometd = client;
             chat.topic = topic;
@@ -765,19 +771,14 @@ public final class CustomerChat {
         });
     }
 
-    /** One form-encoded call of GMS's Chat API, with the {@code apikey} header where one is set. */
+    /** One form-encoded call of GMS's Chat API. */
     private CompletableFuture<Call> post(String url, Fields form, long start) {
-        return exchange(HttpMethod.POST, url, request -> {
-            request.body(new FormRequestContent(form));
-            String key = runtime.settings.apiKey();
-            if (key != null) {
-                request.headers(h -> h.put("apikey", key));
-            }
-        }, start);
+        return exchange(HttpMethod.POST, url, request -> request.body(new FormRequestContent(form)), start);
     }
 
     /**
-     * One HTTP call of the customer API, {@code shape} adding its headers and body: completes with the reply (the
+     * One HTTP call of the customer API ({@link CustomerRuntime#addHeaders} and {@code shape}'s headers and body):
+     * completes with the reply (the
      * simulator's truth read when on this clock), or with one sentence when it could not be sent or failed.
      */
     private CompletableFuture<Call> exchange(HttpMethod method, String url,
@@ -787,6 +788,7 @@ public final class CustomerChat {
         try {
             Request request = runtime.http.newRequest(url).method(method)
                     .timeout(runtime.settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            runtime.addHeaders(request);
             shape.accept(request);
             request.send(listener(result, start, api));
         } catch (RuntimeException e) {

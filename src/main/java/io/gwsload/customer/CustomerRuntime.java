@@ -95,6 +95,28 @@ public final class CustomerRuntime implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The headers every call of the customer API carries: {@code apikey} on GMS's Chat API where one is set, and
+     * {@code gws.gms.headers}.
+     */
+    void addHeaders(org.eclipse.jetty.client.Request request) {
+        String key = settings.api() == GmsSettings.Api.GMS ? settings.apiKey() : null;
+        if (key == null && settings.headers().isEmpty()) {
+            return;
+        }
+        request.headers(h -> {
+            if (key != null) {
+                h.put("apikey", key);
+            }
+            settings.headers().forEach(h::put);
+        });
+    }
+
+    /** A refusal of who may call, not of the call (which a probe's unknown chat would get): 401 or 403. */
+    private static boolean refusedByGateway(int httpStatus) {
+        return httpStatus == 401 || httpStatus == 403;
+    }
+
     /** The probe of GWS's Customer Chat API: GetChat of a chat that does not exist, answered with JSON. */
     private CompletableFuture<String> probeCustomerChatApi() {
         String url = settings.customerChatUrl() + "/00000000-0000-0000-0000-000000000000";
@@ -102,7 +124,10 @@ public final class CustomerRuntime implements AutoCloseable {
         try {
             http.newRequest(url).method(org.eclipse.jetty.http.HttpMethod.GET)
                     .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .headers(h -> h.put("ContactCenterId", settings.contactCenterId()))
+                    .headers(h -> {
+                        h.put("ContactCenterId", settings.contactCenterId());
+                        settings.headers().forEach(h::put);
+                    })
                     .send(new org.eclipse.jetty.client.BufferingResponseListener(1 << 16) {
                         @Override
                         public void onComplete(org.eclipse.jetty.client.Result r) {
@@ -112,6 +137,13 @@ public final class CustomerRuntime implements AutoCloseable {
                                 return;
                             }
                             String body = getContentAsString();
+                            int status = r.getResponse().getStatus();
+                            if (refusedByGateway(status)) {
+                                result.complete("GWS's Customer Chat API at " + settings.customerChatUrl()
+                                        + " refused the call (HTTP " + status + "); a gateway in front of it may need "
+                                        + "-Dgws.gms.headers.");
+                                return;
+                            }
                             boolean json = body != null && body.trim().startsWith("{");
                             result.complete(json ? null : "GWS's Customer Chat API at " + settings.customerChatUrl()
                                     + " did not answer with JSON (HTTP " + r.getResponse().getStatus() + "); is it "
@@ -150,9 +182,7 @@ public final class CustomerRuntime implements AutoCloseable {
                     .method(org.eclipse.jetty.http.HttpMethod.POST)
                     .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .body(new org.eclipse.jetty.client.FormRequestContent(form));
-            if (settings.apiKey() != null) {
-                request.headers(h -> h.put("apikey", settings.apiKey()));
-            }
+            addHeaders(request);
             request.send(new org.eclipse.jetty.client.BufferingResponseListener(1 << 16) {
                 @Override
                 public void onComplete(org.eclipse.jetty.client.Result r) {
@@ -163,6 +193,11 @@ public final class CustomerRuntime implements AutoCloseable {
                     }
                     String body = getContentAsString();
                     GmsReply reply = GmsReply.parse(r.getResponse().getStatus(), body);
+                    if (refusedByGateway(r.getResponse().getStatus())) {
+                        result.complete("GMS at " + settings.chatUrl() + " refused the call (" + reply.failure()
+                                + "); an API gateway in front of it may need -Dgws.gms.apiKey or -Dgws.gms.headers.");
+                        return;
+                    }
                     if (reply.invalidService() && reply.statusCode() >= 0) {
                         result.complete("The GMS Chat API at " + settings.chatUrl() + " does not know the service '"
                                 + settings.service() + "' (" + reply.failure() + "); set -Dgws.gms.service to a chat "

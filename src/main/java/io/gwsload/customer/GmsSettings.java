@@ -1,6 +1,7 @@
 package io.gwsload.customer;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,10 +24,11 @@ import java.util.Objects;
  * @param api            the GMS Chat API, or GWS's Customer Chat API
  * @param customerChatUrl GWS's Customer Chat API, {@code http(s)://host:port/api/v2/chats} (with {@link Api#GWS})
  * @param contactCenterId the {@code ContactCenterId} header of the GWS Customer Chat API
+ * @param headers        more headers on every customer API call (a gateway's tenant or token); never printed
  */
 public record GmsSettings(String chatUrl, String service, Duration pollInterval, String apiKey,
         Duration requestTimeout, boolean sameClock, boolean dynamicPolling, boolean cometd, Api api,
-        String customerChatUrl, String contactCenterId) {
+        String customerChatUrl, String contactCenterId, Map<String, String> headers) {
 
     /** Which customer API the customers use. */
     public enum Api {
@@ -43,7 +45,7 @@ public record GmsSettings(String chatUrl, String service, Duration pollInterval,
     public GmsSettings(String chatUrl, String service, Duration pollInterval, String apiKey, Duration requestTimeout,
             boolean sameClock, boolean dynamicPolling, boolean cometd) {
         this(chatUrl, service, pollInterval, apiKey, requestTimeout, sameClock, dynamicPolling, cometd, Api.GMS, null,
-                null);
+                null, Map.of());
     }
 
     /** The Bayeux endpoint next to the Chat API: {@code .../genesys/cometd} for {@code .../genesys/2/chat}. */
@@ -64,6 +66,7 @@ public record GmsSettings(String chatUrl, String service, Duration pollInterval,
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         chatUrl = chatUrl.endsWith("/") ? chatUrl.substring(0, chatUrl.length() - 1) : chatUrl;
         api = api == null ? Api.GMS : api;
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
         if (api == Api.GWS && (customerChatUrl == null || contactCenterId == null || contactCenterId.isBlank())) {
             throw new IllegalArgumentException("the GWS Customer Chat API needs its URL and a ContactCenterId");
         }

@@ -67,6 +67,46 @@ public final class ValueTypes {
         return simple("text", text -> text, s -> s);
     }
 
+    /**
+     * HTTP headers written {@code Name: value; Name2: value2}; empty: none. A value may hold a secret: an error never
+     * shows the text, and the value is shown as {@code (set)}.
+     */
+    public static Setting.ValueType<java.util.Map<String, String>> headers() {
+        String allowed = "`Name: value` pairs separated by `;`";
+        return new Setting.ValueType<>() {
+            @Override
+            public java.util.Map<String, String> parse(String name, Object raw) {
+                String text = raw == null ? "" : raw.toString().trim();
+                java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+                String[] pairs = text.split(";");
+                for (int i = 0; i < pairs.length; i++) {
+                    String pair = pairs[i].trim();
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
+                    int colon = pair.indexOf(':');
+                    String header = colon < 0 ? "" : pair.substring(0, colon).trim();
+                    if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                        throw new IllegalArgumentException(name + " must be " + allowed + "; pair " + (i + 1)
+                                + " is not (its text is not shown: it may hold a secret)");
+                    }
+                    headers.put(header, pair.substring(colon + 1).trim());
+                }
+                return java.util.Collections.unmodifiableMap(headers);
+            }
+
+            @Override
+            public String allowed() {
+                return allowed;
+            }
+
+            @Override
+            public String format(java.util.Map<String, String> value) {
+                return value == null || value.isEmpty() ? "" : "(set)";
+            }
+        };
+    }
+
     /** Text that is not empty. */
     public static Setting.ValueType<String> nonEmptyText() {
         return simple("text that is not empty", text -> text.isEmpty() ? null : text, s -> s);

@@ -191,6 +191,9 @@ public final class GwsSimulator implements AutoCloseable {
             // GWS's Customer Chat API: customers' chats without a login, beside the agents' API.
             context.addServlet(new ServletHolder("gws-customer-chat", new io.gwsload.simulator.gms.CustomerChatApiServlet(
                     gms, truth)), io.gwsload.simulator.gms.CustomerChatApiServlet.ROOT + "/*");
+            context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new io.gwsload.simulator.gms.GatewayFilter(
+                    knobs::get)), io.gwsload.simulator.gms.CustomerChatApiServlet.ROOT + "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("sim-control", new ControlServlet(this)), "/sim/*");
             bayeux.setOption(Context.class.getName(), context.getContext());
             context.insertHandler(WebSocketUpgradeHandler.from(server, context));
@@ -305,6 +308,8 @@ public final class GwsSimulator implements AutoCloseable {
         genesys.addServlet(cometd, "/cometd/*");
         genesys.addServlet(new ServletHolder("gms-chat", new io.gwsload.simulator.gms.GmsChatServlet(gms, truth)),
                 "/2/chat/*");
+        genesys.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new io.gwsload.simulator.gms.GatewayFilter(
+                knobs::get)), "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         customers.setOption(Context.class.getName(), genesys.getContext());
         new io.gwsload.simulator.gms.GmsCometd(customers, gms, truth, scheduler);
         return genesys;

@@ -179,6 +179,9 @@ public final class Knobs {
     static final Setting<Long> FLEX_DISCONNECT_TIMEOUT_MS = knob("flexDisconnectTimeoutMs", ValueTypes.longAtLeast(0),
             45_000L, "a GMS chat customer who makes no request for this long is dropped (Chat Server's "
                     + "flex-disconnect-timeout; 0 = never)");
+    static final Setting<Map<String, String>> GMS_GATEWAY_HEADERS = knob("gmsGatewayHeaders", ValueTypes.headers(),
+            Map.of(), "headers every customer API call must carry (`Name: value` pairs separated by `;`), else HTTP 403, as "
+                    + "an API gateway in front of GMS and the Customer Chat API would answer (empty: none)");
     static final Setting<String> GMS_SERVICES = knob("gmsServices", ValueTypes.text(), "",
             "the GMS chat services the simulator knows, comma-separated; a call to another is answered HTTP 404 "
                     + "with error 306 (InvalidService, as the Genesys widgets name it; empty = every name is known)");
@@ -370,6 +373,10 @@ public final class Knobs {
 
     public long flexDisconnectTimeoutMs() {
         return get(FLEX_DISCONNECT_TIMEOUT_MS);
+    }
+
+    public Map<String, String> gmsGatewayHeaders() {
+        return get(GMS_GATEWAY_HEADERS);
     }
 
     /** Whether {@code service} is a GMS chat service the simulator knows ({@code gmsServices}; empty: all are). */

@@ -21,4 +21,13 @@ class FailuresTest {
         assertEquals(one, two);
         assertEquals("connection refused", Failures.describe(new ConnectException("Connection refused")));
     }
+
+    @Test
+    void a401ThatNamesNoSchemeSaysWhatItIsNotAProtocolViolation() {
+        // What Jetty's client makes of an API gateway's bare 401.
+        String why = Failures.describe(new ExecutionException(new org.eclipse.jetty.client.HttpResponseException(
+                "HTTP protocol violation: Authentication challenge without WWW-Authenticate header", null)));
+        assertEquals("HTTP 401 without a WWW-Authenticate header (the target, or a gateway in front of it, refused "
+                + "who is calling)", why);
+    }
 }

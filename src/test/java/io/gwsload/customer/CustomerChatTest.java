@@ -223,10 +223,40 @@ class CustomerChatTest {
     }
 
     @Test
+    void headersOfTheUsersChoiceReachEveryCustomerApiThroughAGatewayThatRequiresThem() throws Exception {
+        sim.updateKnobs(Map.of("gmsGatewayHeaders", "X-Tenant: acme; apikey: k-123"));
+        String url = sim.baseUrl() + "/genesys/2/chat";
+        String refused = customers.probe().get(5, TimeUnit.SECONDS);
+        assertTrue(refused != null && refused.startsWith("GMS at " + url + " refused the call (GMS answered HTTP 403")
+                && refused.endsWith("may need -Dgws.gms.apiKey or -Dgws.gms.headers.") && !refused.contains("acme"),
+                refused);
+        Map<String, String> tenant = Map.of("X-Tenant", "acme");
+        for (boolean cometd : new boolean[] {false, true}) {
+            CustomerRuntime gms = new CustomerRuntime(http, new GmsSettings(url, "customer-support",
+                    Duration.ofMillis(100), "k-123", Duration.ofSeconds(5), true, false, cometd, GmsSettings.Api.GMS,
+                    null, null, tenant));
+            assertEquals(null, gms.probe().get(5, TimeUnit.SECONDS), "the gateway lets the calls through");
+            CustomerChat chat = gms.requestChat("customer-support", "Chris", Map.of(), "Hello?").get(5,
+                    TimeUnit.SECONDS).chat();
+            assertEquals(null, chat.send("Where is my order?").get(5, TimeUnit.SECONDS).failure(), "cometd " + cometd);
+            assertEquals(null, chat.disconnect().get(5, TimeUnit.SECONDS).failure(), "cometd " + cometd);
+            gms.close(Duration.ofSeconds(2));
+        }
+        CustomerRuntime gws = new CustomerRuntime(http, new GmsSettings(url, "customer-support", Duration.ofMillis(100),
+                null, Duration.ofSeconds(5), true, false, false, GmsSettings.Api.GWS, sim.baseUrl() + "/api/v2/chats",
+                "cfe5ad67-ba6d-4340-81f9-bb680ef5d498", Map.of("X-Tenant", "acme", "apikey", "k-123")));
+        assertEquals(null, gws.probe().get(5, TimeUnit.SECONDS), "GWS's Customer Chat API gets them too");
+        CustomerChat chat = gws.requestChat("customer-support", "Dee", Map.of(), "Hi").get(5, TimeUnit.SECONDS).chat();
+        assertEquals(null, chat.disconnect().get(5, TimeUnit.SECONDS).failure());
+        gws.close(Duration.ofSeconds(2));
+        sim.updateKnobs(Map.of("gmsGatewayHeaders", ""));
+    }
+
+    @Test
     void overGwsCustomerChatApiTheSameStepsWorkWithJsonCallsAndAContactCenterId() throws Exception {
         CustomerRuntime gws = new CustomerRuntime(http, new GmsSettings(sim.baseUrl() + "/genesys/2/chat",
                 "customer-support", Duration.ofMillis(100), null, Duration.ofSeconds(5), true, false, false,
-                GmsSettings.Api.GWS, sim.baseUrl() + "/api/v2/chats", "cfe5ad67-ba6d-4340-81f9-bb680ef5d498"));
+                GmsSettings.Api.GWS, sim.baseUrl() + "/api/v2/chats", "cfe5ad67-ba6d-4340-81f9-bb680ef5d498", Map.of()));
         assertEquals(null, gws.probe().get(5, TimeUnit.SECONDS), "the simulator serves the Customer Chat API");
         CustomerChat chat = gws.requestChat("customer-support", "Chris", Map.of("Order", "42"), "Hello?").get(5,
                 TimeUnit.SECONDS).chat();
@@ -242,7 +272,7 @@ class CustomerChatTest {
         assertEquals("the customer left", chat.endedBecause());
         CustomerRuntime wrong = new CustomerRuntime(http, new GmsSettings(sim.baseUrl() + "/genesys/2/chat",
                 "customer-support", Duration.ofMillis(100), null, Duration.ofSeconds(5), true, false, false,
-                GmsSettings.Api.GWS, sim.baseUrl() + "/no-such-api/chats", "x"));
+                GmsSettings.Api.GWS, sim.baseUrl() + "/no-such-api/chats", "x", Map.of()));
         String why = wrong.probe().get(5, TimeUnit.SECONDS);
         assertTrue(why != null && why.startsWith("GWS's Customer Chat API at ") && why.contains("-Dgws.contactCenterId"), why);
         // A failed call names the API that answered, and what to check for it (not GMS's settings).

@@ -29,18 +29,22 @@ class CustomerJourneyTest {
     private static final int MOBILES = 4;
     private static final String PASSWORD = "Pw-7f3c91d0-secret";
     private static final String API_KEY = "Key-0b5e22a4-secret";
+    private static final String TENANT = "Tenant-5d1e09c7-secret";
 
     @Test
     @SuppressWarnings("unchecked")
     void everyCustomerIsAnsweredAndBothMessagesArriveOnOneClock() throws Exception {
-        // With secrets of its own, to look for them in everything the run writes (issue: nothing secret leaks).
+        // With secrets of its own, to look for them in everything the run writes (issue: nothing secret leaks), and
+        // a gateway in front of the customer API that lets through only calls with the apikey and the tenant header.
         GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of(
-                "gws.sim.generatedPassword", PASSWORD, "gws.gms.apiKey", API_KEY));
+                "gws.sim.generatedPassword", PASSWORD, "gws.gms.apiKey", API_KEY, "gws.gms.headers", "X-Tenant: "
+                        + TENANT, "gws.sim.gmsGatewayHeaders", "apikey: " + API_KEY + "; X-Tenant: " + TENANT));
         assertNull(run.crash(), () -> "the run crashed: " + run.crash());
         assertEquals(0, run.exitCode(), "the simulation's assertion: no failed request");
         assertTrue(!run.placesHolding("Time to answer").isEmpty(), "the search reads what the run wrote");
         assertEquals(List.of(), run.placesHolding(PASSWORD), "the agents' password is written nowhere");
         assertEquals(List.of(), run.placesHolding(API_KEY), "GMS's apikey is written nowhere");
+        assertEquals(List.of(), run.placesHolding(TENANT), "nor the customer API's other headers");
         Map<String, Object> summary = run.summary();
         List<Map<String, Object>> requests = (List<Map<String, Object>>) summary.get("requests");
         Map<String, long[]> gatling = GatlingResults.counts(run.gatlingResults());

@@ -459,7 +459,8 @@ public final class GwsRuntime implements AutoCloseable {
                     config.get(HarnessSettings.GMS_API_KEY), config.get(HarnessSettings.REQUEST_TIMEOUT), embedded,
                     config.get(HarnessSettings.GMS_DYNAMIC_POLLING), config.get(HarnessSettings.GMS_COMETD),
                     config.get(HarnessSettings.CUSTOMER_API), client.settings().baseUrl()
-                            + io.gwsload.api.ApiPaths.CUSTOMER_CHATS, config.get(HarnessSettings.CONTACT_CENTER_ID));
+                            + io.gwsload.api.ApiPaths.CUSTOMER_CHATS, config.get(HarnessSettings.CONTACT_CENTER_ID),
+                    config.get(HarnessSettings.GMS_HEADERS));
             io.gwsload.customer.CustomerRuntime started = new io.gwsload.customer.CustomerRuntime(client.httpClient(),
                     gms);
             collector.tap(started::onAgentNotification);

@@ -129,6 +129,10 @@ public final class HarnessSettings {
             "gws-load", "the `ContactCenterId` header of GWS's Customer Chat API (your contact centre's id)");
     public static final Setting<String> GMS_API_KEY = GWS.addSecret("gms.apiKey", ValueTypes.text(),
             "`apikey` header for a GMS behind an API gateway (never printed or written)");
+    public static final Setting<java.util.Map<String, String>> GMS_HEADERS = GWS.addSecret("gms.headers",
+            ValueTypes.headers(), "more headers on every customer API call (GMS's Chat API, its CometD, GWS's "
+                    + "Customer Chat API), `Name: value` pairs separated by `;`: a gateway's tenant or token (never "
+                    + "printed or written)");
     public static final Setting<Integer> SMSC_PORT = GWS.add("smsc.port", ValueTypes.integer(0, 65_535), null,
             io.gwsload.customer.SmsSettings.DEFAULT_PORT + "; any free port with the embedded simulator",
             "port of the harness's SMSC, which SMS Server binds to (its `x-smpp-port`), for `sms(...)` steps");
