@@ -92,6 +92,23 @@ class CustomerChatTest {
     }
 
     @Test
+    void aCustomerWhoPollsSlowerThanChatServersFlexDisconnectTimeoutIsDroppedAndItsStepsSaySo() throws Exception {
+        sim.updateKnobs(Map.of("flexDisconnectTimeoutMs", 300L));
+        CustomerRuntime slow = runtime(sim.baseUrl() + "/genesys/2/chat", Duration.ofMillis(1500));
+        try {
+            CustomerChat chat = slow.requestChat("customer-support", "Sam", Map.of(), null).get(5, TimeUnit.SECONDS)
+                    .chat();
+            String why = failure(chat.await(TranscriptEntry::fromAgent, false, "an agent", Duration.ofSeconds(10)));
+            assertTrue(why.startsWith("the chat ended") && why.endsWith("before an agent"), why);
+            assertEquals(1, sim.stats().counter("gmsFlexDisconnects"), "Chat Server's timeout dropped it");
+            CustomerChat.Call late = chat.send("still there?").get(5, TimeUnit.SECONDS);
+            assertTrue(late.failure() != null && late.failure().contains("error 104"), String.valueOf(late.failure()));
+        } finally {
+            slow.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void withDynamicPollingTheCustomerReadsSoonAfterItWritesThoughItsIntervalIsLong() throws Exception {
         CustomerRuntime widget = runtime(sim.baseUrl() + "/genesys/2/chat", Duration.ofSeconds(30), true);
         try {
