@@ -44,13 +44,10 @@ public class AccuracyBenchmarkSimulation extends Simulation {
     private final Duration duration = Params.duration("duration", "30s");
     private final Duration warmup = Params.duration("warmup", "8s");
 
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Where the simulator runs: "embedded" (this JVM), or the CPUs of its own process ({@code taskset -c} list). */
-    private final String simulatorCpus = System.getProperty("simulatorCpus", CORES >= 2 ? String.valueOf(CORES - 1)
-            : "embedded");
+    private final String simulatorCpus = BenchmarkSimulator.simulatorCpus();
     private final boolean embedded = simulatorCpus.equals("embedded");
-    private final String generatorCpus = System.getProperty("generatorCpus", embedded || CORES < 2 ? ""
-            : CORES == 2 ? "0" : "0-" + (CORES - 2));
+    private final String generatorCpus = BenchmarkSimulator.generatorCpus(simulatorCpus);
     private final BenchmarkSimulator simulator = embedded ? null : BenchmarkSimulator.start(agents, "accuracy",
             simulatorCpus);
 

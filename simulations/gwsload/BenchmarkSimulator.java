@@ -35,6 +35,34 @@ final class BenchmarkSimulator {
         return start(agents, name, null);
     }
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /**
+     * Where a benchmark's simulator runs ({@code -DsimulatorCpus}): {@code "embedded"} (in the generator's JVM), or
+     * the CPUs of a process of its own ({@code taskset -c} list); by default the last core where there are two or
+     * more, so that the generator's cost and overhead are measured without the target's.
+     */
+    static String simulatorCpus() {
+        return System.getProperty("simulatorCpus", CORES >= 2 ? String.valueOf(CORES - 1) : "embedded");
+    }
+
+    /** The generator's CPUs ({@code -DgeneratorCpus}): by default the cores the simulator does not have; "" for any. */
+    static String generatorCpus(String simulatorCpus) {
+        return System.getProperty("generatorCpus", simulatorCpus.equals("embedded") || CORES < 2 ? ""
+                : CORES == 2 ? "0" : "0-" + (CORES - 2));
+    }
+
+    /** The agents (not supervisors) of the credentials file it wrote, as {@code username,password} lines. */
+    java.util.List<String> agentLines() {
+        try {
+            return Files.readAllLines(credentials).stream().skip(1).filter(l -> !l.isBlank())
+                    .map(l -> l.split(",", -1)).filter(f -> f.length < 3 || !"supervisor".equals(f[2]))
+                    .map(f -> f[0] + "," + f[1]).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * As {@link #start(int, String)}, the process bound to {@code cpus} ({@code taskset -c}, e.g. {@code "1"}) when
      * not null, so that it and the generator do not take each other's cores.

@@ -36,11 +36,13 @@ import io.gwsload.simulator.SimulatorConfig;
  * {@code NotReady (Gatling HTTP)}). At the end it prints both clients' mean, p50 and p99 and their ratio,
  * and writes {@code results/benchmarks/post-path-<rate>ops.json} and {@code post-path.md}. By default the two
  * clients run one after the other in the same JVM ({@code -Dsequential=false}: both at once), so that each one's CPU
- * per operation can be told: the generator's CPU (the process's minus the simulator's threads') over each client's
- * plateau, divided by the operations it made there.
+ * per operation can be told: the generator's CPU over each client's plateau, divided by the operations it made
+ * there. The simulator runs in a process of its own bound to the last core and the generator to the others
+ * ({@code taskset}); with {@code -DsimulatorCpus=embedded} it runs in this JVM and its threads' CPU is taken off.
  *
  * <p>Parameters: {@code -Dagents=50} per population, {@code -DopsPerSec=100} per population,
- * {@code -Dduration=30s}, {@code -Dsequential=true}.
+ * {@code -Dduration=30s}, {@code -Dsequential=true}, {@code -DsimulatorCpus} (the last core; {@code embedded}),
+ * {@code -DgeneratorCpus} (the others).
  */
 public class PostPathBenchmarkSimulation extends Simulation {
     private final int agents = Params.integer("agents", 50, 1, 5_000);
@@ -54,9 +56,22 @@ public class PostPathBenchmarkSimulation extends Simulation {
     private final BenchmarkProbes.CpuPhase gwsLoadCpu = new BenchmarkProbes.CpuPhase(duration.dividedBy(3));
     private final BenchmarkProbes.CpuPhase gatlingCpu = new BenchmarkProbes.CpuPhase(duration.dividedBy(3));
 
-    /** Users: the gws-load population's, then the Gatling population's. */
-    private final GwsSimulator simulator = GwsSimulator.start(SimulatorConfig.fromSystemProperties()
-            .withAgents(2 * agents).withSupervisors(0));
+    private final String simulatorCpus = BenchmarkSimulator.simulatorCpus();
+    private final boolean embedded = simulatorCpus.equals("embedded");
+    private final String generatorCpus = BenchmarkSimulator.generatorCpus(simulatorCpus);
+
+    /** Users: the gws-load population's, then the Gatling population's; in this JVM, or in a process of its own. */
+    private final GwsSimulator simulator = embedded ? GwsSimulator.start(SimulatorConfig.fromSystemProperties()
+            .withAgents(2 * agents).withSupervisors(0)) : null;
+    private final BenchmarkSimulator process = embedded ? null : BenchmarkSimulator.start(2 * agents, "post-path",
+            simulatorCpus);
+    private final String baseUrl = embedded ? simulator.baseUrl() : process.url;
+
+    {
+        if (!generatorCpus.isBlank()) {
+            BenchmarkProbes.bindThisProcess(generatorCpus);
+        }
+    }
 
     /**
      * Each of the two paced steps of an agent's loop comes round once per this interval, so that the
@@ -64,11 +79,11 @@ public class PostPathBenchmarkSimulation extends Simulation {
      */
     private final Duration pace = Duration.ofNanos((long) (2e9 * agents / opsPerSec));
 
-    private final GwsProtocolBuilder gwsProtocol = gws().baseUrl(simulator.baseUrl())
+    private final GwsProtocolBuilder gwsProtocol = gws().baseUrl(baseUrl)
             .credentials(credentials("post-path-gws.csv", 0, agents).toString()).channels(CHAT)
             .afterRun(this::record);
 
-    private final HttpProtocolBuilder httpProtocol = http.baseUrl(simulator.baseUrl())
+    private final HttpProtocolBuilder httpProtocol = http.baseUrl(baseUrl)
             .acceptHeader("application/json").contentTypeHeader("application/json").shareConnections();
 
     /** gws-load's agents: log in, post at pace for {@code length}, log out; {@code cpu} null for a warm-up. */
@@ -159,7 +174,12 @@ public class PostPathBenchmarkSimulation extends Simulation {
 
     @Override
     public void after() {
-        simulator.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (process != null) {
+            process.stop();
+        }
     }
 
     /**
@@ -194,7 +214,9 @@ public class PostPathBenchmarkSimulation extends Simulation {
         record.put("ratioGwsLoadToGatling", ratio);
         io.gwsload.client.Transport transport = io.gwsload.gatling.runtime.HarnessSettings.fromSystem(
                 io.gwsload.gatling.runtime.HarnessSettings.TRANSPORT);
-        record.put("mode", (sequential ? "one after the other" : "both at once") + ", " + transport.label());
+        record.put("mode", (sequential ? "one after the other" : "both at once") + ", " + transport.label()
+                + (embedded ? ", simulator embedded" : ", simulator on CPU " + simulatorCpus + ", generator on CPU "
+                        + (generatorCpus.isBlank() ? "any" : generatorCpus)));
         Map<String, Object> cpu = new LinkedHashMap<>();
         if (sequential) {
             cpu.put("gwsLoad", gwsLoadCpu.figures());
@@ -208,11 +230,13 @@ public class PostPathBenchmarkSimulation extends Simulation {
                     + (transport == io.gwsload.client.Transport.LONG_POLLING ? "" : "-" + transport.label()), data, record);
             StringBuilder md = new StringBuilder("# POST path: gws-load against Gatling's own HTTP client\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.PostPathBenchmarkSimulation -DopsPerSec=N`: "
-                    + "two populations in one run post the same Ready / NotReady operations at N/s each to the embedded "
-                    + "simulator; POST → HTTP answer. gws-load in µs; Gatling in whole ms (two ms clock readings: its "
+                    + "two populations in one run post the same Ready / NotReady operations at N/s each to the "
+                    + "simulator (the mode says where it ran: in a process of its own on its own core, by default since "
+                    + "2026-12-06, or embedded in the generator's JVM); POST → HTTP answer. gws-load in µs; Gatling in whole ms (two ms clock readings: its "
                     + "mean is unbiased, its percentiles under a few ms are coarse). Ratio = gws-load / Gatling (below 1: "
                     + "gws-load faster). CPU (runs with the clients one after the other): the generator's CPU "
-                    + "(the process's minus the simulator's threads': Gatling, its HTTP client, gws-load, GC, JIT) per "
+                    + "(the process's, less the simulator's threads' when embedded: Gatling, its HTTP client, gws-load, "
+                    + "GC, JIT) per "
                     + "operation over each client's plateau.\n\n| ops/s per client | mode | gws-load mean / p50 / p99 | "
                     + "Gatling HTTP mean / p50 / p99 | ratio mean / p50 / p99 | POSTs each | generator CPU µs/op "
                     + "gws-load / Gatling HTTP | run |\n|---|---|---|---|---|---|---|---|\n");
@@ -262,8 +286,9 @@ public class PostPathBenchmarkSimulation extends Simulation {
     /** The simulator's agents {@code skip} to {@code skip + count}: no user is logged in twice. */
     private Path credentials(String file, int skip, int count) {
         Path path = Path.of("target", file);
-        String lines = simulator.users().stream().filter(u -> !u.isSupervisor()).skip(skip).limit(count)
-                .map(u -> u.username() + "," + u.password()).collect(Collectors.joining("\n"));
+        List<String> agentLines = simulator != null ? simulator.users().stream().filter(u -> !u.isSupervisor())
+                .map(u -> u.username() + "," + u.password()).toList() : process.agentLines();
+        String lines = agentLines.stream().skip(skip).limit(count).collect(Collectors.joining("\n"));
         try {
             Files.createDirectories(path.getParent());
             Files.writeString(path, "username,password\n" + lines + "\n");
