@@ -126,6 +126,38 @@ class CustomerJourneyTest {
     }
 
     /**
+     * A fault on the customer's side through Gatling: Chat Server at its session limit refuses the customers it has
+     * no room for. Each refusal is a KO of Request chat with its one sentence, the simulator refused exactly as many
+     * as were KO'd, nothing is left pending, and every other step's books balance.
+     */
+    @Test
+    void customersAChatServerAtItsLimitRefusesAreKoWithTheReasonAndTheBooksBalance() throws Exception {
+        GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of("customers", "6",
+                "agents", "2", "smsCustomers", "0", "duration", "2s", "gws.sim.chatSessionLimit", "1"));
+        assertNull(run.crash(), () -> "the run crashed: " + run.crash());
+        assertTrue(run.exitCode() != 0, "the simulation's own assertion (no failed request) fails");
+        Map<String, Object> summary = run.summary();
+        Map<String, Object> request = byName(requests(summary), "Request chat");
+        long ko = number(request.get("ko"));
+        assertTrue(ko >= 1, () -> "one chat at a time, six customers in 2 s: " + request);
+        assertEquals(6L, number(request.get("ok")) + ko, request::toString);
+        assertTrue(String.valueOf(request.get("koMessages")).contains("statusCode 1 (try again later): error 101"),
+                request::toString);
+        Map<String, Object> truth = map(map(summary.get("simulatorGroundTruth")).get("counters"));
+        // The simulator's errors: the refusals, and the preflight's question about a chat that does not exist (102).
+        assertEquals(ko + 1, number(truth.get("gmsErrors")), () -> "refused by the simulator as KO'd: " + truth);
+        Map<String, Object> customers = map(summary.get("customers"));
+        assertEquals(0L, number(customers.get("stepsPending")), customers::toString);
+        assertEquals(number(customers.get("steps")), number(customers.get("stepsOk")) + number(customers.get("stepsKo")),
+                customers::toString);
+        assertEquals(ko, number(customers.get("stepsKo")), "the refusals are the only KOs: " + customers);
+        assertEquals(0L, number(customers.get("chatsOpenAtEnd")), customers::toString);
+        Map<String, Object> books = map(summary.get("accounting"));
+        assertEquals(number(books.get("sent")), number(books.get("ok")) + number(books.get("ko")), books::toString);
+        assertEquals(0L, number(books.get("pending")), books::toString);
+    }
+
+    /**
      * CometD notification mode, and an agent waiting for one given customer's chat (the token in the chat's user
      * data pairs them), in one run: nothing is polled, so nothing waits for a poll, and each customer is greeted
      * with its own token although the three chats were offered to the agent in the other order.
