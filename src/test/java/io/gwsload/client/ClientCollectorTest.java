@@ -241,10 +241,10 @@ class ClientCollectorTest {
     @Test
     void anIdleConnectionIsClosedByTheClientAfterItsKeepAliveButASlowAnswerIsNotCutByIt() throws Exception {
         client.close();
-        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()).withKeepAlive(Duration.ofMillis(300)));
+        client = ClientRuntime.start(ClientSettings.of(simulator.baseUrl()).withKeepAlive(Duration.ofMillis(200)));
         AgentConnection agent = loggedIn("agent0001");
         // An answer that takes longer than the keep-alive: a request in flight has the longer idle timeout.
-        simulator.updateKnobs(Map.of("answerDelay", "fixed:900"));
+        simulator.updateKnobs(Map.of("answerDelay", "fixed:600"));
         OperationOutcome slow = op(agent, OperationName.Ready, Media.CHAT, null);
         assertEquals(Outcome.OK, slow.outcome(), slow.message());
         // Idle, the POST connections are closed by the client itself (the simulator keeps idle ones 60 s): a request

@@ -132,15 +132,15 @@ class CustomerJourneyTest {
      */
     @Test
     void customersAChatServerAtItsLimitRefusesAreKoWithTheReasonAndTheBooksBalance() throws Exception {
-        GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of("customers", "6",
-                "agents", "2", "smsCustomers", "0", "duration", "2s", "gws.sim.chatSessionLimit", "1"));
+        GatlingRuns.Run run = GatlingRuns.run(gwsload.CustomerJourneySimulation.class, Map.of("customers", "4",
+                "agents", "1", "smsCustomers", "0", "duration", "1s", "gws.sim.chatSessionLimit", "1"));
         assertNull(run.crash(), () -> "the run crashed: " + run.crash());
         assertTrue(run.exitCode() != 0, "the simulation's own assertion (no failed request) fails");
         Map<String, Object> summary = run.summary();
         Map<String, Object> request = byName(requests(summary), "Request chat");
         long ko = number(request.get("ko"));
-        assertTrue(ko >= 1, () -> "one chat at a time, six customers in 2 s: " + request);
-        assertEquals(6L, number(request.get("ok")) + ko, request::toString);
+        assertTrue(ko >= 1, () -> "one chat at a time, four customers in 1 s: " + request);
+        assertEquals(4L, number(request.get("ok")) + ko, request::toString);
         assertTrue(String.valueOf(request.get("koMessages")).contains("statusCode 1 (try again later): error 101"),
                 request::toString);
         Map<String, Object> truth = map(map(summary.get("simulatorGroundTruth")).get("counters"));
