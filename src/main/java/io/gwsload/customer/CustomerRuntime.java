@@ -40,8 +40,11 @@ public final class CustomerRuntime implements AutoCloseable {
     private record Leaving(LongConsumer seen, Runnable gone) {
     }
     private final ConcurrentHashMap<String, Long> agentLeavings = new ConcurrentHashMap<>();
-    /** Agents of this run in each chat (Accepts posted, less those that failed, less Complete/Leave/Transfer). */
-    private final ConcurrentHashMap<String, Integer> agentsIn = new ConcurrentHashMap<>();
+    /**
+     * Agents of this run in each chat, by name (Accepts posted, less those that failed, less Complete/Leave/Transfer):
+     * names, not a count, so that an agent's Leave then Complete, or a repeat, takes it out once.
+     */
+    private final ConcurrentHashMap<String, java.util.Set<String>> agentsIn = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> tokenByInteraction = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> interactionByToken = new ConcurrentHashMap<>();
     private final AtomicLong tokenNumbers = new AtomicLong();
@@ -287,31 +290,38 @@ public final class CustomerRuntime implements AutoCloseable {
         return true;
     }
 
-    /** An agent of this run posts its Accept of chat {@code chatId}: from now on it may see the customer leave. */
-    public void agentJoining(String chatId) {
+    /** Agent {@code agent} of this run posts its Accept of chat {@code chatId}: from now on it may see the customer leave. */
+    public void agentJoining(String chatId, String agent) {
         String token = tokenOf(chatId);
         if (token != null && live.contains(token)) {
-            agentsIn.merge(token, 1, Integer::sum);
+            agentsIn.compute(token, (k, in) -> {
+                java.util.Set<String> names = in == null ? new java.util.HashSet<>(2) : in;
+                names.add(agent);
+                return names;
+            });
             if (!live.contains(token)) {
                 agentsIn.remove(token); // retired meanwhile: nothing must stay behind
             }
         }
     }
 
-    /** The Accept of an agent of this run failed: it is not in the chat. */
-    public void agentNotJoined(String chatId) {
+    /** The Accept of agent {@code agent} of this run failed: it is not in the chat. */
+    public void agentNotJoined(String chatId, String agent) {
         String token = tokenOf(chatId);
-        if (token != null && oneLeft(token)) {
+        if (token != null && leaves(token, agent)) {
             noAgentLeft(token);
         }
     }
 
-    /** One agent of this run fewer in the chat; true if it was the last. */
-    private boolean oneLeft(String token) {
+    /** Agent {@code agent} is no longer in the chat; true if it was the last of this run there. */
+    private boolean leaves(String token, String agent) {
         boolean[] last = new boolean[1];
-        agentsIn.computeIfPresent(token, (k, n) -> {
-            last[0] = n <= 1;
-            return n <= 1 ? null : n - 1;
+        agentsIn.computeIfPresent(token, (k, in) -> {
+            if (!in.remove(agent)) {
+                return in; // left already (a Leave, then its Complete): the others are still there
+            }
+            last[0] = in.isEmpty();
+            return in.isEmpty() ? null : in;
         });
         return last[0];
     }
@@ -449,9 +459,10 @@ public final class CustomerRuntime implements AutoCloseable {
 
     /**
      * An agent leaves chat {@code chatId} now (Complete, Leave or Transfer): a customer who waits for the end is timed
-     * from the last such. {@code counted}: one whose Accept {@link #agentJoining} counted (not a supervisor).
+     * from the last such. {@code agent}: the agent's name where its Accept was counted by {@link #agentJoining}; null
+     * for a supervisor.
      */
-    public void agentLeft(String chatId, long nanos, boolean counted) {
+    public void agentLeft(String chatId, long nanos, String agent) {
         String token = tokenOf(chatId); // only the chats of customers of this run, in progress
         if (token != null && live.contains(token)) {
             if (agentMessages.containsKey(token)) {
@@ -460,7 +471,7 @@ public final class CustomerRuntime implements AutoCloseable {
                     agentLeavings.remove(token, nanos); // closed meanwhile: nothing must stay behind
                 }
             }
-            if (counted && oneLeft(token)) {
+            if (agent != null && leaves(token, agent)) {
                 noAgentLeft(token);
             }
         }

@@ -321,7 +321,7 @@ class CustomerChatTest {
                 "the customer reading the agent's message is timed from the agent's SendMessage");
 
         java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
-        customers.agentJoining(agentSideId);
+        customers.agentJoining(agentSideId, "agent0001");
         assertTrue(customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(-1L)));
         Map<String, Object> left = new java.util.LinkedHashMap<>();
         left.put("messageType", "MessageLogUpdated");
@@ -334,7 +334,7 @@ class CustomerChatTest {
         assertEquals(at, seen.get(1, TimeUnit.SECONDS), "the agent's notification of the customer leaving");
 
         long completed = System.nanoTime();
-        customers.agentLeft(agentSideId, completed, true);
+        customers.agentLeft(agentSideId, completed, "agent0001");
         assertEquals(completed, chat.agentLeftAt(), "a customer waiting for the end is timed from the agent's Complete");
         customers.agentSent("0000SomeOtherChat", "Hello", System.nanoTime());
         assertEquals(CustomerChat.NONE, customers.takeAgentSend(chat.token(), "Hello"), "another chat's message");
@@ -352,14 +352,15 @@ class CustomerChatTest {
         offer.put("chat", Map.of("id", id, "state", "Invited", "userData", Map.of(CustomerChat.TOKEN_KEY,
                 chat.token())));
         customers.onAgentNotification(io.gwsload.api.Notification.of("/v2/me/chats", offer), System.nanoTime());
-        customers.agentJoining(id); // the inviter
-        customers.agentJoining(id); // the invited agent
-        customers.agentLeft(id, System.nanoTime(), true);
+        customers.agentJoining(id, "inviter");
+        customers.agentJoining(id, "invited");
+        customers.agentLeft(id, System.nanoTime(), "inviter"); // its Leave,
+        customers.agentLeft(id, System.nanoTime(), "inviter"); // then its Complete: the invited agent is still in it
 
         java.util.concurrent.CompletableFuture<Long> seen = new java.util.concurrent.CompletableFuture<>();
         assertTrue(customers.watchLeaving(chat.token(), seen::complete, () -> seen.complete(-1L)),
                 "one agent of this run is still in the chat: it can see the customer leave");
-        customers.agentLeft(id, System.nanoTime(), true);
+        customers.agentLeft(id, System.nanoTime(), "invited");
         assertEquals(-1L, seen.get(1, TimeUnit.SECONDS), "the last one left first: nobody is left to see it");
         assertEquals(false, customers.watchLeaving(chat.token(), l -> { }, () -> { }),
                 "with no agent of this run in the chat, a leave is not timed (it would only time out)");

@@ -101,19 +101,20 @@ public final class OperationAction extends GwsAction {
         } else if (customers != null && (op == OperationName.Complete || op == OperationName.Leave
                 || op == OperationName.Transfer)) {
             // a customer who waits for the end: from here
-            customers.agentLeft(interactionId, System.nanoTime(), !agent.credentials().isSupervisor());
+            customers.agentLeft(interactionId, System.nanoTime(), agent.credentials().isSupervisor() ? null
+                    : agent.credentials().username());
         }
         // An agent of this run is in the chat from its Accept on (until it fails): one who can see the customer leave.
         // Not a supervisor: its copy of the chat can be revoked without a step of its own.
         boolean joining = customers != null && op == OperationName.Accept && !agent.credentials().isSupervisor();
         if (joining) {
-            customers.agentJoining(interactionId);
+            customers.agentJoining(interactionId, agent.credentials().username());
         }
         if (def.expect()) {
             agent.expectationStarted();
             agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
                 if (joining && !outcome.isOk()) {
-                    customers.agentNotJoined(interactionId);
+                    customers.agentNotJoined(interactionId, agent.credentials().username());
                 }
                 boolean ok = recordOperation(session, outcome, null) == null;
                 agent.expectationEnded(ok);
@@ -122,7 +123,7 @@ public final class OperationAction extends GwsAction {
         } else {
             agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
                 if (joining && !outcome.isOk()) {
-                    customers.agentNotJoined(interactionId);
+                    customers.agentNotJoined(interactionId, agent.credentials().username());
                 }
                 Session s = session;
                 String checkFailure = null;
