@@ -11,6 +11,7 @@ import org.cometd.client.transport.ClientTransport;
 import org.cometd.common.JacksonJSONContextClient;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.ee10.websocket.jakarta.client.JakartaWebSocketClientContainer;
 import org.eclipse.jetty.http.HttpCookieStore;
@@ -85,18 +86,19 @@ public final class ClientRuntime implements AutoCloseable {
             }
             connector.setSslContextFactory(ssl);
         }
-        http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        // A request gets the longer idleTimeout from its creation (CometD's set their own, later): the short keep-alive
+        // is for idle pooled connections only, which the client must close before the target does. (Set when the
+        // request is made, not when it is queued: a connection can take it from the queue before queued listeners run.)
+        long inFlightIdle = settings.idleTimeout().toMillis();
+        http = new HttpClient(new HttpClientTransportOverHTTP(connector)) {
+            @Override
+            public Request newRequest(java.net.URI uri) {
+                return super.newRequest(uri).idleTimeout(inFlightIdle, TimeUnit.MILLISECONDS);
+            }
+        };
         http.setMaxConnectionsPerDestination(settings.maxConnections());
         http.setMaxRequestsQueuedPerDestination(Math.max(65_536, 2 * settings.maxConnections()));
         http.setIdleTimeout(settings.keepAlive().toMillis());
-        // A request in flight gets the longer idleTimeout (CometD's long polls set their own): the short keep-alive
-        // is for idle pooled connections only, which the client must close before the target does.
-        long inFlightIdle = settings.idleTimeout().toMillis();
-        http.getRequestListeners().addQueuedListener(request -> {
-            if (request.getIdleTimeout() < 0) {
-                request.idleTimeout(inFlightIdle, TimeUnit.MILLISECONDS);
-            }
-        });
         http.setHttpCookieStore(new HttpCookieStore.Empty());
         http.setFollowRedirects(false);
         http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));

@@ -216,8 +216,11 @@ public final class CustomerChat {
         CompletableFuture<Opened> opened = new CompletableFuture<>();
         String topic = "/service/chatV2/" + service;
         org.cometd.client.BayeuxClient client = new org.cometd.client.BayeuxClient(runtime.settings.cometdUrl(),
+                // maxNetworkDelay explicitly: its default is the HttpClient's idle timeout, which is now the short
+                // keep-alive of idle connections (gws.keepAlive).
                 runtime.cometdScheduler(), new org.cometd.client.http.jetty.JettyHttpClientTransport(
-                        new java.util.HashMap<>(), runtime.http) {
+                        new java.util.HashMap<>(Map.of(org.cometd.client.transport.ClientTransport.MAX_NETWORK_DELAY_OPTION,
+                                runtime.settings.requestTimeout().toMillis())), runtime.http) {
                     @Override
                     protected void customize(Request request) {
                         super.customize(request);
