@@ -406,6 +406,8 @@ public final class AgentConnection {
                     String cookie = server.header(cookieHeader);
                     if (cookie != null) {
                         headers.put(HttpHeader.COOKIE.asString(), List.of(cookie));
+                    } else {
+                        headers.remove(HttpHeader.COOKIE.asString());
                     }
                     String token = csrfToken;
                     if (token != null) {
@@ -436,6 +438,8 @@ public final class AgentConnection {
                     String cookie = server.header(cookieHeader);
                     if (cookie != null) {
                         h.put(HttpHeader.COOKIE, cookie);
+                    } else {
+                        h.remove(HttpHeader.COOKIE); // CometD's own, empty without a cookie store
                     }
                     String token = csrfToken;
                     if (token != null) {

@@ -48,12 +48,27 @@ final class CometdCookies {
         pairs = sb.length() == 0 ? null : sb.toString();
     }
 
-    /** The Cookie header for a CometD request: the agent's own cookies, then these; null when there are none. */
+    /**
+     * The Cookie header for a CometD request: the agent's own cookies, then these, each name once (a cookie the CometD
+     * answers set, a load balancer's for example, wins over the REST answers' one of the same name); null when there
+     * are none.
+     */
     String header(String agentCookies) {
         String own = pairs;
         if (own == null) {
             return agentCookies;
         }
-        return agentCookies == null ? own : agentCookies + "; " + own;
+        if (agentCookies == null) {
+            return own;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String pair : agentCookies.split("; ")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (!(own.startsWith(name + "=") || own.contains("; " + name + "="))) {
+                sb.append(pair).append("; ");
+            }
+        }
+        return sb.append(own).toString();
     }
 }
