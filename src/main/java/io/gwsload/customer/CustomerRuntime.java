@@ -201,7 +201,7 @@ public final class CustomerRuntime implements AutoCloseable {
                                 + "); an API gateway in front of it may need -Dgws.gms.apiKey or -Dgws.gms.headers.");
                         return;
                     }
-                    if (reply.invalidService() && reply.statusCode() >= 0) {
+                    if (reply.invalidService()) {
                         result.complete("The GMS Chat API at " + settings.chatUrl() + " does not know the service '"
                                 + settings.service() + "' (" + reply.failure() + "); set -Dgws.gms.service to a chat "
                                 + "service configured in GMS.");

@@ -91,15 +91,13 @@ public record GmsReply(int httpStatus, int statusCode, boolean chatEnded, String
                 + (chatEnded ? "; the chat has ended" : "");
     }
 
-    /**
-     * Whether the answer says the service name is unknown: error 306 (the Genesys widgets' "InvalidService"), or
-     * HTTP 404 without GMS JSON (what the widgets report the same way).
-     */
+    /** Whether the answer carries error 306, what the Genesys widgets call "InvalidService" (an unknown service). */
     boolean invalidService() {
-        return httpStatus == 404 && statusCode < 0
-                || errors != null && (errors.equals("error 306") || errors.startsWith("error 306 ")
-                        || errors.contains("; error 306"));
+        return errors != null && INVALID_SERVICE.matcher(errors).find();
     }
+
+    private static final java.util.regex.Pattern INVALID_SERVICE = java.util.regex.Pattern.compile(
+            "(^|; )error 306( |;|$)");
 
     private static String errors(Object o) {
         if (!(o instanceof List<?> list) || list.isEmpty()) {

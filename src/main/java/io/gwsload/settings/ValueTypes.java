@@ -68,8 +68,9 @@ public final class ValueTypes {
     }
 
     /**
-     * HTTP headers written {@code Name: value; Name2: value2}; empty: none. A value may hold a secret: an error never
-     * shows the text, and the value is shown as {@code (set)}.
+     * HTTP headers written {@code Name: value; Name2: value2} (so a value cannot hold a {@code ;}); a name given twice,
+     * in any case, keeps its last value; empty: none. A value may hold a secret: an error never shows the text, and
+     * the value is shown as {@code (set)}.
      */
     public static Setting.ValueType<java.util.Map<String, String>> headers() {
         String allowed = "`Name: value` pairs separated by `;`";
@@ -90,6 +91,7 @@ public final class ValueTypes {
                         throw new IllegalArgumentException(name + " must be " + allowed + "; pair " + (i + 1)
                                 + " is not (its text is not shown: it may hold a secret)");
                     }
+                    headers.keySet().removeIf(header::equalsIgnoreCase);
                     headers.put(header, pair.substring(colon + 1).trim());
                 }
                 return java.util.Collections.unmodifiableMap(headers);

@@ -234,6 +234,14 @@ class CustomerChatTest {
                 + "'no-such-service'); set -Dgws.gms.service to a chat service configured in GMS.", why);
         String refused = failure(wrong.requestChat("no-such-service", "Dee", Map.of(), null));
         assertTrue(refused.contains("error 306"), refused);
+        CustomerRuntime cometd = new CustomerRuntime(http, new GmsSettings(sim.baseUrl() + "/genesys/2/chat",
+                "no-such-service", Duration.ofMillis(100), null, Duration.ofSeconds(5), true, false, true));
+        try {
+            String overCometd = failure(cometd.requestChat("no-such-service", "Dee", Map.of(), null));
+            assertTrue(overCometd.contains("error 306"), "over CometD too: " + overCometd);
+        } finally {
+            cometd.close(Duration.ofSeconds(2));
+        }
         sim.updateKnobs(Map.of("gmsServices", ""));
         assertEquals(null, wrong.probe().get(5, TimeUnit.SECONDS), "by default every service name is known");
         wrong.close(Duration.ofSeconds(2));
@@ -245,8 +253,14 @@ class CustomerChatTest {
         String url = sim.baseUrl() + "/genesys/2/chat";
         String refused = customers.probe().get(5, TimeUnit.SECONDS);
         assertTrue(refused != null && refused.startsWith("GMS at " + url + " refused the call (GMS answered HTTP 403")
-                && refused.endsWith("may need -Dgws.gms.apiKey or -Dgws.gms.headers.") && !refused.contains("acme"),
-                refused);
+                && refused.endsWith("may need -Dgws.gms.apiKey or -Dgws.gms.headers."), refused);
+        CustomerRuntime wrongKey = new CustomerRuntime(http, new GmsSettings(url, "customer-support",
+                Duration.ofMillis(100), "k-999", Duration.ofSeconds(5), true, false, false, GmsSettings.Api.GMS, null,
+                null, Map.of("X-Tenant", "acme")));
+        String wrong = wrongKey.probe().get(5, TimeUnit.SECONDS);
+        assertTrue(wrong != null && wrong.contains("header apikey missing or wrong") && !wrong.contains("k-999")
+                && !wrong.contains("k-123"), "a wrong value is refused, and no value is shown: " + wrong);
+        wrongKey.close(Duration.ofSeconds(2));
         Map<String, String> tenant = Map.of("X-Tenant", "acme");
         for (boolean cometd : new boolean[] {false, true}) {
             CustomerRuntime gms = new CustomerRuntime(http, new GmsSettings(url, "customer-support",
@@ -263,6 +277,12 @@ class CustomerChatTest {
                 null, Duration.ofSeconds(5), true, false, false, GmsSettings.Api.GWS, sim.baseUrl() + "/api/v2/chats",
                 "cfe5ad67-ba6d-4340-81f9-bb680ef5d498", Map.of("X-Tenant", "acme", "apikey", "k-123")));
         assertEquals(null, gws.probe().get(5, TimeUnit.SECONDS), "GWS's Customer Chat API gets them too");
+        CustomerRuntime gwsWithout = new CustomerRuntime(http, new GmsSettings(url, "customer-support",
+                Duration.ofMillis(100), null, Duration.ofSeconds(5), true, false, false, GmsSettings.Api.GWS,
+                sim.baseUrl() + "/api/v2/chats", "cfe5ad67-ba6d-4340-81f9-bb680ef5d498", Map.of()));
+        String gwsRefused = gwsWithout.probe().get(5, TimeUnit.SECONDS);
+        assertTrue(gwsRefused != null && gwsRefused.contains("refused the call (HTTP 403)"), String.valueOf(gwsRefused));
+        gwsWithout.close(Duration.ofSeconds(2));
         CustomerChat chat = gws.requestChat("customer-support", "Dee", Map.of(), "Hi").get(5, TimeUnit.SECONDS).chat();
         assertEquals(null, chat.disconnect().get(5, TimeUnit.SECONDS).failure());
         gws.close(Duration.ofSeconds(2));

@@ -82,6 +82,7 @@ public final class GmsCometd {
     }
 
     private void requestChat(ServerSession from, String topic, Map<String, Object> data) throws GmsError {
+        chats.checkService(topic.substring(CHANNEL_PREFIX.length()));
         Object nick = data.get("nickname");
         String nickname = nick == null ? null : nick.toString();
         if (nickname == null || nickname.isBlank()) {
