@@ -76,11 +76,22 @@ public class AccuracyBenchmarkSimulation extends Simulation {
                 .assertions(global().failedRequests().percent().lt(1.0));
     }
 
+    @Override
+    public void after() {
+        if (simulator != null) {
+            simulator.stop(); // again, harmless: a run that ended before its record leaves none behind
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void record(Path run) {
-        Map<String, Object> ownProcess = simulator == null ? null : simulator.stats();
+        Map<String, Object> ownProcess = null;
         if (simulator != null) {
-            simulator.stop();
+            try {
+                ownProcess = simulator.stats();
+            } finally {
+                simulator.stop();
+            }
         }
         try {
             RunData data = RunData.load(run);

@@ -210,7 +210,9 @@ final class BenchmarkProbes {
             m.put("operations", n);
             m.put("generatorUsPerOp", Math.round(generatorSeconds * 1e6 / n * 10) / 10.0);
             m.put("generatorCores", Math.round(generatorSeconds / seconds * 1000) / 1000.0);
-            m.put("simulatorUsPerOp", Math.round(simulatorSeconds * 1e6 / n * 10) / 10.0);
+            if (simulatorSeconds > 0) { // the simulator's threads in this JVM (none when it runs in its own process)
+                m.put("simulatorUsPerOp", Math.round(simulatorSeconds * 1e6 / n * 10) / 10.0);
+            }
             return m;
         }
     }

@@ -46,9 +46,14 @@ final class BenchmarkSimulator {
         return System.getProperty("simulatorCpus", CORES >= 2 ? String.valueOf(CORES - 1) : "embedded");
     }
 
-    /** The generator's CPUs ({@code -DgeneratorCpus}): by default the cores the simulator does not have; "" for any. */
+    /**
+     * The generator's CPUs ({@code -DgeneratorCpus}): by default the cores before the simulator's default last one;
+     * "" (any, not bound) when the simulator is embedded or its CPUs were chosen with {@code -DsimulatorCpus} (then
+     * choose these too).
+     */
     static String generatorCpus(String simulatorCpus) {
-        return System.getProperty("generatorCpus", simulatorCpus.equals("embedded") || CORES < 2 ? ""
+        boolean chosen = System.getProperty("simulatorCpus") != null;
+        return System.getProperty("generatorCpus", simulatorCpus.equals("embedded") || chosen || CORES < 2 ? ""
                 : CORES == 2 ? "0" : "0-" + (CORES - 2));
     }
 
@@ -91,21 +96,36 @@ final class BenchmarkSimulator {
             // Its output is read on a thread of its own (which then drains it), so that a simulator that prints
             // nothing cannot hold this past the deadline.
             java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            java.util.Deque<String> lastLines = new java.util.concurrent.ConcurrentLinkedDeque<>();
             Thread reader = new Thread(() -> out.lines().forEach(line -> {
+                lastLines.addLast(line);
+                if (lastLines.size() > 5) {
+                    lastLines.pollFirst();
+                }
                 if (line.contains("GWS simulator at")) {
                     started.countDown();
                 }
             }), name + "-simulator-output");
             reader.setDaemon(true);
             reader.start();
+            p.onExit().thenRun(started::countDown); // a process that ends (taskset refused, a crash) ends the wait too
             try {
-                if (started.await(60, TimeUnit.SECONDS)) {
+                if (started.await(60, TimeUnit.SECONDS) && p.isAlive()) {
                     return new BenchmarkSimulator(p, "http://127.0.0.1:" + port, credentials);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             p.destroyForcibly();
+            if (!p.isAlive()) {
+                try {
+                    reader.join(2_000); // its last words
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("the standalone simulator" + (cpus == null ? "" : " (taskset -c " + cpus
+                        + ")") + " ended before it started: " + String.join(" / ", lastLines));
+            }
             throw new IllegalStateException("the standalone simulator did not start on port " + port + " within 60 s");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

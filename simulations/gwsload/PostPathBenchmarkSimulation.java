@@ -227,7 +227,8 @@ public class PostPathBenchmarkSimulation extends Simulation {
         record.put("cpu", cpu);
         try {
             List<Map<String, Object>> all = BenchmarkRecords.write("post-path", (int) opsPerSec + "ops"
-                    + (transport == io.gwsload.client.Transport.LONG_POLLING ? "" : "-" + transport.label()), data, record);
+                    + (transport == io.gwsload.client.Transport.LONG_POLLING ? "" : "-" + transport.label())
+                    + (embedded ? "" : "-own-cores"), data, record);
             StringBuilder md = new StringBuilder("# POST path: gws-load against Gatling's own HTTP client\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.PostPathBenchmarkSimulation -DopsPerSec=N`: "
                     + "two populations in one run post the same Ready / NotReady operations at N/s each to the "
