@@ -64,6 +64,8 @@ class AttributionAuditTest {
                 "loops", "2"));
         Map<String, Object> audit = audit(summary, 300);
         assertEquals(0L, number(audit.get("misattributed")), () -> "nothing misattributed: " + audit);
+        Map<String, Object> bargeIns = SummaryJson.byName(SummaryJson.requests(summary), "SwitchToBargeIn");
+        assertTrue(number(bargeIns.get("ok")) >= 8, () -> "the barge-ins this is about took place: " + bargeIns);
     }
 
     private static GatlingRuns.Run lastRun;
