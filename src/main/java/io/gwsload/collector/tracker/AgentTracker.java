@@ -340,7 +340,7 @@ public final class AgentTracker implements AgentEvents {
                         // follow-up, not unknown.
                         op.referenceId = id;
                         op.hasId = true;
-                        ended().remember(id, op.seen, op.timedOut, op.deadlineNanos);
+                        ended().remember(id, op.seen, op.timedOut, op.dueNanos());
                         settleEarly(id, done);
                     }
                     flushEarlyIfNobodyWaits(done);
@@ -434,7 +434,7 @@ public final class AgentTracker implements AgentEvents {
                     } else if (!op.ended) {
                         // The timeout runs from when the POST was written, which may be later than when the
                         // operation began (a rate gate, a login again): only then is a KO's time >= the timeout.
-                        long due = op.startNanos + op.spec.timeout().toNanos();
+                        long due = op.dueNanos();
                         if (op.isWritten() && now - due < 0) {
                             op.deadline = collector.schedule(this, op, due);
                             return;
@@ -1037,7 +1037,7 @@ public final class AgentTracker implements AgentEvents {
             collector.accounting().count(Tally.HELD);
             // Held until twice its timeout: its own notification, even late, is still compared with it.
             collector.cancel(op.deadline);
-            op.deadline = collector.schedule(this, op, op.deadlineNanos + op.spec.timeout().toNanos());
+            op.deadline = collector.schedule(this, op, op.dueNanos() + op.spec.timeout().toNanos());
         } else {
             collector.cancel(op.deadline);
         }

@@ -84,6 +84,11 @@ public final class PendingOperation implements PostObserver {
         return refused || tracker.hasEnded(this);
     }
 
+    /** When its timeout is due: from when its POST was written (from when it began while it is not). */
+    long dueNanos() {
+        return startNanos + spec.timeout().toNanos();
+    }
+
     /** Whether its POST was written (its answer implies it): only then can a notification be its own. */
     boolean isWritten() {
         return written;
