@@ -36,7 +36,7 @@ import io.gwsload.report.run.RunData;
  *
  * <p>{@code mvn gatling:test -Dgatling.simulationClass=gwsload.AccuracyBenchmarkSimulation -DopsPerSec=1000}.
  * Parameters: {@code -DopsPerSec=100}, {@code -Dagents=200}, {@code -Dduration=30s}, {@code -Dwarmup=8s},
- * {@code -DsimulatorCpus} (the last core; {@code embedded}: in this JVM), {@code -DgeneratorCpus} (the others).
+ * {@code -DsimulatorCpus} (the last core; {@code embedded}: in this JVM), {@code -DgeneratorCpus} (the others; not bound when {@code -DsimulatorCpus} is given without it).
  */
 public class AccuracyBenchmarkSimulation extends Simulation {
     private final int opsPerSec = Params.integer("opsPerSec", 100, 1, 100_000);

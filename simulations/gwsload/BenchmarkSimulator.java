@@ -116,8 +116,9 @@ final class BenchmarkSimulator {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            boolean ended = !p.isAlive(); // before destroyForcibly, which ends it too
             p.destroyForcibly();
-            if (!p.isAlive()) {
+            if (ended) {
                 try {
                     reader.join(2_000); // its last words
                 } catch (InterruptedException e) {

@@ -42,7 +42,7 @@ import io.gwsload.simulator.SimulatorConfig;
  *
  * <p>Parameters: {@code -Dagents=50} per population, {@code -DopsPerSec=100} per population,
  * {@code -Dduration=30s}, {@code -Dsequential=true}, {@code -DsimulatorCpus} (the last core; {@code embedded}),
- * {@code -DgeneratorCpus} (the others).
+ * {@code -DgeneratorCpus} (the others; not bound when {@code -DsimulatorCpus} is given without it).
  */
 public class PostPathBenchmarkSimulation extends Simulation {
     private final int agents = Params.integer("agents", 50, 1, 5_000);

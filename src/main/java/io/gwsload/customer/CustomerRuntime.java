@@ -290,19 +290,25 @@ public final class CustomerRuntime implements AutoCloseable {
         return true;
     }
 
-    /** Agent {@code agent} of this run posts its Accept of chat {@code chatId}: from now on it may see the customer leave. */
-    public void agentJoining(String chatId, String agent) {
+    /**
+     * Agent {@code agent} of this run posts its Accept of chat {@code chatId}: from now on it may see the customer
+     * leave. True if this put it in the chat (false: not a chat of this run's customers, or it was in already), and
+     * only then may its failure take it out ({@link #agentNotJoined}).
+     */
+    public boolean agentJoining(String chatId, String agent) {
         String token = tokenOf(chatId);
+        boolean[] added = new boolean[1];
         if (token != null && live.contains(token)) {
             agentsIn.compute(token, (k, in) -> {
                 java.util.Set<String> names = in == null ? new java.util.HashSet<>(2) : in;
-                names.add(agent);
+                added[0] = names.add(agent);
                 return names;
             });
             if (!live.contains(token)) {
                 agentsIn.remove(token); // retired meanwhile: nothing must stay behind
             }
         }
+        return added[0];
     }
 
     /** The Accept of agent {@code agent} of this run failed: it is not in the chat. */

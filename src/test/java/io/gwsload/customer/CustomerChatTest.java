@@ -373,7 +373,9 @@ class CustomerChatTest {
                 chat.token())));
         customers.onAgentNotification(io.gwsload.api.Notification.of("/v2/me/chats", offer), System.nanoTime());
         customers.agentJoining(id, "inviter");
-        customers.agentJoining(id, "invited");
+        assertTrue(customers.agentJoining(id, "invited"));
+        assertEquals(false, customers.agentJoining(id, "invited"), "a repeat Accept does not put it in again, so its "
+                + "failure cannot take it out");
         customers.agentLeft(id, System.nanoTime(), "inviter"); // its Leave,
         customers.agentLeft(id, System.nanoTime(), "inviter"); // then its Complete: the invited agent is still in it
 

@@ -434,8 +434,10 @@ public final class AgentTracker implements AgentEvents {
                     } else if (!op.ended) {
                         // The timeout runs from when the POST was written, which may be later than when the
                         // operation began (a rate gate, a login again): only then is a KO's time >= the timeout.
+                        // written first: both volatile, a true written shows the start its write set
+                        boolean written = op.isWritten();
                         long due = op.dueNanos();
-                        if (op.isWritten() && now - due < 0) {
+                        if (written && now - due < 0) {
                             op.deadline = collector.schedule(this, op, due);
                             return;
                         }

@@ -106,10 +106,9 @@ public final class OperationAction extends GwsAction {
         }
         // An agent of this run is in the chat from its Accept on (until it fails): one who can see the customer leave.
         // Not a supervisor: its copy of the chat can be revoked without a step of its own.
-        boolean joining = customers != null && op == OperationName.Accept && !agent.credentials().isSupervisor();
-        if (joining) {
-            customers.agentJoining(interactionId, agent.credentials().username());
-        }
+        // Only an Accept that put the agent in the chat may take it out again when it fails (not a repeat's).
+        boolean joining = customers != null && op == OperationName.Accept && !agent.credentials().isSupervisor()
+                && customers.agentJoining(interactionId, agent.credentials().username());
         if (def.expect()) {
             agent.expectationStarted();
             agent.execute(spec, path, operation, (OperationListener.Verdict) outcome -> {
