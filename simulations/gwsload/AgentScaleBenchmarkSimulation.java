@@ -33,7 +33,8 @@ import io.gwsload.report.run.RunData;
  *
  * <p>{@code mvn gatling:test -Dgatling.simulationClass=gwsload.AgentScaleBenchmarkSimulation -Dagents=5000}
  * (raise the file-descriptor limit first: {@code ulimit -n 65536}). Parameters: {@code -Dagents=2000},
- * {@code -DloginRate=200}, {@code -Dspread=10s}, {@code -Didle=70s} (longer than the inbox's 60 s, so that the last sample holds only what an idle agent keeps).
+ * {@code -DloginRate=200}, {@code -Dspread=10s}, {@code -Didle=70s} (longer than the inbox's 60 s, so that the last sample holds only what an idle agent keeps),
+ * {@code -DsimulatorCpus} and {@code -DgeneratorCpus} ({@code taskset} lists; unset: both processes share every core).
  */
 public class AgentScaleBenchmarkSimulation extends Simulation {
     private final int agents = Params.integer("agents", 2000, 1, 1_000_000);
@@ -46,7 +47,16 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
     private final Duration loginRamp = Params.ramp(Duration.ofMillis((long) Math.ceil(agents * 1000 / loginRate)));
     private final CapacityPlan sync = CapacityPlan.steps(1, 1, 1, Duration.ofSeconds(2))
             .afterWarmup(loginRamp.plusSeconds(10));
-    private final BenchmarkSimulator simulator = BenchmarkSimulator.start(agents, "scale");
+    /** Unbound by default (both processes share the cores); {@code -DsimulatorCpus=1 -DgeneratorCpus=0} splits them. */
+    private final String simulatorCpus = System.getProperty("simulatorCpus");
+    private final String generatorCpus = System.getProperty("generatorCpus", "");
+    private final BenchmarkSimulator simulator = BenchmarkSimulator.start(agents, "scale", simulatorCpus);
+
+    {
+        if (!generatorCpus.isBlank()) {
+            BenchmarkProbes.bindThisProcess(generatorCpus);
+        }
+    }
     private final long heapBefore = BenchmarkProbes.heapAfterGc();
     private final BenchmarkProbes.ClassHistogram histogramBefore = BenchmarkProbes.liveHistogram();
     /** Every agent logged in, before its chat; and at the end of the idle time (what a chat leaves behind for good). */
@@ -131,6 +141,10 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             record.put("transport", transport);
             record.put("agents", agents);
             record.put("loginRate", loginRate);
+            if (simulatorCpus != null || !generatorCpus.isBlank()) {
+                record.put("cpus", "simulator " + (simulatorCpus == null ? "any" : simulatorCpus) + ", generator "
+                        + (generatorCpus.isBlank() ? "any" : generatorCpus));
+            }
             record.put("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("-X")).toList());
             long loggedIn = BenchmarkProbes.number(requests.get("Login session"), "ok");
@@ -169,7 +183,8 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             record.put("idleCoresPer1000Agents", loggedIn == 0 ? 0
                     : Math.round(idleCpu.cores() / loggedIn * 1000 * 1000) / 1000.0);
             record.put("breaks", breaks(requests));
-            List<Map<String, Object>> all = BenchmarkRecords.write("scale", transport + "-" + agents, data, record);
+            List<Map<String, Object>> all = BenchmarkRecords.write("scale", transport + "-" + agents
+                    + (record.containsKey("cpus") ? "-split-cores" : ""), data, record);
             StringBuilder md = new StringBuilder("# Agent scale: one generator, live CometD sessions, one chat each\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.AgentScaleBenchmarkSimulation -Dagents=N "
                     + "[-Dgws.transport=websocket]` (with `ulimit -n 65536`): the simulator in its own process; agents "
@@ -188,7 +203,8 @@ public class AgentScaleBenchmarkSimulation extends Simulation {
             for (Map<String, Object> r : all) {
                 Map<?, ?> split = r.get("acceptSplit") instanceof Map<?, ?> m ? m : Map.of();
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s ms | %s | %s | %s KiB | %s | %s / %s | %s | %s |%n",
-                        r.get("transport"), r.get("agents"), r.get("loggedIn"), r.get("chatsAccepted"), r.get("chatsFailed"),
+                        r.get("transport") + (r.get("cpus") == null ? "" : " (" + r.get("cpus") + ")"), r.get("agents"),
+                        r.get("loggedIn"), r.get("chatsAccepted"), r.get("chatsFailed"),
                         r.get("acceptP50Ms"), r.get("acceptP99Ms"), split.isEmpty() ? "-" : split.get("p50HttpAnswerMs")
                                 + " / " + split.get("p50SimulatorMs") + " / " + split.get("p50NotSimulatorMs") + " ms",
                         r.get("liveKiBPerAgentIdleEnd") == null ? "-"
