@@ -10,8 +10,9 @@ import java.util.Objects;
  * How agents reach GWS. Immutable; each {@code withXxx} returns a copy.
  *
  * <p>Defaults follow what holds thousands of CometD clients in one JVM (README, Benchmarks): one HttpClient whose
- * connection limits are high enough that REST calls never queue behind long-polls, an idle timeout
- * above the server's long-poll hold time, and a CometD network delay set explicitly.
+ * connection limits are high enough that REST calls never queue behind long-polls, an idle timeout for requests in
+ * flight above the server's long-poll hold time, a shorter keep-alive for idle connections (closed before the
+ * target closes them), and a CometD network delay set explicitly.
  *
  * @param baseUrl        {@code http(s)://host:port}, without {@code /api/v2}
  * @param subscriptions  CometD channels each agent subscribes to ({@code /v2/me/*} by default)

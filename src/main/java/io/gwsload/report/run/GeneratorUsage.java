@@ -168,9 +168,11 @@ public final class GeneratorUsage {
 
     static String describe(Summary s) {
         return String.format(Locale.ROOT, "gws-load generator: CPU %.1f s, %.2f of %d cores on average; heap peak "
-                + "%d MiB%s, %d MiB after collection", s.cpuSeconds(), s.averageCores(), s.cores(),
+                + "%d MiB%s, %s", s.cpuSeconds(), s.averageCores(), s.cores(),
                 s.heapPeakBytes() >> 20, s.heapMaxBytes() > 0 ? " of " + (s.heapMaxBytes() >> 20) + " MiB" : "",
-                s.liveHeapPeakBytes() >> 20)
+                // 0: no collection ran (a short run), not an empty heap
+                s.liveHeapPeakBytes() > 0 ? (s.liveHeapPeakBytes() >> 20) + " MiB after collection"
+                        : "no collection during the run")
                 + (s.averageCores() > 0.8 * s.cores() ? " (near its cores: the generator may have slowed what it "
                         + "measured)" : "");
     }

@@ -94,8 +94,11 @@ public final class RunRecorder implements AutoCloseable {
         }
         log.outputComment("gws-load latencies in microseconds, one tagged interval histogram per request name");
         log.outputLogFormatVersion();
-        log.outputStartTime(startMillis);
-        log.setBaseTime(startMillis);
+        // The log starts on the run's whole second: its intervals are whole seconds, so none starts before the log
+        // (a negative offset, which hlog tools reading from 0 would leave out).
+        long logStart = startMillis - Math.floorMod(startMillis, 1000L);
+        log.outputStartTime(logStart);
+        log.setBaseTime(logStart);
         log.outputLegend();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gws-run-recorder");

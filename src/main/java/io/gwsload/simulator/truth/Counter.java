@@ -6,8 +6,11 @@ public enum Counter {
     requests,
     /** Operations accepted (statusCode 0 or 7), including those that end in an Error notification. */
     operationsOk,
+    /** HTTP 401 answers: bad or no credentials (gws-load's preflight asks for the version without any: one per run). */
     http401,
+    /** HTTP 403 answers: a missing or wrong CSRF token. */
     http403,
+    /** HTTP 503 answers of the {@code http503Rate} fault. */
     http503,
     /** Notification copies handed to CometD (one per user and copy). */
     notificationsPublished,

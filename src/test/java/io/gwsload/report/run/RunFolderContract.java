@@ -52,7 +52,9 @@ public final class RunFolderContract {
         Map<String, Long> fromLog = new TreeMap<>();
         try (FileInputStream in = new FileInputStream(runFolder.resolve("latencies.hlog").toFile())) {
             HistogramLogReader reader = new HistogramLogReader(in);
-            for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+            // From the log's start on, as HistogramLogProcessor reads by default: no interval may start before it.
+            for (EncodableHistogram h = reader.nextIntervalHistogram(0.0, Double.MAX_VALUE); h != null;
+                    h = reader.nextIntervalHistogram(0.0, Double.MAX_VALUE)) {
                 String name = HlogTags.decode(h.getTag());
                 fromLog.merge(name, ((Histogram) h).getTotalCount(), Long::sum);
             }
