@@ -75,9 +75,8 @@ public final class AgentConnection {
     private final String authorization;
     private final AgentEvents events;
 
-    // Cookies set by GWS on REST answers, rebuilt into one header, sent on CometD requests too; guarded by this.
-    private final Map<String, String> cookies = new LinkedHashMap<>(2);
-    private volatile String cookieHeader;
+    // Cookies set by GWS on REST answers, sent on CometD requests too.
+    private final CookieJar cookies = new CookieJar();
     private volatile String csrfHeader;
     private volatile String csrfToken;
     private volatile UserResource user;
@@ -384,10 +383,23 @@ public final class AgentConnection {
 
     // ---- internals ----
 
+    /**
+     * The headers of every CometD request, over either transport: Basic auth, the cookies (the agent's and this
+     * CometD client's own, each name once), the CSRF token; a null value: the header is left out.
+     */
+    private void cometdHeaders(CookieJar server, java.util.function.BiConsumer<String, String> put) {
+        put.accept(HttpHeader.AUTHORIZATION.asString(), authorization);
+        put.accept(HttpHeader.COOKIE.asString(), server.header(cookies));
+        String token = csrfToken;
+        if (token != null) {
+            put.accept(csrfHeader, token);
+        }
+    }
+
     private ClientTransport newTransport() {
         if (runtime.settings().transport() == Transport.WEBSOCKET) {
             return new WebSocketTransport(runtime.transportOptions(), runtime.scheduler(), runtime.webSocket()) {
-                private final CometdCookies server = new CometdCookies();
+                private final CookieJar server = new CookieJar();
 
                 @Override
                 protected List<HttpCookie> getCookies(URI uri) {
@@ -402,22 +414,18 @@ public final class AgentConnection {
                 @Override
                 protected void onHandshakeRequest(Map<String, List<String>> headers) {
                     super.onHandshakeRequest(headers);
-                    headers.put(HttpHeader.AUTHORIZATION.asString(), List.of(authorization));
-                    String cookie = server.header(cookieHeader);
-                    if (cookie != null) {
-                        headers.put(HttpHeader.COOKIE.asString(), List.of(cookie));
-                    } else {
-                        headers.remove(HttpHeader.COOKIE.asString());
-                    }
-                    String token = csrfToken;
-                    if (token != null) {
-                        headers.put(csrfHeader, List.of(token));
-                    }
+                    cometdHeaders(server, (name, value) -> {
+                        if (value == null) {
+                            headers.remove(name);
+                        } else {
+                            headers.put(name, List.of(value));
+                        }
+                    });
                 }
             };
         }
         return new JettyHttpClientTransport(runtime.transportOptions(), runtime.http()) {
-            private final CometdCookies server = new CometdCookies();
+            private final CookieJar server = new CookieJar();
 
             @Override
             protected List<HttpCookie> getCookies(URI uri) {
@@ -433,19 +441,13 @@ public final class AgentConnection {
             protected void customize(Request request) {
                 // Long-polls go to one of a fixed number of connection pools (see ClientRuntime).
                 request.tag(destinationTag);
-                request.headers(h -> {
-                    h.put(HttpHeader.AUTHORIZATION, authorization);
-                    String cookie = server.header(cookieHeader);
-                    if (cookie != null) {
-                        h.put(HttpHeader.COOKIE, cookie);
+                request.headers(h -> cometdHeaders(server, (name, value) -> {
+                    if (value == null) {
+                        h.remove(name); // CometD's own Cookie header, empty without a cookie store
                     } else {
-                        h.remove(HttpHeader.COOKIE); // CometD's own, empty without a cookie store
+                        h.put(name, value);
                     }
-                    String token = csrfToken;
-                    if (token != null) {
-                        h.put(csrfHeader, token);
-                    }
-                });
+                }));
             }
         };
     }
@@ -507,52 +509,22 @@ public final class AgentConnection {
         keepCookies(setCookies);
     }
 
-    /** Takes the Set-Cookie headers of a REST answer into the agent's cookies and its Cookie header. */
+    /** Takes the Set-Cookie headers of a REST answer into the agent's cookies; a new HTTP session is told. */
     private void keepCookies(List<String> setCookies) {
         if (setCookies.isEmpty()) {
             return;
         }
         String sessionBefore;
         String sessionAfter;
-        synchronized (this) {
+        synchronized (cookies) {
             sessionBefore = cookies.get(SESSION_COOKIE);
-            boolean changed = false;
-            for (String setCookie : setCookies) {
-                changed |= keepCookie(setCookie);
-            }
+            setCookies.forEach(cookies::take);
             sessionAfter = cookies.get(SESSION_COOKIE);
-            if (changed) {
-                StringBuilder sb = new StringBuilder();
-                for (Map.Entry<String, String> c : cookies.entrySet()) {
-                    if (sb.length() > 0) {
-                        sb.append("; ");
-                    }
-                    sb.append(c.getKey()).append('=').append(c.getValue());
-                }
-                cookieHeader = sb.length() == 0 ? null : sb.toString();
-            }
         }
         if (sessionBefore != null && sessionAfter != null && !sessionBefore.equals(sessionAfter)) {
             // A new HTTP session (expiry, failover): GWS restarts its referenceIds.
             events.onHttpSessionChanged();
         }
-    }
-
-    /** Keeps {@code name=value} of a Set-Cookie header; a cookie set to expire is dropped. */
-    private synchronized boolean keepCookie(String setCookie) {
-        int semicolon = setCookie.indexOf(';');
-        String pair = semicolon < 0 ? setCookie : setCookie.substring(0, semicolon);
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-            return false;
-        }
-        String name = pair.substring(0, eq).trim();
-        String value = pair.substring(eq + 1).trim();
-        String lower = setCookie.toLowerCase(java.util.Locale.ROOT);
-        if (value.isEmpty() || lower.contains("max-age=0")) {
-            return cookies.remove(name) != null;
-        }
-        return !value.equals(cookies.put(name, value));
     }
 
     /**
@@ -690,7 +662,7 @@ public final class AgentConnection {
     private void sessionHeaders(org.eclipse.jetty.http.HttpFields.Mutable h, boolean withCsrf) {
         h.put(HttpHeader.AUTHORIZATION, authorization);
         h.put(HttpHeader.ACCEPT, "application/json");
-        String c = cookieHeader;
+        String c = cookies.header();
         if (c != null) {
             h.put(HttpHeader.COOKIE, c);
         }
