@@ -29,6 +29,11 @@ import io.gwsload.simulator.SimulatorConfig;
  */
 public final class GwsProtocolBuilder implements ProtocolBuilder {
     private final GwsConfig config;
+    /**
+     * The protocol this builder made: the same instance each time, so that populations given the same builder share
+     * one run (one pool of agents, one set of books, one results folder), as Gatling's HTTP protocol does.
+     */
+    private GwsProtocol built;
 
     private GwsProtocolBuilder(GwsConfig config) {
         this.config = config;
@@ -148,8 +153,11 @@ public final class GwsProtocolBuilder implements ProtocolBuilder {
     }
 
     @Override
-    public GwsProtocol protocol() {
-        return new GwsProtocol(config, SimulationName.current());
+    public synchronized GwsProtocol protocol() {
+        if (built == null) {
+            built = new GwsProtocol(config, SimulationName.current());
+        }
+        return built;
     }
 
     private static Duration positive(Duration d) {

@@ -65,6 +65,9 @@ class GatlingIntegrationTest {
                 map(badAccept.get("koMessages")));
         assertTrue(((List<?>) run.summary().get("requests")).stream().noneMatch(r -> "Never".equals(map(r).get("name"))),
                 "exitBlockOnFail left the block before the step after the KO");
+        // One results folder (summary() insists on one) holding both populations' requests: one run, not two.
+        assertEquals(1L, ((Number) request(run.summary(), "Second population login session").get("ok")).longValue());
+        assertEquals(2L, ((Number) request(run.summary(), "Ready again").get("ok")).longValue());
     }
 
     @Test

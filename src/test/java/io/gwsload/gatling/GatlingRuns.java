@@ -66,20 +66,23 @@ final class GatlingRuns {
             return -1;
         }
 
-        /** The run folder gws-load wrote. */
+        /** The run folder gws-load wrote: one, however many populations the simulation has. */
         Path runFolder() throws IOException {
-            try (Stream<Path> files = Files.walk(resultsRoot)) {
-                return files.filter(p -> p.getFileName().toString().equals("summary.json")).findFirst()
-                        .orElseThrow(() -> new AssertionError("no summary.json under " + resultsRoot)).getParent();
-            }
+            return onlySummary().getParent();
         }
 
         /** The one summary.json the run wrote. */
         Map<String, Object> summary() throws IOException {
+            return Json.readMap(Files.readString(onlySummary()));
+        }
+
+        private Path onlySummary() throws IOException {
             try (Stream<Path> files = Files.walk(resultsRoot)) {
-                Path file = files.filter(p -> p.getFileName().toString().equals("summary.json")).findFirst()
-                        .orElseThrow(() -> new AssertionError("no summary.json under " + resultsRoot));
-                return Json.readMap(Files.readString(file));
+                List<Path> all = files.filter(p -> p.getFileName().toString().equals("summary.json")).toList();
+                if (all.size() != 1) {
+                    throw new AssertionError("one summary.json under " + resultsRoot + " (one run), found " + all);
+                }
+                return all.get(0);
             }
         }
     }
