@@ -26,8 +26,11 @@ import io.gwsload.report.run.RunData;
  * Notified percentiles (POST → the notification that shows the effect) are set against the simulator's
  * own ground truth for the same operations (request received → first notification published). The
  * difference per percentile is the harness's overhead: client HTTP, the wire both ways, CometD delivery,
- * correlation. gws-load's side is the load's plateau (after a 1 s settle); the simulator's covers the whole
- * run's toggles (the same rate throughout). Writes {@code results/benchmarks/accuracy-<rate>ops.json} and {@code accuracy.md} (every
+ * correlation. The load first runs {@code -DloadWarmup} unmeasured at the same rate (both JVMs' JIT compilers and
+ * the generator's first collections are done by then: measured from a cold start, the generator's one core spends a
+ * third of its time compiling and the overhead is mostly that); gws-load's side is then the load's plateau (after
+ * a 1 s settle), and the simulator in its own process starts its ground truth afresh at the same moment (embedded,
+ * it covers the whole run's toggles, the same rate throughout). Writes {@code results/benchmarks/accuracy-<rate>ops.json} and {@code accuracy.md} (every
  * rate run so far), and prints the table.
  *
  * <p>By default the simulator runs in a process of its own bound to the machine's last core, and the generator
@@ -35,7 +38,8 @@ import io.gwsload.report.run.RunData;
  * competing for the same cores; {@code -DsimulatorCpus=embedded} keeps the simulator in this JVM as before.
  *
  * <p>{@code mvn gatling:test -Dgatling.simulationClass=gwsload.AccuracyBenchmarkSimulation -DopsPerSec=1000}.
- * Parameters: {@code -DopsPerSec=100}, {@code -Dagents=200}, {@code -Dduration=30s}, {@code -Dwarmup=8s},
+ * Parameters: {@code -DopsPerSec=100}, {@code -Dagents=200}, {@code -Dduration=30s}, {@code -Dwarmup=8s} (logins),
+ * {@code -DloadWarmup=30s} (the load, unmeasured),
  * {@code -DsimulatorCpus} (the last core; {@code embedded}: in this JVM), {@code -DgeneratorCpus} (the others; not bound when {@code -DsimulatorCpus} is given without it).
  */
 public class AccuracyBenchmarkSimulation extends Simulation {
@@ -43,6 +47,7 @@ public class AccuracyBenchmarkSimulation extends Simulation {
     private final int agents = Params.integer("agents", 200, 1, 100_000);
     private final Duration duration = Params.duration("duration", "30s");
     private final Duration warmup = Params.duration("warmup", "8s");
+    private final Duration loadWarmup = Params.duration("loadWarmup", "30s");
 
     /** Where the simulator runs: "embedded" (this JVM), or the CPUs of its own process ({@code taskset -c} list). */
     private final String simulatorCpus = BenchmarkSimulator.simulatorCpus();
@@ -59,17 +64,30 @@ public class AccuracyBenchmarkSimulation extends Simulation {
 
     /** One level: its plateau (after a 1 s settle, before the tail) is the window measured. */
     private final CapacityPlan plan = CapacityPlan.steps(opsPerSec, 1, 1, duration).afterWarmup(warmup)
-            .judgedOn("*", Duration.ofSeconds(1), 1);
+            .warmingUpUnderLoad(loadWarmup).judgedOn("*", Duration.ofSeconds(1), 1);
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
             .exec(gws("Login").login())
             .exitHereIfFailed()
             .exec(plan.waitForLoad())
-            .during(duration, false).on(exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
+            .during(loadWarmup.plus(duration), false).on(exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
             .exec(gws("Logout").logout());
 
+    /** The simulator's ground truth starts when the measured load does (a process of its own only). */
+    private final ScenarioBuilder resetTruth = scenario("Ground truth from the plateau")
+            .pause(warmup.plus(loadWarmup))
+            .exec(session -> {
+                simulator.resetStats();
+                return session;
+            });
+
+    /** The simulator's stats, read once before it stops (Gatling's after() runs before the run's afterRun). */
+    private Map<String, Object> finalStats;
+
     {
-        setUp(agentScenario.injectOpen(rampUsers(agents).during(Duration.ofSeconds(3))).throttle(plan.throttle()))
+        io.gatling.javaapi.core.PopulationBuilder load = agentScenario.injectOpen(rampUsers(agents)
+                .during(Duration.ofSeconds(3))).throttle(plan.throttle());
+        (embedded ? setUp(load) : setUp(load, resetTruth.injectOpen(atOnceUsers(1))))
                 .protocols((embedded ? gws().simulatorUsers(agents, 0) : gws().baseUrl(simulator.url)
                         .credentials(simulator.credentials.toString())).channels(CHAT).capacity(plan)
                         .afterRun(this::record))
@@ -78,21 +96,24 @@ public class AccuracyBenchmarkSimulation extends Simulation {
 
     @Override
     public void after() {
-        if (simulator != null) {
-            simulator.stop(); // again, harmless: a run that ended before its record leaves none behind
-        }
+        statsThenStop();
     }
 
-    @SuppressWarnings("unchecked")
-    private void record(Path run) {
-        Map<String, Object> ownProcess = null;
-        if (simulator != null) {
+    /** The standalone simulator's final stats, read the first time this is called; the process stopped after. */
+    private synchronized Map<String, Object> statsThenStop() {
+        if (simulator != null && finalStats == null) {
             try {
-                ownProcess = simulator.stats();
+                finalStats = simulator.stats();
             } finally {
                 simulator.stop();
             }
         }
+        return finalStats;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void record(Path run) {
+        Map<String, Object> ownProcess = statsThenStop();
         try {
             RunData data = RunData.load(run);
             Map<String, Object> summary = data.summary();
@@ -102,6 +123,8 @@ public class AccuracyBenchmarkSimulation extends Simulation {
             record.put("opsPerSec", opsPerSec);
             record.put("agents", agents);
             record.put("durationSeconds", duration.toSeconds());
+            record.put("loadWarmupSeconds", loadWarmup.toSeconds());
+            record.put("simulatorWindow", embedded ? "the whole run" : "from the end of the load warm-up");
             record.put("simulator", embedded ? "embedded (the generator's JVM and cores)" : "own process on CPU "
                     + simulatorCpus + ", generator on CPU " + (generatorCpus.isBlank() ? "any" : generatorCpus));
             if (ownProcess != null && ownProcess.get("jvm") instanceof Map<?, ?> jvm) {
@@ -126,22 +149,27 @@ public class AccuracyBenchmarkSimulation extends Simulation {
             }
             record.put("achievedOpsPerSec", level.get("achievedRate"));
             List<Map<String, Object>> all = BenchmarkRecords.write("accuracy", opsPerSec + "ops" + (embedded ? ""
-                    : "-own-cores"), data, record);
+                    : "-own-cores") + (loadWarmup.isZero() ? "" : "-warmed"), data, record);
             all.sort(Comparator.comparingInt((Map<String, Object> r) -> ((Number) r.get("opsPerSec")).intValue())
                     .thenComparing(r -> String.valueOf(r.get("simulator"))));
             StringBuilder md = new StringBuilder("# Accuracy: gws-load's Notified time against the simulator's own\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.AccuracyBenchmarkSimulation -DopsPerSec=N`: "
-                    + "agents toggle NotReady / Ready at N operations/s (Gatling's throttle). The simulator runs in a "
+                    + "agents toggle NotReady / Ready at N operations/s (Gatling's throttle), first unmeasured for the "
+                    + "load warm-up (`-DloadWarmup`, 30 s by default since 2026-12-06; the older rows were measured from "
+                    + "a cold start: the generator's JIT compiler then took a third of its core), then measured for "
+                    + "`-Dduration`. The simulator runs in a "
                     + "process of its own bound to the last core, the generator to the others (`taskset`; "
                     + "`-DsimulatorCpus=embedded`: in the Gatling JVM, sharing its cores, as the older rows). Overhead "
                     + "= gws-load's Notified percentile (POST to the notification that shows the effect) minus the "
                     + "simulator's (request received to notification published), Ready operations, per percentile.\n\n"
-                    + "| ops/s offered | achieved | agents | simulator | Notified p50 / p99 / max | simulator p50 / p99 / max "
-                    + "| overhead p50 / p99 / max | generator CPU (cores) | run |\n|---|---|---|---|---|---|---|---|---|\n");
+                    + "| ops/s offered | achieved | agents | simulator | load warm-up | Notified p50 / p99 / max "
+                    + "| simulator p50 / p99 / max | overhead p50 / p99 / max | generator CPU (cores) | run |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map<String, Object> r : all) {
                 Map<String, Map<String, Object>> ready = (Map<String, Map<String, Object>>) r.get("Ready");
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("opsPerSec"),
-                        r.get("achievedOpsPerSec"), r.get("agents"), r.getOrDefault("simulator", "embedded"),
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s s | %s | %s | %s | %s | %s |%n",
+                        r.get("opsPerSec"), r.get("achievedOpsPerSec"), r.get("agents"),
+                        r.getOrDefault("simulator", "embedded"), r.getOrDefault("loadWarmupSeconds", 0),
                         triple(ready, "notified"),
                         triple(ready, "simulator"), triple(ready, "overhead"),
                         r.get("generator") instanceof Map<?, ?> g ? g.get("averageCores") : "?", r.get("run")));

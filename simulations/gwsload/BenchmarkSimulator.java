@@ -145,6 +145,23 @@ final class BenchmarkSimulator {
         }
     }
 
+    /** Starts its ground truth afresh ({@code POST /sim/stats/reset}): what it measured so far is dropped. */
+    void resetStats() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url
+                    + "/sim/stats/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("the simulator refused to reset its stats: HTTP " + r.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resetting the simulator's stats", e);
+        }
+    }
+
     /** Its ground truth now ({@code GET /sim/stats}). */
     @SuppressWarnings("unchecked")
     Map<String, Object> stats() {
