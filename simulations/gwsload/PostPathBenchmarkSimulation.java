@@ -37,17 +37,20 @@ import io.gwsload.simulator.SimulatorConfig;
  * and writes {@code results/benchmarks/post-path-<rate>ops.json} and {@code post-path.md}. By default the two
  * clients run one after the other in the same JVM ({@code -Dsequential=false}: both at once), so that each one's CPU
  * per operation can be told: the generator's CPU over each client's plateau, divided by the operations it made
- * there. The simulator runs in a process of its own bound to the last core and the generator to the others
+ * there, after both clients have run at once, unmeasured, for {@code -Dwarmup} (from a cold JVM the JIT compiler
+ * took a third of the generator's CPU in the first client's window and favoured the second). The simulator runs
+ * in a process of its own bound to the last core and the generator to the others
  * ({@code taskset}); with {@code -DsimulatorCpus=embedded} it runs in this JVM and its threads' CPU is taken off.
  *
  * <p>Parameters: {@code -Dagents=50} per population, {@code -DopsPerSec=100} per population,
- * {@code -Dduration=30s}, {@code -Dsequential=true}, {@code -DsimulatorCpus} (the last core; {@code embedded}),
+ * {@code -Dduration=30s}, {@code -Dwarmup=30s} ({@code 0s}: none), {@code -Dsequential=true}, {@code -DsimulatorCpus} (the last core; {@code embedded}),
  * {@code -DgeneratorCpus} (the others; not bound when {@code -DsimulatorCpus} is given without it).
  */
 public class PostPathBenchmarkSimulation extends Simulation {
     private final int agents = Params.integer("agents", 50, 1, 5_000);
     private final double opsPerSec = Params.decimal("opsPerSec", 100, 1, 10_000);
     private final Duration duration = Params.duration("duration", "30s");
+    private final Duration warmup = Params.duration("warmup", "30s");
     private final boolean sequential = Params.bool("sequential", true);
     /**
      * Each client's CPU window: from a third of the duration after its first operation (past most of the JIT's work:
@@ -60,10 +63,13 @@ public class PostPathBenchmarkSimulation extends Simulation {
     private final boolean embedded = simulatorCpus.equals("embedded");
     private final String generatorCpus = BenchmarkSimulator.generatorCpus(simulatorCpus);
 
-    /** Users: the gws-load population's, then the Gatling population's; in this JVM, or in a process of its own. */
+    /**
+     * Users: the gws-load population's (its warm-up logs them out again), the Gatling population's, and the Gatling
+     * warm-up's; in this JVM, or in a process of its own.
+     */
     private final GwsSimulator simulator = embedded ? GwsSimulator.start(SimulatorConfig.fromSystemProperties()
-            .withAgents(2 * agents).withSupervisors(0)) : null;
-    private final BenchmarkSimulator process = embedded ? null : BenchmarkSimulator.start(2 * agents, "post-path",
+            .withAgents(3 * agents).withSupervisors(0)) : null;
+    private final BenchmarkSimulator process = embedded ? null : BenchmarkSimulator.start(3 * agents, "post-path",
             simulatorCpus);
     private final String baseUrl = embedded ? simulator.baseUrl() : process.url;
 
@@ -126,8 +132,19 @@ public class PostPathBenchmarkSimulation extends Simulation {
                 .injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
         io.gatling.javaapi.core.PopulationBuilder gatlingUsers = viaGatlingHttp("Gatling HTTP", "", duration,
                 agents, gatlingCpu).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(httpProtocol);
-        Simulation.SetUp setUp = sequential ? setUp(gwsLoadUsers.andThen(gatlingUsers))
-                : setUp(gwsLoadUsers, gatlingUsers);
+        Simulation.SetUp setUp;
+        if (warmup.isZero()) {
+            setUp = sequential ? setUp(gwsLoadUsers.andThen(gatlingUsers)) : setUp(gwsLoadUsers, gatlingUsers);
+        } else {
+            // Both clients warm up at once (their own request names, not recorded), then the measured phases.
+            io.gatling.javaapi.core.PopulationBuilder warmGwsLoad = viaGwsLoad("gws-load warm-up", "Warm-up ", warmup,
+                    null).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
+            io.gatling.javaapi.core.PopulationBuilder warmGatling = viaGatlingHttp("Gatling HTTP warm-up", "Warm-up ",
+                    warmup, 2 * agents, null).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2)))
+                    .protocols(httpProtocol);
+            setUp = sequential ? setUp(warmGwsLoad.andThen(gwsLoadUsers.andThen(gatlingUsers)), warmGatling)
+                    : setUp(warmGwsLoad.andThen(gwsLoadUsers, gatlingUsers), warmGatling);
+        }
         setUp
                 // Always true: they make Gatling print both clients' figures side by side, measured alike.
                 .assertions(global().failedRequests().count().is(0L),
@@ -205,6 +222,7 @@ public class PostPathBenchmarkSimulation extends Simulation {
         record.put("opsPerSecPerClient", opsPerSec);
         record.put("agentsPerClient", agents);
         record.put("durationSeconds", duration.toSeconds());
+        record.put("warmupSeconds", warmup.toSeconds());
         record.put("gwsLoad", figures(gwsLoad));
         record.put("gatlingHttp", figures(gatling));
         Map<String, Object> ratio = new LinkedHashMap<>();
@@ -216,7 +234,8 @@ public class PostPathBenchmarkSimulation extends Simulation {
                 io.gwsload.gatling.runtime.HarnessSettings.TRANSPORT);
         record.put("mode", (sequential ? "one after the other" : "both at once") + ", " + transport.label()
                 + (embedded ? ", simulator embedded" : ", simulator on CPU " + simulatorCpus + ", generator on CPU "
-                        + (generatorCpus.isBlank() ? "any" : generatorCpus)));
+                        + (generatorCpus.isBlank() ? "any" : generatorCpus))
+                + (warmup.isZero() ? "" : ", after a " + warmup.toSeconds() + " s warm-up of both"));
         Map<String, Object> cpu = new LinkedHashMap<>();
         if (sequential) {
             cpu.put("gwsLoad", gwsLoadCpu.figures());
@@ -228,7 +247,7 @@ public class PostPathBenchmarkSimulation extends Simulation {
         try {
             List<Map<String, Object>> all = BenchmarkRecords.write("post-path", (int) opsPerSec + "ops"
                     + (transport == io.gwsload.client.Transport.LONG_POLLING ? "" : "-" + transport.label())
-                    + (embedded ? "" : "-own-cores"), data, record);
+                    + (embedded ? "" : "-own-cores") + (warmup.isZero() ? "" : "-warmed"), data, record);
             StringBuilder md = new StringBuilder("# POST path: gws-load against Gatling's own HTTP client\n\n"
                     + "`mvn gatling:test -Dgatling.simulationClass=gwsload.PostPathBenchmarkSimulation -DopsPerSec=N`: "
                     + "two populations in one run post the same Ready / NotReady operations at N/s each to the "
@@ -238,7 +257,9 @@ public class PostPathBenchmarkSimulation extends Simulation {
                     + "gws-load faster). CPU (runs with the clients one after the other): the generator's CPU "
                     + "(the process's, less the simulator's threads' when embedded: Gatling, its HTTP client, gws-load, "
                     + "GC, JIT) per "
-                    + "operation over each client's plateau.\n\n| ops/s per client | mode | gws-load mean / p50 / p99 | "
+                    + "operation over each client's plateau; since 2026-12-06 both clients first warm up together "
+                    + "(`-Dwarmup`, 30 s; the rows without it measured gws-load, which went first, in a cold JVM)."
+                    + "\n\n| ops/s per client | mode | gws-load mean / p50 / p99 | "
                     + "Gatling HTTP mean / p50 / p99 | ratio mean / p50 / p99 | POSTs each | generator CPU µs/op "
                     + "gws-load / Gatling HTTP | run |\n|---|---|---|---|---|---|---|---|\n");
             for (Map<String, Object> r : all) {
