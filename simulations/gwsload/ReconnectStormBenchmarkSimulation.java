@@ -23,7 +23,8 @@ import io.gwsload.report.run.RunData;
 /**
  * A benchmark, not a test: every CometD session dropped at once (GWS's CometD side restarted, a load balancer
  * failing over) with {@code -Dagents} agents logged in and toggling Ready / NotReady every {@code -Dpace}. The
- * simulator runs in a process of its own; {@code -DstormAfter} after the last login it forces every session
+ * simulator runs in a process of its own; {@code -DstormAfter} after the last login has ended (not merely after the
+ * login ramp: on a busy machine the last logins come late, and a storm before them drops fewer) it forces every session
  * off ({@code dropCometdSessions()}); the agents re-handshake with CometD's backoff, subscribe again and go on
  * for {@code -Dafter}. Measured: how long until the last agent was back (the simulator's last handshake after the
  * storm), the peak handshakes per second the target saw, the operations that failed during the storm and why,
@@ -46,17 +47,35 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
     private volatile long stormMillis;
     private volatile long threadsBefore;
     private volatile long filesBefore;
+    /** Logins that have ended, well or not: the storm waits for all of them (at most a minute past the ramp). */
+    private final java.util.concurrent.atomic.AtomicInteger loginsEnded = new java.util.concurrent.atomic.AtomicInteger();
+    /** When the storm's user started (with the load): the agents' bound counts from it. */
+    private final java.util.concurrent.atomic.AtomicLong loadStart = new java.util.concurrent.atomic.AtomicLong();
 
     private final ScenarioBuilder agentScenario = scenario("Agents")
             .exec(gws("Login").login())
+            .exec(session -> {
+                loginsEnded.incrementAndGet();
+                return session;
+            })
             .exitHereIfFailed()
             .exec(gws("Ready").ready(CHAT))
-            .during(loginRamp.plus(stormAfter).plus(after)).on(
+            // Until -Dafter past the storm (or, should it never come, past the longest wait for it).
+            .asLongAs(session -> goingOn()).on(
                     pause(Duration.ZERO, pace).exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder storm = scenario("Storm")
-            .pause(loginRamp.plus(stormAfter))
+            .exec(session -> {
+                loadStart.compareAndSet(0, System.currentTimeMillis());
+                return session;
+            })
+            .pause(loginRamp)
+            .exec(session -> session.set("loginsDeadline", System.currentTimeMillis() + 60_000))
+            .asLongAs(session -> loginsEnded.get() < agents
+                    && System.currentTimeMillis() < session.getLong("loginsDeadline"))
+            .on(pause(Duration.ofMillis(100)))
+            .pause(stormAfter)
             .exec(session -> mark(session))
             .exec(gws("Drop every CometD session").dropCometdSessions());
 
@@ -65,6 +84,16 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
                 .protocols(gws().baseUrl(simulator.url).credentials(simulator.credentials.toString()).channels(CHAT)
                         .afterRun(this::record))
                 .assertions(global().failedRequests().percent().lt(100.0));
+    }
+
+    private boolean goingOn() {
+        long now = System.currentTimeMillis();
+        long storm = stormMillis;
+        // The latest they go on to when no storm came: the ramp, the longest wait for logins, then as planned.
+        long start = loadStart.get();
+        long last = (start == 0 ? now : start) + loginRamp.plus(Duration.ofSeconds(70)).plus(stormAfter).plus(after)
+                .toMillis();
+        return now < last && (storm == 0 || now < storm + after.toMillis());
     }
 
     /** Just before the storm: every agent logged in, the generator's threads and files at their working level. */
