@@ -137,6 +137,9 @@ public class PostPathBenchmarkSimulation extends Simulation {
             setUp = sequential ? setUp(gwsLoadUsers.andThen(gatlingUsers)) : setUp(gwsLoadUsers, gatlingUsers);
         } else {
             // Both clients warm up at once (their own request names, not recorded), then the measured phases.
+            // The measured gws-load phase waits two paces after its warm-up: the Gatling warm-up's last loops end.
+            gwsLoadUsers = viaGwsLoad("gws-load", "", duration, gwsLoadCpu).injectOpen(nothingFor(pace.multipliedBy(2)),
+                    rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
             io.gatling.javaapi.core.PopulationBuilder warmGwsLoad = viaGwsLoad("gws-load warm-up", "Warm-up ", warmup,
                     null).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
             io.gatling.javaapi.core.PopulationBuilder warmGatling = viaGatlingHttp("Gatling HTTP warm-up", "Warm-up ",
