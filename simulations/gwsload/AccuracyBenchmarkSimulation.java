@@ -59,6 +59,10 @@ public class AccuracyBenchmarkSimulation extends Simulation {
 
     {
         loadWarmup = embedded ? Duration.ZERO : Params.duration("loadWarmup", "30s");
+        if (embedded && System.getProperty("loadWarmup") != null) {
+            System.out.println("gws-load benchmark: -DloadWarmup does not apply with the simulator embedded (its ground "
+                    + "truth covers the whole run, so the load is measured whole)");
+        }
     }
 
     {

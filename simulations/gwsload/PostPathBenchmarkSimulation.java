@@ -140,6 +140,11 @@ public class PostPathBenchmarkSimulation extends Simulation {
             // The measured gws-load phase waits two paces after its warm-up: the Gatling warm-up's last loops end.
             gwsLoadUsers = viaGwsLoad("gws-load", "", duration, gwsLoadCpu).injectOpen(nothingFor(pace.multipliedBy(2)),
                     rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
+            if (!sequential) { // both measured at once: Gatling's waits too
+                gatlingUsers = viaGatlingHttp("Gatling HTTP", "", duration, agents, gatlingCpu).injectOpen(
+                        nothingFor(pace.multipliedBy(2)), rampUsers(agents).during(Duration.ofSeconds(2)))
+                        .protocols(httpProtocol);
+            }
             io.gatling.javaapi.core.PopulationBuilder warmGwsLoad = viaGwsLoad("gws-load warm-up", "Warm-up ", warmup,
                     null).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
             io.gatling.javaapi.core.PopulationBuilder warmGatling = viaGatlingHttp("Gatling HTTP warm-up", "Warm-up ",

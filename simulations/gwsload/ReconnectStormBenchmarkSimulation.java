@@ -89,9 +89,10 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
     private boolean goingOn() {
         long now = System.currentTimeMillis();
         long storm = stormMillis;
-        // The latest they go on to when no storm came: the ramp, the longest wait for logins, then as planned.
+        // The latest they go on to when no storm came: the ramp, the longest wait for logins (60 s), then as planned,
+        // and a minute's slack for a busy machine.
         long start = loadStart.get();
-        long last = (start == 0 ? now : start) + loginRamp.plus(Duration.ofSeconds(70)).plus(stormAfter).plus(after)
+        long last = (start == 0 ? now : start) + loginRamp.plus(Duration.ofSeconds(120)).plus(stormAfter).plus(after)
                 .toMillis();
         return now < last && (storm == 0 || now < storm + after.toMillis());
     }
