@@ -319,6 +319,48 @@ class AttributionCasesTest {
     }
 
     /** A channel notification the simulator stamped as caused by operation {@code cause}. */
+    @Test
+    void aBargeInShownByTheAgentsLeavingIsFlaggedAndOneShownAloneIsNot() throws Exception {
+        // AttributionAuditTest's case: the supervisor's own ParticipantsUpdated came late; the agent, seeing the
+        // barge-in, wrote and completed, and the ParticipantsUpdated of its leaving listed the supervisor as barged
+        // in too. Content shows the barge-in either way; the agent's absence says another change caused it.
+        long t = System.nanoTime();
+        tracker.onNotification(participants(List.of(agent("Anna", "All"), customer(), agent("Marat", "Supervisors"))),
+                t);
+        CompletableFuture<OperationOutcome> alone = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.SwitchToBargeIn, Map.of()), alone::complete).answered(200, ok(), t + 100);
+        tracker.onNotification(participants(List.of(agent("Anna", "All"), customer(), agent("Marat", "All"))), t + 200);
+        OperationOutcome own = alone.get(1, TimeUnit.SECONDS);
+        assertFalse(own.held() || own.ambiguous(), "only the barge-in changed: written at once, not flagged");
+
+        tracker.onNotification(participants(List.of(agent("Anna", "All"), customer(), agent("Marat", "Supervisors"))),
+                t + 300);
+        CompletableFuture<OperationOutcome> byOther = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.SwitchToBargeIn, Map.of()), byOther::complete).answered(200, ok(), t + 400);
+        tracker.onNotification(participants(List.of(customer(), agent("Marat", "All"))), t + 500);
+        OperationOutcome other = byOther.get(1, TimeUnit.SECONDS);
+        assertTrue(other.held(), "shown by the agent's leaving too: held for attribution");
+        tracker.userEnded(); // the hold ends early: written flagged
+        assertTrue(other.ambiguous());
+        assertEquals(1, collector.accounting().snapshot().ambiguous());
+    }
+
+    private static Notification participants(List<Map<String, Object>> list) {
+        Notification n = state("ParticipantsUpdated", "Chatting");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> chat = (Map<String, Object>) n.data().get("chat");
+        chat.put("participants", list);
+        return Notification.of("/v2/me/chats", n.data());
+    }
+
+    private static Map<String, Object> agent(String nickname, String visibility) {
+        return Map.of("participantId", "p-" + nickname, "type", "Agent", "nickname", nickname, "visibility", visibility);
+    }
+
+    private static Map<String, Object> customer() {
+        return Map.of("participantId", "p-customer", "type", "Customer", "nickname", "Customer", "visibility", "All");
+    }
+
     private static Notification stamped(String state, long cause) {
         return Notification.of("/v2/me/channels", channel(state).data(), new long[] {cause});
     }

@@ -258,6 +258,29 @@ public final class CompletionRules {
             }
             return null;
         }
+
+        /**
+         * A ParticipantsUpdated that another party's change caused (the agent completing, a guest joining) also lists
+         * the caller as it now is: when the other participants are not as they were, the completion is doubtful.
+         */
+        @Override
+        public boolean showsOtherChanges(Notification n, ScopeState before) {
+            return MessageTypes.PARTICIPANTS_UPDATED.equals(n.notificationType())
+                    && !before.participants().isEmpty()
+                    && !others(participants(n)).equals(others(before.participants()));
+        }
+
+        /** The participants known not to be the caller, as what a change would alter: who, of what type, seen by whom. */
+        private java.util.List<String> others(List<?> participants) {
+            java.util.List<String> keys = new java.util.ArrayList<>(participants.size());
+            for (Object p : participants) {
+                if (p instanceof Map<?, ?> m && caller.match(p) == Identity.Match.NO) {
+                    keys.add(m.get("participantId") + "|" + m.get("type") + "|" + m.get("visibility"));
+                }
+            }
+            java.util.Collections.sort(keys);
+            return keys;
+        }
     }
 
     /**
