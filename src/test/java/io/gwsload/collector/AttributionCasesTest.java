@@ -345,6 +345,28 @@ class AttributionCasesTest {
         assertEquals(1, collector.accounting().snapshot().ambiguous());
     }
 
+    @Test
+    void anInviteeShownByAParticipantsUpdatedWhereSomeoneElseLeftTooIsHeld() throws Exception {
+        long t = System.nanoTime();
+        Identity anna = new Identity(null, "Anna");
+        OperationSpec invite = OperationSpec.awaiting("Invite", Duration.ofSeconds(5)).expecting(
+                CompletionRules.of(OperationName.Invite, Media.CHAT, CHAT, Map.of(), ME, anna));
+        tracker.onNotification(participants(List.of(agent("Marat", "All"), customer(), agent("Boris", "All"))), t);
+        CompletableFuture<OperationOutcome> alone = new CompletableFuture<>();
+        tracker.begin(invite, alone::complete).answered(200, ok(), t + 100);
+        tracker.onNotification(participants(List.of(agent("Marat", "All"), customer(), agent("Boris", "All"),
+                agent("Anna", "All"))), t + 200);
+        OperationOutcome own = alone.get(1, TimeUnit.SECONDS);
+        assertFalse(own.held() || own.ambiguous(), "only the invitee joined: written at once, not flagged");
+
+        tracker.onNotification(participants(List.of(agent("Marat", "All"), customer(), agent("Boris", "All"))), t + 300);
+        CompletableFuture<OperationOutcome> byOther = new CompletableFuture<>();
+        tracker.begin(invite, byOther::complete).answered(200, ok(), t + 400);
+        tracker.onNotification(participants(List.of(agent("Marat", "All"), customer(), agent("Anna", "All"))), t + 500);
+        assertTrue(byOther.get(1, TimeUnit.SECONDS).held(), "Boris left in the same notification: held");
+        tracker.userEnded();
+    }
+
     private static Notification participants(List<Map<String, Object>> list) {
         Notification n = state("ParticipantsUpdated", "Chatting");
         @SuppressWarnings("unchecked")

@@ -3,6 +3,8 @@ package io.gwsload.collector.rules;
 import io.gwsload.collector.Expectation;
 import io.gwsload.collector.Identity;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -219,6 +221,12 @@ public final class CompletionRules {
             }
             return false;
         }
+
+        /** The invitee listed, and someone else changed too (left, joined, seen otherwise): doubtful. */
+        @Override
+        public boolean showsOtherChanges(Notification n, ScopeState before) {
+            return othersChanged(n, before, target, caller);
+        }
     }
 
     /** SwitchTo*: the caller shown with a new visibility, or its ParticipantRejoined entry. */
@@ -265,22 +273,36 @@ public final class CompletionRules {
          */
         @Override
         public boolean showsOtherChanges(Notification n, ScopeState before) {
-            return MessageTypes.PARTICIPANTS_UPDATED.equals(n.notificationType())
-                    && !before.participants().isEmpty()
-                    && !others(participants(n)).equals(others(before.participants()));
+            return othersChanged(n, before, caller);
         }
+    }
 
-        /** The participants known not to be the caller, as what a change would alter: who, of what type, seen by whom. */
-        private java.util.List<String> others(List<?> participants) {
-            java.util.List<String> keys = new java.util.ArrayList<>(participants.size());
-            for (Object p : participants) {
-                if (p instanceof Map<?, ?> m && caller.match(p) == Identity.Match.NO) {
-                    keys.add(m.get("participantId") + "|" + m.get("type") + "|" + m.get("visibility"));
+    /**
+     * Whether a ParticipantsUpdated lists the participants known to be none of {@code mine} (who, of what type, seen by
+     * whom) otherwise than the baseline did: another party's change caused it, or came with it. False without a
+     * baseline, and for participants whose identity cannot be told.
+     */
+    private static boolean othersChanged(Notification n, ScopeState before, Identity... mine) {
+        return MessageTypes.PARTICIPANTS_UPDATED.equals(n.notificationType()) && !before.participants().isEmpty()
+                && !others(participants(n), mine).equals(others(before.participants(), mine));
+    }
+
+    private static List<String> others(List<?> participants, Identity... mine) {
+        List<String> keys = new ArrayList<>(participants.size());
+        outer:
+        for (Object p : participants) {
+            if (!(p instanceof Map<?, ?> m)) {
+                continue;
+            }
+            for (Identity id : mine) {
+                if (id.match(p) != Identity.Match.NO) {
+                    continue outer;
                 }
             }
-            java.util.Collections.sort(keys);
-            return keys;
+            keys.add(m.get("participantId") + "|" + m.get("type") + "|" + m.get("visibility"));
         }
+        Collections.sort(keys);
+        return keys;
     }
 
     /**
