@@ -343,6 +343,19 @@ class AttributionCasesTest {
         tracker.userEnded(); // the hold ends early: written flagged
         assertTrue(other.ambiguous());
         assertEquals(1, collector.accounting().snapshot().ambiguous());
+
+        // A change that came in a notification of its own while the operation waited is no longer news: a guest
+        // joined, then the barge-in's own ParticipantsUpdated lists the guest too.
+        tracker.onNotification(participants(List.of(agent("Anna", "All"), customer(), agent("Marat", "Supervisors"))),
+                t + 600);
+        CompletableFuture<OperationOutcome> later = new CompletableFuture<>();
+        tracker.begin(spec(OperationName.SwitchToBargeIn, Map.of()), later::complete).answered(200, ok(), t + 700);
+        tracker.onNotification(participants(List.of(agent("Anna", "All"), customer(), agent("Marat", "Supervisors"),
+                agent("Boris", "All"))), t + 800);
+        tracker.onNotification(participants(List.of(agent("Anna", "All"), customer(), agent("Marat", "All"),
+                agent("Boris", "All"))), t + 900);
+        OperationOutcome afterNews = later.get(1, TimeUnit.SECONDS);
+        assertFalse(afterNews.held() || afterNews.ambiguous(), "the guest was known before: not doubtful");
     }
 
     @Test

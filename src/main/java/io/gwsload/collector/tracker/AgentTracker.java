@@ -713,8 +713,11 @@ public final class AgentTracker implements AgentEvents {
         if (carriesId && result.completed().size() == 1) {
             learn(result.completed().get(0), carriedId, r); // before it ends: its id is remembered with it
         }
+        // Other changes are judged against what this agent knew just before this notification, not at each
+        // operation's registration: a change that arrived in a notification of its own since is no longer news.
+        ScopeState known = scopes.baseline(scope);
         for (PendingOperation op : result.completed()) {
-            boolean others = op.spec.expectation().effect().showsOtherChanges(n, op.before);
+            boolean others = op.spec.expectation().effect().showsOtherChanges(n, known);
             // Owed to a timed-out operation, or showing another participant's change too: ambiguous even if
             // nothing else comes. A mere repeat of content is ambiguous only if a later candidate comes.
             decide(op, Outcome.OK, r, CompletedBy.EFFECT, null, repeat || debt != null || others,
