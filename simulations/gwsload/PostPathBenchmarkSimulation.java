@@ -128,28 +128,23 @@ public class PostPathBenchmarkSimulation extends Simulation {
     }
 
     {
+        // After a warm-up the measured gws-load phase waits two paces: the Gatling warm-up's last loops end first.
+        // (One after the other, Gatling's measured phase follows gws-load's anyway.)
+        Duration afterWarmup = warmup.isZero() ? Duration.ZERO : pace.multipliedBy(2);
         io.gatling.javaapi.core.PopulationBuilder gwsLoadUsers = viaGwsLoad("gws-load", "", duration, gwsLoadCpu)
-                .injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
+                .injectOpen(rampAfter(afterWarmup)).protocols(gwsProtocol);
         io.gatling.javaapi.core.PopulationBuilder gatlingUsers = viaGatlingHttp("Gatling HTTP", "", duration,
-                agents, gatlingCpu).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(httpProtocol);
+                agents, gatlingCpu).injectOpen(rampAfter(sequential ? Duration.ZERO : afterWarmup))
+                .protocols(httpProtocol);
         Simulation.SetUp setUp;
         if (warmup.isZero()) {
             setUp = sequential ? setUp(gwsLoadUsers.andThen(gatlingUsers)) : setUp(gwsLoadUsers, gatlingUsers);
         } else {
             // Both clients warm up at once (their own request names, not recorded), then the measured phases.
-            // The measured gws-load phase waits two paces after its warm-up: the Gatling warm-up's last loops end.
-            gwsLoadUsers = viaGwsLoad("gws-load", "", duration, gwsLoadCpu).injectOpen(nothingFor(pace.multipliedBy(2)),
-                    rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
-            if (!sequential) { // both measured at once: Gatling's waits too
-                gatlingUsers = viaGatlingHttp("Gatling HTTP", "", duration, agents, gatlingCpu).injectOpen(
-                        nothingFor(pace.multipliedBy(2)), rampUsers(agents).during(Duration.ofSeconds(2)))
-                        .protocols(httpProtocol);
-            }
             io.gatling.javaapi.core.PopulationBuilder warmGwsLoad = viaGwsLoad("gws-load warm-up", "Warm-up ", warmup,
-                    null).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2))).protocols(gwsProtocol);
+                    null).injectOpen(rampAfter(Duration.ZERO)).protocols(gwsProtocol);
             io.gatling.javaapi.core.PopulationBuilder warmGatling = viaGatlingHttp("Gatling HTTP warm-up", "Warm-up ",
-                    warmup, 2 * agents, null).injectOpen(rampUsers(agents).during(Duration.ofSeconds(2)))
-                    .protocols(httpProtocol);
+                    warmup, 2 * agents, null).injectOpen(rampAfter(Duration.ZERO)).protocols(httpProtocol);
             setUp = sequential ? setUp(warmGwsLoad.andThen(gwsLoadUsers.andThen(gatlingUsers)), warmGatling)
                     : setUp(warmGwsLoad.andThen(gwsLoadUsers, gatlingUsers), warmGatling);
         }
@@ -164,6 +159,13 @@ public class PostPathBenchmarkSimulation extends Simulation {
                         details("Ready (Gatling HTTP)").responseTime().percentile(99.0).gte(0),
                         details("Ready HTTP").requestsPerSec().gte(0.0),
                         details("Ready (Gatling HTTP)").requestsPerSec().gte(0.0));
+    }
+
+    /** A population's agents ramp in over 2 s, after {@code wait}. */
+    private io.gatling.javaapi.core.OpenInjectionStep[] rampAfter(Duration wait) {
+        io.gatling.javaapi.core.OpenInjectionStep ramp = rampUsers(agents).during(Duration.ofSeconds(2));
+        return wait.isZero() ? new io.gatling.javaapi.core.OpenInjectionStep[] {ramp}
+                : new io.gatling.javaapi.core.OpenInjectionStep[] {nothingFor(wait), ramp};
     }
 
     /** Gatling's own response times of its Ready / NotReady POSTs (ms, as Gatling measures them), in µs. */

@@ -23,9 +23,9 @@ import io.gwsload.collector.CollectorSettings;
 import io.gwsload.simulator.SimulatorConfig;
 
 /**
- * Where GWS is and how agents talk to it: {@code gws().baseUrl(...)}. Immutable; every method returns
- * a new builder. Starts from the {@code -Dgws.*} parameters (see the README), which the methods
- * override. Without a base URL the embedded simulator is started before load and stopped after.
+ * Where GWS is and how agents talk to it: {@code gws().baseUrl(...)}. Immutable (it only remembers the
+ * protocol it built); every method returns a new builder. Starts from the {@code -Dgws.*} parameters (see the
+ * README), which the methods override. Without a base URL the embedded simulator is started before load and stopped after.
  */
 public final class GwsProtocolBuilder implements ProtocolBuilder {
     private final GwsConfig config;

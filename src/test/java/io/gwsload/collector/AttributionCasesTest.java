@@ -318,7 +318,6 @@ class AttributionCasesTest {
         recorded.get(2, TimeUnit.SECONDS);
     }
 
-    /** A channel notification the simulator stamped as caused by operation {@code cause}. */
     @Test
     void aBargeInShownByTheAgentsLeavingIsFlaggedAndOneShownAloneIsNot() throws Exception {
         // AttributionAuditTest's case: the supervisor's own ParticipantsUpdated came late; the agent, seeing the
@@ -396,6 +395,7 @@ class AttributionCasesTest {
         return Map.of("participantId", "p-customer", "type", "Customer", "nickname", "Customer", "visibility", "All");
     }
 
+    /** A channel notification the simulator stamped as caused by operation {@code cause}. */
     private static Notification stamped(String state, long cause) {
         return Notification.of("/v2/me/channels", channel(state).data(), new long[] {cause});
     }

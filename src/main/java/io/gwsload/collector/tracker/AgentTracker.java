@@ -715,7 +715,7 @@ public final class AgentTracker implements AgentEvents {
         }
         // Other changes are judged against what this agent knew just before this notification, not at each
         // operation's registration: a change that arrived in a notification of its own since is no longer news.
-        ScopeState known = scopes.baseline(scope);
+        ScopeState known = scopes.current(scope); // applied only after matching: still as before this one
         for (PendingOperation op : result.completed()) {
             boolean others = op.spec.expectation().effect().showsOtherChanges(n, known);
             // Owed to a timed-out operation, or showing another participant's change too: ambiguous even if

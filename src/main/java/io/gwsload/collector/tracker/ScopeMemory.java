@@ -56,6 +56,15 @@ final class ScopeMemory {
         return s == null ? ScopeState.UNKNOWN : s.state.copy();
     }
 
+    /**
+     * What the scope shows now, itself, not a copy ({@link #baseline} copies): read under the tracker's lock only, and
+     * not kept.
+     */
+    ScopeState current(String key) {
+        Scope s = key == null ? null : scopes.get(key);
+        return s == null ? ScopeState.UNKNOWN : s.state;
+    }
+
     /** Takes in what a notification of the scope shows. */
     void apply(String key, Notification n, long now) {
         if (key != null) {
