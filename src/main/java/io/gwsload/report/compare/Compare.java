@@ -79,6 +79,11 @@ public final class Compare {
         }
 
         public String terminal() {
+            return table() + "gws-load gate: " + (regression() ? "FAIL, " : "PASS, ") + headline() + '\n';
+        }
+
+        /** The table and its notes, without the verdict line. */
+        String table() {
             int width = 8;
             for (Row r : rows) {
                 width = Math.max(width, r.request().length());
@@ -95,7 +100,6 @@ public final class Compare {
             for (String note : notes) {
                 sb.append("note: ").append(note).append('\n');
             }
-            sb.append("gws-load gate: ").append(regression() ? "FAIL, " : "PASS, ").append(headline()).append('\n');
             return sb.toString();
         }
 
@@ -314,28 +318,39 @@ public final class Compare {
 
     /**
      * {@code Compare <baseline> <current run, or a folder of this job's runs> [--runs N] [--tolerances FILE]
-     * [--markdown FILE]}: prints the table and, last, the verdict; exit 0 without regression, 1 with one, 2 when
-     * the arguments or the runs cannot be used (one sentence, no stack trace). The tolerances are the baseline's
-     * own ({@code tolerances.properties} in its folder) unless {@code --tolerances} names others.
+     * [--markdown FILE] [--confirm-file FILE]}: prints the table and, last, the verdict; exit 0 without regression,
+     * 1 with one, 2 when the arguments or the runs cannot be used (one sentence, no stack trace). The tolerances are
+     * the baseline's own ({@code tolerances.properties} in its folder) unless {@code --tolerances} names others.
+     *
+     * <p>{@code --confirm-file} is for a gate that runs the simulation again only when it must: it writes
+     * {@value #CONFIRM_SKIP}{@code =true} to the file when these runs already pass (a metric regresses only when
+     * every run shows it, so another run cannot make them fail), {@code false} when they regress, and then exits 0:
+     * the verdict belongs to the comparison that includes the confirming run.
      */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** The property {@code --confirm-file} writes: Maven reads it to skip the confirming run and comparison. */
+    public static final String CONFIRM_SKIP = "gate.confirm.skip";
+
     static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
         List<String> positional = new ArrayList<>();
         Path tolerances = null;
         Path markdown = null;
+        Path confirmFile = null;
         int runs = 1;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--tolerances" -> tolerances = Path.of(value(args, ++i, "--tolerances"));
                     case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
+                    case "--confirm-file" -> confirmFile = Path.of(value(args, ++i, "--confirm-file"));
                     case "--runs" -> runs = Integer.parseInt(value(args, ++i, "--runs"));
                     case "-h", "--help" -> {
                         out.println("usage: Compare <baseline run folder> <current run folder, or results/ for the newest"
-                                + " run(s) of the baseline's simulation> [--runs N] [--tolerances FILE] [--markdown FILE]");
+                                + " run(s) of the baseline's simulation> [--runs N] [--tolerances FILE] [--markdown FILE]"
+                                + " [--confirm-file FILE]");
                         return 0;
                     }
                     default -> positional.add(args[i]);
@@ -361,11 +376,18 @@ public final class Compare {
             }
             Result result = confirm(baseline, currents, tolerances == null ? Tolerances.defaults()
                     : Tolerances.load(tolerances)).withNotes(machineNotes(baseline, currents.get(currents.size() - 1)));
-            out.print(result.terminal());
+            boolean undecided = confirmFile != null && result.regression();
+            out.print(undecided ? result.table() + "gws-load gate: not decided yet, " + result.regressions()
+                    + " metric(s) regressed in this run: a regression counts only when every run shows it, and another"
+                    + " run follows.\n" : result.terminal());
             if (markdown != null) {
                 Files.writeString(markdown, result.markdown());
             }
-            return result.regression() ? 1 : 0;
+            if (confirmFile != null) {
+                Files.writeString(confirmFile, "# gws-load compare: true when no further run can change the verdict\n"
+                        + CONFIRM_SKIP + "=" + !result.regression() + "\n");
+            }
+            return result.regression() && !undecided ? 1 : 0;
         } catch (NumberFormatException e) {
             err.println("gws-load compare: --runs takes a whole number.");
             return 2;
@@ -390,12 +412,25 @@ public final class Compare {
         for (String key : List.of("cores", "java", "gc")) {
             Object was = b.get(key);
             Object now = c.get(key);
-            if (was != null && now != null && !String.valueOf(was).equals(String.valueOf(now))) {
+            if (was != null && now != null && !sameSetting(key, String.valueOf(was), String.valueOf(now))) {
                 notes.add("the baseline was recorded with " + key + " " + was + ", this run has " + now
                         + ": re-record the baseline on this machine (README, Regression gate) before trusting a verdict");
             }
         }
         return notes;
+    }
+
+    /** Equal, or for {@code java} the same version where one of the two summaries predates the VM's name in it. */
+    private static boolean sameSetting(String key, String was, String now) {
+        if (key.equals("java") && (was.indexOf(" (") < 0) != (now.indexOf(" (") < 0)) {
+            return versionOnly(was).equals(versionOnly(now));
+        }
+        return was.equals(now);
+    }
+
+    private static String versionOnly(String java) {
+        int vm = java.indexOf(" (");
+        return vm < 0 ? java : java.substring(0, vm);
     }
 
     private static String value(String[] args, int i, String option) {
