@@ -94,8 +94,11 @@ public class HostileDeliverySimulation extends Simulation {
             .repeat(loops).on(exec(gws("New SMS").injectContact(SMS, "#{gwsUsername}"),
                     gws("Await SMS offer").awaitOffer(SMS),
                     gws("Accept").sms().accept(),
-                    gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")
-                            .and(inInteraction("#{smsId}"))),
+                    // Without a supervisor (its login timed out under the delays) no barge-in comes: waiting for
+                    // one in every loop only made the run 20 s longer.
+                    doIf(session -> session.contains("supervisor")).then(
+                            gws("Await barge-in").awaitNotification(messageOfType("ParticipantRejoined")
+                                    .and(inInteraction("#{smsId}")))),
                     gws("SendMessage").sms().sendMessage("Hello"),
                     gws("Complete").sms().complete())))
             .exec(done(texting), gws("Logout").logout());
