@@ -51,4 +51,32 @@ class WireModelTest {
         assertEquals(Map.of("x", 1), n.data().get("futureField"));
         assertEquals("MessageLogUpdated/NewMessages referenceId=13 chat=0000Na9B26EF002X", n.toString());
     }
+
+    @Test
+    void aSummaryKeepsWhatIdentifiesTheNotificationAndDropsItsContent() {
+        Notification state = Notification.of("/v2/me/chats", Json.readMap("""
+                {"messageType":"ChatStateChangeMessage","notificationType":"StatusChange","referenceId":7,
+                 "chat":{"id":"00AB","state":"Chatting","participants":[{"nickname":"Kate"}],"userData":{"k":"v"}},
+                 "futureField":{"x":1}}"""), new long[] {42});
+        Notification log = Notification.of("/v2/me/chats", Json.readMap("""
+                {"messageType":"MessageLogUpdated","notificationType":"NewMessages",
+                 "chatPath":"/api/v2/chats/00CD","messages":[{"index":1,"type":"Message","text":"Hi"}]}"""));
+        Notification channels = Notification.of("/v2/me/channels", Json.readMap("""
+                {"messageType":"ChannelStateChangeMessage","notificationType":"StatusChange","errorMessage":"x",
+                 "channels":[{"channel":"chat","userState":{"state":"Ready"}}]}"""));
+        for (Notification n : List.of(state, log, channels)) {
+            Notification s = n.summary();
+            assertEquals(n.toString(), s.toString());
+            assertEquals(n.interactionId(), s.interactionId());
+            assertEquals(n.media(), s.media());
+            assertEquals(List.of(n.messageType(), String.valueOf(n.notificationType()), n.referenceId(), n.isError(),
+                    n.isStateChange(), n.isChannelState(), n.channel()), List.of(s.messageType(),
+                    String.valueOf(s.notificationType()), s.referenceId(), s.isError(), s.isStateChange(),
+                    s.isChannelState(), s.channel()));
+            assertTrue(s.data().size() < n.data().size(), () -> "content dropped: " + s.data());
+        }
+        assertEquals(42, state.summary().causes()[0]);
+        assertEquals(Map.of("id", "00AB", "state", "Chatting"), state.summary().data().get("chat"));
+        assertTrue(log.summary().messages().isEmpty() && channels.summary().data().get("channels") == null);
+    }
 }

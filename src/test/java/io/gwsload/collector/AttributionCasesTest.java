@@ -92,7 +92,9 @@ class AttributionCasesTest {
 
         CompletableFuture<OperationOutcome> second = new CompletableFuture<>();
         CompletableFuture<Long> secondRecorded = new CompletableFuture<>();
+        CompletableFuture<Object> contentSeen = new CompletableFuture<>();
         tracker.begin(channelSpec(OperationName.NotReady), (OperationListener.Verdict) o -> {
+            contentSeen.complete(o.notification().data().get("channels")); // what a check reads
             second.complete(o);
             o.record(null, (outcome, failure) -> secondRecorded.complete(outcome.endNanos()));
         }).answered(200, ok(), t + 400);
@@ -106,6 +108,9 @@ class AttributionCasesTest {
         assertEquals(1, books.ambiguous());
         assertEquals(1, books.count(Tally.DUPLICATES_IDLESS));
         assertTrue(o.ambiguous());
+        assertTrue(contentSeen.get() instanceof List<?>, "the listener's checks read the whole notification");
+        assertEquals(null, o.notification().data().get("channels"), "after it, a held completion keeps a summary");
+        assertEquals(io.gwsload.api.MessageTypes.CHANNEL_STATE_CHANGE, o.notification().messageType());
     }
 
     @Test

@@ -80,12 +80,7 @@ public final class CompletionRules {
         return switch (op) {
             case StartContactCenterSession -> channels("a channel state after login",
                     (n, before) -> channelStates(n, null, s -> !"LoggedOut".equals(s), false));
-            case Ready, NotReady -> {
-                String channel = media == null ? null : media.channelName();
-                String state = op.name();
-                yield channels("the " + (media == null ? "" : media.shortName() + " ") + "channel in state " + state,
-                        (n, before) -> channelStates(n, channel, state::equals, channel == null));
-            }
+            case Ready, NotReady -> TOGGLES[op == OperationName.Ready ? 0 : 1][media == null ? 0 : media.ordinal() + 1];
             case Accept -> stateChange(interactionId, "a state change to Chatting", Set.of("Chatting"), false);
             case Intrude -> stateChange(interactionId, "a state change to Invited", Set.of("Invited"), true);
             case Reject, Complete -> stateChange(interactionId, "a state change to Completed",
@@ -126,6 +121,25 @@ public final class CompletionRules {
             case EndContactCenterSession, CancelConsult, SetInFocus, Monitor, Coach, BargeIn,
                     CancelSupervisorMonitoring -> null;
         };
+    }
+
+    /**
+     * Ready and NotReady by media (none first): one rule each, made once, as they depend on nothing else; a toggle
+     * that is held for attribution keeps its rule for up to twice its timeout.
+     */
+    private static final Expectation[][] TOGGLES = new Expectation[2][Media.values().length + 1];
+
+    static {
+        for (OperationName op : new OperationName[] {OperationName.Ready, OperationName.NotReady}) {
+            for (int m = 0; m <= Media.values().length; m++) {
+                Media media = m == 0 ? null : Media.values()[m - 1];
+                String channel = media == null ? null : media.channelName();
+                String state = op.name();
+                TOGGLES[op == OperationName.Ready ? 0 : 1][m] = channels("the " + (media == null ? ""
+                        : media.shortName() + " ") + "channel in state " + state,
+                        (n, before) -> channelStates(n, channel, state::equals, channel == null));
+            }
+        }
     }
 
     private static Expectation channels(String description, Expectation.Effect effect) {

@@ -1019,6 +1019,9 @@ public final class AgentTracker implements AgentEvents {
      */
     private void end(PendingOperation op, Outcome outcome, long endNanos, Received r, String message, CompletedBy by,
             boolean doubtful, boolean ambiguous, Completions done) {
+        if (op.ended) {
+            return; // once: its listener has heard, and has been let go
+        }
         op.ended = true;
         op.timedOut = outcome == Outcome.TIMEOUT;
         ops().remove(op);
@@ -1030,9 +1033,11 @@ public final class AgentTracker implements AgentEvents {
                 op.httpStatus, op.response, n, message, op.hasId ? op.referenceId : Notification.NO_REFERENCE,
                 outcome.isOk() ? by : null, op.auditId, collector);
         if (outcome.isOk() && doubtful && r != null) {
-            result.hold();
+            // Its types, scope and time are all a hold compares; the content stays with the listener's outcome.
+            Notification summary = n.summary();
+            result.hold(summary);
             op.held = result;
-            op.heldOn = r;
+            op.heldOn = new Received(summary, r.nanos, r.fingerprint);
             op.heldAmbiguous = ambiguous;
             if (held == null) {
                 held = new ArrayDeque<>(4);
@@ -1046,18 +1051,25 @@ public final class AgentTracker implements AgentEvents {
         } else {
             collector.cancel(op.deadline);
         }
-        if (op.listener instanceof OperationListener.Verdict) {
+        OperationListener listener = op.listener;
+        op.listener = null;
+        if (listener instanceof OperationListener.Verdict) {
             done.add(() -> {
                 try {
-                    op.listener.onComplete(result);
+                    listener.onComplete(result);
                 } finally {
                     result.record(null); // no-op when the listener gave its verdict
+                    result.listenerReturned();
                 }
             });
         } else {
             done.add(() -> {
-                result.record(null);
-                op.listener.onComplete(result);
+                try {
+                    result.record(null);
+                    listener.onComplete(result);
+                } finally {
+                    result.listenerReturned();
+                }
             });
         }
     }

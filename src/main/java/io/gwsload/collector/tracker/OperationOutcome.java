@@ -56,6 +56,11 @@ public final class OperationOutcome {
     private boolean discarded;
     private boolean misattributedUnflagged;
     private boolean wasHeld;
+    /** The listener has returned: a held completion's notification is needed only in summary from then on. */
+    private boolean listenerReturned;
+    /** Of a held completion, the summary of the notification it was made on ({@code summarized}, until replaced). */
+    private Notification summary;
+    private Notification summarized;
     private Outcome verdict;
     private String verdictMessage;
     private Sink sink;
@@ -128,10 +133,15 @@ public final class OperationOutcome {
         return v.isOk() ? null : why;
     }
 
-    /** The collector holds this completion for attribution: figures are written when {@link #release} is called. */
-    synchronized void hold() {
+    /**
+     * The collector holds this completion for attribution: figures are written when {@link #release} is called. Once
+     * the listener returned, its notification is {@code summary} (the one the collector keeps for the hold).
+     */
+    synchronized void hold(Notification summary) {
         held = true;
         wasHeld = true;
+        this.summary = summary;
+        this.summarized = notification;
     }
 
     /**
@@ -149,9 +159,29 @@ public final class OperationOutcome {
             this.notification = notification;
             this.ambiguous = ambiguous;
             writeNow = recorded;
+            keepSummaryOnly();
         }
         if (writeNow) {
             write();
+        }
+    }
+
+    /**
+     * The listener has returned (its checks read the whole notification). A completion that was held keeps only the
+     * notification's summary from now on: the audit and the log lines need no more, and it stays referenced for up
+     * to twice its timeout, then while its scope remembers it.
+     */
+    synchronized void listenerReturned() {
+        listenerReturned = true;
+        keepSummaryOnly();
+    }
+
+    // guarded by this
+    private void keepSummaryOnly() {
+        if (listenerReturned && wasHeld && notification != null && notification != summary) {
+            // A hold that ended on a later candidate has that one's notification: summarized in its turn.
+            notification = notification == summarized ? summary : notification.summary();
+            summarized = null;
         }
     }
 
@@ -290,7 +320,10 @@ public final class OperationOutcome {
         return response;
     }
 
-    /** The notification that completed (or failed) the operation, or null. */
+    /**
+     * The notification that completed (or failed) the operation, or null. Of a completion held for attribution, once
+     * its listener returned, only {@linkplain Notification#summary() its summary}.
+     */
     public synchronized Notification notification() {
         return notification;
     }

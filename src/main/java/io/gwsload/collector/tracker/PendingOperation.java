@@ -19,7 +19,8 @@ import io.gwsload.client.PostObserver;
 public final class PendingOperation implements PostObserver {
     final AgentTracker tracker;
     public final OperationSpec spec;
-    final OperationListener listener;
+    /** Who hears of the end; dropped once it has (a held completion stays referenced long after). */
+    OperationListener listener;
     final long createdNanos;
     final long deadlineNanos;
     /** The agent's CometD session (its tracker's epoch) when the POST was written; guarded by the tracker. */

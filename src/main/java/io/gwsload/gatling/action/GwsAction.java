@@ -125,9 +125,14 @@ public abstract class GwsAction implements Action {
     /** Writes one request into Gatling's stats, converting nanosecond timings to Gatling's clock. */
     private void gatling(Session session, String requestName, long startNanos, long endNanos, boolean ok,
             String message) {
+        gatling(session.scenario(), session.groups(), requestName, startNanos, endNanos, ok, message);
+    }
+
+    private void gatling(String scenario, scala.collection.immutable.List<String> groups, String requestName,
+            long startNanos, long endNanos, boolean ok, String message) {
         long start = components.clock.toMillis(startNanos);
         long end = Math.max(start, components.clock.toMillis(endNanos));
-        statsEngine.logResponse(session.scenario(), session.groups(), requestName, start, end,
+        statsEngine.logResponse(scenario, groups, requestName, start, end,
                 ok ? OK$.MODULE$ : KO$.MODULE$, Option.empty(),
                 ok ? Option.empty() : Option.apply(KoMessages.grouped(message)));
     }
@@ -139,14 +144,17 @@ public abstract class GwsAction implements Action {
      * attribution, when the hold ends, with its final time). Returns the failure message, or null when all is OK.
      */
     protected String recordOperation(Session session, OperationOutcome outcome, String checkFailure) {
+        // Not the session: a completion held for attribution keeps this sink for up to twice its timeout.
+        String scenario = session.scenario();
+        scala.collection.immutable.List<String> groups = session.groups();
         String failure = outcome.record(checkFailure, (o, why) -> {
             OperationSpec spec = o.spec();
             boolean answered = o.httpEndNanos() != OperationOutcome.NONE;
             boolean httpOk = o.httpOk();
-            gatling(session, spec.httpName(), o.startNanos(), answered ? o.httpEndNanos() : o.endNanos(), httpOk,
-                    httpOk ? null : o.message());
+            gatling(scenario, groups, spec.httpName(), o.startNanos(), answered ? o.httpEndNanos() : o.endNanos(),
+                    httpOk, httpOk ? null : o.message());
             if (spec.awaitNotification()) {
-                gatling(session, spec.notifiedName(), o.startNanos(), o.endNanos(), why == null, why);
+                gatling(scenario, groups, spec.notifiedName(), o.startNanos(), o.endNanos(), why == null, why);
             }
         });
         if (!outcome.spec().awaitNotification()) {
