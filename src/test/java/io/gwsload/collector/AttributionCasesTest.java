@@ -114,6 +114,33 @@ class AttributionCasesTest {
     }
 
     @Test
+    void aHoldThatEndsWhileItsListenerStillReadsLeavesItTheWholeNotificationAndThenOnlyTheSummary() throws Exception {
+        long t = System.nanoTime();
+        CompletableFuture<Long> first = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.NotReady), recording(first)).answered(200, ok(), t);
+        tracker.onNotification(channel("NotReady"), t + 100);
+        CompletableFuture<Long> ready = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.Ready), recording(ready)).answered(200, ok(), t + 200);
+        tracker.onNotification(channel("Ready"), t + 300);
+        first.get(1, TimeUnit.SECONDS);
+        ready.get(1, TimeUnit.SECONDS);
+
+        CompletableFuture<Object> contentSeen = new CompletableFuture<>();
+        CompletableFuture<OperationOutcome> second = new CompletableFuture<>();
+        tracker.begin(channelSpec(OperationName.NotReady), (OperationListener.Verdict) o -> {
+            tracker.userEnded(); // the hold ends (its user ended) before this listener has read the notification
+            contentSeen.complete(o.notification().data().get("channels"));
+            o.record(null);
+            second.complete(o);
+        }).answered(200, ok(), t + 400);
+        tracker.onNotification(channel("NotReady"), t + 410); // repeats the first's content: held
+        OperationOutcome o = second.get(1, TimeUnit.SECONDS);
+        assertTrue(contentSeen.get() instanceof List<?>, "the checks read the whole notification: " + contentSeen.get());
+        assertEquals(null, o.notification().data().get("channels"), "once they have, a summary");
+        assertEquals(1, collector.accounting().snapshot().count(Tally.HELD_CUT_SHORT));
+    }
+
+    @Test
     void aLateCopyOwedToATimedOutOperationMakesTheNextCompletionAmbiguous() throws Exception {
         long t = System.nanoTime();
         CompletableFuture<OperationOutcome> timedOut = new CompletableFuture<>();

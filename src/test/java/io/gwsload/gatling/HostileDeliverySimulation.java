@@ -107,9 +107,10 @@ public class HostileDeliverySimulation extends Simulation {
             .exec(gws("Login supervisor").login().supervisor().channels(SMS))
             .exitHereIfFailed()
             .exec(takeAgent("sms agents", "watched"),
-                    gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "AllChats"),
-                    publishAgent("armed-#{watched}"))
+                    gws("Monitor").supervise("#{watched}").monitor(SMS).param("supervisorMonitoringMode", "AllChats"))
             .exitHereIfFailed()
+            // Armed only when monitoring: an agent whose supervisor is not watching must not wait for barge-ins.
+            .exec(publishAgent("armed-#{watched}"))
             .asLongAsDuring(session -> texting.get() > 0, Duration.ofSeconds(60), false).on(
                     gws("Await monitored SMS").awaitMonitored(SMS).timeout(Duration.ofSeconds(2)).then(
                             exec(gws("SwitchToBargeIn").sms().switchToBargeIn(),

@@ -1038,6 +1038,10 @@ public final class AgentTracker implements AgentEvents {
             result.hold(summary);
             op.held = result;
             op.heldOn = new Received(summary, r.nanos, r.fingerprint);
+            if (op.decided != null) { // decided before its answer: that decision is only ever asked whether it exists
+                op.decided = new Decision(op.decided.outcome(), op.heldOn, op.decided.by(), op.decided.message(),
+                        op.decided.doubtful(), op.decided.ambiguous());
+            }
             op.heldAmbiguous = ambiguous;
             if (held == null) {
                 held = new ArrayDeque<>(4);
@@ -1063,13 +1067,10 @@ public final class AgentTracker implements AgentEvents {
                 }
             });
         } else {
+            // Not trimmed: a listener that gives no verdict (a future) may read the outcome's notification later.
             done.add(() -> {
-                try {
-                    result.record(null);
-                    listener.onComplete(result);
-                } finally {
-                    result.listenerReturned();
-                }
+                result.record(null);
+                listener.onComplete(result);
             });
         }
     }

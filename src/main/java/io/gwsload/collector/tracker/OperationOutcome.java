@@ -156,7 +156,9 @@ public final class OperationOutcome {
             }
             held = false;
             this.endNanos = endNanos;
-            this.notification = notification;
+            // The hold's own notification, while the listener may still be reading it, is the whole one.
+            this.notification = notification == summary && !listenerReturned && summarized != null ? summarized
+                    : notification;
             this.ambiguous = ambiguous;
             writeNow = recorded;
             keepSummaryOnly();
@@ -167,9 +169,10 @@ public final class OperationOutcome {
     }
 
     /**
-     * The listener has returned (its checks read the whole notification). A completion that was held keeps only the
-     * notification's summary from now on: the audit and the log lines need no more, and it stays referenced for up
-     * to twice its timeout, then while its scope remembers it.
+     * The listener, one that gives the verdict ({@link io.gwsload.collector.OperationListener.Verdict}), has
+     * returned: its checks read the whole notification. A completion that was held keeps only the notification's
+     * summary from now on: the audit and the log lines need no more, and it stays referenced for up to twice its
+     * timeout, then while its scope remembers it.
      */
     synchronized void listenerReturned() {
         listenerReturned = true;
@@ -178,11 +181,14 @@ public final class OperationOutcome {
 
     // guarded by this
     private void keepSummaryOnly() {
-        if (listenerReturned && wasHeld && notification != null && notification != summary) {
+        if (!listenerReturned || !wasHeld) {
+            return;
+        }
+        if (notification != null && notification != summary) {
             // A hold that ended on a later candidate has that one's notification: summarized in its turn.
             notification = notification == summarized ? summary : notification.summary();
-            summarized = null;
         }
+        summarized = null;
     }
 
     /** Writes the figures once: the audit, the histograms, and the sink. */
@@ -322,7 +328,7 @@ public final class OperationOutcome {
 
     /**
      * The notification that completed (or failed) the operation, or null. Of a completion held for attribution, once
-     * its listener returned, only {@linkplain Notification#summary() its summary}.
+     * its verdict-giving listener returned, only {@linkplain Notification#summary() its summary}.
      */
     public synchronized Notification notification() {
         return notification;

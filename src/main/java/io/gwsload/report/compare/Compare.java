@@ -380,7 +380,7 @@ public final class Compare {
             out.print(undecided ? result.table() + "gws-load gate: not decided yet, " + result.regressions()
                     + " metric(s) regressed in this run: a regression counts only when every run shows it, and another"
                     + " run follows.\n" : result.terminal());
-            if (markdown != null) {
+            if (markdown != null && !undecided) { // the comparison with the confirming run writes it
                 Files.writeString(markdown, result.markdown());
             }
             if (confirmFile != null) {
