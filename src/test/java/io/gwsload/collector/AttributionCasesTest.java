@@ -80,15 +80,7 @@ class AttributionCasesTest {
     @Test
     void aDuplicateOfAConsumedIdlessNotificationIsRecordedAtTheLaterCandidateAndFlagged() throws Exception {
         long t = System.nanoTime();
-        CompletableFuture<Long> first = new CompletableFuture<>();
-        tracker.begin(channelSpec(OperationName.NotReady), recording(first)).answered(200, ok(), t);
-        tracker.onNotification(channel("NotReady"), t + 100);
-        assertEquals(t + 100, first.get(1, TimeUnit.SECONDS), "new content: written at once");
-
-        CompletableFuture<Long> ready = new CompletableFuture<>();
-        tracker.begin(channelSpec(OperationName.Ready), recording(ready)).answered(200, ok(), t + 200);
-        tracker.onNotification(channel("Ready"), t + 300);
-        assertEquals(t + 300, ready.get(1, TimeUnit.SECONDS));
+        notReadyThenReady(t);
 
         CompletableFuture<OperationOutcome> second = new CompletableFuture<>();
         CompletableFuture<Long> secondRecorded = new CompletableFuture<>();
@@ -113,17 +105,22 @@ class AttributionCasesTest {
         assertEquals(io.gwsload.api.MessageTypes.CHANNEL_STATE_CHANGE, o.notification().messageType());
     }
 
-    @Test
-    void aHoldThatEndsWhileItsListenerStillReadsLeavesItTheWholeNotificationAndThenOnlyTheSummary() throws Exception {
-        long t = System.nanoTime();
+    /** A NotReady and a Ready from {@code t}, each on new content: written at once; the next NotReady repeats one. */
+    private void notReadyThenReady(long t) throws Exception {
         CompletableFuture<Long> first = new CompletableFuture<>();
         tracker.begin(channelSpec(OperationName.NotReady), recording(first)).answered(200, ok(), t);
         tracker.onNotification(channel("NotReady"), t + 100);
+        assertEquals(t + 100, first.get(1, TimeUnit.SECONDS), "new content: written at once");
         CompletableFuture<Long> ready = new CompletableFuture<>();
         tracker.begin(channelSpec(OperationName.Ready), recording(ready)).answered(200, ok(), t + 200);
         tracker.onNotification(channel("Ready"), t + 300);
-        first.get(1, TimeUnit.SECONDS);
-        ready.get(1, TimeUnit.SECONDS);
+        assertEquals(t + 300, ready.get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aHoldThatEndsWhileItsListenerStillReadsLeavesItTheWholeNotificationAndThenOnlyTheSummary() throws Exception {
+        long t = System.nanoTime();
+        notReadyThenReady(t);
 
         CompletableFuture<Object> contentSeen = new CompletableFuture<>();
         CompletableFuture<OperationOutcome> second = new CompletableFuture<>();
