@@ -9,7 +9,8 @@ import io.gatling.javaapi.core.Simulation;
 /**
  * For the fault tests: agents log in, toggle Ready / NotReady {@code -Dbefore} times, then the first agent
  * injects the test's fault ({@link #fault}: kill the target, stall the network, ...), toggles {@code -Dduring}
- * times under it and runs {@link #faultEnd}; every agent goes on for {@code -Dafter} more toggles and logs out; {@code -Dpace} between toggles. No assertions: the test reads the summary.
+ * times under it and runs {@link #faultEnd}; every agent goes on, once the fault has begun, for {@code -Dafter} more
+ * toggles and logs out; {@code -Dpace} between toggles. No assertions: the test reads the summary.
  */
 public class FaultMatrixSimulation extends Simulation {
     /** What the first agent does between the two halves; set by the test before the run. */
@@ -25,11 +26,17 @@ public class FaultMatrixSimulation extends Simulation {
 
     /** Agents logged in so far: the fault starts only when every agent is in (a 503 burst must not hit a login). */
     private static final java.util.concurrent.atomic.AtomicInteger loggedIn = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The fault has begun: the other agents' {@code -Dafter} toggles wait for it, so every agent meets it (before, the
+     * second agent could finish all its toggles while the first was still on its way to the fault).
+     */
+    private static final java.util.concurrent.atomic.AtomicBoolean faultBegun = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ChainBuilder toggle = exec(gws("Ready").ready(CHAT), gws("NotReady").notReady(CHAT)).pause(pace);
 
     {
         loggedIn.set(0);
+        faultBegun.set(false);
         setUp(scenario("Agents meeting a fault")
                 .exec(gws("Login").login().channels(CHAT))
                 .exitHereIfFailed()
@@ -42,11 +49,14 @@ public class FaultMatrixSimulation extends Simulation {
                         asLongAsDuring(session -> loggedIn.get() < agents, java.time.Duration.ofSeconds(10)).on(pause(java.time.Duration.ofMillis(5)))
                         .exec(session -> {
                     fault.run();
+                    faultBegun.set(true);
                     return session;
                 }).repeat(during).on(toggle).exec(session -> {
                     faultEnd.run();
                     return session;
                 }))
+                .doIf(session -> session.userId() != 1).then(
+                        asLongAsDuring(session -> !faultBegun.get(), java.time.Duration.ofSeconds(10)).on(pause(java.time.Duration.ofMillis(5))))
                 .repeat(after).on(toggle)
                 .exec(gws("Logout").logout())
                 .injectOpen(atOnceUsers(agents)))
