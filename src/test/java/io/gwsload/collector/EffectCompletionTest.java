@@ -76,6 +76,24 @@ class EffectCompletionTest {
     }
 
     @Test
+    void anOperationKnownByTwoIdsIsRememberedByBothOnceEnded() throws Exception {
+        CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+        PendingOperation op = tracker.begin(spec(OperationName.Accept, Map.of(), Identity.UNKNOWN)
+                .completion(Completion.EFFECT), done::complete);
+        long t0 = System.nanoTime();
+        op.posted(t0);
+        op.answered(200, new OperationResponse(0, null, 12L), t0 + 1_000);
+        tracker.onNotification(state(13L, "StatusChange", "Chatting"), t0 + 2_000); // its effect, under another id
+        OperationOutcome o = done.get(1, TimeUnit.SECONDS);
+        assertEquals(Outcome.OK, o.outcome(), o.message());
+        assertEquals(13, o.referenceId());
+        tracker.onNotification(state(12L, "ParticipantsUpdated", "Chatting"), t0 + 3_000); // its answer's id, later
+        AccountingSnapshot books = collector.accounting().snapshot();
+        assertEquals(1, books.followUps(), "a follow-up of the ended operation, not lost: " + books);
+        assertEquals(0, books.unknown(), books::toString);
+    }
+
+    @Test
     void inviteAnsweredWithAnIdCompletesWhenTheTargetJoinsWithoutOne() throws Exception {
         CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
         PendingOperation op = tracker.begin(spec(OperationName.Invite, Map.of(), FRIEND), done::complete);

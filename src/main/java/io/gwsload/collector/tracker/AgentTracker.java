@@ -1027,6 +1027,9 @@ public final class AgentTracker implements AgentEvents {
         ops().remove(op);
         if (op.hasId) {
             ended().remember(op.referenceId, op.seen, op.timedOut, endNanos);
+            if (op.otherReferenceId != Notification.NO_REFERENCE) {
+                ended().remember(op.otherReferenceId, op.seen, op.timedOut, endNanos);
+            }
         }
         Notification n = r == null ? null : r.notification;
         OperationOutcome result = new OperationOutcome(op.spec, outcome, op.startNanos, op.httpEndNanos, endNanos,

@@ -23,6 +23,9 @@ final class OperationTable {
         if (op.hasId && byReference != null && byReference.get(op.referenceId) == op) {
             byReference.remove(op.referenceId);
         }
+        if (byReference != null && byReference.get(op.otherReferenceId) == op) {
+            byReference.remove(op.otherReferenceId);
+        }
     }
 
     /** The operation known by this id, or null. */
@@ -34,6 +37,9 @@ final class OperationTable {
     PendingOperation index(PendingOperation op, long ref) {
         if (byReference == null) {
             byReference = new HashMap<>(4);
+        }
+        if (op.hasId && op.referenceId != ref) {
+            op.otherReferenceId = op.referenceId;
         }
         op.referenceId = ref;
         op.hasId = true;

@@ -38,6 +38,11 @@ public final class PendingOperation implements PostObserver {
     /** The operation's referenceId, valid when {@link #hasId}: from the answer, or learnt from a notification. */
     long referenceId;
     boolean hasId;
+    /**
+     * The id it had before a notification with another id showed its effect ({@link Notification#NO_REFERENCE} if
+     * none): it is known, and remembered once ended, by both.
+     */
+    long otherReferenceId = io.gwsload.api.Notification.NO_REFERENCE;
     boolean answered;
     boolean ended;
     /** It ended as a timeout (what still comes for it is late). */
