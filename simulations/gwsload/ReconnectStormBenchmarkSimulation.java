@@ -47,7 +47,9 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
     private volatile long stormMillis;
     private volatile long threadsBefore;
     private volatile long filesBefore;
-    /** Logins that have ended, well or not: the storm waits for all of them (at most a minute past the ramp). */
+    /** The longest the storm waits past the login ramp for the last logins to end. */
+    private static final Duration LOGINS_WAIT = Duration.ofSeconds(60);
+    /** Logins that have ended, well or not: the storm waits for all of them (at most {@link #LOGINS_WAIT}). */
     private final java.util.concurrent.atomic.AtomicInteger loginsEnded = new java.util.concurrent.atomic.AtomicInteger();
     /** When the storm's user started (with the load): the agents' bound counts from it. */
     private final java.util.concurrent.atomic.AtomicLong loadStart = new java.util.concurrent.atomic.AtomicLong();
@@ -71,7 +73,7 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
                 return session;
             })
             .pause(loginRamp)
-            .exec(session -> session.set("loginsDeadline", System.currentTimeMillis() + 60_000))
+            .exec(session -> session.set("loginsDeadline", System.currentTimeMillis() + LOGINS_WAIT.toMillis()))
             .asLongAs(session -> loginsEnded.get() < agents
                     && System.currentTimeMillis() < session.getLong("loginsDeadline"))
             .on(pause(Duration.ofMillis(100)))
@@ -89,10 +91,10 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
     private boolean goingOn() {
         long now = System.currentTimeMillis();
         long storm = stormMillis;
-        // The latest they go on to when no storm came: the ramp, the longest wait for logins (60 s), then as planned,
-        // and a minute's slack for a busy machine.
+        // The latest they go on to when no storm came: the ramp, the longest wait for logins, then as planned, and a
+        // minute's slack for a busy machine.
         long start = loadStart.get();
-        long last = (start == 0 ? now : start) + loginRamp.plus(Duration.ofSeconds(120)).plus(stormAfter).plus(after)
+        long last = (start == 0 ? now : start) + loginRamp.plus(LOGINS_WAIT).plus(Duration.ofSeconds(60)).plus(stormAfter).plus(after)
                 .toMillis();
         return now < last && (storm == 0 || now < storm + after.toMillis());
     }

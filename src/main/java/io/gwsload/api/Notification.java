@@ -14,6 +14,9 @@ public final class Notification {
     public static final long NO_REFERENCE = -1;
 
     private static final String[] OBJECT_KEYS = {"chat", "smssession", "smsession"};
+    /** What a {@link #summary()} keeps of {@code data}, and of its interaction object. */
+    private static final String[] SUMMARY_KEYS = {"messageType", "notificationType", "errorMessage", "referenceId"};
+    private static final String[] SUMMARY_OBJECT_KEYS = {"id", "state"};
     private static final String[] LOCATION_KEYS = {"chatUri", "chatPath", "smssessionUri", "smssessionPath",
         "smsessionUri", "smsessionPath"};
 
@@ -70,7 +73,7 @@ public final class Notification {
      */
     public Notification summary() {
         List<Map.Entry<String, Object>> kept = new java.util.ArrayList<>(6);
-        for (String key : new String[] {"messageType", "notificationType", "errorMessage", "referenceId"}) {
+        for (String key : SUMMARY_KEYS) {
             if (data.get(key) != null) {
                 kept.add(Map.entry(key, data.get(key)));
             }
@@ -78,7 +81,7 @@ public final class Notification {
         for (String key : OBJECT_KEYS) {
             if (data.get(key) instanceof Map<?, ?> object) {
                 List<Map.Entry<String, Object>> small = new java.util.ArrayList<>(2);
-                for (String field : new String[] {"id", "state"}) {
+                for (String field : SUMMARY_OBJECT_KEYS) {
                     if (object.get(field) != null) {
                         small.add(Map.entry(field, object.get(field)));
                     }

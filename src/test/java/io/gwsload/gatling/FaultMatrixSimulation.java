@@ -32,6 +32,12 @@ public class FaultMatrixSimulation extends Simulation {
      */
     private static final java.util.concurrent.atomic.AtomicBoolean faultBegun = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** Waits (polled every 5 ms, without a thread) until {@code condition}, for at most 10 s. */
+    private static ChainBuilder waitUntil(java.util.function.BooleanSupplier condition) {
+        return asLongAsDuring(session -> !condition.getAsBoolean(), java.time.Duration.ofSeconds(10))
+                .on(pause(java.time.Duration.ofMillis(5)));
+    }
+
     private final ChainBuilder toggle = exec(gws("Ready").ready(CHAT), gws("NotReady").notReady(CHAT)).pause(pace);
 
     {
@@ -45,18 +51,18 @@ public class FaultMatrixSimulation extends Simulation {
                     return session;
                 })
                 .repeat(before).on(toggle)
-                .doIf(session -> session.userId() == 1).then(
-                        asLongAsDuring(session -> loggedIn.get() < agents, java.time.Duration.ofSeconds(10)).on(pause(java.time.Duration.ofMillis(5)))
+                .doIf(session -> session.userId() == 1).then(waitUntil(() -> loggedIn.get() >= agents)
                         .exec(session -> {
-                    fault.run();
-                    faultBegun.set(true);
-                    return session;
-                }).repeat(during).on(toggle).exec(session -> {
-                    faultEnd.run();
-                    return session;
-                }))
-                .doIf(session -> session.userId() != 1).then(
-                        asLongAsDuring(session -> !faultBegun.get(), java.time.Duration.ofSeconds(10)).on(pause(java.time.Duration.ofMillis(5))))
+                            fault.run();
+                            faultBegun.set(true);
+                            return session;
+                        })
+                        .repeat(during).on(toggle)
+                        .exec(session -> {
+                            faultEnd.run();
+                            return session;
+                        }))
+                .doIf(session -> session.userId() != 1).then(waitUntil(faultBegun::get))
                 .repeat(after).on(toggle)
                 .exec(gws("Logout").logout())
                 .injectOpen(atOnceUsers(agents)))

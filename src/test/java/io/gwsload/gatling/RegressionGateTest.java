@@ -22,9 +22,8 @@ import io.gwsload.report.compare.Tolerances;
 
 /**
  * The regression gate against the committed baseline ({@code results/baselines/RegressionSimulation}), with the
- * baseline's tolerances. {@code mvn verify} itself runs the gate on a rerun (and on a second when the first regresses: they must not
- * both regress); here, a run on a
- * simulator 20 ms slower must fail it on latency, through {@code bin/gws-gate} with its exit statuses. With
+ * baseline's tolerances. {@code mvn verify} itself runs the gate on a rerun (and on a second when the first
+ * regresses: they must not both regress); here, a run on a simulator 20 ms slower must fail it on latency, through {@code bin/gws-gate} with its exit statuses. With
  * {@code -Pfull}: one with 5 % Error notifications must fail it on the KO rate, and the calibration below.
  *
  * <p>The calibration ({@code -Pfull}, tag {@code full}): ten reruns pass, ten slower and ten more erroneous runs

@@ -80,7 +80,7 @@ public final class CompletionRules {
         return switch (op) {
             case StartContactCenterSession -> channels("a channel state after login",
                     (n, before) -> channelStates(n, null, s -> !"LoggedOut".equals(s), false));
-            case Ready, NotReady -> TOGGLES[op == OperationName.Ready ? 0 : 1][media == null ? 0 : media.ordinal() + 1];
+            case Ready, NotReady -> TOGGLES.get(op)[media == null ? 0 : media.ordinal() + 1];
             case Accept -> stateChange(interactionId, "a state change to Chatting", Set.of("Chatting"), false);
             case Intrude -> stateChange(interactionId, "a state change to Invited", Set.of("Invited"), true);
             case Reject, Complete -> stateChange(interactionId, "a state change to Completed",
@@ -127,18 +127,19 @@ public final class CompletionRules {
      * Ready and NotReady by media (none first): one rule each, made once, as they depend on nothing else; a toggle
      * that is held for attribution keeps its rule for up to twice its timeout.
      */
-    private static final Expectation[][] TOGGLES = new Expectation[2][Media.values().length + 1];
+    private static final Map<OperationName, Expectation[]> TOGGLES = new java.util.EnumMap<>(OperationName.class);
 
     static {
         for (OperationName op : new OperationName[] {OperationName.Ready, OperationName.NotReady}) {
-            for (int m = 0; m <= Media.values().length; m++) {
+            Expectation[] byMedia = new Expectation[Media.values().length + 1];
+            for (int m = 0; m < byMedia.length; m++) {
                 Media media = m == 0 ? null : Media.values()[m - 1];
                 String channel = media == null ? null : media.channelName();
                 String state = op.name();
-                TOGGLES[op == OperationName.Ready ? 0 : 1][m] = channels("the " + (media == null ? ""
-                        : media.shortName() + " ") + "channel in state " + state,
-                        (n, before) -> channelStates(n, channel, state::equals, channel == null));
+                byMedia[m] = channels("the " + (media == null ? "" : media.shortName() + " ") + "channel in state "
+                        + state, (n, before) -> channelStates(n, channel, state::equals, channel == null));
             }
+            TOGGLES.put(op, byMedia);
         }
     }
 

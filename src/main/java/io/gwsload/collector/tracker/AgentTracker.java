@@ -1042,8 +1042,7 @@ public final class AgentTracker implements AgentEvents {
             op.held = result;
             op.heldOn = new Received(summary, r.nanos, r.fingerprint);
             if (op.decided != null) { // decided before its answer: that decision is only ever asked whether it exists
-                op.decided = new Decision(op.decided.outcome(), op.heldOn, op.decided.by(), op.decided.message(),
-                        op.decided.doubtful(), op.decided.ambiguous());
+                op.decided = op.decided.on(op.heldOn);
             }
             op.heldAmbiguous = ambiguous;
             if (held == null) {
@@ -1292,6 +1291,11 @@ public final class AgentTracker implements AgentEvents {
         Decision confirmedById() {
             return new Decision(outcome, received, outcome.isOk() ? CompletedBy.BOTH : by, message, doubtful,
                     ambiguous);
+        }
+
+        /** The same decision, on {@code other} (a summary of what it was made on). */
+        Decision on(Received other) {
+            return new Decision(outcome, other, by, message, doubtful, ambiguous);
         }
     }
 

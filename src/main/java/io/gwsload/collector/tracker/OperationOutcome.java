@@ -58,9 +58,10 @@ public final class OperationOutcome {
     private boolean wasHeld;
     /** The listener has returned: a held completion's notification is needed only in summary from then on. */
     private boolean listenerReturned;
-    /** Of a held completion, the summary of the notification it was made on ({@code summarized}, until replaced). */
+    /** Of a held completion, the summary of the notification it was made on. */
     private Notification summary;
-    private Notification summarized;
+    /** The hold ended on a later candidate's notification, not the one it was made on. */
+    private boolean endedOnLater;
     private Outcome verdict;
     private String verdictMessage;
     private Sink sink;
@@ -141,7 +142,6 @@ public final class OperationOutcome {
         held = true;
         wasHeld = true;
         this.summary = summary;
-        this.summarized = notification;
     }
 
     /**
@@ -156,9 +156,11 @@ public final class OperationOutcome {
             }
             held = false;
             this.endNanos = endNanos;
-            // The hold's own notification, while the listener may still be reading it, is the whole one.
-            this.notification = notification == summary && !listenerReturned && summarized != null ? summarized
-                    : notification;
+            // Ending on its own notification keeps the one here: whole while the listener may still read it.
+            if (notification != summary) {
+                this.notification = notification;
+                endedOnLater = true;
+            }
             this.ambiguous = ambiguous;
             writeNow = recorded;
             keepSummaryOnly();
@@ -185,10 +187,8 @@ public final class OperationOutcome {
             return;
         }
         if (notification != null && notification != summary) {
-            // A hold that ended on a later candidate has that one's notification: summarized in its turn.
-            notification = notification == summarized ? summary : notification.summary();
+            notification = endedOnLater ? notification.summary() : summary;
         }
-        summarized = null;
     }
 
     /** Writes the figures once: the audit, the histograms, and the sink. */

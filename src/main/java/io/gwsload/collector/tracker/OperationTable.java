@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.gwsload.api.Notification;
+
 /**
  * One agent's operations still running, in registration order, and by referenceId once known. Not
  * thread-safe: the tracker's lock guards it. Created empty and kept small: most agents are idle.
@@ -23,7 +25,8 @@ final class OperationTable {
         if (op.hasId && byReference != null && byReference.get(op.referenceId) == op) {
             byReference.remove(op.referenceId);
         }
-        if (byReference != null && byReference.get(op.otherReferenceId) == op) {
+        if (op.otherReferenceId != Notification.NO_REFERENCE && byReference != null
+                && byReference.get(op.otherReferenceId) == op) {
             byReference.remove(op.otherReferenceId);
         }
     }

@@ -8,6 +8,7 @@ import io.gwsload.collector.OperationSpec;
 import io.gwsload.collector.rules.Fingerprints;
 
 import io.gwsload.api.AuditStamp;
+import io.gwsload.api.Notification;
 import io.gwsload.api.OperationResponse;
 import io.gwsload.client.PostObserver;
 
@@ -42,7 +43,7 @@ public final class PendingOperation implements PostObserver {
      * The id it had before a notification with another id showed its effect ({@link Notification#NO_REFERENCE} if
      * none): it is known, and remembered once ended, by both.
      */
-    long otherReferenceId = io.gwsload.api.Notification.NO_REFERENCE;
+    long otherReferenceId = Notification.NO_REFERENCE;
     boolean answered;
     boolean ended;
     /** It ended as a timeout (what still comes for it is late). */

@@ -387,7 +387,7 @@ public final class Compare {
                 Files.writeString(confirmFile, "# gws-load compare: true when no further run can change the verdict\n"
                         + CONFIRM_SKIP + "=" + !result.regression() + "\n");
             }
-            return result.regression() && !undecided ? 1 : 0;
+            return result.regression() && confirmFile == null ? 1 : 0;
         } catch (NumberFormatException e) {
             err.println("gws-load compare: --runs takes a whole number.");
             return 2;
