@@ -90,6 +90,7 @@ public final class Smsc implements AutoCloseable {
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextReceiver = new AtomicInteger();
     private final CompletableFuture<Void> firstBind = new CompletableFuture<>();
+    private final CompletableFuture<Void> firstBindLost = new CompletableFuture<>();
     private final AtomicLong messageIds = new AtomicLong();
     private volatile boolean closing;
     private volatile String lastRefusal;
@@ -170,6 +171,14 @@ public final class Smsc implements AutoCloseable {
         return firstBind;
     }
 
+    /**
+     * Completes once a bound SMS Server has gone (unbound, or its connection lost) while the SMSC runs. jsmpp answers
+     * an unbind before it marks the session unbound, so an SMS Server's unbind can return before the SMSC counts it.
+     */
+    public CompletableFuture<Void> firstBindLost() {
+        return firstBindLost;
+    }
+
     /** Why the last bind was refused, or null. */
     public String lastRefusal() {
         return lastRefusal;
@@ -232,6 +241,7 @@ public final class Smsc implements AutoCloseable {
                     receivers.remove(session);
                     if (!closing) {
                         bindsLost.incrementAndGet();
+                        firstBindLost.complete(null);
                     }
                 }
             });

@@ -88,7 +88,8 @@ class SmscTest {
         SmsServerStandIn standIn = sim.bindSmsServer("127.0.0.1", smsc.port(), "gwsload", "secret");
         smsc.firstBind().get(5, TimeUnit.SECONDS);
         smsc.deliver("15550000001", "Hello").get(5, TimeUnit.SECONDS);
-        standIn.close(); // unbind: answered before it returns, so the SMSC knows it
+        standIn.close(); // unbind: jsmpp answers it before the SMSC's session is marked unbound
+        smsc.firstBindLost().get(5, TimeUnit.SECONDS);
         assertEquals(0, smsc.boundReceivers());
         assertEquals(1L, smsc.books().get("bindsLost"));
         assertEquals("No SMS Server is bound to the SMSC on port " + smsc.port() + ".",
