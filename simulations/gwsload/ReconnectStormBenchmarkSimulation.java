@@ -63,8 +63,8 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
             .exitHereIfFailed()
             .exec(gws("Ready").ready(CHAT))
             // Until -Dafter past the storm (or, should it never come, past the longest wait for it).
-            .asLongAs(session -> goingOn()).on(
-                    pause(Duration.ZERO, pace).exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
+            .asLongAs(session -> goingOn()).on(pause(session -> nextPause())
+                    .doIf(session -> goingOn()).then(exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT))))
             .exec(gws("Logout").logout());
 
     private final ScenarioBuilder storm = scenario("Storm")
@@ -97,6 +97,20 @@ public class ReconnectStormBenchmarkSimulation extends Simulation {
         long last = (start == 0 ? now : start) + loginRamp.plus(LOGINS_WAIT).plus(Duration.ofSeconds(60)).plus(stormAfter).plus(after)
                 .toMillis();
         return now < last && (storm == 0 || now < storm + after.toMillis());
+    }
+
+    /**
+     * Uniform in [0, pace], but never past the end of the window after the storm: the agents' last pauses would
+     * otherwise keep the run going up to a whole pace longer, measuring nothing. A pause cut short ends the loop
+     * without a toggle (a toggle from every agent at that instant would be a burst of the benchmark's making).
+     */
+    private Duration nextPause() {
+        long pause = java.util.concurrent.ThreadLocalRandom.current().nextLong(pace.toMillis() + 1);
+        long storm = stormMillis;
+        if (storm != 0) {
+            pause = Math.max(0, Math.min(pause, storm + after.toMillis() - System.currentTimeMillis()));
+        }
+        return Duration.ofMillis(pause);
     }
 
     /** Just before the storm: every agent logged in, the generator's threads and files at their working level. */

@@ -99,6 +99,9 @@ public final class CometdGateway {
         return sessions.get();
     }
 
+    /** How long after forcing a session off its held /meta/connect is woken a second time. */
+    private static final long REFLUSH_AFTER_FORCE_MS = 100;
+
     /** Forces off every CometD session of these users; returns how many sessions. */
     public int disconnect(Collection<Agent> users) {
         int n = 0;
@@ -151,6 +154,11 @@ public final class CometdGateway {
         bayeux.removeServerSession(session, true);
         if (session instanceof ServerSessionImpl impl) {
             impl.flush();
+            // A /meta/connect that passed its session check just before the removal suspends just after it: the
+            // flush above found nothing to wake, and it would be held for the whole long-poll timeout (20 s by
+            // default, seen in ReconnectStormTest). Waking it again once it has suspended leaves only a connect whose thread
+            // stalled longer than that between its check and its suspension; a connect already answered ignores it.
+            bayeux.schedule(impl::flush, REFLUSH_AFTER_FORCE_MS);
         }
         truth.count(Counter.forcedDisconnects);
         return 1;
