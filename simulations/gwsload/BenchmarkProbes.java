@@ -1,5 +1,6 @@
 package gwsload;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -150,6 +151,32 @@ final class BenchmarkProbes {
     }
 
     /**
+     * CPU time of this JVM's JIT compiler threads (C1 and C2), from Linux's per-thread scheduler statistics; 0 where
+     * they cannot be read. A compiler thread that ended meanwhile takes its time with it, so a difference of two
+     * readings can only understate the compilers' share.
+     */
+    static long jitCompilerCpuNanos() {
+        long sum = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of(
+                "/proc/self/task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    String name = java.nio.file.Files.readString(task.resolve("comm")).trim();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String schedstat = java.nio.file.Files.readString(task.resolve("schedstat")).trim();
+                        sum += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the reading: its time is gone with it
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return sum;
+    }
+
+    /**
      * One client's share of a benchmark that runs the clients one after the other in one JVM: from its
      * {@code warmup} after its first operation until its first user is done, the generator's CPU (the process's
      * minus the simulator's threads') and the operations made, for CPU µs per operation.
@@ -162,6 +189,8 @@ final class BenchmarkProbes {
         private volatile boolean closed;
         private double startGeneratorSeconds;
         private double startSimulatorSeconds;
+        private long startJitNanos;
+        private volatile double jitSeconds;
         private long startNanos;
         private volatile double generatorSeconds;
         private volatile double simulatorSeconds;
@@ -179,6 +208,7 @@ final class BenchmarkProbes {
                 double simulator = simulatorThreadsCpuNanos() / 1e9;
                 startSimulatorSeconds = simulator;
                 startGeneratorSeconds = cpuSeconds() - simulator;
+                startJitNanos = jitCompilerCpuNanos();
                 startNanos = now;
                 open = true;
             }
@@ -193,6 +223,7 @@ final class BenchmarkProbes {
                 double simulator = simulatorThreadsCpuNanos() / 1e9;
                 simulatorSeconds = simulator - startSimulatorSeconds;
                 generatorSeconds = cpuSeconds() - simulator - startGeneratorSeconds;
+                jitSeconds = (jitCompilerCpuNanos() - startJitNanos) / 1e9;
                 seconds = (System.nanoTime() - startNanos) / 1e9;
                 open = false;
             }
@@ -210,6 +241,12 @@ final class BenchmarkProbes {
             m.put("operations", n);
             m.put("generatorUsPerOp", Math.round(generatorSeconds * 1e6 / n * 10) / 10.0);
             m.put("generatorCores", Math.round(generatorSeconds / seconds * 1000) / 1000.0);
+            // The JIT compilers' part is a warm-up cost that lands in whichever window it falls in: still
+            // 0.1 to 0.5 of a core a minute into a run here. Less it, the figure is the client's steady cost.
+            if (jitSeconds > 0) {
+                m.put("jitUsPerOp", Math.round(jitSeconds * 1e6 / n * 10) / 10.0);
+                m.put("generatorLessJitUsPerOp", Math.round((generatorSeconds - jitSeconds) * 1e6 / n * 10) / 10.0);
+            }
             if (simulatorSeconds > 0) { // the simulator's threads in this JVM (none when it runs in its own process)
                 m.put("simulatorUsPerOp", Math.round(simulatorSeconds * 1e6 / n * 10) / 10.0);
             }

@@ -267,7 +267,9 @@ public class PostPathBenchmarkSimulation extends Simulation {
                     + "gws-load faster). CPU (runs with the clients one after the other): the generator's CPU "
                     + "(the process's, less the simulator's threads' when embedded: Gatling, its HTTP client, gws-load, "
                     + "GC, JIT) per "
-                    + "operation over each client's plateau; since 2026-12-06 both clients first warm up together "
+                    + "operation over each client's plateau, and in brackets (since 2026-12-06, night) less what "
+                    + "the JIT compiler threads took in that window, a warm-up cost that was still 0.1 to 0.5 of a "
+                    + "core a minute into a run; since 2026-12-06 both clients first warm up together "
                     + "(`-Dwarmup`, 30 s; the rows without it measured gws-load, which went first, in a cold JVM)."
                     + "\n\n| ops/s per client | mode | gws-load mean / p50 / p99 | "
                     + "Gatling HTTP mean / p50 / p99 | ratio mean / p50 / p99 | POSTs each | generator CPU µs/op "
@@ -281,6 +283,10 @@ public class PostPathBenchmarkSimulation extends Simulation {
                         && c.get("gatlingHttp") instanceof Map<?, ?> ch && cg.containsKey("generatorUsPerOp")
                         && ch.containsKey("generatorUsPerOp")) {
                     cpuCell = cg.get("generatorUsPerOp") + " / " + ch.get("generatorUsPerOp");
+                    if (cg.containsKey("generatorLessJitUsPerOp") && ch.containsKey("generatorLessJitUsPerOp")) {
+                        cpuCell += " (less the JIT compilers': " + cg.get("generatorLessJitUsPerOp") + " / "
+                                + ch.get("generatorLessJitUsPerOp") + ")";
+                    }
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s / %s / %s ms | %s / %s / %s ms | %s / %s / %s | %s / %s | %s | %s |%n",
                         r.get("opsPerSecPerClient"), r.getOrDefault("mode", "both at once"), g.get("meanMs"),
