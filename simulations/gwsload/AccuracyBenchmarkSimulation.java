@@ -82,14 +82,26 @@ public class AccuracyBenchmarkSimulation extends Simulation {
             .during(loadWarmup.plus(duration), false).on(exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
             .exec(gws("Logout").logout());
 
+    private volatile long jitAtPlateau;
+    /** The JIT compiler threads' CPU over the measured load, in cores; -1 when not measured. */
+    private volatile double jitCoresMeasured = -1;
+
     /** The simulator's ground truth starts when the measured load does (a process of its own only). */
     private final ScenarioBuilder resetTruth = scenario("Ground truth from the plateau")
             .pause(warmup.plus(loadWarmup))
             .exec(session -> {
                 simulator.resetStats(); // a refusal fails this step (logged); the record then says the whole run
                 truthReset = true;
+                jitAtPlateau = BenchmarkProbes.jitCompilerCpuNanos();
+                return session;
+            })
+            // The JIT compilers share the generator's core: how much of it they still took over the measured load.
+            .pause(duration)
+            .exec(session -> {
+                jitCoresMeasured = (BenchmarkProbes.jitCompilerCpuNanos() - jitAtPlateau) / 1e9 / duration.toSeconds();
                 return session;
             });
+
 
     /** Whether the standalone simulator's ground truth was restarted at the plateau. */
     private volatile boolean truthReset;
@@ -138,6 +150,9 @@ public class AccuracyBenchmarkSimulation extends Simulation {
             record.put("durationSeconds", duration.toSeconds());
             record.put("loadWarmupSeconds", loadWarmup.toSeconds());
             record.put("simulatorWindow", truthReset ? "from the end of the load warm-up" : "the whole run");
+            if (jitCoresMeasured >= 0) {
+                record.put("generatorJitCompilerCores", Math.round(jitCoresMeasured * 1000) / 1000.0);
+            }
             record.put("simulator", embedded ? "embedded (the generator's JVM and cores)" : "own process on CPU "
                     + simulatorCpus + ", generator on CPU " + (generatorCpus.isBlank() ? "any" : generatorCpus));
             if (ownProcess != null && ownProcess.get("jvm") instanceof Map<?, ?> jvm) {
@@ -185,7 +200,9 @@ public class AccuracyBenchmarkSimulation extends Simulation {
                         r.getOrDefault("simulator", "embedded"), r.getOrDefault("loadWarmupSeconds", 0),
                         triple(ready, "notified"),
                         triple(ready, "simulator"), triple(ready, "overhead"),
-                        r.get("generator") instanceof Map<?, ?> g ? g.get("averageCores") : "?", r.get("run")));
+                        (r.get("generator") instanceof Map<?, ?> g ? g.get("averageCores") : "?")
+                                + (r.containsKey("generatorJitCompilerCores") ? " (JIT compilers over the measured "
+                                        + "load: " + r.get("generatorJitCompilerCores") + ")" : ""), r.get("run")));
             }
             Path file = BenchmarkRecords.writeMarkdown("accuracy", md.toString());
             System.out.println(md);
