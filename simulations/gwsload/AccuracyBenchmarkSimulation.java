@@ -82,7 +82,8 @@ public class AccuracyBenchmarkSimulation extends Simulation {
             .during(loadWarmup.plus(duration), false).on(exec(gws("NotReady").notReady(CHAT), gws("Ready").ready(CHAT)))
             .exec(gws("Logout").logout());
 
-    private volatile long jitAtPlateau;
+    private volatile long jitAtPlateau = -1;
+    private volatile long plateauNanos;
     /** The JIT compiler threads' CPU over the measured load, in cores; -1 when not measured. */
     private volatile double jitCoresMeasured = -1;
 
@@ -90,15 +91,21 @@ public class AccuracyBenchmarkSimulation extends Simulation {
     private final ScenarioBuilder resetTruth = scenario("Ground truth from the plateau")
             .pause(warmup.plus(loadWarmup))
             .exec(session -> {
+                // Read first: a refused reset fails this step, and the measure below must still start here.
+                jitAtPlateau = BenchmarkProbes.jitCompilerCpuNanos();
+                plateauNanos = System.nanoTime();
                 simulator.resetStats(); // a refusal fails this step (logged); the record then says the whole run
                 truthReset = true;
-                jitAtPlateau = BenchmarkProbes.jitCompilerCpuNanos();
                 return session;
             })
             // The JIT compilers share the generator's core: how much of it they still took over the measured load.
             .pause(duration)
             .exec(session -> {
-                jitCoresMeasured = (BenchmarkProbes.jitCompilerCpuNanos() - jitAtPlateau) / 1e9 / duration.toSeconds();
+                long jit = BenchmarkProbes.jitCompilerCpuNanos();
+                long elapsed = System.nanoTime() - plateauNanos;
+                if (jit >= 0 && jitAtPlateau >= 0 && elapsed > 0) {
+                    jitCoresMeasured = (double) (jit - jitAtPlateau) / elapsed;
+                }
                 return session;
             });
 

@@ -151,7 +151,7 @@ final class BenchmarkProbes {
     }
 
     /**
-     * CPU time of this JVM's JIT compiler threads (C1 and C2), from Linux's per-thread scheduler statistics; 0 where
+     * CPU time of this JVM's JIT compiler threads (C1 and C2), from Linux's per-thread scheduler statistics; -1 where
      * they cannot be read. A compiler thread that ended meanwhile takes its time with it, so a difference of two
      * readings can only understate the compilers' share.
      */
@@ -171,7 +171,7 @@ final class BenchmarkProbes {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return -1;
         }
         return sum;
     }
@@ -190,7 +190,7 @@ final class BenchmarkProbes {
         private double startGeneratorSeconds;
         private double startSimulatorSeconds;
         private long startJitNanos;
-        private volatile double jitSeconds;
+        private volatile double jitSeconds = -1;
         private long startNanos;
         private volatile double generatorSeconds;
         private volatile double simulatorSeconds;
@@ -223,7 +223,8 @@ final class BenchmarkProbes {
                 double simulator = simulatorThreadsCpuNanos() / 1e9;
                 simulatorSeconds = simulator - startSimulatorSeconds;
                 generatorSeconds = cpuSeconds() - simulator - startGeneratorSeconds;
-                jitSeconds = (jitCompilerCpuNanos() - startJitNanos) / 1e9;
+                long jit = jitCompilerCpuNanos();
+                jitSeconds = jit < 0 || startJitNanos < 0 ? -1 : (jit - startJitNanos) / 1e9;
                 seconds = (System.nanoTime() - startNanos) / 1e9;
                 open = false;
             }
@@ -241,9 +242,9 @@ final class BenchmarkProbes {
             m.put("operations", n);
             m.put("generatorUsPerOp", Math.round(generatorSeconds * 1e6 / n * 10) / 10.0);
             m.put("generatorCores", Math.round(generatorSeconds / seconds * 1000) / 1000.0);
-            // The JIT compilers' part is a warm-up cost that lands in whichever window it falls in: still
-            // 0.1 to 0.5 of a core a minute into a run here. Less it, the figure is the client's steady cost.
-            if (jitSeconds > 0) {
+            // The JIT compilers' part is a warm-up cost that lands in whichever window it falls in (still compiling
+            // a minute into a run here). Less it, the figure is nearer the client's steady cost.
+            if (jitSeconds >= 0) {
                 m.put("jitUsPerOp", Math.round(jitSeconds * 1e6 / n * 10) / 10.0);
                 m.put("generatorLessJitUsPerOp", Math.round((generatorSeconds - jitSeconds) * 1e6 / n * 10) / 10.0);
             }

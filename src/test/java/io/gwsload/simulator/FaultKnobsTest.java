@@ -214,6 +214,7 @@ class FaultKnobsTest extends SimulatorTestBase {
         assertEquals(2, agent.handshakes());
         assertFalse(before.equals(agent.cometdClientId()));
         assertEquals(1, sim.stats().counter("forcedDisconnects"));
+        assertEquals(1, sim.stats().counter("forcedAgentsBack"));
         // same HTTP session, new CometD session: notifications flow again
         offerTo(agent, Media.CHAT);
     }

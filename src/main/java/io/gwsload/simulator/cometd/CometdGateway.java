@@ -47,6 +47,8 @@ public final class CometdGateway {
     private final BasicAuth auth;
     private final GroundTruth truth;
     private final AtomicInteger sessions = new AtomicInteger();
+    /** Agents with a session forced off that have not handshaken since (ground truth for "all came back"). */
+    private final java.util.Set<Agent> forcedOff = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final DeliveryWatch watch;
     private final Supplier<Knobs> knobs;
 
@@ -99,8 +101,8 @@ public final class CometdGateway {
         return sessions.get();
     }
 
-    /** How long after forcing a session off its held /meta/connect is woken a second time. */
-    private static final long REFLUSH_AFTER_FORCE_MS = 100;
+    /** How long after forcing a session off its held /meta/connect is woken again. */
+    private static final long[] REFLUSH_AFTER_FORCE_MS = {100, 1_000};
 
     /** Forces off every CometD session of these users; returns how many sessions. */
     public int disconnect(Collection<Agent> users) {
@@ -151,14 +153,20 @@ public final class CometdGateway {
         if (bayeux.getSession(session.getId()) != session) {
             return 0;
         }
+        if (session.getAttribute(AGENT_ATTRIBUTE) instanceof Agent agent) {
+            forcedOff.add(agent);
+        }
         bayeux.removeServerSession(session, true);
         if (session instanceof ServerSessionImpl impl) {
             impl.flush();
             // A /meta/connect that passed its session check just before the removal suspends just after it: the
             // flush above found nothing to wake, and it would be held for the whole long-poll timeout (20 s by
-            // default, seen in ReconnectStormTest). Waking it again once it has suspended leaves only a connect whose thread
-            // stalled longer than that between its check and its suspension; a connect already answered ignores it.
-            bayeux.schedule(impl::flush, REFLUSH_AFTER_FORCE_MS);
+            // default, seen in ReconnectStormTest). Waking it again once it has suspended, and once more for a thread
+            // that stalled (a GC pause in a large storm), leaves only a longer stall between its check and its
+            // suspension; a connect already answered ignores a wake-up.
+            for (long delay : REFLUSH_AFTER_FORCE_MS) {
+                bayeux.schedule(impl::flush, delay);
+            }
         }
         truth.count(Counter.forcedDisconnects);
         return 1;
@@ -188,6 +196,9 @@ public final class CometdGateway {
             }
             web.touch();
             truth.handshake(System.currentTimeMillis());
+            if (!forcedOff.isEmpty() && forcedOff.remove(web.agent())) {
+                truth.count(Counter.forcedAgentsBack);
+            }
             session.setAttribute(AGENT_ATTRIBUTE, web.agent());
             session.setAttribute(WEB_SESSION_ATTRIBUTE, web);
             return true;

@@ -27,6 +27,11 @@ public enum Counter {
     /** Error notifications built (injected by errorRate, or failed invitations). */
     errorNotifications,
     forcedDisconnects,
+    /**
+     * Agents whose CometD session was forced off and that have handshaken again since (one per agent however many of
+     * its sessions were forced off before it came back).
+     */
+    forcedAgentsBack,
     /** CometD handshakes accepted (peak per second and the last one's time: {@code sessions}). */
     handshakes,
     /** CometD handshakes refused (no live HTTP session, or credentials of another user). */
