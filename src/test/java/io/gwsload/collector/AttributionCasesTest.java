@@ -14,10 +14,12 @@ import io.gwsload.collector.books.AccountingSnapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -331,6 +333,75 @@ class AttributionCasesTest {
         assertEquals(t + 400, thirdRecorded.get(1, TimeUnit.SECONDS), "the surplus's time, not 5's stray copy's");
         assertTrue(third.get().ambiguous());
         tracker.userEnded();
+    }
+
+    @Test
+    void aHeldCompletionWhoseOwnCopyALaterOperationTookIsWrittenAtThatOperationsSurplusNotAtTheStray()
+            throws Exception {
+        // Seen in AttributionAuditTest (Ready at 69 ms under a 100 ms delivery delay): Ready 3 took a re-delivery of
+        // Ready 1's notification; its own came late and Ready 5, waiting, took it; 3's hold ended before 5's own copy
+        // (the chain's surplus) came, so 3 was written at the stray's time. Its hold now lasts as long as 5's.
+        long t = System.nanoTime();
+        settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);
+        settle(channelSpec(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
+        CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
+        CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
+        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> {
+            third.complete(o);
+            o.record(null, (outcome, failure) -> thirdRecorded.complete(outcome.endNanos()));
+        }).answered(200, ok(), 3, t + 200);
+        tracker.onNotification(stamped("Ready", 1), t + 210); // a re-delivery of 1's: 3 takes it
+        assertTrue(third.get(1, TimeUnit.SECONDS).held());
+        tracker.begin(channelSpec(OperationName.NotReady), op -> { }).answered(200, ok(), 4, t + 220);
+        tracker.onNotification(stamped("NotReady", 4), t + 230);
+        tracker.begin(channelSpec(OperationName.Ready), recording(new CompletableFuture<>())).answered(200, ok(), 5,
+                t + 300);
+        tracker.onNotification(stamped("Ready", 3), t + 310); // 3's own, late: 5, waiting, takes it
+        // 3's own hold (600 ms) ends meanwhile: before, 3 was written then, at the stray's time.
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> thirdRecorded.get(900, TimeUnit.MILLISECONDS),
+                "still held past its own hold: 5's took what could have been its own");
+        tracker.onNotification(stamped("Ready", 5), t + 400); // 5's own: the chain's surplus
+        assertEquals(t + 400, thirdRecorded.get(1, TimeUnit.SECONDS), "the chain's surplus, not the stray's time");
+        assertTrue(third.get().ambiguous());
+        tracker.userEnded();
+    }
+
+    @Test
+    void inAnOrdinaryRunALaterToggleLengthensAnEarlierHoldButChangesNeitherItsTimeNorItsFlag() throws Exception {
+        long t = System.nanoTime();
+        settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);
+        settle(channelSpec(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
+        List<Integer> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
+        CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
+        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> {
+            third.complete(o);
+            o.record(null, (outcome, failure) -> {
+                written.add(3);
+                thirdRecorded.complete(outcome.endNanos());
+            });
+        }).answered(200, ok(), 3, t + 200);
+        tracker.onNotification(stamped("Ready", 3), t + 250); // its own (its content repeats 1's: held)
+        assertTrue(third.get(1, TimeUnit.SECONDS).held());
+        tracker.begin(channelSpec(OperationName.NotReady), op -> { }).answered(200, ok(), 4, t + 300);
+        tracker.onNotification(stamped("NotReady", 4), t + 310);
+        CompletableFuture<Long> fifthRecorded = new CompletableFuture<>();
+        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> o.record(null, (outcome, f) -> {
+            written.add(5);
+            fifthRecorded.complete(outcome.endNanos());
+        })).answered(200, ok(), 5, t + 400);
+        tracker.onNotification(stamped("Ready", 5), t + 450); // 5's own: shows 3's effect too
+        assertEquals(t + 450, fifthRecorded.get(2, TimeUnit.SECONDS));
+        assertEquals(t + 250, thirdRecorded.get(2, TimeUnit.SECONDS), "written at its own notification");
+        assertFalse(third.get().ambiguous(), "nothing came that only it could have owned: not flagged");
+        assertEquals(List.of(5, 3), written, "3 held as long as 5 (before, 3's own hold ended first)");
+        tracker.userEnded();
+    }
+
+    /** An operation of a 300 ms timeout: its hold, if any, ends 600 ms after it was sent. */
+    private static OperationSpec held300(OperationName op) {
+        return OperationSpec.awaiting(op.name(), Duration.ofMillis(300)).expecting(
+                CompletionRules.of(op, Media.CHAT, null, Map.of(), ME, Identity.UNKNOWN));
     }
 
     /** One operation of a 40 ms timeout: its hold, if any, ends at 80 ms. */

@@ -709,6 +709,9 @@ public final class AgentTracker implements AgentEvents {
         long retention = collector.settings().recentRetention().toNanos();
         boolean repeat = scopes().repeats(scope, r.fingerprint, r.nanos, retention);
         ScopeMemory.Debt debt = scopes.debtShownBy(scope, n, this::shows);
+        // Held completions this repeat could have made: one that took a stray may be seeing its own copy taken by a
+        // later operation, and then only that operation's surplus can show it. Listed before this one is held.
+        List<PendingOperation> shownHeld = repeat ? heldShownBy(scope, n) : List.of();
         boolean passOn = false;
         if (carriesId && result.completed().size() == 1) {
             learn(result.completed().get(0), carriedId, r); // before it ends: its id is remembered with it
@@ -725,10 +728,43 @@ public final class AgentTracker implements AgentEvents {
             passOn |= op.spec.expectation().passOn();
         }
         scopes.consumed(scope, r.fingerprint, r.nanos);
+        if (!shownHeld.isEmpty()) {
+            extendHolds(shownHeld, result.completed());
+        }
         if (passOn) {
             deliverToWaits(r, done);
         }
         return result.completed();
+    }
+
+    /**
+     * Each of {@code shownHeld} is held on until the holds of {@code takers} end, once: a held completion whose own
+     * notification was taken by a later operation (it had taken a stray) is then still held when that operation's
+     * own copy, a surplus, comes, and is written at it, flagged, instead of at the stray's time. Once only, so
+     * that in an ordinary run, where every later toggle's notification shows every earlier one's effect, a hold
+     * lasts at most one later operation's longer (bounded by twice its timeout), not as long as the agent toggles.
+     */
+    private void extendHolds(List<PendingOperation> shownHeld, List<PendingOperation> takers) {
+        long until = 0;
+        boolean any = false;
+        for (PendingOperation t : takers) {
+            long end = t.dueNanos() + t.spec.timeout().toNanos();
+            if (!any || end - until > 0) {
+                until = end;
+                any = true;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        for (PendingOperation h : shownHeld) {
+            if (h.held == null || h.holdExtended || h.deadline == null || until - h.deadline.nanos() <= 0) {
+                continue;
+            }
+            h.holdExtended = true;
+            collector.cancel(h.deadline);
+            h.deadline = collector.schedule(this, h, until);
+        }
     }
 
     /**
