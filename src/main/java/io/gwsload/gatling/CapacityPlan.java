@@ -212,9 +212,10 @@ public final class CapacityPlan {
         @Override
         protected void run(Session session) {
             long delay = components.runtime.firstActionMillis() + until.toMillis() - System.currentTimeMillis();
-            // Completions held for attribution keep their intervals open for up to twice the operation timeout.
+            // Completions held for attribution keep their intervals open for up to twice the operation timeout,
+            // four times where a later operation took what one could have (docs/completion.md).
             long giveUp = System.currentTimeMillis() + Math.max(0, delay)
-                    + 2 * components.runtime.config.operationTimeout().toMillis() + 2_000;
+                    + 4 * components.runtime.config.operationTimeout().toMillis() + 2_000;
             session.eventLoop().schedule(() -> judgeWhenComplete(session, giveUp), Math.max(0, delay),
                     TimeUnit.MILLISECONDS);
         }

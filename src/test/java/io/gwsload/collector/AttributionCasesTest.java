@@ -398,6 +398,29 @@ class AttributionCasesTest {
         tracker.userEnded();
     }
 
+    @Test
+    void aLogoutThatCutsOnlyTheLengtheningWritesTheHoldAsItsOwnEndWouldUnflagged() throws Exception {
+        long t = System.nanoTime();
+        settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);
+        settle(channelSpec(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
+        CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
+        CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
+        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> {
+            third.complete(o);
+            o.record(null, (outcome, failure) -> thirdRecorded.complete(outcome.endNanos()));
+        }).answered(200, ok(), 3, t + 200);
+        tracker.onNotification(stamped("Ready", 3), t + 250); // its own (held: its content repeats 1's)
+        tracker.begin(channelSpec(OperationName.NotReady), op -> { }).answered(200, ok(), 4, t + 300);
+        tracker.onNotification(stamped("NotReady", 4), t + 310);
+        tracker.begin(channelSpec(OperationName.Ready), op -> { }).answered(200, ok(), 5, t + 400);
+        tracker.onNotification(stamped("Ready", 5), t + 450); // lengthens 3's hold (600 ms) to at most 1.2 s
+        // Past 3's own hold, within its lengthening: the logout cuts only the lengthening.
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> thirdRecorded.get(800, TimeUnit.MILLISECONDS));
+        tracker.userEnded();
+        assertEquals(t + 250, thirdRecorded.get(1, TimeUnit.SECONDS));
+        assertFalse(third.get().ambiguous(), "its own hold had ended: not cut short");
+    }
+
     /** An operation of a 300 ms timeout: its hold, if any, ends 600 ms after it was sent. */
     private static OperationSpec held300(OperationName op) {
         return OperationSpec.awaiting(op.name(), Duration.ofMillis(300)).expecting(

@@ -742,7 +742,8 @@ public final class AgentTracker implements AgentEvents {
      * notification was taken by a later operation (it had taken a stray) is then still held when that operation's
      * own copy, a surplus, comes, and is written at it, flagged, instead of at the stray's time. Once only, so
      * that in an ordinary run, where every later toggle's notification shows every earlier one's effect, a hold
-     * lasts at most one later operation's longer (bounded by twice its timeout), not as long as the agent toggles.
+     * lasts one later operation's longer, not as long as the agent toggles; and never past four times its own
+     * timeout after it was sent (what a capacity verdict waits for). A chain of two such takers is not covered.
      */
     private void extendHolds(List<PendingOperation> shownHeld, List<PendingOperation> takers) {
         long until = 0;
@@ -758,12 +759,17 @@ public final class AgentTracker implements AgentEvents {
             return;
         }
         for (PendingOperation h : shownHeld) {
-            if (h.held == null || h.holdExtended || h.deadline == null || until - h.deadline.nanos() <= 0) {
+            if (h.held == null || h.holdExtended || h.deadline == null) {
+                continue;
+            }
+            long cap = h.holdOwnEndNanos + 2 * h.spec.timeout().toNanos();
+            long end = until - cap > 0 ? cap : until;
+            if (end - h.deadline.nanos() <= 0) {
                 continue;
             }
             h.holdExtended = true;
             collector.cancel(h.deadline);
-            h.deadline = collector.schedule(this, h, until);
+            h.deadline = collector.schedule(this, h, end);
         }
     }
 
@@ -1089,7 +1095,8 @@ public final class AgentTracker implements AgentEvents {
             collector.accounting().count(Tally.HELD);
             // Held until twice its timeout: its own notification, even late, is still compared with it.
             collector.cancel(op.deadline);
-            op.deadline = collector.schedule(this, op, op.dueNanos() + op.spec.timeout().toNanos());
+            op.holdOwnEndNanos = op.dueNanos() + op.spec.timeout().toNanos();
+            op.deadline = collector.schedule(this, op, op.holdOwnEndNanos);
         } else {
             collector.cancel(op.deadline);
         }
@@ -1156,6 +1163,11 @@ public final class AgentTracker implements AgentEvents {
                     || collector.accounting().tally(Tally.LATE_IDLESS) > 0;
             long now = System.nanoTime();
             for (PendingOperation op : new ArrayList<>(held)) {
+                if (op.holdExtended && now - op.holdOwnEndNanos >= 0) {
+                    // Its own hold had run its course; only the lengthening is cut: written as its own end would.
+                    release(op, op.heldOn.nanos, op.heldOn.notification, op.heldAmbiguous, done);
+                    continue;
+                }
                 collector.accounting().count(Tally.HELD_CUT_SHORT);
                 release(op, repeats ? Math.max(now, op.heldOn.nanos) : op.heldOn.nanos, op.heldOn.notification, true,
                         done);

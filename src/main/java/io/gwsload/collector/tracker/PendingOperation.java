@@ -62,6 +62,8 @@ public final class PendingOperation implements PostObserver {
     boolean heldAmbiguous;
     /** A held completion whose hold was lengthened once, to a later operation's that took what it could have. */
     boolean holdExtended;
+    /** When a held completion's own hold ends (twice its timeout after it was sent), whether lengthened or not. */
+    long holdOwnEndNanos;
     /** A held completion written unflagged: kept for a while, and when. */
     OperationOutcome heldOutcome;
     long releasedNanos;
