@@ -342,14 +342,10 @@ class AttributionCasesTest {
         // Ready 1's notification; its own came late and Ready 5, waiting, took it; 3's hold ended before 5's own copy
         // (the chain's surplus) came, so 3 was written at the stray's time. Its hold now lasts as long as 5's.
         long t = System.nanoTime();
-        settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);
-        settle(channelSpec(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
-        CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
-        CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
-        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> {
-            third.complete(o);
-            o.record(null, (outcome, failure) -> thirdRecorded.complete(outcome.endNanos()));
-        }).answered(200, ok(), 3, t + 200);
+        readyThenNotReady(t);
+        Watched w = watched(held300(OperationName.Ready), 3, t + 200);
+        CompletableFuture<OperationOutcome> third = w.verdict();
+        CompletableFuture<Long> thirdRecorded = w.recorded();
         tracker.onNotification(stamped("Ready", 1), t + 210); // a re-delivery of 1's: 3 takes it
         assertTrue(third.get(1, TimeUnit.SECONDS).held());
         tracker.begin(channelSpec(OperationName.NotReady), op -> { }).answered(200, ok(), 4, t + 220);
@@ -369,8 +365,7 @@ class AttributionCasesTest {
     @Test
     void inAnOrdinaryRunALaterToggleLengthensAnEarlierHoldButChangesNeitherItsTimeNorItsFlag() throws Exception {
         long t = System.nanoTime();
-        settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);
-        settle(channelSpec(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
+        readyThenNotReady(t);
         List<Integer> written = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
         CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
@@ -401,14 +396,10 @@ class AttributionCasesTest {
     @Test
     void aLogoutThatCutsOnlyTheLengtheningWritesTheHoldAsItsOwnEndWouldUnflagged() throws Exception {
         long t = System.nanoTime();
-        settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);
-        settle(channelSpec(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
-        CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
-        CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
-        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> {
-            third.complete(o);
-            o.record(null, (outcome, failure) -> thirdRecorded.complete(outcome.endNanos()));
-        }).answered(200, ok(), 3, t + 200);
+        readyThenNotReady(t);
+        Watched w = watched(held300(OperationName.Ready), 3, t + 200);
+        CompletableFuture<OperationOutcome> third = w.verdict();
+        CompletableFuture<Long> thirdRecorded = w.recorded();
         tracker.onNotification(stamped("Ready", 3), t + 250); // its own (held: its content repeats 1's)
         tracker.begin(channelSpec(OperationName.NotReady), op -> { }).answered(200, ok(), 4, t + 300);
         tracker.onNotification(stamped("NotReady", 4), t + 310);
@@ -419,6 +410,26 @@ class AttributionCasesTest {
         tracker.userEnded();
         assertEquals(t + 250, thirdRecorded.get(1, TimeUnit.SECONDS));
         assertFalse(third.get().ambiguous(), "its own hold had ended: not cut short");
+    }
+
+    /** An operation's verdict, and the time its record was written at. */
+    private record Watched(CompletableFuture<OperationOutcome> verdict, CompletableFuture<Long> recorded) {
+    }
+
+    /** Registers an operation answered at {@code t}, whose verdict and record time the test watches. */
+    private Watched watched(OperationSpec spec, long auditId, long t) {
+        Watched w = new Watched(new CompletableFuture<>(), new CompletableFuture<>());
+        tracker.begin(spec, (OperationListener.Verdict) o -> {
+            w.verdict().complete(o);
+            o.record(null, (outcome, failure) -> w.recorded().complete(outcome.endNanos()));
+        }).answered(200, ok(), auditId, t);
+        return w;
+    }
+
+    /** Ready 1 then NotReady 2, each on its own notification: later toggles' content repeats theirs. */
+    private void readyThenNotReady(long t) throws Exception {
+        settle(channelSpec(OperationName.Ready), 1, stamped("Ready", 1), t);
+        settle(channelSpec(OperationName.NotReady), 2, stamped("NotReady", 2), t + 100);
     }
 
     /** An operation of a 300 ms timeout: its hold, if any, ends 600 ms after it was sent. */
