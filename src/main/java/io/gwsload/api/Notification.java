@@ -69,7 +69,7 @@ public final class Notification {
     /**
      * This notification without its content: its types, ids, interaction, state and audit stamp, in a {@code data}
      * of a few entries. For what is kept long after the content was read (a completion held for attribution keeps
-     * one for up to twice its timeout: at 1,000 toggles/s, tens of thousands of parsed payloads).
+     * one for as long as its hold: at 1,000 toggles/s, tens of thousands of parsed payloads).
      */
     public Notification summary() {
         List<Map.Entry<String, Object>> kept = new java.util.ArrayList<>(6);

@@ -125,7 +125,7 @@ public final class CompletionRules {
 
     /**
      * Ready and NotReady by media (none first): one rule each, made once, as they depend on nothing else; a toggle
-     * that is held for attribution keeps its rule for up to twice its timeout.
+     * that is held for attribution keeps its rule for as long as its hold.
      */
     private static final Map<OperationName, Expectation[]> TOGGLES = new java.util.EnumMap<>(OperationName.class);
 

@@ -746,28 +746,20 @@ public final class AgentTracker implements AgentEvents {
      * timeout after it was sent (what a capacity verdict waits for). A chain of two such takers is not covered.
      */
     private void extendHolds(List<PendingOperation> shownHeld, List<PendingOperation> takers) {
-        long until = 0;
-        boolean any = false;
+        long until = takers.get(0).ownHoldEndNanos(); // takers: those just completed, never none
         for (PendingOperation t : takers) {
-            long end = t.dueNanos() + t.spec.timeout().toNanos();
-            if (!any || end - until > 0) {
-                until = end;
-                any = true;
-            }
-        }
-        if (!any) {
-            return;
+            until = t.ownHoldEndNanos() - until > 0 ? t.ownHoldEndNanos() : until;
         }
         for (PendingOperation h : shownHeld) {
-            if (h.held == null || h.holdExtended || h.deadline == null) {
+            // Lengthened already when its deadline is no longer its own hold's end.
+            if (h.held == null || h.deadline == null || h.deadline.nanos() != h.ownHoldEndNanos()) {
                 continue;
             }
-            long cap = h.holdOwnEndNanos + 2 * h.spec.timeout().toNanos();
+            long cap = h.ownHoldEndNanos() + 2 * h.spec.timeout().toNanos();
             long end = until - cap > 0 ? cap : until;
             if (end - h.deadline.nanos() <= 0) {
                 continue;
             }
-            h.holdExtended = true;
             collector.cancel(h.deadline);
             h.deadline = collector.schedule(this, h, end);
         }
@@ -1095,8 +1087,7 @@ public final class AgentTracker implements AgentEvents {
             collector.accounting().count(Tally.HELD);
             // Held until twice its timeout: its own notification, even late, is still compared with it.
             collector.cancel(op.deadline);
-            op.holdOwnEndNanos = op.dueNanos() + op.spec.timeout().toNanos();
-            op.deadline = collector.schedule(this, op, op.holdOwnEndNanos);
+            op.deadline = collector.schedule(this, op, op.ownHoldEndNanos());
         } else {
             collector.cancel(op.deadline);
         }
@@ -1163,8 +1154,9 @@ public final class AgentTracker implements AgentEvents {
                     || collector.accounting().tally(Tally.LATE_IDLESS) > 0;
             long now = System.nanoTime();
             for (PendingOperation op : new ArrayList<>(held)) {
-                if (op.holdExtended && now - op.holdOwnEndNanos >= 0) {
-                    // Its own hold had run its course; only the lengthening is cut: written as its own end would.
+                if (now - op.ownHoldEndNanos() >= 0) {
+                    // Its own hold had run its course (only a lengthening, or a deadline about to fire, is cut):
+                    // written as its own end writes it.
                     release(op, op.heldOn.nanos, op.heldOn.notification, op.heldAmbiguous, done);
                     continue;
                 }

@@ -60,10 +60,6 @@ public final class PendingOperation implements PostObserver {
     AgentTracker.Received heldOn;
     /** A held completion already known ambiguous (an operation of its scope had timed out). */
     boolean heldAmbiguous;
-    /** A held completion whose hold was lengthened once, to a later operation's that took what it could have. */
-    boolean holdExtended;
-    /** When a held completion's own hold ends (twice its timeout after it was sent), whether lengthened or not. */
-    long holdOwnEndNanos;
     /** A held completion written unflagged: kept for a while, and when. */
     OperationOutcome heldOutcome;
     long releasedNanos;
@@ -98,6 +94,11 @@ public final class PendingOperation implements PostObserver {
     /** When its timeout is due: from when its POST was written (from when it began while it is not). */
     long dueNanos() {
         return startNanos + spec.timeout().toNanos();
+    }
+
+    /** When its hold for attribution ends, unless a later operation's lengthened it: twice its timeout after it was sent. */
+    long ownHoldEndNanos() {
+        return dueNanos() + spec.timeout().toNanos();
     }
 
     /** Whether its POST was written (its answer implies it): only then can a notification be its own. */

@@ -144,7 +144,7 @@ public abstract class GwsAction implements Action {
      * attribution, when the hold ends, with its final time). Returns the failure message, or null when all is OK.
      */
     protected String recordOperation(Session session, OperationOutcome outcome, String checkFailure) {
-        // Not the session: a completion held for attribution keeps this sink for up to twice its timeout.
+        // Not the session: a completion held for attribution keeps this sink for as long as its hold.
         String scenario = session.scenario();
         scala.collection.immutable.List<String> groups = session.groups();
         String failure = outcome.record(checkFailure, (o, why) -> {
