@@ -109,7 +109,6 @@ public class AccuracyBenchmarkSimulation extends Simulation {
                 return session;
             });
 
-
     /** Whether the standalone simulator's ground truth was restarted at the plateau. */
     private volatile boolean truthReset;
 

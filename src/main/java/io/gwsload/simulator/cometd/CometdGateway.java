@@ -196,7 +196,7 @@ public final class CometdGateway {
             }
             web.touch();
             truth.handshake(System.currentTimeMillis());
-            if (!forcedOff.isEmpty() && forcedOff.remove(web.agent())) {
+            if (forcedOff.remove(web.agent())) {
                 truth.count(Counter.forcedAgentsBack);
             }
             session.setAttribute(AGENT_ATTRIBUTE, web.agent());
