@@ -311,6 +311,11 @@ public final class ApiServlet extends HttpServlet {
             response.setHeader(io.gwsload.api.AuditStamp.HEADER, String.valueOf(ctx.auditId));
         }
         Effects out = execute(ctx, parsed.route, parsed.body);
+        if (out.invalidateSession) {
+            // Ended before its answer and its notifications go out: a client that has seen either may find its
+            // next request refused. (After them, a quick client's next request could still pass.)
+            sessions.invalidate(session);
+        }
         if (k.audit()) {
             out.causedBy(ctx);
         }
@@ -329,7 +334,7 @@ public final class ApiServlet extends HttpServlet {
             async.setTimeout(0);
             Runnable respond = () -> {
                 respondAndComplete(async, () -> write(response, HttpServletResponse.SC_OK, answer));
-                finish(session, out);
+                out.runAfterwards();
             };
             Runnable answerNow = answerDelay <= 0 ? respond
                     : () -> scheduler.schedule(respond, answerDelay, TimeUnit.NANOSECONDS);
@@ -355,7 +360,7 @@ public final class ApiServlet extends HttpServlet {
             try {
                 if (remaining <= 0) {
                     notifier.publish(out.deliveries, null, k);
-                    finish(session, out);
+                    out.runAfterwards();
                 } else {
                     if (out.invalidateSession) {
                         sessions.invalidate(session);
@@ -380,14 +385,6 @@ public final class ApiServlet extends HttpServlet {
             case USER_INTERACTION -> supervisorOperations.intrude(ctx, route, body);
             default -> throw new IllegalStateException(route.kind().name());
         };
-    }
-
-    /** Follow-up work once the notifications are out; the session ends after EndContactCenterSession. */
-    private void finish(WebSession session, Effects out) {
-        if (out.invalidateSession) {
-            sessions.invalidate(session);
-        }
-        out.runAfterwards();
     }
 
     private static byte[] answer(OpContext ctx, Effects out) {

@@ -16,7 +16,7 @@ public final class Effects {
     final List<Runnable> afterwards = new ArrayList<>(1);
     /** Set for a partially successful operation (statusCode 7): the sentence for statusMessage. */
     public String partialFailure;
-    /** Whether the caller's HTTP session ends once the response is written (EndContactCenterSession). */
+    /** Whether the caller's HTTP session ends with the operation, before its answer (EndContactCenterSession). */
     public boolean invalidateSession;
 
     public void add(Agent to, String topic, Map<String, Object> data, OpContext operation) {
