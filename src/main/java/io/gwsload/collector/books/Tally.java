@@ -31,8 +31,8 @@ public enum Tally {
     HELD("heldForAttribution", "completions whose notification could also be another operation's (its content "
             + "repeats one already consumed, an operation of the scope had timed out, or it shows other changes "
             + "too): recorded only when the hold ends (twice the operation's timeout, up to four times where a later "
-            + "operation took what could have been its own), or at the later candidate's time"),
-    AMBIGUOUS("ambiguous", "of those, completions content could not decide: recorded at the later candidate's "
+            + "operation took what could have been its own), at the latest candidate's time"),
+    AMBIGUOUS("ambiguous", "of those, completions content could not decide: recorded at the latest candidate's "
             + "time (the conservative one) and flagged"),
     HELD_CUT_SHORT("heldCutShort", "of those flagged, held completions written when their virtual user ended (or the "
             + "run did) before their hold ran its course: nothing could confirm them any more"),

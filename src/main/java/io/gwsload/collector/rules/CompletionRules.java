@@ -81,12 +81,12 @@ public final class CompletionRules {
             case StartContactCenterSession -> channels("a channel state after login",
                     (n, before) -> channelStates(n, null, s -> !"LoggedOut".equals(s), false));
             case Ready, NotReady -> TOGGLES.get(op)[media == null ? 0 : media.ordinal() + 1];
-            case Accept -> stateChange(interactionId, "a state change to Chatting", Set.of("Chatting"), false);
-            case Intrude -> stateChange(interactionId, "a state change to Invited", Set.of("Invited"), true);
+            case Accept -> stateChange(interactionId, "a state change to Chatting", Set.of("Chatting"), me, false);
+            case Intrude -> stateChange(interactionId, "a state change to Invited", Set.of("Invited"), me, true);
             case Reject, Complete -> stateChange(interactionId, "a state change to Completed",
-                    Set.of("Completed", "Revoked"), false);
+                    Set.of("Completed", "Revoked"), me, false);
             case Leave, Transfer -> stateChange(interactionId, "a state change to LeftChat or Completed",
-                    Set.of("LeftChat", "Completed", "Revoked"), false);
+                    Set.of("LeftChat", "Completed", "Revoked"), me, false);
             case Invite, Consult -> {
                 // A consultant joins visible to agents only, a conference guest to all: an Invite of an agent
                 // already there as consultant completes when it is listed with visibility All.
@@ -157,13 +157,28 @@ public final class CompletionRules {
 
     /** The party's state moved into {@code states} from one outside them, shown by StatusChange or ParticipantsUpdated. */
     private static Expectation stateChange(String interactionId, String description, Set<String> states,
-            boolean passOn) {
-        Expectation e = on(interactionId, description, (n, before) -> n.isStateChange()
-                && (MessageTypes.STATUS_CHANGE.equals(n.notificationType())
-                        || MessageTypes.PARTICIPANTS_UPDATED.equals(n.notificationType()))
-                && n.state() != null && states.contains(n.state())
-                && (before.state() == null || !states.contains(before.state())));
+            Identity caller, boolean passOn) {
+        Expectation e = on(interactionId, description, new StateEffect(states, caller));
         return e == null ? null : e.withPassOn(passOn);
+    }
+
+    private record StateEffect(Set<String> states, Identity caller) implements Expectation.Effect {
+        @Override
+        public boolean shownBy(Notification n, ScopeState before) {
+            return n.isStateChange() && (MessageTypes.STATUS_CHANGE.equals(n.notificationType())
+                    || MessageTypes.PARTICIPANTS_UPDATED.equals(n.notificationType()))
+                    && n.state() != null && states.contains(n.state())
+                    && (before.state() == null || !states.contains(before.state()));
+        }
+
+        /**
+         * A ParticipantsUpdated that another party's change caused (a supervisor barging in while this operation's
+         * own notifications are late) shows the caller's state too: when the others are not as they were, doubtful.
+         */
+        @Override
+        public boolean showsOtherChanges(Notification n, ScopeState before) {
+            return othersChanged(n, before, caller);
+        }
     }
 
     /** A new transcript entry of a type that passes {@code test}. */

@@ -65,8 +65,11 @@ public final class ScopeState {
             if (n.state() != null) {
                 state = n.state();
             }
+            // A StatusChange may list them too (an offer lists who is there), or leave the list empty ("participants
+            // may be empty" when Chatting): only a list it gives counts.
             if (object.get("participants") instanceof List<?> p
-                    && MessageTypes.PARTICIPANTS_UPDATED.equals(n.notificationType())) {
+                    && (MessageTypes.PARTICIPANTS_UPDATED.equals(n.notificationType())
+                            || MessageTypes.STATUS_CHANGE.equals(n.notificationType()) && !p.isEmpty())) {
                 participants = p;
             }
             if (object.get("userData") instanceof Map<?, ?> u) {

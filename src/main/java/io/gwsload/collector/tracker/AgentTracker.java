@@ -54,8 +54,9 @@ import io.gwsload.client.AgentEvents;
  * the same every time). A completion on a notification whose content repeats one this scope consumed lately,
  * that an operation which timed out in this scope could own, or that shows other changes besides the
  * operation's, is <em>held</em>: the virtual user goes on at once, but the operation's figures are written
- * only at its timeout. If meanwhile a surplus arrives that it could have been completed by, it is recorded at
- * that later time and flagged ambiguous, so a hostile target can never make a figure look better unflagged.
+ * only when its hold ends. If meanwhile a surplus arrives that it could have been completed by, it is flagged
+ * ambiguous and re-timed to that later copy, and to any later one within its hold, so a hostile target can never
+ * make a figure look better unflagged.
  * A held operation never waits, nor times out, because of this.
  *
  * <p>Collections are created on first use, because most of 10,000 agents are idle most of the time.
@@ -730,6 +731,11 @@ public final class AgentTracker implements AgentEvents {
         scopes.consumed(scope, r.fingerprint, r.nanos);
         if (!shownHeld.isEmpty()) {
             extendHolds(shownHeld, result.completed());
+            for (PendingOperation h : shownHeld) {
+                if (h.exposed) {
+                    retime(h, r); // a copy taken by another could have been its own as well as a surplus could
+                }
+            }
         }
         if (passOn) {
             deliverToWaits(r, done);
@@ -738,12 +744,11 @@ public final class AgentTracker implements AgentEvents {
     }
 
     /**
-     * Each of {@code shownHeld} is held on until the holds of {@code takers} end, once: a held completion whose own
-     * notification was taken by a later operation (it had taken a stray) is then still held when that operation's
-     * own copy, a surplus, comes, and is written at it, flagged, instead of at the stray's time. Once only, so
-     * that in an ordinary run, where every later toggle's notification shows every earlier one's effect, a hold
-     * lasts one later operation's longer, not as long as the agent toggles; and never past four times its own
-     * timeout after it was sent (what a capacity verdict waits for). A chain of two such takers is not covered.
+     * Each of {@code shownHeld} is held on until the holds of {@code takers} end: a held completion whose own
+     * notification was taken by a later operation (it had taken a stray) is then still held when the copy that shows
+     * it, a surplus, comes, whether that is the taker's own or, through a chain of such takers, a later one's. Never
+     * past four times its own timeout after it was sent (what a capacity verdict waits for): in an ordinary run, where
+     * every later toggle's notification shows every earlier one's effect, a toggle is held that long.
      */
     private void extendHolds(List<PendingOperation> shownHeld, List<PendingOperation> takers) {
         long until = takers.get(0).ownHoldEndNanos(); // takers: those just completed, never none
@@ -751,8 +756,7 @@ public final class AgentTracker implements AgentEvents {
             until = t.ownHoldEndNanos() - until > 0 ? t.ownHoldEndNanos() : until;
         }
         for (PendingOperation h : shownHeld) {
-            // Lengthened already when its deadline is no longer its own hold's end.
-            if (h.held == null || h.deadline == null || h.deadline.nanos() != h.ownHoldEndNanos()) {
+            if (h.held == null || h.deadline == null) {
                 continue;
             }
             long cap = h.ownHoldEndNanos() + 2 * h.spec.timeout().toNanos();
@@ -766,8 +770,25 @@ public final class AgentTracker implements AgentEvents {
     }
 
     /**
+     * A copy that a held completion could have been made by came after it: the completion may have taken a copy
+     * not its own (content cannot say), so it is flagged and its time becomes this copy's, and it stays held, so
+     * that a later copy that could be its own (the surplus may be a re-delivery of an older one's) moves it again.
+     * The first such copy moves it wherever it falls; a later one only within its own hold, twice its timeout after
+     * it was sent (as far as a late own copy is looked for at all), so that the figure does not drift with every
+     * later toggle for as long as a chain of takers keeps it held.
+     */
+    private void retime(PendingOperation h, Received r) {
+        if (h.held == null || h.exposed && r.nanos - h.ownHoldEndNanos() > 0 || r.nanos - h.heldOn.nanos <= 0) {
+            return;
+        }
+        h.exposed = true;
+        h.heldAmbiguous = true;
+        h.heldOn = new Received(r.notification.summary(), r.nanos, r.fingerprint);
+    }
+
+    /**
      * A notification no running operation took. If a completion held for attribution could have been made by
-     * it, the hold ends at this later time, flagged ambiguous; a repeat of a consumed notification, or one a
+     * it, that completion is re-timed to it, flagged ambiguous ({@link #retime}); a repeat of a consumed notification, or one a
      * timed-out operation was owed, is counted and goes no further; anything else goes to the waits and inbox.
      */
     private void unclaimed(Received r, Completions done) {
@@ -790,10 +811,10 @@ public final class AgentTracker implements AgentEvents {
                 collector.accounting().count(debt != null ? Tally.LATE_IDLESS : Tally.DUPLICATES_IDLESS);
                 // A surplus: somewhere in the chain of held completions it could have made, one took a notification
                 // that was not its own, and each later one may have taken its predecessor's. Content cannot say
-                // where the chain broke, nor whether a later one's copy was not itself a stray: each is written at
-                // this surplus, the latest copy there is, flagged (later than the truth perhaps, never earlier).
+                // where the chain broke, nor whether a later one's copy was not itself a stray: each is re-timed to
+                // the latest copy there is, flagged (later than the truth perhaps, never earlier), and held on.
                 for (PendingOperation h : chain) {
-                    release(h, r.nanos, r.notification, true, done);
+                    retime(h, r);
                 }
                 // It may as well be owed to a completion already written: flagged too.
                 flagReleasedShownBy(scope, n, r.nanos, retention, done);

@@ -60,6 +60,8 @@ public final class PendingOperation implements PostObserver {
     AgentTracker.Received heldOn;
     /** A held completion already known ambiguous (an operation of its scope had timed out). */
     boolean heldAmbiguous;
+    /** A held completion that a surplus copy has shown doubtful: re-timed since (see AgentTracker's retime). */
+    boolean exposed;
     /** A held completion written unflagged: kept for a while, and when. */
     OperationOutcome heldOutcome;
     long releasedNanos;
