@@ -131,7 +131,7 @@ public final class LatencyStats {
         ambiguous.increment();
     }
 
-    /** OK operations whose completion was ambiguous (recorded at the later candidate's time). */
+    /** OK operations whose completion was ambiguous (recorded at the latest candidate's time). */
     public long ambiguousCount() {
         return ambiguous.sum();
     }

@@ -21,9 +21,9 @@ import io.gwsload.api.OperationResponse;
  * records nothing gets the outcome recorded as it is when it returns, so nothing is ever left out.
  *
  * <p>A completion the collector holds for attribution ({@link #held()}) is over for the virtual user at once,
- * but its figures are written only when the hold ends: at the operation's timeout with the time it completed,
- * or earlier at a later candidate's time ({@link #ambiguous()}), so that a notification that was another
- * operation's can never make a figure look better without being flagged.
+ * but its figures are written only when the hold ends: with the time it completed, or with the latest
+ * candidate's time ({@link #ambiguous()}), so that a notification that was another operation's can never make
+ * a figure look better without being flagged.
  */
 public final class OperationOutcome {
     public static final long NONE = Long.MIN_VALUE;
