@@ -445,6 +445,7 @@ class AttributionCasesTest {
         // and ended before the chain's surplus came: written at the stray's time.
         long t = System.nanoTime();
         readyThenNotReady(t);
+        tracker.onNotification(stamped("NotReady", 2), t + 150); // a re-delivery: this target repeats notifications
         Watched third = watched(timed(OperationName.Ready, 600), 3, t + 200); // held to 1.2 s, at most 2.4 s
         tracker.onNotification(stamped("Ready", 1), t + 210); // a re-delivery of 1's: 3 takes it
         toggle(OperationName.NotReady, 4, t + 220);

@@ -430,7 +430,9 @@ public final class AgentTracker implements AgentEvents {
         try {
             synchronized (this) {
                 if (subject instanceof PendingOperation op) {
-                    if (op.held != null) {
+                    if (op.held != null && op.holdEndNanos() - now > 0) {
+                        op.deadline = collector.schedule(this, op, op.holdEndNanos()); // lengthened meanwhile
+                    } else if (op.held != null) {
                         release(op, op.heldOn.nanos, op.heldOn.notification, op.heldAmbiguous, done);
                     } else if (!op.ended) {
                         // The timeout runs from when the POST was written, which may be later than when the
@@ -746,27 +748,35 @@ public final class AgentTracker implements AgentEvents {
     /**
      * Each of {@code shownHeld} is held on until the holds of {@code takers} end: a held completion whose own
      * notification was taken by a later operation (it had taken a stray) is then still held when the copy that shows
-     * it, a surplus, comes, whether that is the taker's own or, through a chain of such takers, a later one's. Never
-     * past four times its own timeout after it was sent (what a capacity verdict waits for): in an ordinary run, where
-     * every later toggle's notification shows every earlier one's effect, a toggle is held that long.
+     * it, a surplus, comes, whether that is the taker's own or, once the target has been seen to repeat or delay an
+     * id-less notification, through a chain of such takers, a later one's. Never past four times its own timeout
+     * after it was sent (what a capacity verdict waits for). Once only where the target has never repeated one: in
+     * an ordinary run every later toggle's notification shows every earlier one's effect, and following each would
+     * hold every toggle that long (twice the memory, at 1,000 toggles/s), for chains that need a stray to begin.
      */
     private void extendHolds(List<PendingOperation> shownHeld, List<PendingOperation> takers) {
         long until = takers.get(0).ownHoldEndNanos(); // takers: those just completed, never none
         for (PendingOperation t : takers) {
             until = t.ownHoldEndNanos() - until > 0 ? t.ownHoldEndNanos() : until;
         }
+        boolean chains = targetRepeats();
         for (PendingOperation h : shownHeld) {
-            if (h.held == null || h.deadline == null) {
+            if (h.held == null || h.lengthened && !chains) {
                 continue;
             }
             long cap = h.ownHoldEndNanos() + 2 * h.spec.timeout().toNanos();
             long end = until - cap > 0 ? cap : until;
-            if (end - h.deadline.nanos() <= 0) {
-                continue;
+            if (end - h.holdEndNanos() > 0) {
+                h.lengthened = true;
+                h.lengthenedTo = end;
             }
-            collector.cancel(h.deadline);
-            h.deadline = collector.schedule(this, h, end);
         }
+    }
+
+    /** Whether the target has repeated or delayed an id-less notification in this run (a surplus was seen). */
+    private boolean targetRepeats() {
+        return collector.accounting().tally(Tally.DUPLICATES_IDLESS) > 0
+                || collector.accounting().tally(Tally.LATE_IDLESS) > 0;
     }
 
     /**
@@ -1171,8 +1181,7 @@ public final class AgentTracker implements AgentEvents {
             // Where the target has repeated or delayed id-less notifications, the notification held on may be
             // another's and the own one still to come: the time is the conservative one, now (worse, never
             // better). Where it never has, the time is the one it was made at; both are flagged.
-            boolean repeats = collector.accounting().tally(Tally.DUPLICATES_IDLESS) > 0
-                    || collector.accounting().tally(Tally.LATE_IDLESS) > 0;
+            boolean repeats = targetRepeats();
             long now = System.nanoTime();
             for (PendingOperation op : new ArrayList<>(held)) {
                 if (now - op.ownHoldEndNanos() >= 0) {

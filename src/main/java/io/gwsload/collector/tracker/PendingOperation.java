@@ -62,6 +62,12 @@ public final class PendingOperation implements PostObserver {
     boolean heldAmbiguous;
     /** A held completion that a surplus copy has shown doubtful: re-timed since (see AgentTracker's retime). */
     boolean exposed;
+    /**
+     * Whether a later operation's hold lengthened this one's, and to when: its deadline, scheduled at its own hold's
+     * end, then moves on to this when it fires (a lengthening costs a field write, not a re-scheduling).
+     */
+    boolean lengthened;
+    long lengthenedTo;
     /** A held completion written unflagged: kept for a while, and when. */
     OperationOutcome heldOutcome;
     long releasedNanos;
@@ -101,6 +107,11 @@ public final class PendingOperation implements PostObserver {
     /** When its hold for attribution ends, unless a later operation's lengthened it: twice its timeout after it was sent. */
     long ownHoldEndNanos() {
         return dueNanos() + spec.timeout().toNanos();
+    }
+
+    /** When its hold ends: its own hold's end, or later where a later operation's lengthened it. */
+    long holdEndNanos() {
+        return lengthened ? lengthenedTo : ownHoldEndNanos();
     }
 
     /** Whether its POST was written (its answer implies it): only then can a notification be its own. */
