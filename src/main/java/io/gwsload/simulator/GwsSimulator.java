@@ -525,6 +525,7 @@ public final class GwsSimulator implements AutoCloseable {
     /** Restarts every counter and histogram. */
     public void resetStats() {
         capacity.resetPeak();
+        gateway.resetStats();
         truth.reset();
     }
 

@@ -145,6 +145,14 @@ public final class CometdGateway {
     }
 
     /**
+     * The counters restart: an agent forced off before is no longer waited for, so that forcedAgentsBack counts only
+     * agents whose forcing the new window counted too.
+     */
+    public void resetStats() {
+        forcedOff.clear();
+    }
+
+    /**
      * Removes the session as if it had expired (not as a disconnect, which would tell the client
      * not to reconnect) and wakes its held /meta/connect: the client's next connect is answered
      * "402::session_unknown" with advice to handshake again.
