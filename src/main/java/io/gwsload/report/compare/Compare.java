@@ -362,6 +362,12 @@ public final class Compare {
             }
             RunData baseline = RunData.load(Path.of(positional.get(0)));
             Path given = Path.of(positional.get(1));
+            if (confirmFile != null && !Files.exists(given)) {
+                // mvn verify's gate, after a regression run that did not happen: say why, not just what is missing.
+                throw new IllegalArgumentException("the regression gate has no run to judge: " + given + " does not exist"
+                        + " (the regression simulation did not run; -Dgatling.skip=true skips it, -Dgate.skip=true"
+                        + " skips the whole gate).");
+            }
             // A results folder (not a run): its newest run(s) of the baseline's simulation.
             List<RunData> currents = Files.isDirectory(given) && !Files.exists(given.resolve("summary.json"))
                     ? RunData.newest(given, baseline.simulation(), runs) : List.of(RunData.load(given));

@@ -62,6 +62,18 @@ class CompareTest {
     }
 
     @Test
+    void theGateWithoutItsRegressionRunSaysHowToSkipIt() throws Exception {
+        // `mvn verify -Dgatling.skip=true`: the regression simulation is skipped, the gate still runs.
+        Path results = Files.createTempDirectory(Path.of("target"), "gws-compare-");
+        Path baseline = record(Files.createDirectories(results.resolve("baselines")), 1_000);
+        Outcome missing = compare(baseline, results.resolve("gate-never-written"), "--runs", "1", "--confirm-file",
+                results.resolve("confirm.properties").toString());
+        assertEquals(2, missing.status(), missing.out());
+        assertTrue(missing.out().startsWith("gws-load compare: the regression gate has no run to judge: ")
+                && missing.out().contains("-Dgate.skip=true skips the whole gate"), missing.out());
+    }
+
+    @Test
     void aBaselineFromBeforeTheVmNameWasWrittenIsTheSameJava() throws Exception {
         Path results = Files.createTempDirectory(Path.of("target"), "gws-compare-");
         RunData withName = withJava(record(results, 1_000), "17.0.15 (OpenJDK 64-Bit Server VM)");
