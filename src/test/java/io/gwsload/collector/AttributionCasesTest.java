@@ -373,13 +373,13 @@ class AttributionCasesTest {
     void inAnOrdinaryRunALaterToggleLengthensAnEarlierHoldButChangesNeitherItsTimeNorItsFlag() throws Exception {
         long t = System.nanoTime();
         readyThenNotReady(t);
-        List<Integer> written = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
         CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
+        CompletableFuture<Long> thirdWrittenAt = new CompletableFuture<>();
         tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> {
             third.complete(o);
             o.record(null, (outcome, failure) -> {
-                written.add(3);
+                thirdWrittenAt.complete(System.nanoTime());
                 thirdRecorded.complete(outcome.endNanos());
             });
         }).answered(200, ok(), 3, t + 200);
@@ -387,16 +387,18 @@ class AttributionCasesTest {
         assertTrue(third.get(1, TimeUnit.SECONDS).held());
         tracker.begin(channelSpec(OperationName.NotReady), op -> { }).answered(200, ok(), 4, t + 300);
         tracker.onNotification(stamped("NotReady", 4), t + 310);
+        // 5 comes 200 ms after 3, so that its hold ends that much later than 3's own.
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> thirdRecorded.get(200, TimeUnit.MILLISECONDS));
+        long fifthBegun = System.nanoTime();
         CompletableFuture<Long> fifthRecorded = new CompletableFuture<>();
-        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> o.record(null, (outcome, f) -> {
-            written.add(5);
-            fifthRecorded.complete(outcome.endNanos());
-        })).answered(200, ok(), 5, t + 400);
+        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> o.record(null, (outcome, f) ->
+                fifthRecorded.complete(outcome.endNanos()))).answered(200, ok(), 5, t + 400);
         tracker.onNotification(stamped("Ready", 5), t + 450); // 5's own: shows 3's effect too
         assertEquals(t + 450, fifthRecorded.get(2, TimeUnit.SECONDS));
         assertEquals(t + 250, thirdRecorded.get(2, TimeUnit.SECONDS), "written at its own notification");
         assertFalse(third.get().ambiguous(), "nothing came that only it could have owned: not flagged");
-        assertEquals(List.of(5, 3), written, "3 held as long as 5 (before, 3's own hold ended first)");
+        assertTrue(thirdWrittenAt.get() - fifthBegun >= Duration.ofMillis(600).toNanos(),
+                "3 held as long as 5, to 600 ms after 5 began (its own hold ended 200 ms sooner)");
         tracker.userEnded();
     }
 
@@ -446,19 +448,19 @@ class AttributionCasesTest {
         long t = System.nanoTime();
         readyThenNotReady(t);
         tracker.onNotification(stamped("NotReady", 2), t + 150); // a re-delivery: this target repeats notifications
-        Watched third = watched(timed(OperationName.Ready, 600), 3, t + 200); // held to 1.2 s, at most 2.4 s
+        Watched third = watched(timed(OperationName.Ready, 1000), 3, t + 200); // held to 2 s, at most 4 s
         tracker.onNotification(stamped("Ready", 1), t + 210); // a re-delivery of 1's: 3 takes it
         toggle(OperationName.NotReady, 4, t + 220);
-        tracker.begin(timed(OperationName.Ready, 800), op -> { }).answered(200, ok(), 5, t + 300); // held to 1.6 s
+        tracker.begin(timed(OperationName.Ready, 1300), op -> { }).answered(200, ok(), 5, t + 300); // held to 2.6 s
         tracker.onNotification(stamped("Ready", 5), t + 310); // 5's own: lengthens 3's hold to 5's
         toggle(OperationName.NotReady, 6, t + 320);
         tracker.begin(channelSpec(OperationName.Ready), op -> { }).answered(200, ok(), 7, t + 400);
         tracker.onNotification(stamped("Ready", 3), t + 410); // 3's own, late: 7, waiting, takes it
-        assertThrows(java.util.concurrent.TimeoutException.class, () -> third.recorded().get(2, TimeUnit.SECONDS),
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> third.recorded().get(3, TimeUnit.SECONDS),
                 "held past 5's hold: 7 took what could have been its own");
         long surplus = System.nanoTime();
         tracker.onNotification(stamped("Ready", 7), surplus); // 7's own: the chain's surplus
-        assertEquals(surplus, third.recorded().get(2, TimeUnit.SECONDS), "the chain's surplus, not the stray's time");
+        assertEquals(surplus, third.recorded().get(3, TimeUnit.SECONDS), "the chain's surplus, not the stray's time");
         assertTrue(third.verdict().get().ambiguous());
         tracker.userEnded();
     }

@@ -131,7 +131,10 @@ public final class LatencyStats {
         ambiguous.increment();
     }
 
-    /** OK operations whose completion was ambiguous (recorded at the latest candidate's time). */
+    /**
+     * OK operations whose completion was ambiguous (recorded at the latest candidate's time, or when its hold was
+     * cut short).
+     */
     public long ambiguousCount() {
         return ambiguous.sum();
     }

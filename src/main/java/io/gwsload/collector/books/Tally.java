@@ -33,7 +33,7 @@ public enum Tally {
             + "too): recorded only when the hold ends (twice the operation's timeout, up to four times where a later "
             + "operation took what could have been its own), at the latest candidate's time"),
     AMBIGUOUS("ambiguous", "of those, completions content could not decide: recorded at the latest candidate's "
-            + "time (the conservative one) and flagged"),
+            + "time, or when their hold was cut short (the conservative one), and flagged"),
     HELD_CUT_SHORT("heldCutShort", "of those flagged, held completions written when their virtual user ended (or the "
             + "run did) before their hold ran its course: nothing could confirm them any more"),
     FIFO_TIES("fifoTies", "notifications that showed the effect of two waiting operations of the same kind at "

@@ -95,7 +95,7 @@ public final class ScopeState {
         return state;
     }
 
-    /** The participants last shown by a ParticipantsUpdated, or an empty list. */
+    /** The participants last listed (by a ParticipantsUpdated, or a StatusChange that lists any), or an empty list. */
     public List<?> participants() {
         return participants == null ? List.of() : participants;
     }

@@ -77,6 +77,8 @@ public final class AgentTracker implements AgentEvents {
     private static final int MAX_RELEASED = 32;
     private int epoch;
     private boolean active;
+    /** The target has repeated or delayed an id-less notification to this agent: its holds follow chains of takers. */
+    private boolean surplusSeen;
 
     public AgentTracker(NotificationCollector collector, String agent) {
         this.collector = collector;
@@ -748,20 +750,21 @@ public final class AgentTracker implements AgentEvents {
     /**
      * Each of {@code shownHeld} is held on until the holds of {@code takers} end: a held completion whose own
      * notification was taken by a later operation (it had taken a stray) is then still held when the copy that shows
-     * it, a surplus, comes, whether that is the taker's own or, once the target has been seen to repeat or delay an
-     * id-less notification, through a chain of such takers, a later one's. Never past four times its own timeout
-     * after it was sent (what a capacity verdict waits for). Once only where the target has never repeated one: in
-     * an ordinary run every later toggle's notification shows every earlier one's effect, and following each would
-     * hold every toggle that long (twice the memory, at 1,000 toggles/s), for chains that need a stray to begin.
+     * it, a surplus, comes, whether that is the taker's own or, once the target has repeated or delayed an id-less
+     * notification to this agent, through a chain of such takers, a later one's. Never past four times its own
+     * timeout after it was sent (what a capacity verdict waits for). Once only for an agent that has never had one:
+     * in an ordinary run every later toggle's notification shows every earlier one's effect, and following each
+     * would hold every toggle that long (twice the memory, at 1,000 toggles/s), for chains that need a stray to
+     * begin.
      */
     private void extendHolds(List<PendingOperation> shownHeld, List<PendingOperation> takers) {
         long until = takers.get(0).ownHoldEndNanos(); // takers: those just completed, never none
         for (PendingOperation t : takers) {
             until = t.ownHoldEndNanos() - until > 0 ? t.ownHoldEndNanos() : until;
         }
-        boolean chains = targetRepeats();
         for (PendingOperation h : shownHeld) {
-            if (h.held == null || h.lengthened && !chains) {
+            // One exposed already is re-timed only within its own hold: holding it longer would change nothing.
+            if (h.held == null || h.exposed || h.lengthened && !surplusSeen) {
                 continue;
             }
             long cap = h.ownHoldEndNanos() + 2 * h.spec.timeout().toNanos();
@@ -773,7 +776,13 @@ public final class AgentTracker implements AgentEvents {
         }
     }
 
-    /** Whether the target has repeated or delayed an id-less notification in this run (a surplus was seen). */
+    /** An id-less notification repeated or late: counted, and from now on this agent's holds follow chains. */
+    private void countSurplus(Tally tally) {
+        collector.accounting().count(tally);
+        surplusSeen = true;
+    }
+
+    /** Whether the target has repeated or delayed an id-less notification in this run (to any agent). */
     private boolean targetRepeats() {
         return collector.accounting().tally(Tally.DUPLICATES_IDLESS) > 0
                 || collector.accounting().tally(Tally.LATE_IDLESS) > 0;
@@ -818,7 +827,7 @@ public final class AgentTracker implements AgentEvents {
                 if (debt != null) {
                     scopes.pay(scope, debt);
                 }
-                collector.accounting().count(debt != null ? Tally.LATE_IDLESS : Tally.DUPLICATES_IDLESS);
+                countSurplus(debt != null ? Tally.LATE_IDLESS : Tally.DUPLICATES_IDLESS);
                 // A surplus: somewhere in the chain of held completions it could have made, one took a notification
                 // that was not its own, and each later one may have taken its predecessor's. Content cannot say
                 // where the chain broke, nor whether a later one's copy was not itself a stray: each is re-timed to
@@ -832,17 +841,17 @@ public final class AgentTracker implements AgentEvents {
                 return;
             }
             if (flagReleasedShownBy(scope, n, r.nanos, retention, done)) {
-                collector.accounting().count(Tally.DUPLICATES_IDLESS);
+                countSurplus(Tally.DUPLICATES_IDLESS);
                 scopes.consumed(scope, r.fingerprint, r.nanos);
                 return;
             }
             if (!n.hasReferenceId() && scopes.repeats(scope, r.fingerprint, r.nanos, retention)) {
-                collector.accounting().count(Tally.DUPLICATES_IDLESS);
+                countSurplus(Tally.DUPLICATES_IDLESS);
                 return;
             }
             if (debt != null) {
                 scopes.pay(scope, debt);
-                collector.accounting().count(Tally.LATE_IDLESS);
+                countSurplus(Tally.LATE_IDLESS);
                 return;
             }
         }

@@ -10,7 +10,8 @@ import org.HdrHistogram.Histogram;
  * digits: HdrHistogram, not Gatling's approximations). {@code completedBy} says how the OK operations of
  * a "Notified" request were recognised: {@code referenceId}, {@code effect}, {@code both} (only the kinds
  * that occurred; empty for HTTP timings and waits); {@code ambiguous} how many of them the collector could not
- * tell from another operation's notification (recorded at the latest candidate's time).
+ * tell from another operation's notification (recorded at the latest candidate's time, or when its hold was cut
+ * short).
  */
 public record RequestSummary(String name, long count, long ok, long ko, Map<String, Long> koByReason,
         Map<String, Long> koMessages, Map<String, Long> completedBy, long ambiguous, double okPerSecond, long minUs, long p50Us, long p75Us, long p90Us, long p95Us,
