@@ -15,11 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.gwsload.api.Json;
-import io.gwsload.collector.CollectorSettings;
-import io.gwsload.collector.CompletedBy;
-import io.gwsload.collector.NotificationCollector;
 import io.gwsload.report.run.RunData;
-import io.gwsload.report.run.RunRecorder;
 
 /**
  * The gate's command line on runs from the real recorder: {@code --confirm-file} says whether another run could
@@ -110,15 +106,6 @@ class CompareTest {
 
     /** One run folder from the real recorder: 200 Accepts of about {@code micros} each. */
     private static Path record(Path results, long micros) throws Exception {
-        NotificationCollector collector = new NotificationCollector(CollectorSettings.defaults());
-        RunRecorder recorder = new RunRecorder(collector, results, SIMULATION, Map.of(), null, 0,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        for (int i = 0; i < 200; i++) {
-            collector.latencies().stats("Accept").recordOk(micros + i * 10, CompletedBy.EFFECT);
-        }
-        recorder.close();
-        collector.close();
-        // Runs started within one second get -2, -3 ... and still sort in the order they were made.
-        return results.resolve(Files.readString(results.resolve("latest.txt")).trim());
+        return RecordedRuns.record(results, SIMULATION, 200, micros, 10);
     }
 }

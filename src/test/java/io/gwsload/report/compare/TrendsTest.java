@@ -1,7 +1,5 @@
 package io.gwsload.report.compare;
 
-import io.gwsload.report.run.RunRecorder;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,13 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import io.gwsload.collector.CollectorSettings;
-import io.gwsload.collector.CompletedBy;
-import io.gwsload.collector.NotificationCollector;
 
 /** The trends page over the runs of one simulation, the baseline marked; refused with one sentence when empty. */
 class TrendsTest {
@@ -46,17 +39,8 @@ class TrendsTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("gws-load trends: No run of NoSuchSimulation"));
     }
 
-    /** One run folder from the real recorder with 100 Accepts of {@code micros}. */
+    /** One run folder from the real recorder with 100 Accepts from {@code micros} µs. */
     private static Path record(Path results, String simulation, long micros) throws Exception {
-        NotificationCollector collector = new NotificationCollector(CollectorSettings.defaults());
-        RunRecorder recorder = new RunRecorder(collector, results, simulation, Map.of(), null, 0,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        for (int i = 0; i < 100; i++) {
-            collector.latencies().stats("Accept").recordOk(micros + i, CompletedBy.EFFECT);
-        }
-        recorder.close();
-        collector.close();
-        Path latest = results.resolve("latest.txt");
-        return results.resolve(Files.readString(latest).trim());
+        return RecordedRuns.record(results, simulation, 100, micros, 1);
     }
 }
