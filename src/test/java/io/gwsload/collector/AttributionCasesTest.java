@@ -403,6 +403,41 @@ class AttributionCasesTest {
     }
 
     @Test
+    void anotherAgentsRepeatedNotificationDoesNotMakeThisAgentsHoldsFollowEveryLaterToggle() throws Exception {
+        // One late or repeated notification to another agent (routine for a target at capacity) leaves this agent's
+        // holds as they are on a target that never repeats: lengthened by the next toggle only.
+        AgentTracker other = collector.newTracker("agent0002");
+        CompletableFuture<OperationOutcome> otherReady = new CompletableFuture<>();
+        other.begin(channelSpec(OperationName.Ready), otherReady::complete).answered(200, ok(), 100, System.nanoTime());
+        other.onNotification(stamped("Ready", 100), System.nanoTime());
+        other.onNotification(stamped("Ready", 100), System.nanoTime()); // a re-delivery: a surplus, to agent0002
+        otherReady.get(1, TimeUnit.SECONDS);
+        assertEquals(1, collector.accounting().snapshot().count(Tally.DUPLICATES_IDLESS));
+
+        long t = System.nanoTime();
+        readyThenNotReady(t);
+        CompletableFuture<Long> thirdWrittenAt = new CompletableFuture<>();
+        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> o.record(null,
+                (outcome, failure) -> thirdWrittenAt.complete(System.nanoTime()))).answered(200, ok(), 3, t + 200);
+        tracker.onNotification(stamped("Ready", 3), t + 250); // its own (held: its content repeats 1's)
+        toggle(OperationName.NotReady, 4, t + 300);
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> thirdWrittenAt.get(200, TimeUnit.MILLISECONDS));
+        long fifthBegun = System.nanoTime();
+        tracker.begin(held300(OperationName.Ready), o -> { }).answered(200, ok(), 5, t + 400);
+        tracker.onNotification(stamped("Ready", 5), t + 410); // lengthens 3's hold to 5's
+        toggle(OperationName.NotReady, 6, t + 450);
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> thirdWrittenAt.get(200, TimeUnit.MILLISECONDS));
+        long seventhBegun = System.nanoTime();
+        tracker.begin(held300(OperationName.Ready), o -> { }).answered(200, ok(), 7, t + 500);
+        tracker.onNotification(stamped("Ready", 7), t + 510); // would lengthen it to 7's, on a repeating target
+        long written = thirdWrittenAt.get(2, TimeUnit.SECONDS);
+        assertTrue(written - fifthBegun >= Duration.ofMillis(600).toNanos(), "held as long as 5");
+        assertTrue(written - seventhBegun < Duration.ofMillis(600).toNanos(), "not as long as 7");
+        tracker.userEnded();
+        other.userEnded();
+    }
+
+    @Test
     void aLogoutThatCutsOnlyTheLengtheningWritesTheHoldAsItsOwnEndWouldUnflagged() throws Exception {
         long t = System.nanoTime();
         readyThenNotReady(t);
