@@ -23,6 +23,7 @@ import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ThrottleStep;
+import io.gwsload.collector.tracker.AgentTracker;
 import io.gwsload.report.capacity.CapacityLevels;
 
 /**
@@ -212,10 +213,9 @@ public final class CapacityPlan {
         @Override
         protected void run(Session session) {
             long delay = components.runtime.firstActionMillis() + until.toMillis() - System.currentTimeMillis();
-            // Completions held for attribution keep their intervals open for up to twice the operation timeout,
-            // four times where a later operation took what one could have (docs/completion.md).
-            long giveUp = System.currentTimeMillis() + Math.max(0, delay)
-                    + 4 * components.runtime.config.operationTimeout().toMillis() + 2_000;
+            // Completions held for attribution keep their intervals open as long as their holds (docs/completion.md).
+            long giveUp = System.currentTimeMillis() + Math.max(0, delay) + AgentTracker.LONGEST_HOLD_TIMEOUTS
+                    * components.runtime.config.operationTimeout().toMillis() + 2_000;
             session.eventLoop().schedule(() -> judgeWhenComplete(session, giveUp), Math.max(0, delay),
                     TimeUnit.MILLISECONDS);
         }

@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -373,31 +372,20 @@ class AttributionCasesTest {
     void inAnOrdinaryRunALaterToggleLengthensAnEarlierHoldButChangesNeitherItsTimeNorItsFlag() throws Exception {
         long t = System.nanoTime();
         readyThenNotReady(t);
-        CompletableFuture<OperationOutcome> third = new CompletableFuture<>();
-        CompletableFuture<Long> thirdRecorded = new CompletableFuture<>();
-        CompletableFuture<Long> thirdWrittenAt = new CompletableFuture<>();
-        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> {
-            third.complete(o);
-            o.record(null, (outcome, failure) -> {
-                thirdWrittenAt.complete(System.nanoTime());
-                thirdRecorded.complete(outcome.endNanos());
-            });
-        }).answered(200, ok(), 3, t + 200);
+        Watched third = watched(held300(OperationName.Ready), 3, t + 200);
         tracker.onNotification(stamped("Ready", 3), t + 250); // its own (its content repeats 1's: held)
-        assertTrue(third.get(1, TimeUnit.SECONDS).held());
-        tracker.begin(channelSpec(OperationName.NotReady), op -> { }).answered(200, ok(), 4, t + 300);
-        tracker.onNotification(stamped("NotReady", 4), t + 310);
+        assertTrue(third.verdict().get(1, TimeUnit.SECONDS).held());
+        toggle(OperationName.NotReady, 4, t + 300);
         // 5 comes 200 ms after 3, so that its hold ends that much later than 3's own.
-        assertThrows(java.util.concurrent.TimeoutException.class, () -> thirdRecorded.get(200, TimeUnit.MILLISECONDS));
+        assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> third.recorded().get(200, TimeUnit.MILLISECONDS));
         long fifthBegun = System.nanoTime();
-        CompletableFuture<Long> fifthRecorded = new CompletableFuture<>();
-        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> o.record(null, (outcome, f) ->
-                fifthRecorded.complete(outcome.endNanos()))).answered(200, ok(), 5, t + 400);
+        Watched fifth = watched(held300(OperationName.Ready), 5, t + 400);
         tracker.onNotification(stamped("Ready", 5), t + 450); // 5's own: shows 3's effect too
-        assertEquals(t + 450, fifthRecorded.get(2, TimeUnit.SECONDS));
-        assertEquals(t + 250, thirdRecorded.get(2, TimeUnit.SECONDS), "written at its own notification");
-        assertFalse(third.get().ambiguous(), "nothing came that only it could have owned: not flagged");
-        assertTrue(thirdWrittenAt.get() - fifthBegun >= Duration.ofMillis(600).toNanos(),
+        assertEquals(t + 450, fifth.recorded().get(2, TimeUnit.SECONDS));
+        assertEquals(t + 250, third.recorded().get(2, TimeUnit.SECONDS), "written at its own notification");
+        assertFalse(third.verdict().get().ambiguous(), "nothing came that only it could have owned: not flagged");
+        assertTrue(third.writtenAt().get() - fifthBegun >= Duration.ofMillis(600).toNanos(),
                 "3 held as long as 5, to 600 ms after 5 began (its own hold ended 200 ms sooner)");
         tracker.userEnded();
     }
@@ -416,9 +404,7 @@ class AttributionCasesTest {
 
         long t = System.nanoTime();
         readyThenNotReady(t);
-        CompletableFuture<Long> thirdWrittenAt = new CompletableFuture<>();
-        tracker.begin(held300(OperationName.Ready), (OperationListener.Verdict) o -> o.record(null,
-                (outcome, failure) -> thirdWrittenAt.complete(System.nanoTime()))).answered(200, ok(), 3, t + 200);
+        CompletableFuture<Long> thirdWrittenAt = watched(held300(OperationName.Ready), 3, t + 200).writtenAt();
         tracker.onNotification(stamped("Ready", 3), t + 250); // its own (held: its content repeats 1's)
         toggle(OperationName.NotReady, 4, t + 300);
         assertThrows(java.util.concurrent.TimeoutException.class, () -> thirdWrittenAt.get(200, TimeUnit.MILLISECONDS));
@@ -548,15 +534,22 @@ class AttributionCasesTest {
     }
 
     /** An operation's verdict, and the time its record was written at. */
-    private record Watched(CompletableFuture<OperationOutcome> verdict, CompletableFuture<Long> recorded) {
+    private record Watched(CompletableFuture<OperationOutcome> verdict, CompletableFuture<Long> recorded,
+            CompletableFuture<Long> writtenAt) {
     }
 
-    /** Registers an operation answered at {@code t}, whose verdict and record time the test watches. */
+    /**
+     * Registers an operation answered at {@code t}, whose verdict, record time and the moment its record was
+     * written ({@link System#nanoTime()}, when its hold ended) the test watches.
+     */
     private Watched watched(OperationSpec spec, long auditId, long t) {
-        Watched w = new Watched(new CompletableFuture<>(), new CompletableFuture<>());
+        Watched w = new Watched(new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>());
         tracker.begin(spec, (OperationListener.Verdict) o -> {
             w.verdict().complete(o);
-            o.record(null, (outcome, failure) -> w.recorded().complete(outcome.endNanos()));
+            o.record(null, (outcome, failure) -> {
+                w.writtenAt().complete(System.nanoTime());
+                w.recorded().complete(outcome.endNanos());
+            });
         }).answered(200, ok(), auditId, t);
         return w;
     }

@@ -75,6 +75,11 @@ public final class AgentTracker implements AgentEvents {
     /** Held completions written unflagged lately: a late copy of their own still flags them. */
     private ArrayDeque<PendingOperation> released;
     private static final int MAX_RELEASED = 32;
+    /**
+     * A completion held for attribution is written at most this many operation timeouts after it was sent (its own
+     * hold is two; lengthening along later takers, four): what anything waiting for every record must allow.
+     */
+    public static final int LONGEST_HOLD_TIMEOUTS = 4;
     private int epoch;
     private boolean active;
     /** The target has repeated or delayed an id-less notification to this agent: its holds follow chains of takers. */
@@ -751,11 +756,11 @@ public final class AgentTracker implements AgentEvents {
      * Each of {@code shownHeld} is held on until the holds of {@code takers} end: a held completion whose own
      * notification was taken by a later operation (it had taken a stray) is then still held when the copy that shows
      * it, a surplus, comes, whether that is the taker's own or, once the target has repeated or delayed an id-less
-     * notification to this agent, through a chain of such takers, a later one's. Never past four times its own
-     * timeout after it was sent (what a capacity verdict waits for). Once only for an agent that has never had one:
-     * in an ordinary run every later toggle's notification shows every earlier one's effect, and following each
-     * would hold every toggle that long (twice the memory, at 1,000 toggles/s), for chains that need a stray to
-     * begin.
+     * notification to this agent, through a chain of such takers, a later one's. Never past
+     * {@link #LONGEST_HOLD_TIMEOUTS} times its own timeout after it was sent (what a capacity verdict waits for).
+     * Once only for an agent that has never had one: in an ordinary run every later toggle's notification shows
+     * every earlier one's effect, and following each would hold every toggle that long (twice the memory, at 1,000
+     * toggles/s), for chains that need a stray to begin.
      */
     private void extendHolds(List<PendingOperation> shownHeld, List<PendingOperation> takers) {
         long until = takers.get(0).ownHoldEndNanos(); // takers: those just completed, never none
@@ -767,7 +772,7 @@ public final class AgentTracker implements AgentEvents {
             if (h.held == null || h.exposed || h.lengthened && !surplusSeen) {
                 continue;
             }
-            long cap = h.ownHoldEndNanos() + 2 * h.spec.timeout().toNanos();
+            long cap = h.longestHoldEndNanos();
             long end = until - cap > 0 ? cap : until;
             if (end - h.holdEndNanos() > 0) {
                 h.lengthened = true;
@@ -807,8 +812,9 @@ public final class AgentTracker implements AgentEvents {
 
     /**
      * A notification no running operation took. If a completion held for attribution could have been made by
-     * it, that completion is re-timed to it, flagged ambiguous ({@link #retime}); a repeat of a consumed notification, or one a
-     * timed-out operation was owed, is counted and goes no further; anything else goes to the waits and inbox.
+     * it, that completion is re-timed to it, flagged ambiguous ({@link #retime}); a repeat of a consumed
+     * notification, or one a timed-out operation was owed, is counted and goes no further; anything else goes to
+     * the waits and inbox.
      */
     private void unclaimed(Received r, Completions done) {
         Notification n = r.notification;

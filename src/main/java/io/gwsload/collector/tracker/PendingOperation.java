@@ -104,9 +104,14 @@ public final class PendingOperation implements PostObserver {
         return startNanos + spec.timeout().toNanos();
     }
 
-    /** When its hold for attribution ends, unless a later operation's lengthened it: twice its timeout after it was sent. */
+    /** When its hold for attribution ends unless a later operation's lengthened it: twice its timeout after sending. */
     long ownHoldEndNanos() {
         return dueNanos() + spec.timeout().toNanos();
+    }
+
+    /** The latest its hold can be lengthened to: {@link AgentTracker#LONGEST_HOLD_TIMEOUTS} timeouts after sending. */
+    long longestHoldEndNanos() {
+        return startNanos + AgentTracker.LONGEST_HOLD_TIMEOUTS * spec.timeout().toNanos();
     }
 
     /** When its hold ends: its own hold's end, or later where a later operation's lengthened it. */
