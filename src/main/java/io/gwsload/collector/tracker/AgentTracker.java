@@ -72,6 +72,12 @@ public final class AgentTracker implements AgentEvents {
     private Waits waits;
     private ScopeMemory scopes;
     private ArrayDeque<PendingOperation> held;
+    /**
+     * Of {@link #held}, those never lengthened, while no surplus has reached this agent: the only ones a repeat can
+     * still change then, so a take looks at these few, not at every toggle held (hundreds per agent at 10 toggles/s
+     * with a two-timeout hold). Null once a surplus has come: then every held one is looked at.
+     */
+    private ArrayDeque<PendingOperation> heldUnlengthened;
     /** Held completions written unflagged lately: a late copy of their own still flags them. */
     private ArrayDeque<PendingOperation> released;
     private static final int MAX_RELEASED = 32;
@@ -529,6 +535,7 @@ public final class AgentTracker implements AgentEvents {
             ended = null;
             waits = null;
             held = null;
+            heldUnlengthened = null;
             released = null;
         }
         return stillActive;
@@ -721,7 +728,8 @@ public final class AgentTracker implements AgentEvents {
         ScopeMemory.Debt debt = scopes.debtShownBy(scope, n, this::shows);
         // Held completions this repeat could have made: one that took a stray may be seeing its own copy taken by a
         // later operation, and then only that operation's surplus can show it. Listed before this one is held.
-        List<PendingOperation> shownHeld = repeat ? heldShownBy(scope, n) : List.of();
+        List<PendingOperation> shownHeld = repeat ? heldShownBy(surplusSeen ? held : heldUnlengthened, scope, n)
+                : List.of();
         boolean passOn = false;
         if (carriesId && result.completed().size() == 1) {
             learn(result.completed().get(0), carriedId, r); // before it ends: its id is remembered with it
@@ -775,6 +783,9 @@ public final class AgentTracker implements AgentEvents {
             long cap = h.longestHoldEndNanos();
             long end = until - cap > 0 ? cap : until;
             if (end - h.holdEndNanos() > 0) {
+                if (!h.lengthened && heldUnlengthened != null) {
+                    heldUnlengthened.remove(h);
+                }
                 h.lengthened = true;
                 h.lengthenedTo = end;
             }
@@ -785,6 +796,7 @@ public final class AgentTracker implements AgentEvents {
     private void countSurplus(Tally tally) {
         collector.accounting().count(tally);
         surplusSeen = true;
+        heldUnlengthened = null;
     }
 
     /** Whether the target has repeated or delayed an id-less notification in this run (to any agent). */
@@ -821,7 +833,7 @@ public final class AgentTracker implements AgentEvents {
         String scope = Expectation.scopeOf(n);
         if (!n.isError() && scope != null && scopes != null) {
             long retention = collector.settings().recentRetention().toNanos();
-            List<PendingOperation> chain = heldShownBy(scope, n);
+            List<PendingOperation> chain = heldShownBy(held, scope, n);
             ScopeMemory.Debt debt = scopes.debtShownBy(scope, n, this::shows);
             if (!chain.isEmpty()) {
                 // A repeat of consumed content is a re-delivery of a notification already taken: it pays no debt,
@@ -880,15 +892,15 @@ public final class AgentTracker implements AgentEvents {
     }
 
     /**
-     * The held completions of the scope that this notification could have made, oldest candidate first: their
-     * effect shown (from their baselines) by a notification of the same type as the one each was made on.
+     * The held completions among {@code among} of the scope that this notification could have made, oldest candidate
+     * first: their effect shown (from their baselines) by a notification of the same type as the one each was made on.
      */
-    private List<PendingOperation> heldShownBy(String scope, Notification n) {
-        if (held == null || held.isEmpty()) {
+    private List<PendingOperation> heldShownBy(ArrayDeque<PendingOperation> among, String scope, Notification n) {
+        if (among == null || among.isEmpty()) {
             return List.of();
         }
         List<PendingOperation> chain = new ArrayList<>(2);
-        for (PendingOperation h : held) {
+        for (PendingOperation h : among) {
             Notification on = h.heldOn.notification;
             if (scope.equals(h.spec.expectation().scope()) && java.util.Objects.equals(on.messageType(), n.messageType())
                     && java.util.Objects.equals(on.notificationType(), n.notificationType()) && shows(h, n)) {
@@ -1129,6 +1141,12 @@ public final class AgentTracker implements AgentEvents {
                 held = new ArrayDeque<>(4);
             }
             held.add(op);
+            if (!surplusSeen) {
+                if (heldUnlengthened == null) {
+                    heldUnlengthened = new ArrayDeque<>(4);
+                }
+                heldUnlengthened.add(op);
+            }
             collector.holding(op, endNanos);
             collector.accounting().count(Tally.HELD);
             // Held until twice its timeout: its own notification, even late, is still compared with it.
@@ -1168,6 +1186,9 @@ public final class AgentTracker implements AgentEvents {
         op.heldOutcome = result;
         if (held != null) {
             held.remove(op);
+        }
+        if (heldUnlengthened != null && !op.lengthened) {
+            heldUnlengthened.remove(op);
         }
         collector.cancel(op.deadline);
         collector.released(op);
