@@ -3,6 +3,7 @@ package io.gwsload.client;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -14,8 +15,15 @@ import org.eclipse.jetty.http.HttpHeader;
  * was closed would: the server binds a session to its browser cookie and lets one long-poll per browser.
  */
 final class CookieJar {
+    /** Between two cookies of a header; compiled once ({@code String.split("; ")} compiled it on every request). */
+    private static final Pattern PAIRS = Pattern.compile("; ", Pattern.LITERAL);
     /** The Cookie header, null when there is no cookie; written under this. */
     private volatile String header;
+    /** The last merge with another jar's header: every CometD request asks for it, and cookies change seldom. */
+    private volatile Merged merged;
+
+    private record Merged(String own, String other, String header) {
+    }
 
     /** Takes one {@code Set-Cookie} header: its {@code name=value}, or the cookie dropped when it is set to expire. */
     synchronized void take(String setCookie) {
@@ -31,7 +39,7 @@ final class CookieJar {
         StringBuilder sb = new StringBuilder();
         String current = header;
         if (current != null) {
-            for (String kept : current.split("; ")) {
+            for (String kept : PAIRS.split(current)) {
                 if (!kept.startsWith(name + "=")) {
                     sb.append(sb.length() == 0 ? "" : "; ").append(kept);
                 }
@@ -58,7 +66,7 @@ final class CookieJar {
         if (current == null) {
             return null;
         }
-        for (String pair : current.split("; ")) {
+        for (String pair : PAIRS.split(current)) {
             if (pair.startsWith(name + "=")) {
                 return pair.substring(name.length() + 1);
             }
@@ -81,14 +89,20 @@ final class CookieJar {
         if (own == null || other == null) {
             return own == null ? other : own;
         }
+        Merged last = merged;
+        if (last != null && last.own == own && last.other == other) {
+            return last.header;
+        }
         StringBuilder sb = new StringBuilder();
-        for (String pair : other.split("; ")) {
+        for (String pair : PAIRS.split(other)) {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             if (!(own.startsWith(name + "=") || own.contains("; " + name + "="))) {
                 sb.append(pair).append("; ");
             }
         }
-        return sb.append(own).toString();
+        String result = sb.append(own).toString();
+        merged = new Merged(own, other, result);
+        return result;
     }
 }

@@ -40,5 +40,10 @@ class CookieJarTest {
                 "a load balancer's cookie set on both kinds of answer is sent once");
         cometd.take(Map.of("Set-Cookie", List.of("AWSALB=; Max-Age=0; Path=/")));
         assertEquals("JSESSIONID=s1; AWSALB=old; BAYEUX_BROWSER=b1", cometd.header(rest));
+        // The merge is kept between requests: a cookie either side sets since is still sent.
+        rest.take("JSESSIONID=s2");
+        assertEquals("AWSALB=old; JSESSIONID=s2; BAYEUX_BROWSER=b1", cometd.header(rest), "a new REST session");
+        cometd.take("BAYEUX_BROWSER=b2");
+        assertEquals("AWSALB=old; JSESSIONID=s2; BAYEUX_BROWSER=b2", cometd.header(rest), "a new browser cookie");
     }
 }
