@@ -53,6 +53,57 @@ class RegressionGateTest {
         assertEquals(2, broken.status(), broken.output());
         assertTrue(broken.output().startsWith("gws-load compare: ") && !broken.output().contains("Exception"),
                 broken.output());
+
+        // The gate's own loop (bin/gws-gate with no subcommand), its simulation runs given by a stand-in for Maven
+        // that hands over a recorded run each time it is called: the runs are judged above, the loop here.
+        Path slowerFolder = RunData.newest(slowerRun.resultsRoot(), "RegressionSimulation").folder();
+        Looped passing = gateLoop(List.of(BASELINE, slowerFolder));
+        assertEquals(0, passing.gate().status(), passing.gate().output());
+        assertEquals(1, passing.simulations(), () -> "a first run that passes is the verdict: " + passing.gate().output());
+        assertTrue(passing.gate().lastLine().startsWith("gws-load gate: PASS"), passing.gate().output());
+        Looped regressing = gateLoop(List.of(slowerFolder, slowerFolder));
+        assertEquals(1, regressing.gate().status(), regressing.gate().output());
+        assertEquals(2, regressing.simulations(), () -> "a regression is run again to confirm: " + regressing.gate().output());
+        assertTrue(regressing.gate().output().contains("not decided yet")
+                && regressing.gate().lastLine().startsWith("gws-load gate: FAIL, REGRESSION"), regressing.gate().output());
+        Looped failing = gateLoop(List.of());
+        assertEquals(2, failing.gate().status(), failing.gate().output());
+        assertTrue(failing.gate().lastLine().contains("the regression simulation did not complete"),
+                failing.gate().output());
+    }
+
+    private record Looped(Gate gate, int simulations) {
+    }
+
+    /**
+     * {@code bin/gws-gate --runs 2} with a stand-in for {@code mvn} first on the PATH: its n-th call copies the n-th of
+     * {@code runs} into the folder the gate gives it ({@code -Dgws.results}), or fails as a broken build would when
+     * there is none left.
+     */
+    private static Looped gateLoop(List<Path> runs) throws Exception {
+        Path stub = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "gate-loop-");
+        Files.write(stub.resolve("runs"), runs.stream().map(r -> r.toAbsolutePath().toString()).toList());
+        Path mvn = stub.resolve("mvn");
+        Files.writeString(mvn, """
+                #!/usr/bin/env bash
+                here=$(dirname "$0")
+                n=$(( $(cat "$here/count" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$here/count"
+                run=$(sed -n "${n}p" "$here/runs")
+                [ -n "$run" ] || { echo "[ERROR] BUILD FAILURE (stand-in: no run left)"; exit 1; }
+                for a in "$@"; do case "$a" in -Dgws.results=*) out=${a#-Dgws.results=} ;; esac; done
+                dest="$out/RegressionSimulation-$(date +%Y%m%d-%H%M%S%N)"
+                mkdir -p "$dest" && cp "$run/summary.json" "$run/latencies.hlog" "$dest/"
+                """);
+        assertTrue(mvn.toFile().setExecutable(true));
+        ProcessBuilder pb = new ProcessBuilder("bin/gws-gate", "--runs", "2").redirectErrorStream(true);
+        pb.environment().put("GWS_GATE_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("PATH", stub + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        Path count = stub.resolve("count");
+        int calls = Files.exists(count) ? Integer.parseInt(Files.readString(count).trim()) : 0;
+        return new Looped(new Gate(p.exitValue(), out), calls);
     }
 
     @Test
