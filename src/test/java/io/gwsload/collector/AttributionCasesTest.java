@@ -113,6 +113,47 @@ class AttributionCasesTest {
         assertEquals(io.gwsload.api.MessageTypes.CHANNEL_STATE_CHANGE, o.notification().messageType());
     }
 
+    @Test
+    void theAttributionTraceSaysWhatTookWhatWhatWasHeldAndWhenItWasWritten() throws Exception {
+        // -Dgws.log=TRACE, as the README says for a diagnosis: the duplicate case above, told line by line.
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("io.gwsload.attribution");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ch.qos.logback.classic.Level level = log.getLevel();
+        log.addAppender(lines);
+        log.setAdditive(false);
+        log.setLevel(ch.qos.logback.classic.Level.TRACE);
+        try {
+            AgentTracker traced = collector.newTracker("traced0001"); // the other cases, side by side, trace agent0001
+            long t = System.nanoTime();
+            CompletableFuture<Long> first = new CompletableFuture<>();
+            traced.begin(channelSpec(OperationName.NotReady), recording(first)).answered(200, ok(), t);
+            traced.onNotification(channel("NotReady"), t + 100);
+            CompletableFuture<Long> ready = new CompletableFuture<>();
+            traced.begin(channelSpec(OperationName.Ready), recording(ready)).answered(200, ok(), t + 200);
+            traced.onNotification(channel("Ready"), t + 300);
+            CompletableFuture<Long> second = new CompletableFuture<>();
+            traced.begin(held300(OperationName.NotReady), recording(second)).answered(200, ok(), t + 400);
+            traced.onNotification(channel("NotReady"), t + 410); // a re-delivery of the first's: taken, held
+            traced.onNotification(channel("NotReady"), t + 500); // its own: a surplus, which re-times it
+            assertEquals(t + 500, second.get(2, TimeUnit.SECONDS));
+        } finally {
+            log.setLevel(level);
+            log.setAdditive(true);
+            log.detachAppender(lines);
+        }
+        String trace = String.join("\n", lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("traced0001: ")).toList());
+        assertTrue(trace.lines().findFirst().orElse("").matches("traced0001: NotReady OK by EFFECT on \\S+ at [-+][0-9.]+ ms"),
+                () -> "the first, on new content, written at once:\n" + trace);
+        assertTrue(trace.contains(", held until "), () -> "the third, taken on a repeat:\n" + trace);
+        assertTrue(trace.contains("a surplus, no running operation took it"), trace);
+        assertTrue(trace.contains("re-timed to a later copy it could have been made by, flagged at "), trace);
+        assertTrue(trace.contains("written, flagged at "), trace);
+    }
+
     /** A NotReady and a Ready from {@code t}, each on new content: written at once; the next NotReady repeats one. */
     private void notReadyThenReady(long t) throws Exception {
         CompletableFuture<Long> first = new CompletableFuture<>();

@@ -86,6 +86,12 @@ public final class AgentTracker implements AgentEvents {
      * hold is two; lengthening along later takers, four): what anything waiting for every record must allow.
      */
     public static final int LONGEST_HOLD_TIMEOUTS = 4;
+    /**
+     * Every attribution decision of every agent, one line each, at TRACE ({@code -Dgws.log=TRACE}): what took which
+     * notification, what was held and until when, lengthened, re-timed, flagged, and at what time it was written. For a
+     * diagnosis (it is written under the agent's lock, on a CometD thread); grep it by agent.
+     */
+    private static final org.slf4j.Logger TRACE = org.slf4j.LoggerFactory.getLogger("io.gwsload.attribution");
     private int epoch;
     private boolean active;
     /** The target has repeated or delayed an id-less notification to this agent: its holds follow chains of takers. */
@@ -788,6 +794,9 @@ public final class AgentTracker implements AgentEvents {
                 }
                 h.lengthened = true;
                 h.lengthenedTo = end;
+                if (TRACE.isTraceEnabled()) {
+                    trace(h, "hold lengthened to " + since(h, end) + " by " + takers.get(0).spec.notifiedName(), end);
+                }
             }
         }
     }
@@ -795,6 +804,9 @@ public final class AgentTracker implements AgentEvents {
     /** An id-less notification repeated or late: counted, and from now on this agent's holds follow chains. */
     private void countSurplus(Tally tally) {
         collector.accounting().count(tally);
+        if (TRACE.isTraceEnabled()) {
+            TRACE.trace("{}: a surplus, no running operation took it: {}", agent, tally.description());
+        }
         surplusSeen = true;
         heldUnlengthened = null;
     }
@@ -820,6 +832,9 @@ public final class AgentTracker implements AgentEvents {
         h.exposed = true;
         h.heldAmbiguous = true;
         h.heldOn = new Received(r.notification.summary(), r.nanos, r.fingerprint);
+        if (TRACE.isTraceEnabled()) {
+            trace(h, "re-timed to a later copy it could have been made by, flagged", r.nanos);
+        }
     }
 
     /**
@@ -933,10 +948,27 @@ public final class AgentTracker implements AgentEvents {
                 OperationOutcome o = h.heldOutcome;
                 h.heldOutcome = null;
                 done.add(o::flagAfterRelease);
+                if (TRACE.isTraceEnabled()) {
+                    trace(h, "flagged after it was written: a later copy could have been its own", now);
+                }
                 any = true;
             }
         }
         return any;
+    }
+
+    /** One line of the attribution trace: the agent, the operation and the moment, from when it began. */
+    private void trace(PendingOperation op, String what, long atNanos) {
+        TRACE.trace("{}: {}{} {} at {}", agent, op.spec.notifiedName(),
+                op.auditId == AuditStamp.NONE ? "" : " (audit " + op.auditId + ")", what, since(op, atNanos));
+    }
+
+    private static String since(PendingOperation op, long nanos) {
+        return String.format(java.util.Locale.ROOT, "%+.3f ms", (nanos - op.startNanos) / 1e6);
+    }
+
+    private static String typeOf(Notification n) {
+        return n.messageType() + (n.notificationType() == null ? "" : "/" + n.notificationType());
     }
 
     /** The one running operation an Error without a known id can belong to; null when none or several could. */
@@ -1127,6 +1159,11 @@ public final class AgentTracker implements AgentEvents {
         OperationOutcome result = new OperationOutcome(op.spec, outcome, op.startNanos, op.httpEndNanos, endNanos,
                 op.httpStatus, op.response, n, message, op.hasId ? op.referenceId : Notification.NO_REFERENCE,
                 outcome.isOk() ? by : null, op.auditId, collector);
+        if (TRACE.isTraceEnabled()) {
+            trace(op, outcome + (by == null ? "" : " by " + by) + (n == null ? "" : " on " + typeOf(n))
+                    + (outcome.isOk() && doubtful && r != null ? ", held until " + since(op, op.ownHoldEndNanos())
+                            + (ambiguous ? ", flagged" : "") : ""), endNanos);
+        }
         if (outcome.isOk() && doubtful && r != null) {
             // Its types, scope and time are all a hold compares; the content stays with the listener's outcome.
             Notification summary = n.summary();
@@ -1192,6 +1229,9 @@ public final class AgentTracker implements AgentEvents {
         }
         collector.cancel(op.deadline);
         collector.released(op);
+        if (TRACE.isTraceEnabled()) {
+            trace(op, "written" + (ambiguous ? ", flagged" : ""), endNanos);
+        }
         if (ambiguous) {
             collector.accounting().count(Tally.AMBIGUOUS);
         } else {
@@ -1227,6 +1267,9 @@ public final class AgentTracker implements AgentEvents {
                     continue;
                 }
                 collector.accounting().count(Tally.HELD_CUT_SHORT);
+                if (TRACE.isTraceEnabled()) {
+                    trace(op, "hold cut short (its user or the run ended)", now);
+                }
                 release(op, repeats ? Math.max(now, op.heldOn.nanos) : op.heldOn.nanos, op.heldOn.notification, true,
                         done);
             }
