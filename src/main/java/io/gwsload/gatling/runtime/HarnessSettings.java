@@ -87,7 +87,8 @@ public final class HarnessSettings {
             "start-up errors (one sentence each) also show their stack trace");
     public static final Setting<String> LOG = GWS.add("log", ValueTypes.custom("TRACE, DEBUG, INFO, WARN or ERROR",
             (name, text) -> level(text), l -> l), "WARN",
-            "log level of gws-load's own packages (`DEBUG` for a diagnosis: it slows a run)");
+            "log level of gws-load's own packages (`DEBUG` for a diagnosis: it slows a run; `TRACE` adds every attribution"
+                    + " decision of every agent, see [docs/completion.md](docs/completion.md#when-content-cannot-decide))");
     public static final Setting<Shard> SHARD = GWS.add("shard", ValueTypes.custom("INDEX/COUNT, e.g. 1/3",
             (name, text) -> text.isEmpty() ? Shard.WHOLE : Shard.parse(text), Shard::toString), Shard.WHOLE,
             "the whole test", "`INDEX/COUNT` (from 0, e.g. `1/3`): this generator's part of a test on several, see "
