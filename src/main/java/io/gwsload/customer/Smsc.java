@@ -418,6 +418,9 @@ public final class Smsc implements AutoCloseable {
         return m;
     }
 
+    /** How long an unbind waits for its answer before the connection is closed anyway. */
+    private static final long UNBIND_WAIT_MILLIS = 500;
+
     /** Unbinds every SMS Server and stops listening. */
     @Override
     public void close() {
@@ -428,6 +431,10 @@ public final class Smsc implements AutoCloseable {
             // closing anyway
         }
         for (SMPPServerSession s : sessions) {
+            // The peer closes the connection once it has answered; when that end of stream reaches jsmpp before its
+            // own processor has taken the unbind_resp, the answer is dropped and unbind waits its whole timer (10 s
+            // seen in SmscTest). The answer of a peer on this machine takes milliseconds: wait a little, then close.
+            s.setTransactionTimer(UNBIND_WAIT_MILLIS);
             s.unbindAndClose();
         }
         sessions.clear();

@@ -194,11 +194,18 @@ public final class SmsServerStandIn implements AutoCloseable {
         }
     }
 
+    /** How long an unbind waits for the SMSC's answer before the connection is closed anyway. */
+    private static final long UNBIND_WAIT_MILLIS = 500;
+
     /** Unbinds and stops. */
     @Override
     public void close() {
         sender.shutdownNow();
         if (session.getSessionState().isBound()) {
+            // The SMSC closes the connection once it has answered; when that end of stream reaches jsmpp before its
+            // own processor has taken the unbind_resp, the answer is dropped and unbind waits its whole timer (10 s,
+            // seen in SmscTest). An SMSC answers in milliseconds: wait a little, then close.
+            session.setTransactionTimer(UNBIND_WAIT_MILLIS);
             session.unbindAndClose();
         } else {
             session.close();
