@@ -433,7 +433,7 @@ public final class Smsc implements AutoCloseable {
         for (SMPPServerSession s : sessions) {
             // The peer closes the connection once it has answered; when that end of stream reaches jsmpp before its
             // own processor has taken the unbind_resp, the answer is dropped and unbind waits its whole timer (10 s
-            // seen in SmscTest). The answer of a peer on this machine takes milliseconds: wait a little, then close.
+            // seen in SmscTest). A peer answers an unbind at once; at worst the connection closes without its answer.
             s.setTransactionTimer(UNBIND_WAIT_MILLIS);
             s.unbindAndClose();
         }

@@ -144,7 +144,11 @@ class AttributionCasesTest {
             log.setAdditive(true);
             log.detachAppender(lines);
         }
-        String trace = String.join("\n", lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        List<ch.qos.logback.classic.spi.ILoggingEvent> events;
+        synchronized (lines) { // a case beside this one may still be appending (the appender locks itself)
+            events = List.copyOf(lines.list);
+        }
+        String trace = String.join("\n", events.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.startsWith("traced0001: ")).toList());
         assertTrue(trace.lines().findFirst().orElse("").matches("traced0001: NotReady OK by EFFECT on \\S+ at [-+][0-9.]+ ms"),
                 () -> "the first, on new content, written at once:\n" + trace);
