@@ -200,6 +200,7 @@ public final class AgentConnection {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         ClientSettings settings = runtime.settings();
         BayeuxClient client = new BayeuxClient(settings.cometdUrl(), runtime.scheduler(), newTransport());
+        CometdClientLoggers.detach(client);
         ClientSessionChannel.MessageListener deliver = new NotificationListener();
         client.getChannel(Channel.META_HANDSHAKE).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
             if (client != bayeux) {

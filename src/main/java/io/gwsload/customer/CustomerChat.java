@@ -227,6 +227,7 @@ public final class CustomerChat {
                         runtime.addHeaders(request);
                     }
                 });
+        io.gwsload.client.CometdClientLoggers.detach(client);
         synchronized (chat) {
             chat.cometd = client;
             chat.topic = topic;

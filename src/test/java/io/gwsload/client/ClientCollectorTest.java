@@ -263,6 +263,25 @@ class ClientCollectorTest {
 
     // ---- helpers ----
 
+    @Test
+    void noCometdClientLeavesItsLoggerBehindNotEvenAfterALoginAgain() throws Exception {
+        // Logback keeps every logger it made, and each CometD client names one after itself: a run that logs in
+        // thousands of agents, again and again, must not grow logback's tree with them.
+        assertTrue(CometdClientLoggers.active(), "the generator's logging back end is logback");
+        long before = clientLoggers();
+        AgentConnection first = loggedIn("agent0001");
+        loggedIn("agent0002");
+        first.connect().get(10, TimeUnit.SECONDS); // a new CometD client for the same agent, as a login again makes
+        assertEquals(before, clientLoggers(), "three CometD clients, no logger of theirs left in logback");
+    }
+
+    /** Loggers CometD named after one of its clients ({@code org.cometd.client.BayeuxClient.<hash>}) in logback now. */
+    private static long clientLoggers() {
+        return ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).getLoggerList()
+                .stream().filter(l -> l.getName().startsWith(org.cometd.client.BayeuxClient.class.getName() + "."))
+                .count();
+    }
+
     private AgentConnection loggedIn(String username) throws Exception {
         AgentConnection agent = newAgent(client, Credentials.agent(username, "password"));
         agents.add(agent);
