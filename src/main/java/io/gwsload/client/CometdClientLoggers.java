@@ -15,14 +15,14 @@ import org.slf4j.LoggerFactory;
  * add it. With thousands of agents, and a new client for every login again, each client cost more than the one before,
  * serialised the logins, and stayed in memory after the client had gone (a profile of 3,000 logins put logback's
  * search at 5.6 % of the generator's samples). Each client's logger is taken out of the tree as soon as the client
- * exists: the client keeps its logger, at the level the configuration gave it, and both are collected together. A level
- * changed later at run time (over JMX) no longer reaches it.
+ * exists: the client keeps its logger, at the level its ancestors had when it was made, and both are collected
+ * together. A level changed afterwards (over JMX, by a reloaded configuration, in code) no longer reaches it; its lines
+ * still go to the ancestors' appenders.
  *
  * <p>Logback has no API for this: it is done by reflection on its two private collections, and does nothing (but work
  * as before) where the logging back end is not logback or they are not found.
  */
 public final class CometdClientLoggers {
-    private static final String PARENT = BayeuxClient.class.getName();
     private static final Class<?> CONTEXT;
     private static final Field CHILDREN;
     private static final Field CACHE;
@@ -62,8 +62,10 @@ public final class CometdClientLoggers {
         if (!CONTEXT.isInstance(factory)) {
             return;
         }
-        String name = PARENT + "." + Integer.toHexString(System.identityHashCode(client));
-        Object parent = factory.getLogger(PARENT);
+        // As BayeuxClient names it: after the client's own class (a subclass's, if one is made).
+        String parentName = client.getClass().getName();
+        String name = parentName + "." + Integer.toHexString(System.identityHashCode(client));
+        Object parent = factory.getLogger(parentName);
         try {
             // The parent's lock is the one logback holds while it searches and adds children.
             synchronized (parent) {

@@ -261,8 +261,6 @@ class ClientCollectorTest {
         assertEquals(Outcome.OK, op(agent, OperationName.NotReady, Media.CHAT, null).outcome(), "and new ones opened");
     }
 
-    // ---- helpers ----
-
     @Test
     void noCometdClientLeavesItsLoggerBehindNotEvenAfterALoginAgain() throws Exception {
         // Logback keeps every logger it made, and each CometD client names one after itself: a run that logs in
@@ -281,6 +279,8 @@ class ClientCollectorTest {
                 .stream().filter(l -> l.getName().startsWith(org.cometd.client.BayeuxClient.class.getName() + "."))
                 .count();
     }
+
+    // ---- helpers ----
 
     private AgentConnection loggedIn(String username) throws Exception {
         AgentConnection agent = newAgent(client, Credentials.agent(username, "password"));

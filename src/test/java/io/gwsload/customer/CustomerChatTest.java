@@ -247,6 +247,12 @@ class CustomerChatTest {
         wrong.close(Duration.ofSeconds(2));
     }
 
+    private static long cometdClientLoggers() {
+        return ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).getLoggerList()
+                .stream().filter(l -> l.getName().startsWith(org.cometd.client.BayeuxClient.class.getName() + "."))
+                .count();
+    }
+
     @Test
     void headersOfTheUsersChoiceReachEveryCustomerApiThroughAGatewayThatRequiresThem() throws Exception {
         sim.updateKnobs(Map.of("gmsGatewayHeaders", "X-Tenant: acme; apikey: k-123"));
@@ -267,8 +273,11 @@ class CustomerChatTest {
                     Duration.ofMillis(100), "k-123", Duration.ofSeconds(5), true, false, cometd, GmsSettings.Api.GMS,
                     null, null, tenant));
             assertEquals(null, gms.probe().get(5, TimeUnit.SECONDS), "the gateway lets the calls through");
+            long loggers = cometdClientLoggers();
             CustomerChat chat = gms.requestChat("customer-support", "Chris", Map.of(), "Hello?").get(5,
                     TimeUnit.SECONDS).chat();
+            // A chat over CometD has a client of its own; logback keeps no logger of it (CometdClientLoggers).
+            assertEquals(loggers, cometdClientLoggers(), "cometd " + cometd);
             assertEquals(null, chat.send("Where is my order?").get(5, TimeUnit.SECONDS).failure(), "cometd " + cometd);
             assertEquals(null, chat.disconnect().get(5, TimeUnit.SECONDS).failure(), "cometd " + cometd);
             gms.close(Duration.ofSeconds(2));
