@@ -300,8 +300,11 @@ public final class Smsc implements AutoCloseable {
                             + "command_status " + e.getCommandStatus() + ")."));
                 } catch (org.jsmpp.extra.ResponseTimeoutException e) {
                     deliverFailures.incrementAndGet();
-                    result.completeExceptionally(new NotDelivered("SMS Server did not answer the message within "
-                            + settings.requestTimeout().toMillis() + " ms."));
+                    // Once the SMSC closes, its unbind shortens the session's timer: no longer the configured wait.
+                    result.completeExceptionally(new NotDelivered(closing
+                            ? "The SMSC closed before SMS Server answered the message."
+                            : "SMS Server did not answer the message within " + settings.requestTimeout().toMillis()
+                                    + " ms."));
                 } catch (Exception e) {
                     deliverFailures.incrementAndGet();
                     result.completeExceptionally(new NotDelivered("The message could not be sent to SMS Server: "
