@@ -81,6 +81,8 @@ public final class Smsc implements AutoCloseable {
     private final Thread acceptor;
     private final ExecutorService workers;
     private final ExecutorService binders;
+    /** How long an unbind waits for its answer before the connection is closed anyway. */
+    private static final long UNBIND_WAIT_MILLIS = 500;
     /** {@code deliver_sm} in flight at most. */
     private static final int IN_FLIGHT = 32;
     private final List<SMPPServerSession> receivers = new CopyOnWriteArrayList<>();
@@ -420,9 +422,6 @@ public final class Smsc implements AutoCloseable {
         m.put("submitted", submits.get());
         return m;
     }
-
-    /** How long an unbind waits for its answer before the connection is closed anyway. */
-    private static final long UNBIND_WAIT_MILLIS = 500;
 
     /** Unbinds every SMS Server and stops listening. */
     @Override

@@ -89,7 +89,7 @@ public final class AgentTracker implements AgentEvents {
     /**
      * Every attribution decision of every agent, one line each, at TRACE ({@code -Dgws.log=TRACE}): what took which
      * notification, what was held and until when, lengthened, re-timed, flagged, and at what time it was written. For a
-     * diagnosis (it is written under the agent's lock, on a CometD thread); grep it by agent.
+     * diagnosis (it is written under the agent's lock, on CometD's and the collector's threads); grep it by agent.
      */
     private static final org.slf4j.Logger TRACE = org.slf4j.LoggerFactory.getLogger("io.gwsload.attribution");
     private int epoch;

@@ -64,6 +64,8 @@ public final class SmsServerStandIn implements AutoCloseable {
         }
     }
 
+    /** How long an unbind waits for the SMSC's answer before the connection is closed anyway. */
+    private static final long UNBIND_WAIT_MILLIS = 500;
     private final ContactCentre centre;
     /** Sends at once (TCP_NODELAY), as the SMSC does: Nagle's algorithm would add the peer's delayed ACK (40 ms). */
     private final SMPPSession session = new SMPPSession((host, port) -> {
@@ -193,9 +195,6 @@ public final class SmsServerStandIn implements AutoCloseable {
             centre.truth().count(Counter.smsSendFailures);
         }
     }
-
-    /** How long an unbind waits for the SMSC's answer before the connection is closed anyway. */
-    private static final long UNBIND_WAIT_MILLIS = 500;
 
     /** Unbinds and stops. */
     @Override
